@@ -1,0 +1,62 @@
+//! Checks on the final HTML of every page, theme included: the things
+//! that can only be seen once templates and content are put together.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use regex::Regex;
+
+use crate::diagnostics::{Diagnostic, Sink};
+use crate::render::Files;
+use crate::resolve::Site;
+
+static ID_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).expect("valid regex"));
+static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<h([1-6])[\s>]").expect("valid regex"));
+static IMG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("valid regex"));
+
+/// Which source file a page of output came from, for diagnostics.
+fn source_of(site: &Site, path: &str) -> String {
+    let url = path.strip_suffix("index.html").unwrap_or(path);
+    match site.structure.by_url.get(url) {
+        Some(&i) => site.pages[site.structure.routes[i].page.0].file.clone(),
+        None => format!("(generated page /{url})"),
+    }
+}
+
+pub fn check_html(site: &Site, files: &Files, sink: &Sink) {
+    files.par_iter().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
+        let html = String::from_utf8_lossy(bytes);
+        if html.contains("http-equiv=\"refresh\"") {
+            return;
+        }
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in ID_ATTR.captures_iter(&html) {
+            *seen.entry(c.get(1).map(|m| m.as_str()).unwrap_or("")).or_default() += 1;
+        }
+        for (id, n) in seen.iter().filter(|(_, n)| **n > 1) {
+            sink.push(
+                Diagnostic::warning("a11y::duplicate-id", format!("the id `{id}` appears {n} times on /{path}"))
+                    .in_file(source_of(site, path))
+                    .help("give each heading or anchor its own id: change one of the `{#id}` attributes or raw HTML ids"),
+            );
+        }
+        let h1 = HEADING.captures_iter(&html).filter(|c| &c[1] == "1").count();
+        if h1 != 1 {
+            sink.push(
+                Diagnostic::warning("a11y::heading-skip", format!("/{path} has {h1} level-1 headings; a page needs exactly one"))
+                    .in_file(source_of(site, path))
+                    .help("the page title is the <h1>: start headings in the text at ##"),
+            );
+        }
+        for img in IMG.find_iter(&html) {
+            if !img.as_str().contains(" alt=") {
+                sink.push(
+                    Diagnostic::error("a11y::img-alt", format!("an image on /{path} has no alt attribute"))
+                        .in_file(source_of(site, path))
+                        .help("add alt text to the image in the template or the Markdown"),
+                );
+            }
+        }
+    });
+}

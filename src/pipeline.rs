@@ -1,0 +1,177 @@
+//! The whole pipeline, load → resolve → render → check → write, shared by
+//! `build`, `check` and `serve`.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Severity, Sink, apply_policy};
+use crate::render::{self, Files};
+
+/// What a build was asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// `check`: validate only, write nothing.
+    pub write: bool,
+}
+
+/// The outcome of a build.
+#[derive(Debug)]
+pub struct BuildResult {
+    pub diagnostics: Vec<Diagnostic>,
+    pub files: Files,
+    /// The folder written to, when anything was written.
+    pub written: Option<PathBuf>,
+    pub pages: usize,
+}
+
+impl BuildResult {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+    pub fn has_warnings(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Warning)
+    }
+}
+
+/// Why a build could not start at all (exit status 2).
+#[derive(Debug)]
+pub struct Unusable(pub Vec<Diagnostic>);
+
+pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
+    let root = &options.root;
+    if !root.is_dir() {
+        return Err(Unusable(vec![Diagnostic::error("config::invalid", format!("{} is not a folder", root.display())).help("pass the site's folder with --root DIR")]));
+    }
+    let out = options.out.clone().unwrap_or_else(|| root.join("public"));
+    if options.write {
+        crate::write::check_output_dir(root, &out).map_err(|d| Unusable(vec![d]))?;
+    }
+    let mut config = match crate::config::load(root) {
+        Ok(c) => c,
+        Err(ds) => {
+            // A site whose charter.yaml is missing cannot be read at all.
+            if !root.join("charter.yaml").exists() {
+                return Err(Unusable(ds));
+            }
+            return Ok(BuildResult { diagnostics: ds, files: Files::new(), written: None, pages: 0 });
+        }
+    };
+    if let Some(b) = &options.base_url {
+        config.base_url = b.clone();
+    }
+    if !root.join("content").is_dir() {
+        return Err(Unusable(vec![Diagnostic::error("config::invalid", "this site has no content/ folder").in_file("charter.yaml").help("create content/ with an _index.md, or run `charter init DIR` for a new site")]));
+    }
+    let (deny, allow) = (config.diagnostics.deny.clone(), config.diagnostics.allow.clone());
+    let sink = Sink::default();
+    let files = run(root, config, options.drafts, &sink);
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    let mut diagnostics = group_acronyms(apply_policy(sink.take(), &deny, &allow));
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    let mut result = BuildResult { diagnostics, files, written: None, pages };
+    if options.write && !result.has_errors() {
+        let copies = static_copies(root, &result.files);
+        match crate::write::write_site(&out, &result.files, &copies) {
+            Ok(()) => result.written = Some(out),
+            Err(d) => result.diagnostics.push(d),
+        }
+    }
+    Ok(result)
+}
+
+fn run(root: &Path, config: Config, drafts: bool, sink: &Sink) -> Files {
+    let theme = match render::theme::load(root, &config.theme) {
+        Ok(t) => t,
+        Err(d) => {
+            sink.push(d);
+            return Files::new();
+        }
+    };
+    let loaded = crate::load::load(root, &config, crate::load::LoadOptions { drafts }, sink);
+    let mut site = crate::resolve::resolve(root.to_path_buf(), config, loaded, drafts, sink);
+    site.requirements = render::context::requirements(&theme);
+    let Some(templates) = render::Templates::new(&theme, sink) else { return Files::new() };
+    let (mut files, facts) = render::render_site(&site, &templates, sink);
+    glossary_notes(&site, &facts, sink);
+    crate::check::check_html(&site, &files, sink);
+    for (path, bytes) in &theme.statics {
+        files.insert(path.clone(), bytes.clone());
+    }
+    files.insert("highlight.css".into(), render::markdown::highlight_css().as_bytes().to_vec());
+    for asset in &site.content_assets {
+        if let Ok(bytes) = std::fs::read(root.join("content").join(asset)) {
+            files.insert(crate::write::asset_url(asset), bytes);
+        }
+    }
+    files
+}
+
+/// Files under `static/` are copied as they are, without reading them
+/// into memory first.
+fn static_copies(root: &Path, files: &Files) -> Vec<(String, PathBuf)> {
+    let dir = root.join("static");
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return out;
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    for e in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
+        if !e.file_type().is_file() {
+            continue;
+        }
+        let Ok(real) = e.path().canonicalize() else { continue };
+        if !real.starts_with(&canonical_root) {
+            continue;
+        }
+        if let Ok(rel) = e.path().strip_prefix(&dir) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if !files.contains_key(&rel) {
+                out.push((rel, e.path().to_path_buf()));
+            }
+        }
+    }
+    out
+}
+
+fn glossary_notes(site: &crate::resolve::Site, facts: &render::Facts, sink: &Sink) {
+    for (i, e) in site.glossary.entries.iter().enumerate() {
+        if !facts.term_uses.contains_key(&i) {
+            sink.push(
+                Diagnostic::note("glossary::unused", format!("`{}` is never used on the site", e.term))
+                    .at(crate::load::glossary::FILE, e.line, 1)
+                    .help("keep it if readers may look it up; otherwise remove it from the glossary"),
+            );
+        }
+    }
+}
+
+/// One `glossary::undefined-acronym` per word, listing every place it is used.
+fn group_acronyms(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut words: std::collections::BTreeMap<String, (Diagnostic, Vec<String>)> = std::collections::BTreeMap::new();
+    for d in items {
+        if d.code == "glossary::undefined-acronym" {
+            let word = d.message.split('`').nth(1).unwrap_or("").to_string();
+            let place = format!("{}:{}", d.file.clone().unwrap_or_default(), d.line);
+            match words.get_mut(&word) {
+                Some((_, places)) => places.push(place),
+                None => {
+                    words.insert(word, (d, vec![place]));
+                }
+            }
+        } else {
+            out.push(d);
+        }
+    }
+    for (_, (mut d, places)) in words {
+        if places.len() > 1 {
+            d.message = format!("{} (used {} times: {})", d.message, places.len(), places.join(", "));
+        }
+        out.push(d);
+    }
+    out
+}

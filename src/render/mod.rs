@@ -1,0 +1,198 @@
+//! Stage 3, render: every route and generated page to HTML through the
+//! theme's Tera templates, in parallel.
+
+pub mod context;
+pub mod diff;
+pub mod generated;
+pub mod markdown;
+pub mod theme;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::diagnostics::{Diagnostic, Sink, did_you_mean};
+use crate::model::{Kind, PageId};
+use crate::resolve::Site;
+use crate::resolve::links::Linker;
+use markdown::RenderOptions;
+
+/// Rendered output: path under the output folder → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+/// What rendering learnt that later pages need.
+#[derive(Debug, Default)]
+pub struct Facts {
+    /// Glossary entry → pages that use it.
+    pub term_uses: BTreeMap<usize, BTreeSet<PageId>>,
+    /// Plain text of each page's canonical rendering, for search.
+    pub text: BTreeMap<PageId, String>,
+}
+
+/// The compiled templates.
+pub struct Templates {
+    tera: tera::Tera,
+}
+
+impl Templates {
+    pub fn new(theme: &theme::Theme, sink: &Sink) -> Option<Templates> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Added together, so that includes and parents resolve.
+        let all: Vec<(String, String)> = theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let ok = match tera.add_raw_templates(all) {
+            Ok(()) => true,
+            Err(e) => {
+                let name = theme.templates.keys().find(|k| e.to_string().contains(k.as_str())).cloned().unwrap_or_default();
+                sink.push(template_error(theme, &name, &e));
+                false
+            }
+        };
+        ok.then_some(Templates { tera })
+    }
+
+    pub fn render(&self, name: &str, context: &Value, sink: &Sink, what: &str) -> Option<String> {
+        let ctx = match tera::Context::from_serialize(context) {
+            Ok(c) => c,
+            Err(e) => {
+                sink.push(Diagnostic::error("template::error", format!("cannot pass data to {name}: {e}")));
+                return None;
+            }
+        };
+        match self.tera.render(name, &ctx) {
+            Ok(html) => Some(html),
+            Err(e) => {
+                let mut message = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(s) = source {
+                    message.push_str(": ");
+                    message.push_str(&s.to_string());
+                    source = s.source();
+                }
+                sink.push(
+                    Diagnostic::error("template::error", format!("template {name} failed for {what}: {message}"))
+                        .help("fix the template (a site's templates/ overrides the theme's)"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn template_error(theme: &theme::Theme, name: &str, e: &tera::Error) -> Diagnostic {
+    let origin = theme.origins.get(name).cloned().unwrap_or_else(|| name.to_string());
+    Diagnostic::error("template::error", format!("template {name} does not compile: {e}"))
+        .in_file(origin)
+        .help("check the template's {% %} and {{ }} tags")
+}
+
+/// Renders every page of the site.
+pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, Facts) {
+    let site_value = context::site_value(site);
+    check_requirements(site, sink);
+    let results: Vec<(String, Option<String>, Option<(PageId, BTreeSet<usize>, String)>)> = site
+        .structure
+        .routes
+        .par_iter()
+        .enumerate()
+        .filter(|(i, r)| site.structure.by_url.get(&r.url) == Some(i))
+        .map(|(_, route)| {
+            let page = &site.pages[route.page.0];
+            let linker = Linker { site, page: route.page, view: route.view.as_ref(), print: false };
+            let options = RenderOptions { sink: route.primary.then_some(sink), id_prefix: "", glossary: true };
+            let rendered = markdown::render(page, &linker, &options);
+            let page_value = context::page_value(site, route, &rendered);
+            let template = template_for(site, page);
+            let html = templates.render(template, &json!({ "site": site_value, "page": page_value }), sink, &page.file);
+            let is_canonical = route.url == route.canonical || route.primary && site.structure.page_url[route.page.0] == route.url;
+            let facts = is_canonical.then(|| (route.page, rendered.terms, text_of(&rendered.html)));
+            (route.url.clone(), html, facts)
+        })
+        .collect();
+    let mut files = Files::new();
+    let mut facts = Facts::default();
+    for (url, html, f) in results {
+        if let Some(h) = html {
+            files.insert(format!("{url}index.html"), h.into_bytes());
+        }
+        if let Some((page, terms, text)) = f {
+            for t in terms {
+                facts.term_uses.entry(t).or_default().insert(page);
+            }
+            facts.text.insert(page, text);
+        }
+    }
+    // The glossary's "Used in" should list every version that uses a term.
+    for route in site.structure.routes.iter().filter(|r| r.primary && r.url != r.canonical) {
+        let _ = route;
+    }
+    generated::render_all(site, templates, &site_value, &facts, &mut files, sink);
+    (files, facts)
+}
+
+fn template_for(site: &Site, page: &crate::model::SourcePage) -> &'static str {
+    let _ = site;
+    match page.role {
+        crate::model::Role::Home => "home.html",
+        crate::model::Role::Section => "section.html",
+        _ => "page.html",
+    }
+}
+
+/// Text of rendered HTML, for search.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let collapsed: Vec<&str> = out.split_whitespace().collect();
+    collapsed.join(" ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// `requirements:` of arrangements against the built-in Working Together list.
+fn check_requirements(site: &Site, sink: &Sink) {
+    let ids: Vec<&str> = site.requirements.iter().map(|r| r.id.as_str()).collect();
+    for page in site.pages.iter().filter(|p| p.kind == Kind::Arrangements) {
+        if !site.structure.routes.iter().any(|r| r.page == page.id && r.primary) {
+            continue;
+        }
+        for (id, anchor, line) in &page.frontmatter.requirements {
+            if !ids.contains(&id.as_str()) {
+                let hint = match did_you_mean(id, ids.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the requirement ids are: {}", ids.join(", ")),
+                };
+                sink.push(Diagnostic::error("masa::unknown-requirement", format!("`{id}` is not a Working Together requirement")).at(&page.file, *line, 1).help(hint));
+                continue;
+            }
+            let a = anchor.trim_start_matches('#');
+            if !site.anchors[page.id.0].ids.contains(a) {
+                sink.push(
+                    Diagnostic::error("link::broken", format!("requirement `{id}` points at `{anchor}`, which is not on this page"))
+                        .at(&page.file, *line, 1)
+                        .help("use the id of a numbered heading, e.g. \"#section-12\" for `## 12. Independent scrutiny`"),
+                );
+            }
+        }
+        let missing: Vec<&crate::render::context::Requirement> =
+            site.requirements.iter().filter(|r| !page.frontmatter.requirements.iter().any(|(k, _, _)| *k == r.id)).collect();
+        for r in missing {
+            let d = if r.group == "must" {
+                Diagnostic::warning("masa::requirement-missing", format!("these arrangements do not say where they meet `{}` ({}), which Working Together says they must include", r.id, r.title))
+            } else {
+                Diagnostic::note("masa::requirement-missing", format!("these arrangements do not say where they meet `{}` ({}), which Working Together says they should include", r.id, r.title))
+            };
+            sink.push(d.at(&page.file, 2, 1).help(format!("add `{}: \"#section-N\"` under `requirements:` in the frontmatter, pointing at the section that covers it", r.id)));
+        }
+    }
+}

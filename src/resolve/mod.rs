@@ -1,0 +1,215 @@
+//! Stage 2, resolve: the site's shape (documents, appendices, versions,
+//! URLs), the numbered anchors of every page, and the rules that turn a
+//! reference, a link or a term into a target.
+
+pub mod glossary;
+pub mod links;
+pub mod structure;
+pub mod urls;
+pub mod xref;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::Sink;
+use crate::load::Loaded;
+use crate::load::data::Data;
+use crate::load::glossary::Glossary;
+use crate::model::{PageId, SourcePage};
+use crate::render::markdown::{self, Anchors};
+pub use structure::{AppendixNode, Document, Route, Structure, Versioned, View};
+
+/// The site, resolved: everything a page needs to render.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub pages: Vec<SourcePage>,
+    pub glossary: Glossary,
+    pub matcher: glossary::Matcher,
+    pub data: Data,
+    pub content_assets: Vec<String>,
+    pub structure: Structure,
+    /// Per page: its ids and numbered anchors.
+    pub anchors: Vec<Anchors>,
+    /// URL path prefix from base_url: "/" or "/sub/".
+    pub base_path: String,
+    /// The single current threshold document, which "Level 2" links to.
+    pub threshold: Option<PageId>,
+    pub drafts: bool,
+    /// Pages made from the site rather than from one file, by URL.
+    pub generated: BTreeMap<String, Generated>,
+    /// The theme's Working Together list, for arrangements.
+    pub requirements: Vec<crate::render::context::Requirement>,
+}
+
+/// A page charter makes itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Generated {
+    /// Every version of a versioned document.
+    History(crate::model::VersionedId),
+    /// What a version changed from the one before.
+    Changes(crate::model::DocId),
+    /// A document and its appendices on one page; `base` is the view's URL.
+    Print { doc: crate::model::DocId, base: String },
+    /// A local offer's services in one category.
+    OfferCategory { doc: crate::model::DocId, category: String },
+    /// A local offer's services for one age band.
+    OfferAges { doc: crate::model::DocId, band: usize },
+    Glossary,
+    Reviews,
+    Accessibility,
+    Search,
+}
+
+/// Age bands a local offer's services are listed under.
+pub const AGE_BANDS: &[(u32, u32, &str)] =
+    &[(0, 4, "0 to 4"), (5, 10, "5 to 10"), (11, 15, "11 to 15"), (16, 17, "16 and 17"), (18, 25, "18 to 25")];
+
+pub fn resolve(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink: &Sink) -> Site {
+    let structure = structure::build(&loaded.pages, sink);
+    let anchors: Vec<Anchors> = loaded
+        .pages
+        .par_iter()
+        .map(|p| {
+            let primary = structure.routes.iter().any(|r| r.page == p.id && r.primary);
+            markdown::anchors(p, if primary { Some(sink) } else { None })
+        })
+        .collect();
+    let matcher = glossary::Matcher::new(&loaded.glossary, &config.glossary.ignore);
+    let thresholds: Vec<PageId> = loaded
+        .pages
+        .iter()
+        .filter(|p| p.kind == crate::model::Kind::Threshold && !p.frontmatter.levels.is_empty())
+        .filter(|p| structure.routes.iter().any(|r| r.page == p.id && r.canonical == r.url))
+        .map(|p| p.id)
+        .collect();
+    let base_path = config.base_path();
+    let generated = generated_pages(&loaded.pages, &structure);
+    Site {
+        generated,
+        requirements: Vec::new(),
+        root,
+        matcher,
+        pages: loaded.pages,
+        glossary: loaded.glossary,
+        data: loaded.data,
+        content_assets: loaded.content_assets,
+        structure,
+        anchors,
+        base_path,
+        threshold: if thresholds.len() == 1 { Some(thresholds[0]) } else { None },
+        drafts,
+        config,
+    }
+}
+
+fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Generated> {
+    use crate::model::{DocId, Kind};
+    let mut out = BTreeMap::new();
+    for url in ["glossary/", "reviews/", "search/"] {
+        out.insert(url.to_string(), match url {
+            "glossary/" => Generated::Glossary,
+            "reviews/" => Generated::Reviews,
+            _ => Generated::Search,
+        });
+    }
+    // A site may write its own accessibility statement.
+    if !s.by_url.contains_key("accessibility/") {
+        out.insert("accessibility/".into(), Generated::Accessibility);
+    }
+    for (i, v) in s.versioned.iter().enumerate() {
+        out.insert(format!("{}history/", v.base), Generated::History(crate::model::VersionedId(i)));
+        for pair in v.versions.windows(2) {
+            out.insert(format!("{}changes/", s.docs[pair[1].0].base), Generated::Changes(pair[1]));
+        }
+        if let Some(c) = v.current {
+            out.insert(format!("{}print/", v.base), Generated::Print { doc: c, base: v.base.clone() });
+        }
+    }
+    for (i, d) in s.docs.iter().enumerate() {
+        let doc = DocId(i);
+        if !d.appendices.is_empty() || pages[d.index.0].kind.is_document() {
+            out.insert(format!("{}print/", d.base), Generated::Print { doc, base: d.base.clone() });
+        }
+        if pages[d.index.0].kind == Kind::LocalOffer {
+            let mut categories = BTreeSet::new();
+            for (p, _) in &d.services {
+                categories.extend(pages[p.0].frontmatter.categories.iter().map(|c| urls::slugify(c)));
+            }
+            let bases: Vec<String> = match &d.version {
+                Some((vid, _)) if s.versioned[vid.0].current == Some(doc) => vec![d.base.clone(), s.versioned[vid.0].base.clone()],
+                _ => vec![d.base.clone()],
+            };
+            for base in bases {
+                for c in &categories {
+                    out.insert(format!("{base}category/{c}/"), Generated::OfferCategory { doc, category: c.clone() });
+                }
+                for (band, _) in AGE_BANDS.iter().enumerate() {
+                    out.insert(format!("{base}ages/{}/", AGE_BANDS[band].2.replace(' ', "-")), Generated::OfferAges { doc, band });
+                }
+            }
+        }
+    }
+    // A page written by the site wins over a generated one.
+    out.retain(|url, _| !s.by_url.contains_key(url));
+    out
+}
+
+impl Site {
+    pub fn is_generated_url(&self, url: &str) -> bool {
+        self.generated.contains_key(url)
+    }
+
+    pub fn page(&self, id: PageId) -> &SourcePage {
+        &self.pages[id.0]
+    }
+
+    /// Root-relative href for a site-relative URL.
+    pub fn href(&self, url: &str) -> String {
+        urls::encode_path(&format!("{}{}", self.base_path, url))
+    }
+
+    /// Absolute URL for a site-relative URL.
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{}", self.config.absolute_base(), urls::encode_path(url))
+    }
+
+    /// The route that shows a page at its canonical URL.
+    pub fn canonical_route(&self, id: PageId) -> Option<&Route> {
+        let url = &self.structure.page_url[id.0];
+        self.structure.by_url.get(url).map(|&i| &self.structure.routes[i])
+    }
+
+    /// Ids a link may point at on the page at `url` (None: not a page we know).
+    pub fn ids_at(&self, url: &str) -> Option<&BTreeSet<String>> {
+        let &i = self.structure.by_url.get(url)?;
+        Some(&self.anchors[self.structure.routes[i].page.0].ids)
+    }
+
+    /// Every page of a document, index first, appendices depth-first.
+    pub fn document_pages(&self, doc: crate::model::DocId) -> Vec<(PageId, String)> {
+        let d = &self.structure.docs[doc.0];
+        let mut out = vec![(d.index, String::new())];
+        fn walk(nodes: &[AppendixNode], out: &mut Vec<(PageId, String)>) {
+            for n in nodes {
+                out.push((n.page, n.rel.clone()));
+                walk(&n.children, out);
+            }
+        }
+        walk(&d.appendices, &mut out);
+        out
+    }
+}
+
+/// Generated pages every site has, by content key, for `@/` links.
+pub const GENERATED: &[(&str, &str)] =
+    &[("glossary", "glossary/"), ("reviews", "reviews/"), ("accessibility", "accessibility/"), ("search", "search/")];
+
+#[allow(dead_code)]
+fn _assert_send(site: &Site) -> &BTreeMap<String, usize> {
+    &site.structure.by_url
+}

@@ -1,0 +1,186 @@
+//! Stage 4, write: the rendered files, static files and content assets
+//! into a staging folder beside the output, then swapped in at once, so a
+//! failed build leaves the last good site in place.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::render::Files;
+
+/// The URL path an asset under `content/` is published at: its folder's
+/// URL (segments slugified like pages') and its own file name.
+pub fn asset_url(content_rel: &str) -> String {
+    let (dir, name) = match content_rel.rfind('/') {
+        Some(i) => (&content_rel[..i], &content_rel[i + 1..]),
+        None => ("", content_rel),
+    };
+    let mut url = String::new();
+    for seg in dir.split('/').filter(|s| !s.is_empty()) {
+        let s = if crate::load::version_of_dir_name(seg).is_some() { seg.to_string() } else { crate::resolve::urls::slugify(seg) };
+        url.push_str(&s);
+        url.push('/');
+    }
+    url.push_str(name);
+    url
+}
+
+/// Refuses output folders a build must never replace: the site root,
+/// `content/`, or any folder holding them, or anything outside a sane path.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(out);
+    let content = root.join("content");
+    let refused = |why: &str| {
+        Err(Diagnostic::error("output::refused", format!("refusing to write the site to {}: {why}", out.display()))
+            .help("choose a folder of its own for the output, e.g. --out public"))
+    };
+    if out == root || root.starts_with(&out) {
+        return refused("it is the site's root or holds it");
+    }
+    if out == content || content.starts_with(&out) || out.starts_with(&content) {
+        return refused("it is or is inside content/");
+    }
+    for protected in ["data", "static", "templates", "themes", ".git"] {
+        let p = root.join(protected);
+        if out == p || out.starts_with(&p) {
+            return refused(&format!("it is inside the site's {protected}/ folder"));
+        }
+    }
+    if out.parent().is_none() {
+        return refused("it is the root of the file system");
+    }
+    if let Some(home) = std::env::var_os("HOME") {
+        if out == PathBuf::from(home) {
+            return refused("it is your home folder");
+        }
+    }
+    Ok(())
+}
+
+/// Makes a path absolute and removes `.` and `..` without touching the disk.
+pub fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    // Resolve symlinks in the part that exists, so that a link cannot hide
+    // the root behind another name.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(n) => rest.push(n.to_os_string()),
+            None => break,
+        }
+        if !existing.pop() {
+            break;
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for n in rest.into_iter().rev() {
+        resolved.push(n);
+    }
+    resolved
+}
+
+/// Writes `files` (and copies `copies`: output path → source file) into a
+/// staging folder beside `out`, then replaces `out` with it.
+pub fn write_site(out: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Result<(), Diagnostic> {
+    let out = absolute(out);
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
+    let staging = parent.join(format!(".{name}.charter-staging-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.charter-old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    let result = (|| {
+        std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
+        for (path, bytes) in files {
+            let target = safe_join(&staging, path)?;
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+            }
+            std::fs::write(&target, bytes).map_err(|e| io_error(&target, e))?;
+        }
+        for (path, source) in copies {
+            if files.contains_key(path) {
+                continue;
+            }
+            let target = safe_join(&staging, path)?;
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+            }
+            std::fs::copy(source, &target).map_err(|e| io_error(source, e))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    // Swap: the old site moves aside, the new one takes its name, the old
+    // one is removed. Two renames in one folder: never a half-written site.
+    let had_old = out.exists();
+    if had_old {
+        std::fs::rename(&out, &old).map_err(|e| io_error(&out, e))?;
+    }
+    if let Err(e) = std::fs::rename(&staging, &out) {
+        if had_old {
+            let _ = std::fs::rename(&old, &out);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(io_error(&out, e));
+    }
+    if had_old {
+        let _ = std::fs::remove_dir_all(&old);
+    }
+    Ok(())
+}
+
+/// Joins an output-relative path, refusing anything that would climb out.
+fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let mut p = base.to_path_buf();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                return Err(Diagnostic::error("output::refused", format!("refusing to write `{rel}`: it climbs out of the output folder"))
+                    .help("rename the file so its path has no `..`"));
+            }
+            s => p.push(s),
+        }
+    }
+    Ok(p)
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("output::refused", format!("cannot write {}: {e}", path.display())).help("check the output folder's permissions and free disk space")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn asset_urls_follow_page_urls() {
+        assert_eq!(asset_url("reports/Annual Report/chart.png"), "reports/annual-report/chart.png");
+        assert_eq!(asset_url("arrangements/masa/v1.0/chart.png"), "arrangements/masa/v1.0/chart.png");
+    }
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let root = std::env::temp_dir().join("charter-root-test");
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, &root.join("content")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, root.parent().unwrap()).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+    }
+}
