@@ -91,6 +91,7 @@ fn template_error(theme: &theme::Theme, name: &str, e: &tera::Error) -> Diagnost
 pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, Facts) {
     let site_value = context::site_value(site);
     check_requirements(site, sink);
+    check_reviews(site, sink);
     let results: Vec<(String, Option<String>, Option<(PageId, BTreeSet<usize>, String)>)> = site
         .structure
         .routes
@@ -194,5 +195,27 @@ fn check_requirements(site: &Site, sink: &Sink) {
             };
             sink.push(d.at(&page.file, 2, 1).help(format!("add `{}: \"#section-N\"` under `requirements:` in the frontmatter, pointing at the section that covers it", r.id)));
         }
+    }
+}
+
+/// Documents whose review date has passed: once per document, on the
+/// version readers see (a superseded version is not due for review).
+fn check_reviews(site: &Site, sink: &Sink) {
+    let today = context::today();
+    for page in &site.pages {
+        let Some(due) = page.frontmatter.review_due else { continue };
+        if due >= today {
+            continue;
+        }
+        let current = site.structure.routes.iter().any(|r| r.page == page.id && r.url == r.canonical);
+        if !current || page.frontmatter.status == crate::model::Status::Superseded || page.frontmatter.status == crate::model::Status::Withdrawn {
+            continue;
+        }
+        let line = crate::load::yaml::key_line(&std::fs::read_to_string(site.root.join(&page.file)).unwrap_or_default().replacen("---\n", "", 1), "review_due").map(|l| l + 1).unwrap_or(2);
+        sink.push(
+            Diagnostic::warning("review::overdue", format!("this document was due for review on {}", context::display_date(due)))
+                .at(&page.file, line, 1)
+                .help("review the document; then set `review_due:` to the next review date (and `updated:` to today)"),
+        );
     }
 }

@@ -1,0 +1,100 @@
+//! Helpers for integration tests: fixture sites in temporary folders, the
+//! real `charter` binary run on them, and its JSON diagnostics parsed.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Site {
+    pub dir: tempfile::TempDir,
+}
+
+pub const CONFIG: &str = "title: Test Partnership\nbase_url: https://test.example.org/\nlanguage: en-GB\nglossary:\n  link: first\n  ignore: [PDF]\nxrefs:\n  ignore: [\"Section 11\"]\n";
+
+impl Site {
+    /// A site with the given files (path → text) and a default config.
+    pub fn new(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let site = Site { dir };
+        if !files.iter().any(|(p, _)| *p == "charter.yaml") {
+            site.write("charter.yaml", CONFIG);
+        }
+        for (path, text) in files {
+            site.write(path, text);
+        }
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, text: &str) {
+        self.write_bytes(path, text.as_bytes());
+    }
+
+    pub fn write_bytes(&self, path: &str, bytes: &[u8]) {
+        let p = self.root().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, bytes).unwrap();
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Runs `charter build` with extra arguments.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build", "--root"];
+        let root = self.root().to_str().unwrap().to_string();
+        all.push(&root);
+        all.extend_from_slice(args);
+        run(&all)
+    }
+
+    /// Runs `charter check --format json` and parses the diagnostics.
+    pub fn check(&self, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+        let root = self.root().to_str().unwrap().to_string();
+        let mut args = vec!["check", "--root", &root, "--format", "json"];
+        args.extend_from_slice(extra);
+        let r = run(&args);
+        let parsed: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr));
+        (r.code, parsed)
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out().join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.out().join(path).exists()
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_charter"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run charter");
+    let r = Run { code: out.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&out.stdout).into(), stderr: String::from_utf8_lossy(&out.stderr).into() };
+    assert!(!r.stderr.contains("panicked"), "charter panicked: {}", r.stderr);
+    r
+}
+
+/// The diagnostics with this code.
+pub fn with_code<'a>(ds: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
+    ds.iter().filter(|d| d["code"] == code).collect()
+}
+
+/// A page with frontmatter.
+pub fn page(title: &str, extra: &str, body: &str) -> String {
+    format!("---\ntitle: {title}\n{extra}---\n{body}")
+}
