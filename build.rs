@@ -10,11 +10,17 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
-    let mut code = String::from("/// Every file of the built-in default theme: (path, contents).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n");
+    let mut code = String::from(
+        "/// Every file of the built-in default theme: (path, contents).\npub static DEFAULT_THEME: &[(&str, &[u8])] = &[\n",
+    );
     for rel in &files {
         let abs = root.join(rel);
         println!("cargo:rerun-if-changed={}", abs.display());
-        let _ = writeln!(code, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        );
     }
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("default_theme.rs");
@@ -22,7 +28,9 @@ fn main() {
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {

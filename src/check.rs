@@ -11,8 +11,10 @@ use crate::diagnostics::{Diagnostic, Sink};
 use crate::render::Files;
 use crate::resolve::Site;
 
-static ID_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).expect("valid regex"));
-static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<h([1-6])[\s>]").expect("valid regex"));
+static ID_ATTR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).expect("valid regex"));
+static HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<h([1-6])[\s>]").expect("valid regex"));
 
 /// Which source file a page of output came from, for diagnostics.
 fn source_of(site: &Site, path: &str) -> String {

@@ -76,21 +76,34 @@ pub struct Sink {
 
 impl Sink {
     pub fn push(&self, diagnostic: Diagnostic) {
-        self.items.lock().expect("diagnostic sink poisoned").push(diagnostic);
+        self.items
+            .lock()
+            .expect("diagnostic sink poisoned")
+            .push(diagnostic);
     }
     pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.items.lock().expect("diagnostic sink poisoned").extend(diagnostics);
+        self.items
+            .lock()
+            .expect("diagnostic sink poisoned")
+            .extend(diagnostics);
     }
     pub fn has_errors(&self) -> bool {
-        self.items.lock().expect("diagnostic sink poisoned").iter().any(|d| d.severity == Severity::Error)
+        self.items
+            .lock()
+            .expect("diagnostic sink poisoned")
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
     /// Takes every diagnostic, de-duplicated and in a stable order.
     pub fn take(&self) -> Vec<Diagnostic> {
         let mut items = std::mem::take(&mut *self.items.lock().expect("diagnostic sink poisoned"));
         items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+            (&a.file, a.line, a.column, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
         });
-        items.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message);
+        items.dedup_by(|a, b| {
+            a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message
+        });
         items
     }
 }
@@ -114,7 +127,11 @@ pub fn apply_policy(items: Vec<Diagnostic>, deny: &[String], allow: &[String]) -
 fn is_always_error(code: &str) -> bool {
     matches!(
         code,
-        "config::invalid" | "frontmatter::yaml" | "frontmatter::unclosed" | "content::utf8" | "output::refused"
+        "config::invalid"
+            | "frontmatter::yaml"
+            | "frontmatter::unclosed"
+            | "content::utf8"
+            | "output::refused"
     )
 }
 
@@ -127,7 +144,13 @@ pub enum Format {
 }
 
 /// Renders diagnostics for a terminal, a machine, or GitHub Actions.
-pub fn render(items: &[Diagnostic], format: Format, root: &Path, narrated: bool, color: bool) -> String {
+pub fn render(
+    items: &[Diagnostic],
+    format: Format,
+    root: &Path,
+    narrated: bool,
+    color: bool,
+) -> String {
     match format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(items).unwrap_or_else(|_| "[]".into());
@@ -158,7 +181,12 @@ pub fn render(items: &[Diagnostic], format: Format, root: &Path, narrated: bool,
                     message.push_str("\nhelp: ");
                     message.push_str(h);
                 }
-                let _ = writeln!(out, "::{kind} {}::{}", props.join(","), github_escape_data(&message));
+                let _ = writeln!(
+                    out,
+                    "::{kind} {}::{}",
+                    props.join(","),
+                    github_escape_data(&message)
+                );
             }
             out
         }
@@ -173,11 +201,15 @@ pub fn render(items: &[Diagnostic], format: Format, root: &Path, narrated: bool,
 }
 
 fn github_escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn github_escape_property(s: &str) -> String {
-    github_escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    github_escape_data(s)
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 /// A diagnostic as miette wants it: the source text and a labelled span.
@@ -217,23 +249,27 @@ impl miette::Diagnostic for Report {
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
-        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(Some("here".into()), span))))
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some("here".into()), span),
+        )))
     }
 }
 
 fn render_text(d: &Diagnostic, root: &Path, narrated: bool, color: bool) -> String {
     let mut source = None;
     let mut span = None;
-    if let Some(file) = &d.file {
-        if d.line > 0 {
-            if let Ok(bytes) = std::fs::read(root.join(file)) {
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                if let Some(offset) = offset_of(&text, d.line, d.column.max(1)) {
-                    let len = text[offset..].find(['\n', '\r']).unwrap_or(text.len() - offset).min(1);
-                    span = Some(miette::SourceSpan::new(offset.into(), len));
-                    source = Some(miette::NamedSource::new(file, text));
-                }
-            }
+    if let Some(file) = &d.file
+        && d.line > 0
+        && let Ok(bytes) = std::fs::read(root.join(file))
+    {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        if let Some(offset) = offset_of(&text, d.line, d.column.max(1)) {
+            let len = text[offset..]
+                .find(['\n', '\r'])
+                .unwrap_or(text.len() - offset)
+                .min(1);
+            span = Some(miette::SourceSpan::new(offset.into(), len));
+            source = Some(miette::NamedSource::new(file, text));
         }
     }
     let location = match (&d.file, d.line, d.column) {
@@ -260,8 +296,14 @@ fn render_text(d: &Diagnostic, root: &Path, narrated: bool, color: bool) -> Stri
     if narrated {
         let _ = miette::NarratableReportHandler::new().render_report(&mut out, &report);
     } else {
-        let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
-        let _ = miette::GraphicalReportHandler::new_themed(theme).with_links(false).render_report(&mut out, &report);
+        let theme = if color {
+            miette::GraphicalTheme::unicode()
+        } else {
+            miette::GraphicalTheme::unicode_nocolor()
+        };
+        let _ = miette::GraphicalReportHandler::new_themed(theme)
+            .with_links(false)
+            .render_report(&mut out, &report);
     }
     if !out.ends_with('\n') {
         out.push('\n');
@@ -274,7 +316,11 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let col_bytes = l.char_indices().nth(column.saturating_sub(1)).map(|(b, _)| b).unwrap_or(0);
+            let col_bytes = l
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map(|(b, _)| b)
+                .unwrap_or(0);
             return Some(offset + col_bytes);
         }
         offset += l.len();
@@ -300,7 +346,10 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Closest candidate by edit distance, for "did you mean" hints.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(word, c);
@@ -319,13 +368,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in rows.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(rows[i - 2][j - 2] + 1);
             }
@@ -337,7 +388,10 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Relative path with forward slashes, for diagnostics and output.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
+    let rel: PathBuf = path
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf());
     rel.to_string_lossy().replace('\\', "/")
 }
 
@@ -347,7 +401,10 @@ mod tests {
 
     #[test]
     fn suggests_close_keys() {
-        assert_eq!(did_you_mean("reveiw_due", ["review_due", "title", "version"]), Some("review_due"));
+        assert_eq!(
+            did_you_mean("reveiw_due", ["review_due", "title", "version"]),
+            Some("review_due")
+        );
         assert_eq!(did_you_mean("zzzzzz", ["review_due", "title"]), None);
     }
 

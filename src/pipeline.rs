@@ -30,10 +30,14 @@ pub struct BuildResult {
 
 impl BuildResult {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
     pub fn has_warnings(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.severity == Severity::Warning)
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Warning)
     }
 }
 
@@ -44,7 +48,13 @@ pub struct Unusable(pub Vec<Diagnostic>);
 pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
     let root = &options.root;
     if !root.is_dir() {
-        return Err(Unusable(vec![Diagnostic::error("config::invalid", format!("{} is not a folder", root.display())).help("pass the site's folder with --root DIR")]));
+        return Err(Unusable(vec![
+            Diagnostic::error(
+                "config::invalid",
+                format!("{} is not a folder", root.display()),
+            )
+            .help("pass the site's folder with --root DIR"),
+        ]));
     }
     let out = options.out.clone().unwrap_or_else(|| root.join("public"));
     if options.write {
@@ -57,22 +67,43 @@ pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
             if !root.join("charter.yaml").exists() {
                 return Err(Unusable(ds));
             }
-            return Ok(BuildResult { diagnostics: ds, files: Files::new(), written: None, pages: 0 });
+            return Ok(BuildResult {
+                diagnostics: ds,
+                files: Files::new(),
+                written: None,
+                pages: 0,
+            });
         }
     };
     if let Some(b) = &options.base_url {
         config.base_url = b.clone();
     }
     if !root.join("content").is_dir() {
-        return Err(Unusable(vec![Diagnostic::error("config::invalid", "this site has no content/ folder").in_file("charter.yaml").help("create content/ with an _index.md, or run `charter init DIR` for a new site")]));
+        return Err(Unusable(vec![
+            Diagnostic::error("config::invalid", "this site has no content/ folder")
+                .in_file("charter.yaml")
+                .help(
+                    "create content/ with an _index.md, or run `charter init DIR` for a new site",
+                ),
+        ]));
     }
-    let (deny, allow) = (config.diagnostics.deny.clone(), config.diagnostics.allow.clone());
+    let (deny, allow) = (
+        config.diagnostics.deny.clone(),
+        config.diagnostics.allow.clone(),
+    );
     let sink = Sink::default();
     let files = run(root, config, options.drafts, &sink);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let mut diagnostics = group_acronyms(apply_policy(sink.take(), &deny, &allow));
-    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
-    let mut result = BuildResult { diagnostics, files, written: None, pages };
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
+    });
+    let mut result = BuildResult {
+        diagnostics,
+        files,
+        written: None,
+        pages,
+    };
     if options.write && !result.has_errors() {
         let copies = static_copies(root, &result.files);
         match crate::write::write_site(&out, &result.files, &copies) {
@@ -94,14 +125,19 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink) -> Files {
     let loaded = crate::load::load(root, &config, crate::load::LoadOptions { drafts }, sink);
     let mut site = crate::resolve::resolve(root.to_path_buf(), config, loaded, drafts, sink);
     site.requirements = render::context::requirements(&theme);
-    let Some(templates) = render::Templates::new(&theme, sink) else { return Files::new() };
+    let Some(templates) = render::Templates::new(&theme, sink) else {
+        return Files::new();
+    };
     let (mut files, facts) = render::render_site(&site, &templates, sink);
     glossary_notes(&site, &facts, sink);
     crate::check::check_html(&site, &files, sink);
     for (path, bytes) in &theme.statics {
         files.insert(path.clone(), bytes.clone());
     }
-    files.insert("highlight.css".into(), render::markdown::highlight_css().as_bytes().to_vec());
+    files.insert(
+        "highlight.css".into(),
+        render::markdown::highlight_css().as_bytes().to_vec(),
+    );
     for asset in &site.content_assets {
         if let Ok(bytes) = std::fs::read(root.join("content").join(asset)) {
             files.insert(crate::write::asset_url(asset), bytes);
@@ -119,11 +155,18 @@ fn static_copies(root: &Path, files: &Files) -> Vec<(String, PathBuf)> {
         return out;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for e in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
+    for e in walkdir::WalkDir::new(&dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if !e.file_type().is_file() {
             continue;
         }
-        let Ok(real) = e.path().canonicalize() else { continue };
+        let Ok(real) = e.path().canonicalize() else {
+            continue;
+        };
         if !real.starts_with(&canonical_root) {
             continue;
         }
@@ -141,9 +184,12 @@ fn glossary_notes(site: &crate::resolve::Site, facts: &render::Facts, sink: &Sin
     for (i, e) in site.glossary.entries.iter().enumerate() {
         if !facts.term_uses.contains_key(&i) {
             sink.push(
-                Diagnostic::note("glossary::unused", format!("`{}` is never used on the site", e.term))
-                    .at(crate::load::glossary::FILE, e.line, 1)
-                    .help("keep it if readers may look it up; otherwise remove it from the glossary"),
+                Diagnostic::note(
+                    "glossary::unused",
+                    format!("`{}` is never used on the site", e.term),
+                )
+                .at(crate::load::glossary::FILE, e.line, 1)
+                .help("keep it if readers may look it up; otherwise remove it from the glossary"),
             );
         }
     }
@@ -152,7 +198,8 @@ fn glossary_notes(site: &crate::resolve::Site, facts: &render::Facts, sink: &Sin
 /// One `glossary::undefined-acronym` per word, listing every place it is used.
 fn group_acronyms(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut words: std::collections::BTreeMap<String, (Diagnostic, Vec<String>)> = std::collections::BTreeMap::new();
+    let mut words: std::collections::BTreeMap<String, (Diagnostic, Vec<String>)> =
+        std::collections::BTreeMap::new();
     for d in items {
         if d.code == "glossary::undefined-acronym" {
             let word = d.message.split('`').nth(1).unwrap_or("").to_string();
@@ -169,7 +216,12 @@ fn group_acronyms(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     for (_, (mut d, places)) in words {
         if places.len() > 1 {
-            d.message = format!("{} (used {} times: {})", d.message, places.len(), places.join(", "));
+            d.message = format!(
+                "{} (used {} times: {})",
+                d.message,
+                places.len(),
+                places.join(", ")
+            );
         }
         out.push(d);
     }

@@ -26,24 +26,37 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
     let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err(Diagnostic::error("frontmatter::missing-title", "this page has no frontmatter, so it has no title")
-            .at(file, 1, 1)
-            .help("start the file with three lines:\n---\ntitle: The page's title\n---"));
+        return Err(Diagnostic::error(
+            "frontmatter::missing-title",
+            "this page has no frontmatter, so it has no title",
+        )
+        .at(file, 1, 1)
+        .help("start the file with three lines:\n---\ntitle: The page's title\n---"));
     }
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..].find('\n').map(|i| offset + i + 1).unwrap_or(text.len());
+        let end = text[offset..]
+            .find('\n')
+            .map(|i| offset + i + 1)
+            .unwrap_or(text.len());
         let l = text[offset..end].trim_end_matches(['\n', '\r']);
         if l == "---" || l == "..." {
-            return Ok(Split { yaml: &text[first_end..offset], body: &text[end..], body_line: line + 1, body_offset: end });
+            return Ok(Split {
+                yaml: &text[first_end..offset],
+                body: &text[end..],
+                body_line: line + 1,
+                body_offset: end,
+            });
         }
         offset = end;
         line += 1;
     }
-    Err(Diagnostic::error("frontmatter::unclosed", "the frontmatter is never closed")
-        .at(file, 1, 1)
-        .help("add a line with exactly `---` after the last frontmatter key"))
+    Err(
+        Diagnostic::error("frontmatter::unclosed", "the frontmatter is never closed")
+            .at(file, 1, 1)
+            .help("add a line with exactly `---` after the last frontmatter key"),
+    )
 }
 
 /// Frontmatter as written: every value still in its YAML form.
@@ -248,15 +261,29 @@ pub fn kind_keys(kind: Kind) -> &'static [&'static str] {
         Kind::Threshold => &["levels"],
         Kind::AnnualReport => &["period", "scrutiny"],
         Kind::LocalOffer => &["offer_for", "statutory_basis"],
-        Kind::Service => &["ages", "categories", "contact", "eligibility", "cost", "how_to_access"],
+        Kind::Service => &[
+            "ages",
+            "categories",
+            "contact",
+            "eligibility",
+            "cost",
+            "how_to_access",
+        ],
         Kind::Page | Kind::Appendix => &[],
     }
 }
 
 /// Parses and validates frontmatter. `default_kind` is what the file's place
 /// in the tree implies (an appendix, say) when it names no kind.
-pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmatter, Vec<Diagnostic>> {
-    let origin = Origin { file, line_offset: 1 };
+pub fn parse(
+    yaml_text: &str,
+    file: &str,
+    default_kind: Kind,
+) -> Result<Frontmatter, Vec<Diagnostic>> {
+    let origin = Origin {
+        file,
+        line_offset: 1,
+    };
     let raw: Raw = if yaml_text.trim().is_empty() {
         Raw::default()
     } else {
@@ -287,13 +314,23 @@ pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmat
     let effective_kind = kind.unwrap_or(default_kind);
     let mut allowed: Vec<&str> = COMMON_KEYS.to_vec();
     allowed.extend_from_slice(kind_keys(effective_kind));
-    for mut d in yaml::unknown_keys(yaml_text, &allowed, origin, "frontmatter::unknown-key", "this page's frontmatter") {
+    for mut d in yaml::unknown_keys(
+        yaml_text,
+        &allowed,
+        origin,
+        "frontmatter::unknown-key",
+        "this page's frontmatter",
+    ) {
         // A key that belongs to another kind deserves a clearer hint.
         if let Some(owner) = Kind::ALL.iter().find(|k| {
             let key = d.message.split('`').nth(1).unwrap_or("");
             kind_keys(**k).contains(&key)
         }) {
-            d.help = Some(format!("this key belongs to documents of `kind: {}`; this page is `{}`", owner.name(), effective_kind.name()));
+            d.help = Some(format!(
+                "this key belongs to documents of `kind: {}`; this page is `{}`",
+                owner.name(),
+                effective_kind.name()
+            ));
         }
         problems.push(d);
     }
@@ -316,7 +353,9 @@ pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmat
             problems.push(
                 Diagnostic::error("frontmatter::unknown-key", format!("unknown status `{s}`"))
                     .at(file, line_of("status"), 1)
-                    .help("status is one of: draft, consultation, published, superseded, withdrawn"),
+                    .help(
+                        "status is one of: draft, consultation, published, superseded, withdrawn",
+                    ),
             );
             Status::Published
         }),
@@ -328,9 +367,12 @@ pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmat
             Some(d) => Some(d),
             None => {
                 problems.push(
-                    Diagnostic::error("frontmatter::invalid-date", format!("`{key}: {v}` is not a valid date"))
-                        .at(file, line, 1)
-                        .help("write dates as YYYY-MM-DD, e.g. 2026-03-31"),
+                    Diagnostic::error(
+                        "frontmatter::invalid-date",
+                        format!("`{key}: {v}` is not a valid date"),
+                    )
+                    .at(file, line, 1)
+                    .help("write dates as YYYY-MM-DD, e.g. 2026-03-31"),
                 );
                 None
             }
@@ -343,7 +385,10 @@ pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmat
     let approved: Vec<Approval> = raw
         .approved
         .iter()
-        .map(|a| Approval { by: a.by.clone(), date: date("approved date", &a.date, line_of("approved")) })
+        .map(|a| Approval {
+            by: a.by.clone(),
+            date: date("approved date", &a.date, line_of("approved")),
+        })
         .collect();
     let period = match &raw.period {
         Some(p) => {
@@ -353,8 +398,10 @@ pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmat
         }
         None => None,
     };
-    let scrutiny =
-        raw.scrutiny.as_ref().map(|s| Approval { by: s.by.clone(), date: date("scrutiny date", &s.date, line_of("scrutiny")) });
+    let scrutiny = raw.scrutiny.as_ref().map(|s| Approval {
+        by: s.by.clone(),
+        date: date("scrutiny date", &s.date, line_of("scrutiny")),
+    });
 
     let version = match &raw.version {
         None => None,
@@ -364,9 +411,12 @@ pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmat
                 Some(n) => Some(n),
                 None => {
                     problems.push(
-                        Diagnostic::error("version::mismatch", format!("`version: {text}` is not a dotted version number"))
-                            .at(file, line_of("version"), 1)
-                            .help("write versions as quoted dotted numbers, e.g. version: \"2.1\""),
+                        Diagnostic::error(
+                            "version::mismatch",
+                            format!("`version: {text}` is not a dotted version number"),
+                        )
+                        .at(file, line_of("version"), 1)
+                        .help("write versions as quoted dotted numbers, e.g. version: \"2.1\""),
                     );
                     None
                 }
@@ -378,7 +428,11 @@ pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmat
         .requirements
         .iter()
         .map(|(id, anchor)| {
-            let line = yaml_text.lines().position(|l| l.trim_start().starts_with(&format!("{id}:"))).map(|i| i + 2).unwrap_or(1);
+            let line = yaml_text
+                .lines()
+                .position(|l| l.trim_start().starts_with(&format!("{id}:")))
+                .map(|i| i + 2)
+                .unwrap_or(1);
             (id.clone(), anchor.clone(), line)
         })
         .collect();
@@ -412,7 +466,13 @@ pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmat
         levels: raw
             .levels
             .into_iter()
-            .map(|l| Level { id: l.id.text(), name: l.name, summary: l.summary, indicators: l.indicators, response: l.response })
+            .map(|l| Level {
+                id: l.id.text(),
+                name: l.name,
+                summary: l.summary,
+                indicators: l.indicators,
+                response: l.response,
+            })
             .collect(),
         period,
         scrutiny,

@@ -23,10 +23,12 @@ pub fn display_date(d: Date) -> String {
 
 /// Today, from SOURCE_DATE_EPOCH when set, so builds can be reproduced.
 pub fn today() -> Date {
-    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()) {
-        if let Ok(ts) = jiff::Timestamp::from_second(secs) {
-            return ts.to_zoned(jiff::tz::TimeZone::UTC).date();
-        }
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        && let Ok(ts) = jiff::Timestamp::from_second(secs)
+    {
+        return ts.to_zoned(jiff::tz::TimeZone::UTC).date();
     }
     jiff::Zoned::now().date()
 }
@@ -38,7 +40,11 @@ pub fn site_value(site: &Site) -> Value {
             .iter()
             .map(|n| {
                 let href = match n.link.strip_prefix("@/") {
-                    Some(k) => match site.structure.content_keys.get(&crate::resolve::structure::content_key(k)) {
+                    Some(k) => match site
+                        .structure
+                        .content_keys
+                        .get(&crate::resolve::structure::content_key(k))
+                    {
                         Some(&i) => site.href(&site.structure.routes[i].url),
                         None => site.href(k),
                     },
@@ -48,7 +54,11 @@ pub fn site_value(site: &Site) -> Value {
             })
             .collect(),
         None => {
-            let home = site.pages.iter().find(|p| p.role == Role::Home).map(|p| p.id);
+            let home = site
+                .pages
+                .iter()
+                .find(|p| p.role == Role::Home)
+                .map(|p| p.id);
             let mut items: Vec<Value> = home
                 .and_then(|h| site.structure.children.get(&h))
                 .map(|kids| {
@@ -58,7 +68,9 @@ pub fn site_value(site: &Site) -> Value {
                         .collect()
                 })
                 .unwrap_or_default();
-            items.push(json!({ "title": "Glossary", "href": site.href("glossary/"), "url": "glossary/" }));
+            items.push(
+                json!({ "title": "Glossary", "href": site.href("glossary/"), "url": "glossary/" }),
+            );
             items
         }
     };
@@ -109,7 +121,10 @@ pub fn partner_value(p: &crate::config::Partner) -> Value {
 
 pub fn contact_value(c: &crate::config::Contact) -> Value {
     let phone_href = c.phone.as_ref().map(|p| {
-        let digits: String = p.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect();
+        let digits: String = p
+            .chars()
+            .filter(|ch| ch.is_ascii_digit() || *ch == '+')
+            .collect();
         // UK numbers are written nationally; tel: links work best international.
         let intl = match digits.strip_prefix('0') {
             Some(rest) if !digits.starts_with("00") => format!("+44{rest}"),
@@ -142,7 +157,9 @@ pub fn breadcrumbs(site: &Site, url: &str, title: &str) -> Vec<Value> {
             let route = &site.structure.routes[r];
             let page = &site.pages[route.page.0];
             let label = match (&route.view, &page.frontmatter.version) {
-                (Some(v), Some(n)) if !v.is_current_alias && page.role == Role::Document => format!("Version {n}"),
+                (Some(v), Some(n)) if !v.is_current_alias && page.role == Role::Document => {
+                    format!("Version {n}")
+                }
                 _ => page.title().to_string(),
             };
             crumbs.push(json!({ "title": label, "href": site.href(&prefix) }));
@@ -165,10 +182,10 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
     let mut banners: Vec<Value> = Vec::new();
     let doc = route.view.as_ref().map(|v| v.doc);
     let version = doc.and_then(|d| version_value(site, d, route));
-    if let Some(v) = &version {
-        if !v["is_current"].as_bool().unwrap_or(true) {
-            banners.push(json!({ "kind": "superseded", "html": v["superseded_html"] }));
-        }
+    if let Some(v) = &version
+        && !v["is_current"].as_bool().unwrap_or(true)
+    {
+        banners.push(json!({ "kind": "superseded", "html": v["superseded_html"] }));
     }
     match fm.status {
         Status::Draft => banners.push(json!({ "kind": "draft", "html": "<strong>Draft — not yet approved.</strong> This page is a preview and is not published." })),
@@ -177,14 +194,14 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
         Status::Superseded if version.is_none() => banners.push(json!({ "kind": "superseded", "html": "<strong>Superseded.</strong> This document has been replaced." })),
         _ => {}
     }
-    if review_overdue {
-        if let Some(d) = fm.review_due {
-            banners.push(json!({ "kind": "overdue", "html": format!("<strong>Review overdue since {}.</strong> The partnership has not yet confirmed that this document is up to date.", display_date(d)) }));
-        }
+    if review_overdue && let Some(d) = fm.review_due {
+        banners.push(json!({ "kind": "overdue", "html": format!("<strong>Review overdue since {}.</strong> The partnership has not yet confirmed that this document is up to date.", display_date(d)) }));
     }
     let is_document = matches!(page.role, Role::Document) || page.kind.is_document();
     let show_toc = fm.toc.unwrap_or(is_document) && rendered.toc.len() > 1;
-    let appendices = doc.map(|d| appendix_list(site, d, route, page.id)).unwrap_or_default();
+    let appendices = doc
+        .map(|d| appendix_list(site, d, route, page.id))
+        .unwrap_or_default();
     let appendix_of = appendix_parent(site, route);
     let (prev, next) = neighbours(site, route);
     let children: Vec<Value> = site
@@ -197,11 +214,15 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
         Some(a) => format!("{}: {}", a["label"].as_str().unwrap_or(""), fm.title),
         None => fm.title.clone(),
     };
-    let description = fm.summary.clone().unwrap_or_else(|| format!("{} — {}", fm.title, site.config.title));
+    let description = fm
+        .summary
+        .clone()
+        .unwrap_or_else(|| format!("{} — {}", fm.title, site.config.title));
     let print_url = doc.and_then(|d| {
         let v = route.view.as_ref()?;
         let url = format!("{}print/", v.base);
-        (site.generated.contains_key(&url) && site.structure.docs[d.0].index == page.id).then(|| site.href(&url))
+        (site.generated.contains_key(&url) && site.structure.docs[d.0].index == page.id)
+            .then(|| site.href(&url))
     });
     json!({
         "title": title,
@@ -298,7 +319,11 @@ fn version_value(site: &Site, doc: DocId, route: &Route) -> Option<Value> {
 
 fn appendix_list(site: &Site, doc: DocId, route: &Route, page: PageId) -> Vec<Value> {
     let d = &site.structure.docs[doc.0];
-    let base = route.view.as_ref().map(|v| v.base.clone()).unwrap_or_else(|| d.base.clone());
+    let base = route
+        .view
+        .as_ref()
+        .map(|v| v.base.clone())
+        .unwrap_or_else(|| d.base.clone());
     // A document lists its own appendices; an appendix folder its own.
     let nodes: &[AppendixNode] = if d.index == page {
         &d.appendices
@@ -329,7 +354,11 @@ fn appendix_list(site: &Site, doc: DocId, route: &Route, page: PageId) -> Vec<Va
 fn appendix_parent(site: &Site, route: &Route) -> Option<Value> {
     let view = route.view.as_ref()?;
     let d = &site.structure.docs[view.doc.0];
-    fn find<'n>(nodes: &'n [AppendixNode], page: PageId, parent: Option<&'n AppendixNode>) -> Option<(&'n AppendixNode, Option<&'n AppendixNode>)> {
+    fn find<'n>(
+        nodes: &'n [AppendixNode],
+        page: PageId,
+        parent: Option<&'n AppendixNode>,
+    ) -> Option<(&'n AppendixNode, Option<&'n AppendixNode>)> {
         for n in nodes {
             if n.page == page {
                 return Some((n, parent));
@@ -342,18 +371,30 @@ fn appendix_parent(site: &Site, route: &Route) -> Option<Value> {
     }
     let (node, parent) = find(&d.appendices, route.page, None)?;
     let (parent_title, parent_href) = match parent {
-        Some(p) => (format!("{}: {}", p.label.display(), site.pages[p.page.0].title()), site.href(&format!("{}{}", view.base, p.rel))),
-        None => (site.pages[d.index.0].title().to_string(), site.href(&view.base)),
+        Some(p) => (
+            format!("{}: {}", p.label.display(), site.pages[p.page.0].title()),
+            site.href(&format!("{}{}", view.base, p.rel)),
+        ),
+        None => (
+            site.pages[d.index.0].title().to_string(),
+            site.href(&view.base),
+        ),
     };
-    Some(json!({ "label": node.label.display(), "parent_title": parent_title, "parent_href": parent_href }))
+    Some(
+        json!({ "label": node.label.display(), "parent_title": parent_title, "parent_href": parent_href }),
+    )
 }
 
 /// Previous and next pages within a document: the document, then its
 /// appendices in order.
 fn neighbours(site: &Site, route: &Route) -> (Value, Value) {
-    let Some(view) = &route.view else { return (Value::Null, Value::Null) };
+    let Some(view) = &route.view else {
+        return (Value::Null, Value::Null);
+    };
     let pages = site.document_pages(view.doc);
-    let Some(i) = pages.iter().position(|(p, _)| *p == route.page) else { return (Value::Null, Value::Null) };
+    let Some(i) = pages.iter().position(|(p, _)| *p == route.page) else {
+        return (Value::Null, Value::Null);
+    };
     let item = |j: usize| {
         let (p, rel) = &pages[j];
         let page = &site.pages[p.0];
@@ -361,7 +402,11 @@ fn neighbours(site: &Site, route: &Route) -> (Value, Value) {
         json!({ "title": match label { Some(l) => format!("{l}: {}", page.title()), None => page.title().to_string() }, "href": site.href(&format!("{}{rel}", view.base)) })
     };
     let prev = if i > 0 { item(i - 1) } else { Value::Null };
-    let next = if i + 1 < pages.len() { item(i + 1) } else { Value::Null };
+    let next = if i + 1 < pages.len() {
+        item(i + 1)
+    } else {
+        Value::Null
+    };
     (prev, next)
 }
 
@@ -403,7 +448,12 @@ fn arrangements_value(site: &Site, id: PageId, route: &Route) -> Value {
     let fm = &page.frontmatter;
     let partners: Vec<Value> = match &fm.partners {
         Some(p) => p.iter().map(partner_value).collect(),
-        None => site.config.partnership.as_ref().map(|p| p.statutory_partners.iter().map(partner_value).collect()).unwrap_or_default(),
+        None => site
+            .config
+            .partnership
+            .as_ref()
+            .map(|p| p.statutory_partners.iter().map(partner_value).collect())
+            .unwrap_or_default(),
     };
     let reqs = &site.requirements;
     let href_base = site.href(&route.url);
@@ -428,7 +478,10 @@ fn arrangements_value(site: &Site, id: PageId, route: &Route) -> Value {
         })
         .collect();
     let _ = href_base;
-    let missing = rows.iter().filter(|r| !r["met"].as_bool().unwrap_or(false)).count();
+    let missing = rows
+        .iter()
+        .filter(|r| !r["met"].as_bool().unwrap_or(false))
+        .count();
     json!({ "partners": partners, "footprint": fm.footprint, "requirements": rows, "missing": missing })
 }
 
@@ -460,14 +513,23 @@ fn report_value(page: &crate::model::SourcePage) -> Value {
 }
 
 pub fn offer_value(site: &Site, route: &Route) -> Value {
-    let Some(view) = &route.view else { return Value::Null };
+    let Some(view) = &route.view else {
+        return Value::Null;
+    };
     let d = &site.structure.docs[view.doc.0];
     let page = &site.pages[d.index.0];
-    let services: Vec<Value> = d.services.iter().map(|(p, slug)| service_summary(site, *p, &format!("{}{slug}/", view.base))).collect();
-    let mut categories: std::collections::BTreeMap<String, (String, usize)> = std::collections::BTreeMap::new();
+    let services: Vec<Value> = d
+        .services
+        .iter()
+        .map(|(p, slug)| service_summary(site, *p, &format!("{}{slug}/", view.base)))
+        .collect();
+    let mut categories: std::collections::BTreeMap<String, (String, usize)> =
+        std::collections::BTreeMap::new();
     for (p, _) in &d.services {
         for c in &site.pages[p.0].frontmatter.categories {
-            let e = categories.entry(crate::resolve::urls::slugify(c)).or_insert((category_label(c), 0));
+            let e = categories
+                .entry(crate::resolve::urls::slugify(c))
+                .or_insert((category_label(c), 0));
             e.1 += 1;
         }
     }

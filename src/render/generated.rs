@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
-use super::context::{self, date, display_date, listing_item, today};
+use super::context::{self, date, display_date, today};
 use super::markdown::{self, RenderOptions, escape, render_plain};
 use super::{Facts, Files, Templates, diff};
 use crate::diagnostics::{Diagnostic, Sink};
@@ -14,7 +14,14 @@ use crate::model::{DocId, PageId, Role, Status};
 use crate::resolve::links::Linker;
 use crate::resolve::{AGE_BANDS, Generated, Site};
 
-pub fn render_all(site: &Site, templates: &Templates, site_value: &Value, facts: &Facts, files: &mut Files, sink: &Sink) {
+pub fn render_all(
+    site: &Site,
+    templates: &Templates,
+    site_value: &Value,
+    facts: &Facts,
+    files: &mut Files,
+    sink: &Sink,
+) {
     let simple = |url: &str, title: &str, extra: Value| -> Value {
         let mut page = json!({
             "title": title,
@@ -35,52 +42,118 @@ pub fn render_all(site: &Site, templates: &Templates, site_value: &Value, facts:
     };
     for (url, what) in &site.generated {
         let (template, page) = match what {
-            Generated::Glossary => ("glossary.html", simple(url, "Glossary", glossary_value(site, facts))),
-            Generated::Reviews => ("reviews.html", simple(url, "Review dates", reviews_value(site))),
-            Generated::Accessibility => ("accessibility.html", simple(url, "Accessibility statement", accessibility_value(site))),
+            Generated::Glossary => (
+                "glossary.html",
+                simple(url, "Glossary", glossary_value(site, facts)),
+            ),
+            Generated::Reviews => (
+                "reviews.html",
+                simple(url, "Review dates", reviews_value(site)),
+            ),
+            Generated::Accessibility => (
+                "accessibility.html",
+                simple(url, "Accessibility statement", accessibility_value(site)),
+            ),
             Generated::Search => ("search.html", simple(url, "Search", search_value(site))),
             Generated::History(vid) => {
                 let v = &site.structure.versioned[vid.0];
-                let Some(current) = v.current.or(v.versions.last().copied()) else { continue };
-                let title = site.pages[site.structure.docs[current.0].index.0].title().to_string();
-                ("history.html", simple(url, &format!("Version history: {title}"), history_value(site, *vid, &title)))
+                let Some(current) = v.current.or(v.versions.last().copied()) else {
+                    continue;
+                };
+                let title = site.pages[site.structure.docs[current.0].index.0]
+                    .title()
+                    .to_string();
+                (
+                    "history.html",
+                    simple(
+                        url,
+                        &format!("Version history: {title}"),
+                        history_value(site, *vid, &title),
+                    ),
+                )
             }
             Generated::Changes(doc) => match changes_value(site, *doc) {
                 Some((title, value)) => ("changes.html", simple(url, &title, value)),
                 None => continue,
             },
             Generated::Print { doc, base } => {
-                let title = site.pages[site.structure.docs[doc.0].index.0].title().to_string();
-                let mut p = simple(url, &format!("{title} (print version)"), print_value(site, *doc, base));
+                let title = site.pages[site.structure.docs[doc.0].index.0]
+                    .title()
+                    .to_string();
+                let mut p = simple(
+                    url,
+                    &format!("{title} (print version)"),
+                    print_value(site, *doc, base),
+                );
                 p["canonical"] = json!(site.permalink(base));
                 ("print.html", p)
             }
             Generated::OfferCategory { doc, category } => {
-                let (title, value) = offer_filter_value(site, *doc, url, |p| {
-                    site.pages[p.0].frontmatter.categories.iter().any(|c| crate::resolve::urls::slugify(c) == *category)
-                }, &context::category_label(category));
+                let (title, value) = offer_filter_value(
+                    site,
+                    *doc,
+                    url,
+                    |p| {
+                        site.pages[p.0]
+                            .frontmatter
+                            .categories
+                            .iter()
+                            .any(|c| crate::resolve::urls::slugify(c) == *category)
+                    },
+                    &context::category_label(category),
+                );
                 ("offer-filter.html", simple(url, &title, value))
             }
             Generated::OfferAges { doc, band } => {
                 let (min, max, label) = AGE_BANDS[*band];
-                let (title, value) = offer_filter_value(site, *doc, url, |p| context::ages_overlap(site, p, min, max), &format!("Ages {label}"));
+                let (title, value) = offer_filter_value(
+                    site,
+                    *doc,
+                    url,
+                    |p| context::ages_overlap(site, p, min, max),
+                    &format!("Ages {label}"),
+                );
                 ("offer-filter.html", simple(url, &title, value))
             }
         };
-        if let Some(html) = templates.render(template, &json!({ "site": site_value, "page": page }), sink, url) {
+        if let Some(html) = templates.render(
+            template,
+            &json!({ "site": site_value, "page": page }),
+            sink,
+            url,
+        ) {
             files.insert(format!("{url}index.html"), html.into_bytes());
         }
     }
-    let not_found = simple("404.html", "Page not found", json!({ "canonical": Value::Null }));
-    if let Some(html) = templates.render("404.html", &json!({ "site": site_value, "page": not_found }), sink, "404.html") {
+    let not_found = simple(
+        "404.html",
+        "Page not found",
+        json!({ "canonical": Value::Null }),
+    );
+    if let Some(html) = templates.render(
+        "404.html",
+        &json!({ "site": site_value, "page": not_found }),
+        sink,
+        "404.html",
+    ) {
         files.insert("404.html".into(), html.into_bytes());
     }
     redirects(site, templates, site_value, files, sink);
     open_referral(site, files);
     files.insert("sitemap.xml".into(), sitemap(site).into_bytes());
     files.insert("feed.xml".into(), feed(site).into_bytes());
-    files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml")).into_bytes());
-    files.insert("search-index.json".into(), search_index(site, facts).into_bytes());
+    files.insert(
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            site.permalink("sitemap.xml")
+        )
+        .into_bytes(),
+    );
+    files.insert(
+        "search-index.json".into(),
+        search_index(site, facts).into_bytes(),
+    );
 }
 
 fn glossary_value(site: &Site, facts: &Facts) -> Value {
@@ -102,7 +175,10 @@ fn glossary_value(site: &Site, facts: &Facts) -> Value {
                             }
                             if let Some((vid, n)) = &doc.version {
                                 let current = site.structure.versioned[vid.0].current == Some(*d);
-                                title = format!("{title} (version {n}{})", if current { ", current" } else { "" });
+                                title = format!(
+                                    "{title} (version {n}{})",
+                                    if current { ", current" } else { "" }
+                                );
                             }
                         }
                         (title, site.href(&site.structure.page_url[p.0]))
@@ -110,7 +186,10 @@ fn glossary_value(site: &Site, facts: &Facts) -> Value {
                     .collect();
                 items.sort();
                 items.dedup();
-                items.into_iter().map(|(t, h)| json!({ "title": t, "href": h })).collect()
+                items
+                    .into_iter()
+                    .map(|(t, h)| json!({ "title": t, "href": h }))
+                    .collect()
             })
             .unwrap_or_default();
         let senses: Vec<Value> = e
@@ -124,7 +203,13 @@ fn glossary_value(site: &Site, facts: &Facts) -> Value {
                 })
             })
             .collect();
-        let letter = e.term.chars().next().map(|c| c.to_ascii_uppercase()).filter(char::is_ascii_alphabetic).unwrap_or('#');
+        let letter = e
+            .term
+            .chars()
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .filter(char::is_ascii_alphabetic)
+            .unwrap_or('#');
         letters.entry(letter).or_default().push(json!({
             "term": e.term,
             "anchor": e.slug,
@@ -159,8 +244,13 @@ fn reviews_value(site: &Site) -> Value {
     let today = today();
     let mut rows: Vec<(Option<jiff::civil::Date>, String, Value)> = Vec::new();
     for p in &site.pages {
-        let is_doc = matches!(p.role, Role::Document) && (p.kind.is_document() || p.frontmatter.review_due.is_some());
-        if !is_doc || site.canonical_route(p.id).is_none_or(|r| r.url != r.canonical) {
+        let is_doc = matches!(p.role, Role::Document)
+            && (p.kind.is_document() || p.frontmatter.review_due.is_some());
+        if !is_doc
+            || site
+                .canonical_route(p.id)
+                .is_none_or(|r| r.url != r.canonical)
+        {
             continue;
         }
         let due = p.frontmatter.review_due;
@@ -175,13 +265,22 @@ fn reviews_value(site: &Site) -> Value {
         })));
     }
     rows.sort_by(|a, b| (a.0.is_none(), a.0, &a.1).cmp(&(b.0.is_none(), b.0, &b.1)));
-    let overdue = rows.iter().filter(|r| r.2["overdue"].as_bool().unwrap_or(false)).count();
+    let overdue = rows
+        .iter()
+        .filter(|r| r.2["overdue"].as_bool().unwrap_or(false))
+        .count();
     json!({ "documents": rows.into_iter().map(|r| r.2).collect::<Vec<_>>(), "overdue_count": overdue, "today": display_date(today) })
 }
 
 fn accessibility_value(site: &Site) -> Value {
     let a = &site.config.accessibility;
-    let contact = a.contact.clone().or_else(|| site.config.partnership.as_ref().and_then(|p| p.contact.as_ref()).and_then(|c| c.email.clone()));
+    let contact = a.contact.clone().or_else(|| {
+        site.config
+            .partnership
+            .as_ref()
+            .and_then(|p| p.contact.as_ref())
+            .and_then(|c| c.email.clone())
+    });
     json!({
         "statement": {
             "site_name": site.config.title,
@@ -202,7 +301,12 @@ fn search_value(site: &Site) -> Value {
     // Without JavaScript the search page is an A–Z index of every document
     // and glossary term.
     let mut items: Vec<(String, String, &str)> = Vec::new();
-    for r in site.structure.routes.iter().filter(|r| r.url == r.canonical) {
+    for r in site
+        .structure
+        .routes
+        .iter()
+        .filter(|r| r.url == r.canonical)
+    {
         let p = &site.pages[r.page.0];
         if p.role == Role::Home {
             continue;
@@ -210,15 +314,35 @@ fn search_value(site: &Site) -> Value {
         items.push((p.title().to_string(), site.href(&r.url), p.kind.label()));
     }
     for e in &site.glossary.entries {
-        let expansion = e.senses.iter().map(|s| s.expansion.as_str()).collect::<Vec<_>>().join("; ");
-        items.push((format!("{} ({expansion})", e.term), format!("{}#{}", site.href("glossary/"), e.slug), "Glossary term"));
+        let expansion = e
+            .senses
+            .iter()
+            .map(|s| s.expansion.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        items.push((
+            format!("{} ({expansion})", e.term),
+            format!("{}#{}", site.href("glossary/"), e.slug),
+            "Glossary term",
+        ));
     }
     items.sort_by_key(|i| i.0.to_lowercase());
     let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (title, href, kind) in items {
-        let letter = title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
-        let letter = if letter.chars().all(|c| c.is_ascii_alphabetic()) { letter } else { "#".into() };
-        groups.entry(letter).or_default().push(json!({ "title": title, "href": href, "kind": kind }));
+        let letter = title
+            .chars()
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default();
+        let letter = if letter.chars().all(|c| c.is_ascii_alphabetic()) {
+            letter
+        } else {
+            "#".into()
+        };
+        groups
+            .entry(letter)
+            .or_default()
+            .push(json!({ "title": title, "href": href, "kind": kind }));
     }
     json!({
         "index": groups.into_iter().map(|(l, items)| json!({ "letter": l, "items": items })).collect::<Vec<_>>(),
@@ -262,7 +386,11 @@ fn changes_value(site: &Site, doc: DocId) -> Option<(String, Value)> {
     let v = &site.structure.versioned[vid.0];
     let pos = v.versions.iter().position(|x| *x == doc)?;
     let prev_doc = &site.structure.docs[v.versions.get(pos.checked_sub(1)?)?.0];
-    let prev_number = prev_doc.version.as_ref().map(|x| x.1.to_string()).unwrap_or_default();
+    let prev_number = prev_doc
+        .version
+        .as_ref()
+        .map(|x| x.1.to_string())
+        .unwrap_or_default();
     let title = site.pages[d.index.0].title().to_string();
     // Pair pages of the two versions by their path below the document.
     let new_pages = site.document_pages(doc);
@@ -332,7 +460,11 @@ fn changes_value(site: &Site, doc: DocId) -> Option<(String, Value)> {
 
 fn print_value(site: &Site, doc: DocId, base: &str) -> Value {
     let d = &site.structure.docs[doc.0];
-    let view = crate::resolve::View { doc, base: base.to_string(), is_current_alias: base != d.base };
+    let view = crate::resolve::View {
+        doc,
+        base: base.to_string(),
+        is_current_alias: base != d.base,
+    };
     let sections: Vec<Value> = site
         .document_pages(doc)
         .into_iter()
@@ -357,23 +489,54 @@ fn print_value(site: &Site, doc: DocId, base: &str) -> Value {
     })
 }
 
-fn offer_filter_value(site: &Site, doc: DocId, url: &str, keep: impl Fn(PageId) -> bool, label: &str) -> (String, Value) {
+fn offer_filter_value(
+    site: &Site,
+    doc: DocId,
+    url: &str,
+    keep: impl Fn(PageId) -> bool,
+    label: &str,
+) -> (String, Value) {
     let d = &site.structure.docs[doc.0];
-    let base = url.split("category/").next().unwrap_or(url).split("ages/").next().unwrap_or(url).to_string();
+    let base = url
+        .split("category/")
+        .next()
+        .unwrap_or(url)
+        .split("ages/")
+        .next()
+        .unwrap_or(url)
+        .to_string();
     let route = crate::resolve::Route {
         url: base.clone(),
         page: d.index,
-        view: Some(crate::resolve::View { doc, base: base.clone(), is_current_alias: base != d.base }),
+        view: Some(crate::resolve::View {
+            doc,
+            base: base.clone(),
+            is_current_alias: base != d.base,
+        }),
         primary: false,
         canonical: base.clone(),
     };
     let offer = context::offer_value(site, &route);
-    let services: Vec<Value> = d.services.iter().filter(|(p, _)| keep(*p)).map(|(p, slug)| context::service_summary(site, *p, &format!("{base}{slug}/"))).collect();
+    let services: Vec<Value> = d
+        .services
+        .iter()
+        .filter(|(p, _)| keep(*p))
+        .map(|(p, slug)| context::service_summary(site, *p, &format!("{base}{slug}/")))
+        .collect();
     let title = format!("{}: {label}", site.pages[d.index.0].title());
-    (title, json!({ "offer": offer, "filter": label, "services": services }))
+    (
+        title,
+        json!({ "offer": offer, "filter": label, "services": services }),
+    )
 }
 
-fn redirects(site: &Site, templates: &Templates, site_value: &Value, files: &mut Files, sink: &Sink) {
+fn redirects(
+    site: &Site,
+    templates: &Templates,
+    site_value: &Value,
+    files: &mut Files,
+    sink: &Sink,
+) {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for p in &site.pages {
         if p.frontmatter.aliases.is_empty() {
@@ -382,22 +545,58 @@ fn redirects(site: &Site, templates: &Templates, site_value: &Value, files: &mut
         let target = site.structure.page_url[p.id.0].clone();
         for alias in &p.frontmatter.aliases {
             let clean = alias.trim().trim_start_matches('/');
-            let url = if clean.is_empty() || clean.ends_with('/') || clean.ends_with(".html") { clean.to_string() } else { format!("{clean}/") };
-            let path = if url.ends_with(".html") { url.clone() } else { format!("{url}index.html") };
+            let url = if clean.is_empty() || clean.ends_with('/') || clean.ends_with(".html") {
+                clean.to_string()
+            } else {
+                format!("{clean}/")
+            };
+            let path = if url.ends_with(".html") {
+                url.clone()
+            } else {
+                format!("{url}index.html")
+            };
             if url.split('/').any(|s| s == ".." || s == ".") {
-                sink.push(Diagnostic::error("output::refused", format!("the alias `{alias}` would be written outside the site")).in_file(&p.file).help("write aliases as paths from the site's root, e.g. /old-arrangements/"));
+                sink.push(
+                    Diagnostic::error(
+                        "output::refused",
+                        format!("the alias `{alias}` would be written outside the site"),
+                    )
+                    .in_file(&p.file)
+                    .help("write aliases as paths from the site's root, e.g. /old-arrangements/"),
+                );
                 continue;
             }
             if url == target || files.contains_key(&path) {
-                sink.push(Diagnostic::error("content::slug-collision", format!("the alias `{alias}` is the address of a page, so it cannot redirect")).in_file(&p.file).help("remove the alias, or move the other page"));
+                sink.push(
+                    Diagnostic::error(
+                        "content::slug-collision",
+                        format!(
+                            "the alias `{alias}` is the address of a page, so it cannot redirect"
+                        ),
+                    )
+                    .in_file(&p.file)
+                    .help("remove the alias, or move the other page"),
+                );
                 continue;
             }
             if let Some(other) = seen.insert(path.clone(), p.file.clone()) {
-                sink.push(Diagnostic::error("content::slug-collision", format!("the alias `{alias}` is claimed by {other} too")).in_file(&p.file).help("keep the alias on one page only"));
+                sink.push(
+                    Diagnostic::error(
+                        "content::slug-collision",
+                        format!("the alias `{alias}` is claimed by {other} too"),
+                    )
+                    .in_file(&p.file)
+                    .help("keep the alias on one page only"),
+                );
                 continue;
             }
             let page = json!({ "title": format!("{} has moved", p.title()), "target": site.href(&target), "target_permalink": site.permalink(&target), "noindex": true });
-            if let Some(html) = templates.render("redirect.html", &json!({ "site": site_value, "page": page }), sink, alias) {
+            if let Some(html) = templates.render(
+                "redirect.html",
+                &json!({ "site": site_value, "page": page }),
+                sink,
+                alias,
+            ) {
                 files.insert(path, html.into_bytes());
             }
         }
@@ -412,7 +611,12 @@ fn open_referral(site: &Site, files: &mut Files) {
             continue;
         }
         let org_id = format!("{}organisation", site.config.absolute_base());
-        let organisation = site.config.partnership.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| site.config.title.clone());
+        let organisation = site
+            .config
+            .partnership
+            .as_ref()
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| site.config.title.clone());
         let services: Vec<Value> = d
             .services
             .iter()
@@ -439,12 +643,21 @@ fn open_referral(site: &Site, files: &mut Files) {
                 })
             })
             .collect();
-        let body = serde_json::to_string_pretty(&json!({ "total_items": services.len(), "content": services })).unwrap_or_default();
-        files.insert(format!("{}open-referral.json", d.base), body.clone().into_bytes());
-        if let Some((vid, _)) = &d.version {
-            if site.structure.versioned[vid.0].current == Some(DocId(i)) {
-                files.insert(format!("{}open-referral.json", site.structure.versioned[vid.0].base), body.into_bytes());
-            }
+        let body = serde_json::to_string_pretty(
+            &json!({ "total_items": services.len(), "content": services }),
+        )
+        .unwrap_or_default();
+        files.insert(
+            format!("{}open-referral.json", d.base),
+            body.clone().into_bytes(),
+        );
+        if let Some((vid, _)) = &d.version
+            && site.structure.versioned[vid.0].current == Some(DocId(i))
+        {
+            files.insert(
+                format!("{}open-referral.json", site.structure.versioned[vid.0].base),
+                body.into_bytes(),
+            );
         }
     }
 }
@@ -458,23 +671,33 @@ fn sitemap(site: &Site) -> String {
         if r.url != r.canonical || p.frontmatter.status == Status::Draft {
             continue;
         }
-        if let Some(v) = &r.view {
-            if let Some((vid, _)) = &site.structure.docs[v.doc.0].version {
-                if site.structure.versioned[vid.0].current != Some(v.doc) {
-                    continue;
-                }
-            }
+        if let Some(v) = &r.view
+            && let Some((vid, _)) = &site.structure.docs[v.doc.0].version
+            && site.structure.versioned[vid.0].current != Some(v.doc)
+        {
+            continue;
         }
         urls.insert(r.url.clone());
     }
     for (url, g) in &site.generated {
-        if matches!(g, Generated::Glossary | Generated::Reviews | Generated::Accessibility | Generated::History(_)) {
+        if matches!(
+            g,
+            Generated::Glossary
+                | Generated::Reviews
+                | Generated::Accessibility
+                | Generated::History(_)
+        ) {
             urls.insert(url.clone());
         }
     }
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for u in urls {
-        out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&site.permalink(&u))));
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            escape(&site.permalink(&u))
+        ));
     }
     out.push_str("</urlset>\n");
     out
@@ -487,19 +710,41 @@ fn feed(site: &Site) -> String {
         if p.role != Role::Document && p.role != Role::Page {
             continue;
         }
-        let Some(published) = p.frontmatter.published.or(p.frontmatter.updated) else { continue };
+        let Some(published) = p.frontmatter.published.or(p.frontmatter.updated) else {
+            continue;
+        };
         if p.frontmatter.status == Status::Draft {
             continue;
         }
         let (url, title) = match (&site.structure.page_doc[p.id.0], &p.frontmatter.version) {
-            (Some((d, _)), Some(v)) => (site.structure.docs[d.0].base.clone(), format!("{} (version {v})", p.title())),
-            _ => (site.structure.page_url[p.id.0].clone(), p.title().to_string()),
+            (Some((d, _)), Some(v)) => (
+                site.structure.docs[d.0].base.clone(),
+                format!("{} (version {v})", p.title()),
+            ),
+            _ => (
+                site.structure.page_url[p.id.0].clone(),
+                p.title().to_string(),
+            ),
         };
-        let summary = p.frontmatter.changes.clone().or_else(|| p.frontmatter.summary.clone()).unwrap_or_default();
-        entries.push((published, title, site.permalink(&url), summary, p.kind.label().to_string()));
+        let summary = p
+            .frontmatter
+            .changes
+            .clone()
+            .or_else(|| p.frontmatter.summary.clone())
+            .unwrap_or_default();
+        entries.push((
+            published,
+            title,
+            site.permalink(&url),
+            summary,
+            p.kind.label().to_string(),
+        ));
     }
     entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let updated = entries.first().map(|e| e.0.to_string()).unwrap_or_else(|| "1970-01-01".into());
+    let updated = entries
+        .first()
+        .map(|e| e.0.to_string())
+        .unwrap_or_else(|| "1970-01-01".into());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
         escape(&site.config.language),
@@ -522,14 +767,38 @@ fn feed(site: &Site) -> String {
 /// glossary, title, section headings and a trimmed body.
 fn search_index(site: &Site, facts: &Facts) -> String {
     let mut docs = Vec::new();
-    for r in site.structure.routes.iter().filter(|r| r.url == r.canonical) {
+    for r in site
+        .structure
+        .routes
+        .iter()
+        .filter(|r| r.url == r.canonical)
+    {
         let p = &site.pages[r.page.0];
-        let text = facts.text.get(&r.page).map(|t| t.chars().take(2000).collect::<String>()).unwrap_or_default();
-        let sections: Vec<Value> = site.anchors[r.page.0].toc.iter().map(|t| json!([t.title, t.id])).collect();
+        let text = facts
+            .text
+            .get(&r.page)
+            .map(|t| t.chars().take(2000).collect::<String>())
+            .unwrap_or_default();
+        let sections: Vec<Value> = site.anchors[r.page.0]
+            .toc
+            .iter()
+            .map(|t| json!([t.title, t.id]))
+            .collect();
         docs.push(json!({ "t": p.title(), "u": site.href(&r.url), "k": p.kind.label(), "v": p.frontmatter.version.as_ref().map(|v| v.to_string()), "s": sections, "x": text }));
     }
     for e in &site.glossary.entries {
-        let text = e.senses.iter().map(|s| format!("{} {}", s.expansion, s.definition.clone().unwrap_or_default())).collect::<Vec<_>>().join(" ");
+        let text = e
+            .senses
+            .iter()
+            .map(|s| {
+                format!(
+                    "{} {}",
+                    s.expansion,
+                    s.definition.clone().unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
         docs.push(json!({ "t": e.term, "u": format!("{}#{}", site.href("glossary/"), e.slug), "k": "Glossary term", "v": Value::Null, "s": [], "x": text, "a": e.aliases }));
     }
     serde_json::to_string(&docs).unwrap_or_else(|_| "[]".into())

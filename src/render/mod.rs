@@ -21,6 +21,14 @@ use markdown::RenderOptions;
 /// Rendered output: path under the output folder → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
+/// A route's URL, its HTML (None if its template failed), and, for the
+/// canonical rendering, the terms it used and its text.
+type RouteOutput = (
+    String,
+    Option<String>,
+    Option<(PageId, BTreeSet<usize>, String)>,
+);
+
 /// What rendering learnt that later pages need.
 #[derive(Debug, Default)]
 pub struct Facts {
@@ -40,11 +48,20 @@ impl Templates {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Added together, so that includes and parents resolve.
-        let all: Vec<(String, String)> = theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        let all: Vec<(String, String)> = theme
+            .templates
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let ok = match tera.add_raw_templates(all) {
             Ok(()) => true,
             Err(e) => {
-                let name = theme.templates.keys().find(|k| e.to_string().contains(k.as_str())).cloned().unwrap_or_default();
+                let name = theme
+                    .templates
+                    .keys()
+                    .find(|k| e.to_string().contains(k.as_str()))
+                    .cloned()
+                    .unwrap_or_default();
                 sink.push(template_error(theme, &name, &e));
                 false
             }
@@ -56,7 +73,10 @@ impl Templates {
         let ctx = match tera::Context::from_serialize(context) {
             Ok(c) => c,
             Err(e) => {
-                sink.push(Diagnostic::error("template::error", format!("cannot pass data to {name}: {e}")));
+                sink.push(Diagnostic::error(
+                    "template::error",
+                    format!("cannot pass data to {name}: {e}"),
+                ));
                 return None;
             }
         };
@@ -71,8 +91,11 @@ impl Templates {
                     source = s.source();
                 }
                 sink.push(
-                    Diagnostic::error("template::error", format!("template {name} failed for {what}: {message}"))
-                        .help("fix the template (a site's templates/ overrides the theme's)"),
+                    Diagnostic::error(
+                        "template::error",
+                        format!("template {name} failed for {what}: {message}"),
+                    )
+                    .help("fix the template (a site's templates/ overrides the theme's)"),
                 );
                 None
             }
@@ -81,10 +104,17 @@ impl Templates {
 }
 
 fn template_error(theme: &theme::Theme, name: &str, e: &tera::Error) -> Diagnostic {
-    let origin = theme.origins.get(name).cloned().unwrap_or_else(|| name.to_string());
-    Diagnostic::error("template::error", format!("template {name} does not compile: {e}"))
-        .in_file(origin)
-        .help("check the template's {% %} and {{ }} tags")
+    let origin = theme
+        .origins
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| name.to_string());
+    Diagnostic::error(
+        "template::error",
+        format!("template {name} does not compile: {e}"),
+    )
+    .in_file(origin)
+    .help("check the template's {% %} and {{ }} tags")
 }
 
 /// Renders every page of the site.
@@ -92,7 +122,7 @@ pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, F
     let site_value = context::site_value(site);
     check_requirements(site, sink);
     check_reviews(site, sink);
-    let results: Vec<(String, Option<String>, Option<(PageId, BTreeSet<usize>, String)>)> = site
+    let results: Vec<RouteOutput> = site
         .structure
         .routes
         .par_iter()
@@ -100,13 +130,28 @@ pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, F
         .filter(|(i, r)| site.structure.by_url.get(&r.url) == Some(i))
         .map(|(_, route)| {
             let page = &site.pages[route.page.0];
-            let linker = Linker { site, page: route.page, view: route.view.as_ref(), print: false };
-            let options = RenderOptions { sink: route.primary.then_some(sink), id_prefix: "", glossary: true };
+            let linker = Linker {
+                site,
+                page: route.page,
+                view: route.view.as_ref(),
+                print: false,
+            };
+            let options = RenderOptions {
+                sink: route.primary.then_some(sink),
+                id_prefix: "",
+                glossary: true,
+            };
             let rendered = markdown::render(page, &linker, &options);
             let page_value = context::page_value(site, route, &rendered);
             let template = template_for(site, page);
-            let html = templates.render(template, &json!({ "site": site_value, "page": page_value }), sink, &page.file);
-            let is_canonical = route.url == route.canonical || route.primary && site.structure.page_url[route.page.0] == route.url;
+            let html = templates.render(
+                template,
+                &json!({ "site": site_value, "page": page_value }),
+                sink,
+                &page.file,
+            );
+            let is_canonical = route.url == route.canonical
+                || route.primary && site.structure.page_url[route.page.0] == route.url;
             let facts = is_canonical.then(|| (route.page, rendered.terms, text_of(&rendered.html)));
             (route.url.clone(), html, facts)
         })
@@ -125,7 +170,12 @@ pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, F
         }
     }
     // The glossary's "Used in" should list every version that uses a term.
-    for route in site.structure.routes.iter().filter(|r| r.primary && r.url != r.canonical) {
+    for route in site
+        .structure
+        .routes
+        .iter()
+        .filter(|r| r.primary && r.url != r.canonical)
+    {
         let _ = route;
     }
     generated::render_all(site, templates, &site_value, &facts, &mut files, sink);
@@ -157,14 +207,25 @@ pub fn text_of(html: &str) -> String {
         }
     }
     let collapsed: Vec<&str> = out.split_whitespace().collect();
-    collapsed.join(" ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    collapsed
+        .join(" ")
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// `requirements:` of arrangements against the built-in Working Together list.
 fn check_requirements(site: &Site, sink: &Sink) {
     let ids: Vec<&str> = site.requirements.iter().map(|r| r.id.as_str()).collect();
     for page in site.pages.iter().filter(|p| p.kind == Kind::Arrangements) {
-        if !site.structure.routes.iter().any(|r| r.page == page.id && r.primary) {
+        if !site
+            .structure
+            .routes
+            .iter()
+            .any(|r| r.page == page.id && r.primary)
+        {
             continue;
         }
         for (id, anchor, line) in &page.frontmatter.requirements {
@@ -173,7 +234,14 @@ fn check_requirements(site: &Site, sink: &Sink) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the requirement ids are: {}", ids.join(", ")),
                 };
-                sink.push(Diagnostic::error("masa::unknown-requirement", format!("`{id}` is not a Working Together requirement")).at(&page.file, *line, 1).help(hint));
+                sink.push(
+                    Diagnostic::error(
+                        "masa::unknown-requirement",
+                        format!("`{id}` is not a Working Together requirement"),
+                    )
+                    .at(&page.file, *line, 1)
+                    .help(hint),
+                );
                 continue;
             }
             let a = anchor.trim_start_matches('#');
@@ -185,13 +253,34 @@ fn check_requirements(site: &Site, sink: &Sink) {
                 );
             }
         }
-        let missing: Vec<&crate::render::context::Requirement> =
-            site.requirements.iter().filter(|r| !page.frontmatter.requirements.iter().any(|(k, _, _)| *k == r.id)).collect();
+        let missing: Vec<&crate::render::context::Requirement> = site
+            .requirements
+            .iter()
+            .filter(|r| {
+                !page
+                    .frontmatter
+                    .requirements
+                    .iter()
+                    .any(|(k, _, _)| *k == r.id)
+            })
+            .collect();
         for r in missing {
             let d = if r.group == "must" {
-                Diagnostic::warning("masa::requirement-missing", format!("these arrangements do not say where they meet `{}` ({}), which Working Together says they must include", r.id, r.title))
+                Diagnostic::warning(
+                    "masa::requirement-missing",
+                    format!(
+                        "these arrangements do not say where they meet `{}` ({}), which Working Together says they must include",
+                        r.id, r.title
+                    ),
+                )
             } else {
-                Diagnostic::note("masa::requirement-missing", format!("these arrangements do not say where they meet `{}` ({}), which Working Together says they should include", r.id, r.title))
+                Diagnostic::note(
+                    "masa::requirement-missing",
+                    format!(
+                        "these arrangements do not say where they meet `{}` ({}), which Working Together says they should include",
+                        r.id, r.title
+                    ),
+                )
             };
             sink.push(d.at(&page.file, 2, 1).help(format!("add `{}: \"#section-N\"` under `requirements:` in the frontmatter, pointing at the section that covers it", r.id)));
         }
@@ -203,15 +292,31 @@ fn check_requirements(site: &Site, sink: &Sink) {
 fn check_reviews(site: &Site, sink: &Sink) {
     let today = context::today();
     for page in &site.pages {
-        let Some(due) = page.frontmatter.review_due else { continue };
+        let Some(due) = page.frontmatter.review_due else {
+            continue;
+        };
         if due >= today {
             continue;
         }
-        let current = site.structure.routes.iter().any(|r| r.page == page.id && r.url == r.canonical);
-        if !current || page.frontmatter.status == crate::model::Status::Superseded || page.frontmatter.status == crate::model::Status::Withdrawn {
+        let current = site
+            .structure
+            .routes
+            .iter()
+            .any(|r| r.page == page.id && r.url == r.canonical);
+        if !current
+            || page.frontmatter.status == crate::model::Status::Superseded
+            || page.frontmatter.status == crate::model::Status::Withdrawn
+        {
             continue;
         }
-        let line = crate::load::yaml::key_line(&std::fs::read_to_string(site.root.join(&page.file)).unwrap_or_default().replacen("---\n", "", 1), "review_due").map(|l| l + 1).unwrap_or(2);
+        let line = crate::load::yaml::key_line(
+            &std::fs::read_to_string(site.root.join(&page.file))
+                .unwrap_or_default()
+                .replacen("---\n", "", 1),
+            "review_due",
+        )
+        .map(|l| l + 1)
+        .unwrap_or(2);
         sink.push(
             Diagnostic::warning("review::overdue", format!("this document was due for review on {}", context::display_date(due)))
                 .at(&page.file, line, 1)

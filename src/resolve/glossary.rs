@@ -40,7 +40,10 @@ impl Matcher {
         let automaton = if patterns.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&patterns)
+                .ok()
         };
         Matcher {
             automaton,
@@ -54,7 +57,9 @@ impl Matcher {
     /// possessive ("MASH's") matches its term; the suffix is not part of
     /// the match.
     pub fn find(&self, text: &str) -> Vec<TermMatch> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
@@ -76,7 +81,11 @@ impl Matcher {
                     continue;
                 }
             }
-            out.push(TermMatch { start: m.start(), end: m.end(), entry: self.entries[m.pattern().as_usize()] });
+            out.push(TermMatch {
+                start: m.start(),
+                end: m.end(),
+                entry: self.entries[m.pattern().as_usize()],
+            });
         }
         out
     }
@@ -96,8 +105,15 @@ impl Matcher {
             if run >= 3 {
                 continue;
             }
-            let base = word.strip_suffix('s').filter(|b| looks_like_acronym(b)).unwrap_or(word);
-            if self.known.contains(*word) || self.known.contains(base) || self.ignore.contains(*word) || self.ignore.contains(base) {
+            let base = word
+                .strip_suffix('s')
+                .filter(|b| looks_like_acronym(b))
+                .unwrap_or(word);
+            if self.known.contains(*word)
+                || self.known.contains(base)
+                || self.ignore.contains(*word)
+                || self.ignore.contains(base)
+            {
                 continue;
             }
             if is_roman_numeral(base) {
@@ -133,7 +149,11 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 
 fn is_all_caps_word(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 1 && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+    letters >= 1
+        && word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
 }
 
 /// Two or more capitals, starting with one, and never two lower-case
@@ -174,7 +194,12 @@ fn count_run(caps: &[bool], i: usize) -> usize {
 }
 
 fn is_roman_numeral(word: &str) -> bool {
-    word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M')) && word != "CD" && word != "DC"
+    word.len() <= 5
+        && word
+            .chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+        && word != "CD"
+        && word != "DC"
 }
 
 #[cfg(test)]
@@ -190,7 +215,13 @@ mod tests {
                 slug: t.to_lowercase(),
                 aliases: vec![],
                 see_also: vec![],
-                senses: vec![Sense { id: None, expansion: String::new(), definition: None, replaced_by: None, anchor: t.to_lowercase() }],
+                senses: vec![Sense {
+                    id: None,
+                    expansion: String::new(),
+                    definition: None,
+                    replaced_by: None,
+                    anchor: t.to_lowercase(),
+                }],
                 line: 1,
             });
             g.lookup.insert(t.to_string(), i);
@@ -201,7 +232,11 @@ mod tests {
     #[test]
     fn whole_words_plurals_and_possessives() {
         let m = Matcher::new(&glossary(&["MASH", "CCG", "ICB"]), &[]);
-        let found: Vec<&str> = m.find("The MASH's staff, two CCGs, ICBX and SMASH.").iter().map(|t| &"The MASH's staff, two CCGs, ICBX and SMASH."[t.start..t.end]).collect();
+        let found: Vec<&str> = m
+            .find("The MASH's staff, two CCGs, ICBX and SMASH.")
+            .iter()
+            .map(|t| &"The MASH's staff, two CCGs, ICBX and SMASH."[t.start..t.end])
+            .collect();
         assert_eq!(found, vec!["MASH", "CCG"]);
     }
 
@@ -215,7 +250,13 @@ mod tests {
     #[test]
     fn unknown_acronyms_skip_shouting_and_known_words() {
         let m = Matcher::new(&glossary(&["MASH"]), &["PDF".to_string()]);
-        let u: Vec<String> = m.unknown_acronyms("MASH and the DSL read the PDF. THE FULL TEXT HERE. CiC, EHCPs, McDonald, II").into_iter().map(|(_, w)| w).collect();
+        let u: Vec<String> = m
+            .unknown_acronyms(
+                "MASH and the DSL read the PDF. THE FULL TEXT HERE. CiC, EHCPs, McDonald, II",
+            )
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
         assert_eq!(u, vec!["DSL", "CiC", "EHCP"]);
     }
 }

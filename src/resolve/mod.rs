@@ -54,11 +54,20 @@ pub enum Generated {
     /// What a version changed from the one before.
     Changes(crate::model::DocId),
     /// A document and its appendices on one page; `base` is the view's URL.
-    Print { doc: crate::model::DocId, base: String },
+    Print {
+        doc: crate::model::DocId,
+        base: String,
+    },
     /// A local offer's services in one category.
-    OfferCategory { doc: crate::model::DocId, category: String },
+    OfferCategory {
+        doc: crate::model::DocId,
+        category: String,
+    },
     /// A local offer's services for one age band.
-    OfferAges { doc: crate::model::DocId, band: usize },
+    OfferAges {
+        doc: crate::model::DocId,
+        band: usize,
+    },
     Glossary,
     Reviews,
     Accessibility,
@@ -66,8 +75,13 @@ pub enum Generated {
 }
 
 /// Age bands a local offer's services are listed under.
-pub const AGE_BANDS: &[(u32, u32, &str)] =
-    &[(0, 4, "0 to 4"), (5, 10, "5 to 10"), (11, 15, "11 to 15"), (16, 17, "16 and 17"), (18, 25, "18 to 25")];
+pub const AGE_BANDS: &[(u32, u32, &str)] = &[
+    (0, 4, "0 to 4"),
+    (5, 10, "5 to 10"),
+    (11, 15, "11 to 15"),
+    (16, 17, "16 and 17"),
+    (18, 25, "18 to 25"),
+];
 
 pub fn resolve(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink: &Sink) -> Site {
     let structure = structure::build(&loaded.pages, sink);
@@ -84,7 +98,12 @@ pub fn resolve(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink
         .pages
         .iter()
         .filter(|p| p.kind == crate::model::Kind::Threshold && !p.frontmatter.levels.is_empty())
-        .filter(|p| structure.routes.iter().any(|r| r.page == p.id && r.canonical == r.url))
+        .filter(|p| {
+            structure
+                .routes
+                .iter()
+                .any(|r| r.page == p.id && r.canonical == r.url)
+        })
         .map(|p| p.id)
         .collect();
     let base_path = config.base_path();
@@ -101,7 +120,11 @@ pub fn resolve(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink
         structure,
         anchors,
         base_path,
-        threshold: if thresholds.len() == 1 { Some(thresholds[0]) } else { None },
+        threshold: if thresholds.len() == 1 {
+            Some(thresholds[0])
+        } else {
+            None
+        },
         drafts,
         config,
     }
@@ -111,45 +134,83 @@ fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Gene
     use crate::model::{DocId, Kind};
     let mut out = BTreeMap::new();
     for url in ["glossary/", "reviews/", "search/"] {
-        out.insert(url.to_string(), match url {
-            "glossary/" => Generated::Glossary,
-            "reviews/" => Generated::Reviews,
-            _ => Generated::Search,
-        });
+        out.insert(
+            url.to_string(),
+            match url {
+                "glossary/" => Generated::Glossary,
+                "reviews/" => Generated::Reviews,
+                _ => Generated::Search,
+            },
+        );
     }
     // A site may write its own accessibility statement.
     if !s.by_url.contains_key("accessibility/") {
         out.insert("accessibility/".into(), Generated::Accessibility);
     }
     for (i, v) in s.versioned.iter().enumerate() {
-        out.insert(format!("{}history/", v.base), Generated::History(crate::model::VersionedId(i)));
+        out.insert(
+            format!("{}history/", v.base),
+            Generated::History(crate::model::VersionedId(i)),
+        );
         for pair in v.versions.windows(2) {
-            out.insert(format!("{}changes/", s.docs[pair[1].0].base), Generated::Changes(pair[1]));
+            out.insert(
+                format!("{}changes/", s.docs[pair[1].0].base),
+                Generated::Changes(pair[1]),
+            );
         }
         if let Some(c) = v.current {
-            out.insert(format!("{}print/", v.base), Generated::Print { doc: c, base: v.base.clone() });
+            out.insert(
+                format!("{}print/", v.base),
+                Generated::Print {
+                    doc: c,
+                    base: v.base.clone(),
+                },
+            );
         }
     }
     for (i, d) in s.docs.iter().enumerate() {
         let doc = DocId(i);
         if !d.appendices.is_empty() || pages[d.index.0].kind.is_document() {
-            out.insert(format!("{}print/", d.base), Generated::Print { doc, base: d.base.clone() });
+            out.insert(
+                format!("{}print/", d.base),
+                Generated::Print {
+                    doc,
+                    base: d.base.clone(),
+                },
+            );
         }
         if pages[d.index.0].kind == Kind::LocalOffer {
             let mut categories = BTreeSet::new();
             for (p, _) in &d.services {
-                categories.extend(pages[p.0].frontmatter.categories.iter().map(|c| urls::slugify(c)));
+                categories.extend(
+                    pages[p.0]
+                        .frontmatter
+                        .categories
+                        .iter()
+                        .map(|c| urls::slugify(c)),
+                );
             }
             let bases: Vec<String> = match &d.version {
-                Some((vid, _)) if s.versioned[vid.0].current == Some(doc) => vec![d.base.clone(), s.versioned[vid.0].base.clone()],
+                Some((vid, _)) if s.versioned[vid.0].current == Some(doc) => {
+                    vec![d.base.clone(), s.versioned[vid.0].base.clone()]
+                }
                 _ => vec![d.base.clone()],
             };
             for base in bases {
                 for c in &categories {
-                    out.insert(format!("{base}category/{c}/"), Generated::OfferCategory { doc, category: c.clone() });
+                    out.insert(
+                        format!("{base}category/{c}/"),
+                        Generated::OfferCategory {
+                            doc,
+                            category: c.clone(),
+                        },
+                    );
                 }
                 for (band, _) in AGE_BANDS.iter().enumerate() {
-                    out.insert(format!("{base}ages/{}/", AGE_BANDS[band].2.replace(' ', "-")), Generated::OfferAges { doc, band });
+                    out.insert(
+                        format!("{base}ages/{}/", AGE_BANDS[band].2.replace(' ', "-")),
+                        Generated::OfferAges { doc, band },
+                    );
                 }
             }
         }
@@ -181,7 +242,10 @@ impl Site {
     /// The route that shows a page at its canonical URL.
     pub fn canonical_route(&self, id: PageId) -> Option<&Route> {
         let url = &self.structure.page_url[id.0];
-        self.structure.by_url.get(url).map(|&i| &self.structure.routes[i])
+        self.structure
+            .by_url
+            .get(url)
+            .map(|&i| &self.structure.routes[i])
     }
 
     /// Ids a link may point at on the page at `url` (None: not a page we know).
@@ -206,8 +270,12 @@ impl Site {
 }
 
 /// Generated pages every site has, by content key, for `@/` links.
-pub const GENERATED: &[(&str, &str)] =
-    &[("glossary", "glossary/"), ("reviews", "reviews/"), ("accessibility", "accessibility/"), ("search", "search/")];
+pub const GENERATED: &[(&str, &str)] = &[
+    ("glossary", "glossary/"),
+    ("reviews", "reviews/"),
+    ("accessibility", "accessibility/"),
+    ("search", "search/"),
+];
 
 #[allow(dead_code)]
 fn _assert_send(site: &Site) -> &BTreeMap<String, usize> {

@@ -49,15 +49,15 @@ pub(crate) fn parse(body: &str) -> Vec<Ev<'_>> {
             Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
             e => e,
         };
-        if let Event::Text(t) = &event {
-            if let Some((Event::Text(prev), prev_range)) = out.last_mut() {
-                let mut joined = String::with_capacity(prev.len() + t.len());
-                joined.push_str(prev);
-                joined.push_str(t);
-                *prev = CowStr::Boxed(joined.into_boxed_str());
-                prev_range.end = range.end;
-                continue;
-            }
+        if let Event::Text(t) = &event
+            && let Some((Event::Text(prev), prev_range)) = out.last_mut()
+        {
+            let mut joined = String::with_capacity(prev.len() + t.len());
+            joined.push_str(prev);
+            joined.push_str(t);
+            *prev = CowStr::Boxed(joined.into_boxed_str());
+            prev_range.end = range.end;
+            continue;
         }
         out.push((event, range));
     }
@@ -78,7 +78,10 @@ impl Lines {
     }
     /// 1-based file line of a body offset.
     pub(crate) fn line(&self, offset: usize) -> usize {
-        let i = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let i = self
+            .starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1);
         self.first_line + i
     }
 }
@@ -118,7 +121,10 @@ pub fn anchors(page: &SourcePage, sink: Option<&Sink>) -> Anchors {
     let lines = Lines::new(&page.body, page.body_line);
     let mut anchors = numbering::assign(&mut events, "", &lines, &page.file, sink);
     for level in &page.frontmatter.levels {
-        anchors.ids.insert(format!("level-{}", crate::resolve::urls::slugify(&level.id)));
+        anchors.ids.insert(format!(
+            "level-{}",
+            crate::resolve::urls::slugify(&level.id)
+        ));
     }
     footnotes::ids(&events, &mut anchors.ids);
     anchors
@@ -137,14 +143,28 @@ pub fn render(page: &SourcePage, linker: &Linker<'_>, options: &RenderOptions<'_
     let events = blocks::render(events, options, &lines, file);
     let mut html = String::with_capacity(page.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    Rendered { text_len: page.body.len(), html, toc: anchors.toc, terms }
+    Rendered {
+        text_len: page.body.len(),
+        html,
+        toc: anchors.toc,
+        terms,
+    }
 }
 
 /// Renders a snippet of Markdown with no cross-references, terms or checks
 /// (glossary definitions, `changes` notes).
 pub fn render_plain(markdown: &str) -> String {
     let events = parse(markdown);
-    let events = blocks::render(events, &RenderOptions { sink: None, id_prefix: "", glossary: false }, &Lines::new(markdown, 1), "");
+    let events = blocks::render(
+        events,
+        &RenderOptions {
+            sink: None,
+            id_prefix: "",
+            glossary: false,
+        },
+        &Lines::new(markdown, 1),
+        "",
+    );
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     html
