@@ -238,11 +238,9 @@ impl miette::Diagnostic for Report {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        let explain = format!("run `charter explain {}` for more", self.code);
-        Some(Box::new(match &self.help {
-            Some(h) => format!("{h}\n{explain}"),
-            None => explain,
-        }))
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)

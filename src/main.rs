@@ -21,6 +21,9 @@ struct Cli {
     /// Print diagnostics as plain sentences, for screen readers.
     #[arg(long, global = true, env = "CHARTER_NARRATED")]
     narrated: bool,
+    /// Also print notes (unused glossary terms, optional items) in text output.
+    #[arg(long, global = true)]
+    notes: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -87,7 +90,7 @@ fn main() -> ExitCode {
                 drafts,
                 write: true,
             };
-            run_build(&options, format, strict, cli.narrated, color)
+            run_build(&options, format, strict, cli.narrated, cli.notes, color)
         }
         Command::Check {
             format,
@@ -101,7 +104,7 @@ fn main() -> ExitCode {
                 drafts,
                 write: false,
             };
-            run_build(&options, format, strict, cli.narrated, color)
+            run_build(&options, format, strict, cli.narrated, cli.notes, color)
         }
         Command::Init { dir } => match charter::scaffold::init(&dir) {
             Ok(()) => {
@@ -139,6 +142,7 @@ fn run_build(
     format: Format,
     strict: bool,
     narrated: bool,
+    notes: bool,
     color: bool,
 ) -> ExitCode {
     let started = std::time::Instant::now();
@@ -149,7 +153,20 @@ fn run_build(
             return ExitCode::from(2);
         }
     };
-    print_diagnostics(&result.diagnostics, format, &options.root, narrated, color);
+    let note_count = result
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .count();
+    // Notes are advice; in a terminal they would bury the errors, so they
+    // are shown on request. Machines (JSON, GitHub) always get everything.
+    let shown: Vec<Diagnostic> = result
+        .diagnostics
+        .iter()
+        .filter(|d| notes || format != Format::Text || d.severity != Severity::Note)
+        .cloned()
+        .collect();
+    print_diagnostics(&shown, format, &options.root, narrated, color);
     let errors = result
         .diagnostics
         .iter()
@@ -176,11 +193,17 @@ fn run_build(
                 if warnings == 1 { "" } else { "s" }
             ));
         }
-        let problems = if summary.is_empty() {
+        let mut problems = if summary.is_empty() {
             "no problems".to_string()
         } else {
             summary.join(" and ")
         };
+        if note_count > 0 && !notes {
+            problems.push_str(&format!(
+                " ({note_count} note{} hidden; --notes shows them)",
+                if note_count == 1 { "" } else { "s" }
+            ));
+        }
         match (&result.written, failed) {
             (Some(out), _) => eprintln!(
                 "Built {} pages into {} in {elapsed} ms: {problems}.",
