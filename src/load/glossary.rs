@@ -96,7 +96,12 @@ pub fn load(root: &Path, _config: &Config, sink: &Sink) -> Glossary {
         );
         return Glossary::default();
     };
-    let text = crate::load::normalise_newlines(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    parse(&text, sink)
+}
+
+/// Parses glossary YAML text, reporting problems against `data/glossary.yaml`.
+pub fn parse(text: &str, sink: &Sink) -> Glossary {
+    let text = crate::load::normalise_newlines(text.strip_prefix('\u{feff}').unwrap_or(text));
     let raw: Vec<RawEntry> = match yaml::parse(
         &text,
         Origin {

@@ -1,0 +1,58 @@
+//! Entry points for the fuzz targets in `fuzz/`: each runs a real stage on
+//! arbitrary input in memory. Not part of the CLI.
+
+use std::path::PathBuf;
+
+use crate::diagnostics::Sink;
+use crate::load::Loaded;
+use crate::load::frontmatter::{self, Frontmatter};
+use crate::model::{Kind, PageId, Role, SourcePage};
+use crate::resolve::links::Linker;
+
+const GLOSSARY: &str = "- term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n  aliases: [Multi Agency Safeguarding Hub]\n- term: SCR\n  senses:\n    - { id: a, expansion: Serious Case Review }\n    - { id: b, expansion: Single Central Record }\n- term: LADO\n  expansion: Local Authority Designated Officer\n";
+
+/// Splits and parses a whole Markdown file as the loader would.
+pub fn frontmatter(text: &str) {
+    let text = crate::load::normalise_newlines(text.strip_prefix('\u{feff}').unwrap_or(text));
+    if let Ok(split) = frontmatter::split(&text, "content/fuzz.md") {
+        let _ = frontmatter::parse(split.yaml, "content/fuzz.md", Kind::Page);
+    }
+}
+
+/// Renders `body` as a document with one appendix whose body is also
+/// `body`, with cross-references, glossary linking and every check on.
+pub fn render(body: &str) -> String {
+    let config: crate::config::Config = serde_saphyr::from_str("title: Fuzz\nbase_url: https://fuzz.example.org/\n").expect("fixed config");
+    let sink = Sink::default();
+    let glossary = crate::load::glossary::parse(GLOSSARY, &sink);
+    let page = |id: usize, path: &str, role: Role, kind: Kind| SourcePage {
+        id: PageId(id),
+        file: format!("content/{path}"),
+        content_path: path.to_string(),
+        frontmatter: Frontmatter { title: "Fuzz".into(), ..Default::default() },
+        body: body.to_string(),
+        body_line: 4,
+        kind,
+        role,
+    };
+    let pages = vec![page(0, "doc/index.md", Role::Document, Kind::Arrangements), page(1, "doc/appendix-a.md", Role::Appendix, Kind::Appendix)];
+    let loaded = Loaded { pages, glossary, data: Default::default(), content_assets: Vec::new() };
+    let site = crate::resolve::resolve(PathBuf::from("/nonexistent-fuzz-root"), config, loaded, false, &sink);
+    let mut html = String::new();
+    for route in &site.structure.routes {
+        let linker = Linker { site: &site, page: route.page, view: route.view.as_ref(), print: false };
+        let options = crate::render::markdown::RenderOptions { sink: Some(&sink), id_prefix: "", glossary: true };
+        html.push_str(&crate::render::markdown::render(&site.pages[route.page.0], &linker, &options).html);
+    }
+    html
+}
+
+/// Reads CSV text as a data table.
+pub fn csv(text: &str) {
+    let _ = crate::load::data::parse_csv(text);
+}
+
+/// Compares two texts as the changes page does.
+pub fn diff(old: &str, new: &str) -> String {
+    crate::render::diff::compare_html(old, new)
+}
