@@ -25,15 +25,46 @@ fn source_of(site: &Site, path: &str) -> String {
     }
 }
 
-pub fn check_html(site: &Site, files: &Files, sink: &Sink) {
-    files.par_iter().filter(|(p, _)| p.ends_with(".html")).for_each(|(path, bytes)| {
+pub fn check_html(
+    site: &Site,
+    files: &Files,
+    sink: &Sink,
+    cache: &mut std::collections::HashMap<String, (u64, Vec<Diagnostic>)>,
+) {
+    let previous = &*cache;
+    let results: Vec<(String, u64, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .map(|(path, bytes)| {
+            let key = crate::render::cache::hash_of(bytes);
+            if let Some((k, d)) = previous.get(path)
+                && *k == key
+            {
+                return (path.clone(), key, d.clone());
+            }
+            let local = Sink::default();
+            check_page(site, path, bytes, &local);
+            (path.clone(), key, local.take())
+        })
+        .collect();
+    cache.clear();
+    for (path, key, ds) in results {
+        sink.extend(ds.iter().cloned());
+        cache.insert(path, (key, ds));
+    }
+}
+
+fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
+    {
         let html = String::from_utf8_lossy(bytes);
         if html.contains("http-equiv=\"refresh\"") {
             return;
         }
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for c in ID_ATTR.captures_iter(&html) {
-            *seen.entry(c.get(1).map(|m| m.as_str()).unwrap_or("")).or_default() += 1;
+            *seen
+                .entry(c.get(1).map(|m| m.as_str()).unwrap_or(""))
+                .or_default() += 1;
         }
         for (id, n) in seen.iter().filter(|(_, n)| **n > 1) {
             sink.push(
@@ -42,13 +73,19 @@ pub fn check_html(site: &Site, files: &Files, sink: &Sink) {
                     .help("give each heading or anchor its own id: change one of the `{#id}` attributes or raw HTML ids"),
             );
         }
-        let h1 = HEADING.captures_iter(&html).filter(|c| &c[1] == "1").count();
+        let h1 = HEADING
+            .captures_iter(&html)
+            .filter(|c| &c[1] == "1")
+            .count();
         if h1 != 1 {
             sink.push(
-                Diagnostic::warning("a11y::heading-skip", format!("/{path} has {h1} level-1 headings; a page needs exactly one"))
-                    .in_file(source_of(site, path))
-                    .help("the page title is the <h1>: start headings in the text at ##"),
+                Diagnostic::warning(
+                    "a11y::heading-skip",
+                    format!("/{path} has {h1} level-1 headings; a page needs exactly one"),
+                )
+                .in_file(source_of(site, path))
+                .help("the page title is the <h1>: start headings in the text at ##"),
             );
         }
-    });
+    }
 }

@@ -55,6 +55,23 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build the site, serve it on loopback, rebuild on change and reload open pages.
+    Serve {
+        /// Address to listen on; anything but loopback is shown to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of using the system's file events
+        /// (network drives, containers, some editors).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Write a new, small site that builds at once.
     Init { dir: PathBuf },
     /// Write a new document from the theme's archetype.
@@ -106,6 +123,21 @@ fn main() -> ExitCode {
             };
             run_build(&options, format, strict, cli.narrated, cli.notes, color)
         }
+        Command::Serve {
+            bind,
+            port,
+            drafts,
+            open,
+            poll,
+        } => charter::serve::serve(charter::serve::ServeOptions {
+            root: cli.root.clone(),
+            bind,
+            port,
+            drafts,
+            open,
+            poll,
+            narrated: cli.narrated,
+        }),
         Command::Init { dir } => match charter::scaffold::init(&dir) {
             Ok(()) => {
                 println!(

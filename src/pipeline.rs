@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Severity, Sink, apply_policy};
+use crate::render::cache::RenderCache;
 use crate::render::{self, Files};
 
 /// What a build was asked to do.
@@ -26,6 +27,8 @@ pub struct BuildResult {
     /// The folder written to, when anything was written.
     pub written: Option<PathBuf>,
     pub pages: usize,
+    /// Pages rendered afresh (the rest came from `serve`'s cache).
+    pub rendered: usize,
 }
 
 impl BuildResult {
@@ -46,6 +49,14 @@ impl BuildResult {
 pub struct Unusable(pub Vec<Diagnostic>);
 
 pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
+    build_cached(options, &mut RenderCache::default())
+}
+
+/// `build`, reusing the rendering of unchanged pages from `cache` (serve).
+pub fn build_cached(
+    options: &BuildOptions,
+    cache: &mut RenderCache,
+) -> Result<BuildResult, Unusable> {
     let root = &options.root;
     if !root.is_dir() {
         return Err(Unusable(vec![
@@ -72,6 +83,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
                 files: Files::new(),
                 written: None,
                 pages: 0,
+                rendered: 0,
             });
         }
     };
@@ -92,7 +104,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
         config.diagnostics.allow.clone(),
     );
     let sink = Sink::default();
-    let files = run(root, config, options.drafts, &sink);
+    let (files, rendered) = run(root, config, options.drafts, &sink, cache);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let mut diagnostics = group_acronyms(apply_policy(sink.take(), &deny, &allow));
     diagnostics.sort_by(|a, b| {
@@ -103,6 +115,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
         files,
         written: None,
         pages,
+        rendered,
     };
     if options.write && !result.has_errors() {
         let copies = static_copies(root, &result.files);
@@ -114,23 +127,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
     Ok(result)
 }
 
-fn run(root: &Path, config: Config, drafts: bool, sink: &Sink) -> Files {
+fn run(
+    root: &Path,
+    config: Config,
+    drafts: bool,
+    sink: &Sink,
+    cache: &mut RenderCache,
+) -> (Files, usize) {
     let theme = match render::theme::load(root, &config.theme) {
         Ok(t) => t,
         Err(d) => {
             sink.push(d);
-            return Files::new();
+            return (Files::new(), 0);
         }
     };
     let loaded = crate::load::load(root, &config, crate::load::LoadOptions { drafts }, sink);
-    let mut site = crate::resolve::resolve(root.to_path_buf(), config, loaded, drafts, sink);
+    let mut site = crate::resolve::resolve_cached(
+        root.to_path_buf(),
+        config,
+        loaded,
+        drafts,
+        sink,
+        &mut cache.anchors,
+    );
     site.requirements = render::context::requirements(&theme);
     let Some(templates) = render::Templates::new(&theme, sink) else {
-        return Files::new();
+        return (Files::new(), 0);
     };
-    let (mut files, facts) = render::render_site(&site, &templates, sink);
+    let (mut files, facts, rendered) = render::render_site_cached(&site, &templates, sink, cache);
     glossary_notes(&site, &facts, sink);
-    crate::check::check_html(&site, &files, sink);
+    crate::check::check_html(&site, &files, sink, &mut cache.checked);
     for (path, bytes) in &theme.statics {
         files.insert(path.clone(), bytes.clone());
     }
@@ -143,7 +169,16 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink) -> Files {
             files.insert(crate::write::asset_url(asset), bytes);
         }
     }
-    files
+    (files, rendered)
+}
+
+/// Reads `static/` into `files` (for `serve`, which keeps the site in memory).
+pub fn read_static_into(root: &Path, files: &mut Files) {
+    for (rel, source) in static_copies(root, files) {
+        if let Ok(bytes) = std::fs::read(&source) {
+            files.insert(rel, bytes);
+        }
+    }
 }
 
 /// Files under `static/` are copied as they are, without reading them

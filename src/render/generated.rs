@@ -14,6 +14,14 @@ use crate::model::{DocId, PageId, Role, Status};
 use crate::resolve::links::Linker;
 use crate::resolve::{AGE_BANDS, Generated, Site};
 
+/// What generated pages' cache keys are made of.
+pub struct Keys<'a> {
+    pub global: u64,
+    pub faces: &'a [u64],
+    pub sources: &'a [u64],
+    pub cache: &'a mut std::collections::HashMap<String, (u64, String)>,
+}
+
 pub fn render_all(
     site: &Site,
     templates: &Templates,
@@ -21,7 +29,33 @@ pub fn render_all(
     facts: &Facts,
     files: &mut Files,
     sink: &Sink,
+    keys: Keys<'_>,
 ) {
+    let Keys {
+        global,
+        faces,
+        sources,
+        cache,
+    } = keys;
+    let mut next_cache = std::collections::HashMap::new();
+    // A document's generated pages depend on every page of every version.
+    let doc_key = |doc: DocId| -> u64 {
+        let d = &site.structure.docs[doc.0];
+        let docs = match &d.version {
+            Some((vid, _)) => site.structure.versioned[vid.0].versions.clone(),
+            None => vec![doc],
+        };
+        let mut parts = Vec::new();
+        for d in docs {
+            for (p, rel) in site.document_pages(d) {
+                parts.push((faces[p.0], sources[p.0], rel));
+            }
+            for (p, _) in &site.structure.docs[d.0].services {
+                parts.push((faces[p.0], sources[p.0], String::new()));
+            }
+        }
+        super::cache::hash_of((global, parts))
+    };
     let simple = |url: &str, title: &str, extra: Value| -> Value {
         let mut page = json!({
             "title": title,
@@ -41,6 +75,25 @@ pub fn render_all(
         page
     };
     for (url, what) in &site.generated {
+        let key = match what {
+            Generated::History(vid) => site.structure.versioned[vid.0]
+                .versions
+                .first()
+                .map(|d| doc_key(*d)),
+            Generated::Changes(doc)
+            | Generated::Print { doc, .. }
+            | Generated::OfferCategory { doc, .. }
+            | Generated::OfferAges { doc, .. } => Some(doc_key(*doc)),
+            _ => None,
+        };
+        if let Some(k) = key
+            && let Some((cached_key, html)) = cache.get(url)
+            && *cached_key == k
+        {
+            files.insert(format!("{url}index.html"), html.clone().into_bytes());
+            next_cache.insert(url.clone(), (k, html.clone()));
+            continue;
+        }
         let (template, page) = match what {
             Generated::Glossary => (
                 "glossary.html",

@@ -1,6 +1,7 @@
 //! Stage 3, render: every route and generated page to HTML through the
 //! theme's Tera templates, in parallel.
 
+pub mod cache;
 pub mod context;
 pub mod diff;
 pub mod generated;
@@ -21,14 +22,6 @@ use markdown::RenderOptions;
 /// Rendered output: path under the output folder → bytes.
 pub type Files = BTreeMap<String, Vec<u8>>;
 
-/// A route's URL, its HTML (None if its template failed), and, for the
-/// canonical rendering, the terms it used and its text.
-type RouteOutput = (
-    String,
-    Option<String>,
-    Option<(PageId, BTreeSet<usize>, String)>,
-);
-
 /// What rendering learnt that later pages need.
 #[derive(Debug, Default)]
 pub struct Facts {
@@ -41,6 +34,8 @@ pub struct Facts {
 /// The compiled templates.
 pub struct Templates {
     tera: tera::Tera,
+    /// Hash of every template's source, part of every page's cache key.
+    pub hash: u64,
 }
 
 impl Templates {
@@ -66,7 +61,10 @@ impl Templates {
                 false
             }
         };
-        ok.then_some(Templates { tera })
+        ok.then_some(Templates {
+            tera,
+            hash: cache::hash_of(&theme.templates),
+        })
     }
 
     pub fn render(&self, name: &str, context: &Value, sink: &Sink, what: &str) -> Option<String> {
@@ -117,18 +115,50 @@ fn template_error(theme: &theme::Theme, name: &str, e: &tera::Error) -> Diagnost
     .help("check the template's {% %} and {{ }} tags")
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site (with no cache: `build` and `check`).
 pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, Facts) {
+    let mut cache = cache::RenderCache::default();
+    let (files, facts, _) = render_site_cached(site, templates, sink, &mut cache);
+    (files, facts)
+}
+
+/// Renders every page, reusing what `cache` holds for routes whose inputs
+/// have not changed. Returns how many routes were rendered afresh.
+pub fn render_site_cached(
+    site: &Site,
+    templates: &Templates,
+    sink: &Sink,
+    cache: &mut cache::RenderCache,
+) -> (Files, Facts, usize) {
     let site_value = context::site_value(site);
     check_requirements(site, sink);
     check_reviews(site, sink);
-    let results: Vec<RouteOutput> = site
+    let global = cache::hash_of((
+        templates.hash,
+        site_value.to_string(),
+        format!("{:?}", site.config),
+        format!("{:?}", site.glossary.entries),
+        format!("{:?}", site.requirements),
+        context::today().to_string(),
+    ));
+    let faces: Vec<u64> = (0..site.pages.len())
+        .into_par_iter()
+        .map(|i| cache::face_hash(site, PageId(i)))
+        .collect();
+    let sources: Vec<u64> = site.pages.par_iter().map(cache::page_source_hash).collect();
+    let previous = &cache.routes;
+    let results: Vec<(String, cache::CachedRoute, bool)> = site
         .structure
         .routes
         .par_iter()
         .enumerate()
         .filter(|(i, r)| site.structure.by_url.get(&r.url) == Some(i))
         .map(|(_, route)| {
+            let key = cache::route_key(site, route, global, &faces, &sources);
+            if let Some(hit) = previous.get(&route.url).filter(|c| c.key == key) {
+                return (route.url.clone(), hit.clone(), false);
+            }
+            let local = Sink::default();
             let page = &site.pages[route.page.0];
             let linker = Linker {
                 site,
@@ -137,7 +167,7 @@ pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, F
                 print: false,
             };
             let options = RenderOptions {
-                sink: route.primary.then_some(sink),
+                sink: route.primary.then_some(&local),
                 id_prefix: "",
                 glossary: true,
             };
@@ -147,39 +177,51 @@ pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, F
             let html = templates.render(
                 template,
                 &json!({ "site": site_value, "page": page_value }),
-                sink,
+                &local,
                 &page.file,
             );
             let is_canonical = route.url == route.canonical
                 || route.primary && site.structure.page_url[route.page.0] == route.url;
             let facts = is_canonical.then(|| (route.page, rendered.terms, text_of(&rendered.html)));
-            (route.url.clone(), html, facts)
+            (
+                route.url.clone(),
+                cache::CachedRoute {
+                    key,
+                    html,
+                    facts,
+                    diagnostics: local.take(),
+                },
+                true,
+            )
         })
         .collect();
     let mut files = Files::new();
     let mut facts = Facts::default();
-    for (url, html, f) in results {
-        if let Some(h) = html {
-            files.insert(format!("{url}index.html"), h.into_bytes());
+    let mut rendered = 0;
+    let mut next = std::collections::HashMap::with_capacity(results.len());
+    for (url, out, fresh) in results {
+        rendered += usize::from(fresh);
+        sink.extend(out.diagnostics.iter().cloned());
+        if let Some(h) = &out.html {
+            files.insert(format!("{url}index.html"), h.clone().into_bytes());
         }
-        if let Some((page, terms, text)) = f {
+        if let Some((page, terms, text)) = &out.facts {
             for t in terms {
-                facts.term_uses.entry(t).or_default().insert(page);
+                facts.term_uses.entry(*t).or_default().insert(*page);
             }
-            facts.text.insert(page, text);
+            facts.text.insert(*page, text.clone());
         }
+        next.insert(url, out);
     }
-    // The glossary's "Used in" should list every version that uses a term.
-    for route in site
-        .structure
-        .routes
-        .iter()
-        .filter(|r| r.primary && r.url != r.canonical)
-    {
-        let _ = route;
-    }
-    generated::render_all(site, templates, &site_value, &facts, &mut files, sink);
-    (files, facts)
+    cache.routes = next;
+    let keys = generated::Keys {
+        global,
+        faces: &faces,
+        sources: &sources,
+        cache: &mut cache.generated,
+    };
+    generated::render_all(site, templates, &site_value, &facts, &mut files, sink, keys);
+    (files, facts, rendered)
 }
 
 fn template_for(site: &Site, page: &crate::model::SourcePage) -> &'static str {

@@ -84,15 +84,47 @@ pub const AGE_BANDS: &[(u32, u32, &str)] = &[
 ];
 
 pub fn resolve(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink: &Sink) -> Site {
+    resolve_cached(root, config, loaded, drafts, sink, &mut Default::default())
+}
+
+/// Anchors of earlier builds, by page source hash, with the diagnostics
+/// finding them raised.
+pub type AnchorCache =
+    std::collections::HashMap<u64, (Anchors, Vec<crate::diagnostics::Diagnostic>)>;
+
+pub fn resolve_cached(
+    root: PathBuf,
+    config: Config,
+    loaded: Loaded,
+    drafts: bool,
+    sink: &Sink,
+    cache: &mut AnchorCache,
+) -> Site {
     let structure = structure::build(&loaded.pages, sink);
-    let anchors: Vec<Anchors> = loaded
+    let previous = &*cache;
+    let computed: Vec<(u64, Anchors, Vec<crate::diagnostics::Diagnostic>)> = loaded
         .pages
         .par_iter()
         .map(|p| {
             let primary = structure.routes.iter().any(|r| r.page == p.id && r.primary);
-            markdown::anchors(p, if primary { Some(sink) } else { None })
+            let key =
+                crate::render::cache::hash_of((crate::render::cache::page_source_hash(p), primary));
+            if let Some((a, d)) = previous.get(&key) {
+                return (key, a.clone(), d.clone());
+            }
+            let local = Sink::default();
+            let a = markdown::anchors(p, if primary { Some(&local) } else { None });
+            (key, a, local.take())
         })
         .collect();
+    let mut next = AnchorCache::with_capacity(computed.len());
+    let mut anchors = Vec::with_capacity(computed.len());
+    for (key, a, d) in computed {
+        sink.extend(d.iter().cloned());
+        next.insert(key, (a.clone(), d));
+        anchors.push(a);
+    }
+    *cache = next;
     let matcher = glossary::Matcher::new(&loaded.glossary, &config.glossary.ignore);
     let thresholds: Vec<PageId> = loaded
         .pages

@@ -1,0 +1,10 @@
+//! A whole Markdown file split and its frontmatter parsed, as the loader does.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        charter::fuzzing::frontmatter(text);
+    }
+});
