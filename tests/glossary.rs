@@ -113,3 +113,32 @@ fn checks_undefined_unused_and_conflicting_terms() {
     assert_eq!(status, 1);
     assert_eq!(with_code(&ds, "glossary::conflict").len(), 1);
 }
+
+#[test]
+fn a_document_can_have_a_generated_glossary_appendix() {
+    let s = site();
+    s.write(
+        "content/report/index.md",
+        &page(
+            "Report",
+            "glossary_appendix: true\n",
+            "The MASH met. See Appendix 1.\n",
+        ),
+    );
+    s.write(
+        "content/report/appendix-1.md",
+        &page("Data", "", "An SCR was held.\n"),
+    );
+    assert_eq!(s.build(&[]).code, 0);
+    let doc = s.read("report/index.html");
+    assert!(
+        doc.contains("href=\"/report/glossary/\">Glossary: Terms used in this document</a>"),
+        "{doc}"
+    );
+    let g = s.read("report/glossary/index.html");
+    assert!(
+        g.contains("<dfn>MASH</dfn>") && g.contains("<dfn>SCR</dfn>"),
+        "terms from the document and its appendices"
+    );
+    assert!(!g.contains("<dfn>LSCB</dfn>"), "only the terms it uses");
+}

@@ -341,13 +341,17 @@ fn appendix_list(site: &Site, doc: DocId, route: &Route, page: PageId) -> Vec<Va
         }
         find(&d.appendices, page).unwrap_or(&[])
     };
-    nodes
+    let mut list: Vec<Value> = nodes
         .iter()
         .map(|n| {
             let p = &site.pages[n.page.0];
             json!({ "label": n.label.display(), "title": p.title(), "href": site.href(&format!("{base}{}", n.rel)), "summary": p.frontmatter.summary })
         })
-        .collect()
+        .collect();
+    if d.index == page && site.pages[page.0].frontmatter.glossary_appendix {
+        list.push(json!({ "label": "Glossary", "title": "Terms used in this document", "href": site.href(&format!("{base}{}", crate::resolve::TERMS_APPENDIX)), "summary": Value::Null }));
+    }
+    list
 }
 
 /// For an appendix: "Appendix 1 to <document>".

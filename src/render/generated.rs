@@ -95,6 +95,19 @@ pub fn render_all(
             continue;
         }
         let (template, page) = match what {
+            Generated::TermsAppendix { doc, base } => {
+                let title = site.pages[site.structure.docs[doc.0].index.0]
+                    .title()
+                    .to_string();
+                (
+                    "terms-appendix.html",
+                    simple(
+                        url,
+                        &format!("Glossary: terms used in {title}"),
+                        terms_appendix_value(site, facts, *doc, base),
+                    ),
+                )
+            }
             Generated::Glossary => (
                 "glossary.html",
                 simple(url, "Glossary", glossary_value(site, facts)),
@@ -207,6 +220,49 @@ pub fn render_all(
         "search-index.json".into(),
         search_index(site, facts).into_bytes(),
     );
+}
+
+/// The terms used anywhere in one version of a document, A to Z.
+pub fn document_terms(site: &Site, facts: &Facts, doc: DocId) -> Vec<usize> {
+    let pages: BTreeSet<PageId> = site
+        .document_pages(doc)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let mut terms: Vec<usize> = facts
+        .term_uses
+        .iter()
+        .filter(|(_, used)| used.iter().any(|p| pages.contains(p)))
+        .map(|(t, _)| *t)
+        .collect();
+    terms.sort_by_key(|t| site.glossary.entries[*t].term.to_lowercase());
+    terms
+}
+
+fn terms_appendix_value(site: &Site, facts: &Facts, doc: DocId, base: &str) -> Value {
+    let d = &site.structure.docs[doc.0];
+    let index = &site.pages[d.index.0];
+    let terms: Vec<Value> = document_terms(site, facts, doc)
+        .into_iter()
+        .map(|t| {
+            let e = &site.glossary.entries[t];
+            let sense = e.sense(
+                index
+                    .frontmatter
+                    .glossary
+                    .senses
+                    .get(&e.term)
+                    .map(String::as_str),
+            );
+            json!({
+                "term": e.term,
+                "expansion": sense.expansion,
+                "definition": sense.definition.as_deref().map(render_plain),
+                "href": format!("{}#{}", site.href("glossary/"), sense.anchor),
+            })
+        })
+        .collect();
+    json!({ "document": { "title": index.title(), "href": site.href(base) }, "terms": terms })
 }
 
 fn glossary_value(site: &Site, facts: &Facts) -> Value {

@@ -68,11 +68,19 @@ pub enum Generated {
         doc: crate::model::DocId,
         band: usize,
     },
+    /// The glossary terms a document uses (`glossary_appendix: true`).
+    TermsAppendix {
+        doc: crate::model::DocId,
+        base: String,
+    },
     Glossary,
     Reviews,
     Accessibility,
     Search,
 }
+
+/// Where a document's generated glossary appendix lives, below its URL.
+pub const TERMS_APPENDIX: &str = "glossary/";
 
 /// Age bands a local offer's services are listed under.
 pub const AGE_BANDS: &[(u32, u32, &str)] = &[
@@ -210,6 +218,23 @@ fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Gene
                     base: d.base.clone(),
                 },
             );
+        }
+        if pages[d.index.0].frontmatter.glossary_appendix {
+            let mut bases = vec![d.base.clone()];
+            if let Some((vid, _)) = &d.version {
+                if s.versioned[vid.0].current == Some(doc) {
+                    bases.push(s.versioned[vid.0].base.clone());
+                }
+            }
+            for base in bases {
+                out.insert(
+                    format!("{base}{TERMS_APPENDIX}"),
+                    Generated::TermsAppendix {
+                        doc,
+                        base: base.clone(),
+                    },
+                );
+            }
         }
         if pages[d.index.0].kind == Kind::LocalOffer {
             let mut categories = BTreeSet::new();
