@@ -338,3 +338,25 @@ fn overdue_reviews_are_shown_and_warned() {
     let (_, ds) = site.check(&[]);
     assert_eq!(with_code(&ds, "review::overdue").len(), 1);
 }
+
+#[test]
+fn consultation_versions_are_previews() {
+    let site = versioned_site();
+    site.write(
+        "content/plan/v2.1/index.md",
+        &version("2.1", "consultation", "## 1. Aims\n\nProposed.\n"),
+    );
+    site.build(&[]);
+    assert!(
+        !site.exists("plan/v2.1/index.html"),
+        "not published without --drafts"
+    );
+    site.build(&["--drafts"]);
+    let c = site.read("plan/v2.1/index.html");
+    assert!(c.contains("Out for consultation — not yet approved"));
+    assert!(c.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(
+        site.read("plan/index.html").contains("quarterly"),
+        "the current version is still the highest published one"
+    );
+}

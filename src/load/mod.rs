@@ -51,7 +51,11 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions, sink: &Sink) -> 
     let mut pages: Vec<SourcePage> = parsed
         .into_iter()
         .flatten()
-        .filter(|p| options.drafts || p.frontmatter.status != Status::Draft)
+        // Drafts and consultation versions are previews: built only when
+        // asked for, so a CI build never publishes them by accident.
+        .filter(|p| {
+            options.drafts || !matches!(p.frontmatter.status, Status::Draft | Status::Consultation)
+        })
         .collect();
     for (i, p) in pages.iter_mut().enumerate() {
         p.id = PageId(i);

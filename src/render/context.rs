@@ -240,7 +240,7 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
         "toc": if show_toc { serde_json::to_value(&rendered.toc).unwrap_or(Value::Null) } else { json!([]) },
         "breadcrumbs": breadcrumbs(site, &route.url, &fm.title),
         "status": status_value(fm.status),
-        "noindex": fm.status == Status::Draft || fm.status == Status::Withdrawn,
+        "noindex": matches!(fm.status, Status::Draft | Status::Consultation | Status::Withdrawn),
         "banners": banners,
         "dates": {
             "published": date(&fm.published), "updated": date(&fm.updated),
