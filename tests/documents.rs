@@ -360,3 +360,52 @@ fn consultation_versions_are_previews() {
         "the current version is still the highest published one"
     );
 }
+
+#[test]
+fn table_and_chart_shortcodes_read_csv_from_data() {
+    let site = Site::new(&[
+        ("content/_index.md", &page("Home", "", "x\n")),
+        (
+            "data/funding.csv",
+            "Partner,2024-25,2025-26\nCouncil,\"1,000\",\"1,100\"\nPolice,500,(50)\n",
+        ),
+        (
+            "content/report.md",
+            &page(
+                "Report",
+                "",
+                "```table\ndata: funding\ncaption: \"Table 1: Funding\"\ngroups: [{title: \"\", span: 1}, {title: Contributions, span: 2}]\ntotal: true\nchange: true\n```\n\n```chart\ndata: funding\ntitle: Funding by partner\n```\n",
+            ),
+        ),
+    ]);
+    assert_eq!(site.build(&[]).code, 0);
+    let h = site.read("report/index.html");
+    assert!(
+        h.contains("<caption id=\"table-1\">Table 1: Funding</caption>"),
+        "{h}"
+    );
+    assert!(h.contains("scope=\"colgroup\" colspan=\"2\">Contributions</th>"));
+    assert!(
+        h.contains("<svg class=\"chart chart-bar\"")
+            && h.contains("<title id=\"chart-2-title\">Funding by partner</title>")
+    );
+    site.write(
+        "content/report.md",
+        &page("Report", "", "\n```table\ndata: ../../etc/passwd\n```\n"),
+    );
+    let (status, ds) = site.check(&[]);
+    assert_eq!(status, 1);
+    let refused = with_code(&ds, "security::data-path");
+    assert_eq!(refused[0]["line"], 5, "{ds:?}");
+    site.write(
+        "content/report.md",
+        &page("Report", "", "```chart\ndata: fundng\ntitle: T\n```\n"),
+    );
+    let (_, ds) = site.check(&[]);
+    assert!(
+        with_code(&ds, "data::shortcode")[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("funding")
+    );
+}

@@ -19,6 +19,7 @@ pub(super) fn render<'a>(
     options: &RenderOptions<'_>,
     lines: &Lines,
     file: &str,
+    data: Option<&crate::load::data::Data>,
 ) -> Vec<Ev<'a>> {
     let mut out: Vec<Ev<'a>> = Vec::with_capacity(events.len());
     let mut last_level = 1u8;
@@ -89,8 +90,33 @@ pub(super) fn render<'a>(
                         }
                     })
                     .collect();
+                let html = match (lang.as_str(), data) {
+                    ("table" | "chart", Some(data)) => {
+                        tables += 1;
+                        let id = format!("{}{}-{tables}", options.id_prefix, lang);
+                        let made = if lang == "table" {
+                            super::shortcodes::table(&code, data, &id)
+                        } else {
+                            super::shortcodes::chart(&code, data, &id)
+                        };
+                        match made {
+                            Ok(h) => h,
+                            Err(p) => {
+                                if let Some(sink) = options.sink {
+                                    sink.push(super::shortcodes::diagnostic(
+                                        p,
+                                        file,
+                                        lines.line(events[i].1.start),
+                                    ));
+                                }
+                                highlight(&code, "yaml")
+                            }
+                        }
+                    }
+                    _ => highlight(&code, &lang),
+                };
                 out.push((
-                    Event::Html(CowStr::Boxed(highlight(&code, &lang).into_boxed_str())),
+                    Event::Html(CowStr::Boxed(html.into_boxed_str())),
                     events[i].1.clone(),
                 ));
                 i = end + 1;

@@ -10,6 +10,7 @@ mod blocks;
 mod footnotes;
 mod links;
 mod numbering;
+mod shortcodes;
 mod text;
 
 use std::collections::BTreeSet;
@@ -140,7 +141,7 @@ pub fn render(page: &SourcePage, linker: &Linker<'_>, options: &RenderOptions<'_
     let events = text::link_text(events, linker, options, &lines, file, &mut terms);
     let events = links::resolve(events, linker, options, &lines, file);
     let events = footnotes::collect(events, options.id_prefix);
-    let events = blocks::render(events, options, &lines, file);
+    let events = blocks::render(events, options, &lines, file, Some(&linker.site.data));
     let mut html = String::with_capacity(page.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     Rendered {
@@ -164,6 +165,7 @@ pub fn render_plain(markdown: &str) -> String {
         },
         &Lines::new(markdown, 1),
         "",
+        None,
     );
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
