@@ -221,10 +221,10 @@ fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Gene
         }
         if pages[d.index.0].frontmatter.glossary_appendix {
             let mut bases = vec![d.base.clone()];
-            if let Some((vid, _)) = &d.version {
-                if s.versioned[vid.0].current == Some(doc) {
-                    bases.push(s.versioned[vid.0].base.clone());
-                }
+            if let Some((vid, _)) = &d.version
+                && s.versioned[vid.0].current == Some(doc)
+            {
+                bases.push(s.versioned[vid.0].base.clone());
             }
             for base in bases {
                 out.insert(
