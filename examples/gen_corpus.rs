@@ -106,17 +106,7 @@ const TOPICS: &[&str] = &[
     "Contextual safeguarding",
 ];
 
-const DOC_NOUNS: &[&str] = &[
-    "strategy",
-    "protocol",
-    "practice guidance",
-    "procedure",
-    "policy",
-    "toolkit",
-    "framework",
-    "briefing",
-    "pathway",
-];
+const DOC_NOUNS: &[&str] = &["strategy", "protocol", "practice guidance", "procedure", "policy", "toolkit", "framework", "briefing", "pathway"];
 
 const SECTIONS: &[(&str, &str)] = &[
     ("arrangements", "Safeguarding arrangements"),
@@ -293,110 +283,26 @@ const MEASURES: &[&str] = &[
 
 /// Capitalised words by initial, for glossary expansions.
 const WORDS: &[(char, &[&str])] = &[
-    (
-        'A',
-        &[
-            "Adolescent",
-            "Assessment",
-            "Advisory",
-            "Authority",
-            "Access",
-            "Action",
-            "Alliance",
-        ],
-    ),
+    ('A', &["Adolescent", "Assessment", "Advisory", "Authority", "Access", "Action", "Alliance"]),
     ('B', &["Board", "Behaviour", "Borough", "Bureau", "Budget"]),
-    (
-        'C',
-        &[
-            "Children",
-            "Care",
-            "Community",
-            "Council",
-            "Centre",
-            "Commissioning",
-            "Child",
-        ],
-    ),
-    (
-        'D',
-        &[
-            "Designated",
-            "Development",
-            "Domestic",
-            "Disability",
-            "Duty",
-            "Data",
-        ],
-    ),
-    (
-        'E',
-        &[
-            "Education",
-            "Early",
-            "Emotional",
-            "Exploitation",
-            "Engagement",
-            "Evaluation",
-        ],
-    ),
+    ('C', &["Children", "Care", "Community", "Council", "Centre", "Commissioning", "Child"]),
+    ('D', &["Designated", "Development", "Domestic", "Disability", "Duty", "Data"]),
+    ('E', &["Education", "Early", "Emotional", "Exploitation", "Engagement", "Evaluation"]),
     ('F', &["Family", "Forum", "Foster", "Framework", "Fund"]),
     ('G', &["Group", "Guidance", "Governance"]),
     ('H', &["Health", "Help", "Hub", "Housing", "Harm"]),
-    (
-        'I',
-        &[
-            "Integrated",
-            "Independent",
-            "Intervention",
-            "Information",
-            "Inclusion",
-        ],
-    ),
+    ('I', &["Integrated", "Independent", "Intervention", "Information", "Inclusion"]),
     ('J', &["Joint", "Justice"]),
     ('K', &["Key", "Kinship"]),
     ('L', &["Local", "Learning", "Leadership", "Liaison"]),
-    (
-        'M',
-        &[
-            "Multi-Agency",
-            "Mental",
-            "Management",
-            "Missing",
-            "Monitoring",
-        ],
-    ),
+    ('M', &["Multi-Agency", "Mental", "Management", "Missing", "Monitoring"]),
     ('N', &["National", "Needs", "Network", "Neglect"]),
     ('O', &["Officer", "Outreach", "Operational", "Oversight"]),
-    (
-        'P',
-        &[
-            "Partnership",
-            "Practice",
-            "Protection",
-            "Panel",
-            "Plan",
-            "Pathway",
-            "Police",
-        ],
-    ),
+    ('P', &["Partnership", "Practice", "Protection", "Panel", "Plan", "Pathway", "Police"]),
     ('Q', &["Quality"]),
     ('R', &["Review", "Risk", "Response", "Referral", "Resource"]),
-    (
-        'S',
-        &[
-            "Safeguarding",
-            "Service",
-            "Support",
-            "Strategy",
-            "School",
-            "Social",
-        ],
-    ),
-    (
-        'T',
-        &["Team", "Training", "Transition", "Triage", "Therapy"],
-    ),
+    ('S', &["Safeguarding", "Service", "Support", "Strategy", "School", "Social"]),
+    ('T', &["Team", "Training", "Transition", "Triage", "Therapy"]),
     ('U', &["Unit", "Universal"]),
     ('V', &["Violence", "Voice", "Victim", "Vulnerable"]),
     ('W', &["Welfare", "Wellbeing", "Workforce", "Work"]),
@@ -435,10 +341,7 @@ fn expansion(rng: &mut Rng, letters: &[char]) -> String {
     letters
         .iter()
         .map(|c| {
-            let (_, words) = WORDS
-                .iter()
-                .find(|(l, _)| l == c)
-                .expect("letter has words");
+            let (_, words) = WORDS.iter().find(|(l, _)| l == c).expect("letter has words");
             rng.pick(words)
         })
         .collect::<Vec<_>>()
@@ -459,12 +362,7 @@ fn glossary(rng: &mut Rng) -> Vec<Term> {
         let exp = expansion(rng, &initials);
         let definition = format!(
             "{} {} {} {}.",
-            cap(rng.pick(&[
-                "A service in which",
-                "The arrangement by which",
-                "A group through which",
-                "The process by which"
-            ])),
+            cap(rng.pick(&["A service in which", "The arrangement by which", "A group through which", "The process by which"])),
             rng.pick(SUBJECTS),
             rng.pick(VERBS),
             rng.pick(OBJECTS)
@@ -478,18 +376,8 @@ fn glossary(rng: &mut Rng) -> Vec<Term> {
             senses.push((slugify(&exp), exp.clone()));
             senses.push((slugify(&other), other));
         }
-        let see_also = if !terms.is_empty() && rng.chance(15) {
-            Some(terms[rng.below(terms.len())].term.clone())
-        } else {
-            None
-        };
-        terms.push(Term {
-            term,
-            expansion: exp,
-            definition,
-            senses,
-            see_also,
-        });
+        let see_also = if !terms.is_empty() && rng.chance(15) { Some(terms[rng.below(terms.len())].term.clone()) } else { None };
+        terms.push(Term { term, expansion: exp, definition, senses, see_also });
     }
     terms.sort_by(|a, b| a.term.cmp(&b.term));
     terms
@@ -505,11 +393,7 @@ fn glossary_yaml(terms: &[Term]) -> String {
         } else {
             s.push_str("  senses:\n");
             for (id, exp) in &t.senses {
-                let _ = writeln!(
-                    s,
-                    "    - id: {id}\n      expansion: {exp}\n      definition: {}",
-                    t.definition
-                );
+                let _ = writeln!(s, "    - id: {id}\n      expansion: {exp}\n      definition: {}", t.definition);
             }
         }
         if let Some(see) = &t.see_also {
@@ -600,12 +484,7 @@ fn cap(s: &str) -> String {
 }
 
 fn date(rng: &mut Rng, y0: usize, y1: usize) -> String {
-    format!(
-        "{}-{:02}-{:02}",
-        rng.range(y0, y1),
-        rng.range(1, 12),
-        rng.range(1, 28)
-    )
+    format!("{}-{:02}-{:02}", rng.range(y0, y1), rng.range(1, 12), rng.range(1, 28))
 }
 
 struct Titles(BTreeSet<String>);
@@ -627,22 +506,14 @@ impl Titles {
 
 enum Item {
     Page,
-    Doc {
-        kind: DocKind,
-        appendices: usize,
-        versioned: bool,
-    },
+    Doc { kind: DocKind, appendices: usize, versioned: bool },
 }
 
 impl Item {
     fn files(&self) -> usize {
         match self {
             Item::Page => 1,
-            Item::Doc {
-                appendices,
-                versioned,
-                ..
-            } => (1 + appendices) * if *versioned { 2 } else { 1 },
+            Item::Doc { appendices, versioned, .. } => (1 + appendices) * if *versioned { 2 } else { 1 },
         }
     }
 }
@@ -667,21 +538,13 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                 60..=74 => DocKind::Threshold,
                 _ => DocKind::AnnualReport,
             };
-            Item::Doc {
-                kind,
-                appendices: rng.pick(&[0, 1, 1, 2, 2, 3, 4]),
-                versioned: rng.chance(5),
-            }
+            Item::Doc { kind, appendices: rng.pick(&[0, 1, 1, 2, 2, 3, 4]), versioned: rng.chance(5) }
         };
         if item.files() > remaining {
             item = match item {
-                Item::Doc {
-                    kind, appendices, ..
-                } if remaining > 1 => Item::Doc {
-                    kind,
-                    appendices: appendices.min(remaining - 1),
-                    versioned: false,
-                },
+                Item::Doc { kind, appendices, .. } if remaining > 1 => {
+                    Item::Doc { kind, appendices: appendices.min(remaining - 1), versioned: false }
+                }
                 _ => Item::Page,
             };
         }
@@ -711,10 +574,7 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
         let (slug, title) = if round == 0 {
             (base_slug.to_string(), base_title.to_string())
         } else {
-            (
-                format!("{base_slug}-{}", round + 1),
-                format!("{base_title} (part {})", round + 1),
-            )
+            (format!("{base_slug}-{}", round + 1), format!("{base_title} (part {})", round + 1))
         };
         let sec_index = files.len();
         files[0].children.push(sec_index);
@@ -747,29 +607,14 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                         "local contacts and support"
                     ])
                 ),
-                Item::Doc {
-                    kind: DocKind::Page,
-                    ..
-                } => format!("{topic} {} for {place}", rng.pick(DOC_NOUNS)),
-                Item::Doc {
-                    kind: DocKind::Arrangements,
-                    ..
-                } => format!(
-                    "Multi-agency safeguarding arrangements for {place} and {}",
-                    rng.pick(AREAS)
-                ),
-                Item::Doc {
-                    kind: DocKind::Threshold,
-                    ..
-                } => format!("{place} continuum of need: {}", topic.to_lowercase()),
-                Item::Doc {
-                    kind: DocKind::AnnualReport,
-                    ..
-                } => format!(
-                    "{place} {} annual report {year}-{}",
-                    topic.to_lowercase(),
-                    (year + 1) % 100
-                ),
+                Item::Doc { kind: DocKind::Page, .. } => format!("{topic} {} for {place}", rng.pick(DOC_NOUNS)),
+                Item::Doc { kind: DocKind::Arrangements, .. } => {
+                    format!("Multi-agency safeguarding arrangements for {place} and {}", rng.pick(AREAS))
+                }
+                Item::Doc { kind: DocKind::Threshold, .. } => format!("{place} continuum of need: {}", topic.to_lowercase()),
+                Item::Doc { kind: DocKind::AnnualReport, .. } => {
+                    format!("{place} {} annual report {year}-{}", topic.to_lowercase(), (year + 1) % 100)
+                }
             };
             let title = titles.unique(title);
             let mut slug = slugify(&title);
@@ -782,10 +627,7 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                     let i = files.len();
                     files[sec_index].children.push(i);
                     files.push(File {
-                        path: format!(
-                            "{}{slug}.md",
-                            files[sec_index].path.trim_end_matches("_index.md")
-                        ),
+                        path: format!("{}{slug}.md", files[sec_index].path.trim_end_matches("_index.md")),
                         title,
                         role: Role::Page,
                         words: rng.range(400, 1200),
@@ -798,22 +640,11 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                         date: date(rng, 2022, 2026),
                     });
                 }
-                Item::Doc {
-                    kind,
-                    appendices,
-                    versioned,
-                } => {
-                    let dir = format!(
-                        "{}{slug}",
-                        files[sec_index].path.trim_end_matches("_index.md")
-                    );
+                Item::Doc { kind, appendices, versioned } => {
+                    let dir = format!("{}{slug}", files[sec_index].path.trim_end_matches("_index.md"));
                     let words = rng.range(600, 1500);
                     let nsec = (words / 160).clamp(3, 10);
-                    let versions: Vec<Option<(u32, bool)>> = if versioned {
-                        vec![Some((1, false)), Some((2, true))]
-                    } else {
-                        vec![None]
-                    };
+                    let versions: Vec<Option<(u32, bool)>> = if versioned { vec![Some((1, false)), Some((2, true))] } else { vec![None] };
                     let d1 = date(rng, 2022, 2024);
                     let d2 = date(rng, 2025, 2026);
                     for v in versions {
@@ -821,11 +652,7 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                             None => (dir.clone(), format!("@/{dir}/"), format!("/{dir}/")),
                             Some((m, current)) => (
                                 format!("{dir}/v{m}.0"),
-                                if current {
-                                    format!("@/{dir}/")
-                                } else {
-                                    format!("@/{dir}/v{m}.0/")
-                                },
+                                if current { format!("@/{dir}/") } else { format!("@/{dir}/v{m}.0/") },
                                 format!("/{dir}/v{m}.0/"),
                             ),
                         };
@@ -836,11 +663,7 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                         files.push(File {
                             path: format!("{vdir}/index.md"),
                             title: title.clone(),
-                            role: Role::Doc {
-                                kind,
-                                version: v,
-                                appendices,
-                            },
+                            role: Role::Doc { kind, version: v, appendices },
                             words: words + rng.range(0, 100),
                             nsec,
                             weight: ii + 1,
@@ -848,17 +671,12 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                             hugo_url: url,
                             children: Vec::new(),
                             linkable: true,
-                            date: if matches!(v, Some((1, _))) {
-                                d1.clone()
-                            } else {
-                                d2.clone()
-                            },
+                            date: if matches!(v, Some((1, _))) { d1.clone() } else { d2.clone() },
                         });
                         for a in 1..=appendices {
                             let atitle = format!(
                                 "{} {}",
-                                cap(rng
-                                    .pick(&["relevant", "local", "agreed", "current", "detailed"])),
+                                cap(rng.pick(&["relevant", "local", "agreed", "current", "detailed"])),
                                 rng.pick(&[
                                     "agencies",
                                     "contacts",
@@ -873,9 +691,7 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                             files.push(File {
                                 path: format!("{vdir}/appendix-{a}.md"),
                                 title: atitle,
-                                role: Role::Appendix {
-                                    siblings: appendices,
-                                },
+                                role: Role::Appendix { siblings: appendices },
                                 words: rng.range(400, 800),
                                 nsec: rng.range(2, 4),
                                 weight: a,
@@ -931,61 +747,29 @@ impl Body<'_> {
             self.used.push(t.clone());
             return Some(t);
         }
-        if self.used.is_empty() {
-            None
-        } else {
-            Some(self.used[self.rng.below(self.used.len())].clone())
-        }
+        if self.used.is_empty() { None } else { Some(self.used[self.rng.below(self.used.len())].clone()) }
     }
 
     fn plain_sentence(&mut self) -> String {
         match self.rng.below(3) {
-            0 => format!(
-                "{} {} {} {}.",
-                cap(self.rng.pick(SUBJECTS)),
-                self.rng.pick(VERBS),
-                self.rng.pick(OBJECTS),
-                self.rng.pick(QUALIFIERS)
-            ),
+            0 => format!("{} {} {} {}.", cap(self.rng.pick(SUBJECTS)), self.rng.pick(VERBS), self.rng.pick(OBJECTS), self.rng.pick(QUALIFIERS)),
             1 => self.rng.pick(EXTRA_SENTENCES).to_string(),
-            _ => format!(
-                "{}, {} {} {}.",
-                cap(self.rng.pick(QUALIFIERS)),
-                self.rng.pick(SUBJECTS),
-                self.rng.pick(VERBS),
-                self.rng.pick(OBJECTS)
-            ),
+            _ => format!("{}, {} {} {}.", cap(self.rng.pick(QUALIFIERS)), self.rng.pick(SUBJECTS), self.rng.pick(VERBS), self.rng.pick(OBJECTS)),
         }
     }
 
     fn term_sentence(&mut self) -> String {
         let t = self.term().unwrap_or_default();
         match self.rng.below(4) {
-            0 => format!(
-                "The {t} {} {} {}.",
-                self.rng.pick(VERBS),
-                self.rng.pick(OBJECTS),
-                self.rng.pick(QUALIFIERS)
-            ),
+            0 => format!("The {t} {} {} {}.", self.rng.pick(VERBS), self.rng.pick(OBJECTS), self.rng.pick(QUALIFIERS)),
             1 => format!(
                 "{} {} the {t} {}.",
                 cap(self.rng.pick(SUBJECTS)),
-                self.rng.pick(&[
-                    "works with",
-                    "reports to",
-                    "is represented on",
-                    "can ask for advice from"
-                ]),
+                self.rng.pick(&["works with", "reports to", "is represented on", "can ask for advice from"]),
                 self.rng.pick(QUALIFIERS)
             ),
-            2 => format!(
-                "Concerns about {} are shared with the {t}.",
-                self.rng.pick(OBJECTS)
-            ),
-            _ => format!(
-                "The role of the {t} is reviewed {}.",
-                self.rng.pick(QUALIFIERS)
-            ),
+            2 => format!("Concerns about {} are shared with the {t}.", self.rng.pick(OBJECTS)),
+            _ => format!("The role of the {t} is reviewed {}.", self.rng.pick(QUALIFIERS)),
         }
     }
 
@@ -998,30 +782,26 @@ impl Body<'_> {
         if r == 1 && self.sections >= 3 {
             let a = self.rng.range(1, self.sections - 2);
             let b = self.rng.range(a + 1, self.sections);
-            return Some(format!(
-                "Sections {a} to {b} explain the background to this."
-            ));
+            return Some(format!("Sections {a} to {b} explain the background to this."));
         }
         if r == 2 && self.paras.len() >= 2 {
             let i = self.rng.below(self.paras.len() - 1);
-            return Some(format!(
-                "See paragraphs {} and {} for the agreed approach.",
-                self.paras[i],
-                self.paras[i + 1]
-            ));
+            return Some(format!("See paragraphs {} and {} for the agreed approach.", self.paras[i], self.paras[i + 1]));
         }
         if r == 3 {
-            return Some(self.rng.pick(&[
-                "This does not change the duties under section 17 of the Children Act 1989.",
-                "Section 11 audits are reported to the partnership every two years.",
-                "The duty to cooperate is set out in section 10 of the Children Act 2004.",
-            ]).to_string());
+            return Some(
+                self.rng
+                    .pick(&[
+                        "This does not change the duties under section 17 of the Children Act 1989.",
+                        "Section 11 audits are reported to the partnership every two years.",
+                        "The duty to cooperate is set out in section 10 of the Children Act 2004.",
+                    ])
+                    .to_string(),
+            );
         }
         if r == 4 && self.threshold {
             let l = self.rng.range(1, 4);
-            return Some(format!(
-                "Needs at Level {l} are described in the table of levels."
-            ));
+            return Some(format!("Needs at Level {l} are described in the table of levels."));
         }
         if self.paras.is_empty() {
             return None;
@@ -1088,29 +868,15 @@ impl Body<'_> {
         let caption = format!(
             "Table {}: {} {}",
             self.tables,
-            cap(self
-                .rng
-                .pick(&["activity", "performance", "demand", "outcomes"])),
-            self.rng.pick(&[
-                "in the last three years",
-                "by quarter",
-                "compared with the previous year",
-                "for the partnership"
-            ])
+            cap(self.rng.pick(&["activity", "performance", "demand", "outcomes"])),
+            self.rng.pick(&["in the last three years", "by quarter", "compared with the previous year", "for the partnership"])
         );
         self.push_par(&caption);
-        let mut t =
-            String::from("| Measure | 2023-24 | 2024-25 | 2025-26 |\n|---|---:|---:|---:|\n");
+        let mut t = String::from("| Measure | 2023-24 | 2024-25 | 2025-26 |\n|---|---:|---:|---:|\n");
         let rows = self.rng.range(3, 7);
         for _ in 0..rows {
             let m = self.rng.pick(MEASURES);
-            let _ = writeln!(
-                t,
-                "| {m} | {} | {} | {} |",
-                self.rng.range(10, 3000),
-                self.rng.range(10, 3000),
-                self.rng.range(10, 3000)
-            );
+            let _ = writeln!(t, "| {m} | {} | {} | {} |", self.rng.range(10, 3000), self.rng.range(10, 3000), self.rng.range(10, 3000));
         }
         self.words += rows * 4;
         self.out.push_str(&t);
@@ -1134,11 +900,7 @@ impl Body<'_> {
         let quota = target / nsec + 1;
         let h0 = self.rng.below(HEADINGS.len());
         for s in 1..=nsec {
-            let _ = write!(
-                self.out,
-                "## {s}. {}\n\n",
-                HEADINGS[(h0 + s * 7) % HEADINGS.len()]
-            );
+            let _ = write!(self.out, "## {s}. {}\n\n", HEADINGS[(h0 + s * 7) % HEADINGS.len()]);
             let start = self.words;
             let mut p = 1;
             let mut sub_done = false;
@@ -1174,11 +936,7 @@ impl Body<'_> {
         while self.words < target {
             if self.words > 0 && self.rng.chance(25) {
                 h += 1;
-                let _ = write!(
-                    self.out,
-                    "## {}\n\n",
-                    HEADINGS[(h0 + h * 7) % HEADINGS.len()]
-                );
+                let _ = write!(self.out, "## {}\n\n", HEADINGS[(h0 + h * 7) % HEADINGS.len()]);
             }
             let t = self.paragraph_text();
             self.push_par(&t);
@@ -1193,22 +951,14 @@ impl Body<'_> {
     fn finish(mut self) -> String {
         if !self.terms.is_empty() {
             let rest = std::mem::take(&mut self.terms);
-            let p = format!(
-                "Other agencies involved include the {}.",
-                rest.join(", the ")
-            );
+            let p = format!("Other agencies involved include the {}.", rest.join(", the "));
             self.push_par(&p);
         }
         for n in 1..=self.footnotes {
             let _ = writeln!(
                 self.out,
                 "[^{n}]: {} {}.",
-                cap(self.rng.pick(&[
-                    "source:",
-                    "figures from",
-                    "as reported by",
-                    "see the minutes of"
-                ])),
+                cap(self.rng.pick(&["source:", "figures from", "as reported by", "see the minutes of"])),
                 self.rng.pick(SUBJECTS)
             );
         }
@@ -1234,27 +984,12 @@ fn charter_frontmatter(f: &File, rng: &mut Rng, summary: &str, area: &str) -> St
             let _ = writeln!(s, "weight: {}", f.weight);
         }
         Role::Doc { kind, version, .. } => {
-            let _ = writeln!(
-                s,
-                "kind: {}\nstatus: published\nweight: {}",
-                kind.name(),
-                f.weight
-            );
+            let _ = writeln!(s, "kind: {}\nstatus: published\nweight: {}", kind.name(), f.weight);
             if let Some((m, _)) = version {
                 let _ = writeln!(s, "version: \"{m}.0\"");
             }
-            let _ = writeln!(
-                s,
-                "published: {}\neffective: {}\nreview_due: {}",
-                f.date,
-                f.date,
-                date(rng, 2030, 2032)
-            );
-            let _ = writeln!(
-                s,
-                "approved:\n  - {{ by: {area} Safeguarding Partners Executive, date: {} }}",
-                f.date
-            );
+            let _ = writeln!(s, "published: {}\neffective: {}\nreview_due: {}", f.date, f.date, date(rng, 2030, 2032));
+            let _ = writeln!(s, "approved:\n  - {{ by: {area} Safeguarding Partners Executive, date: {} }}", f.date);
             if let Some((2, _)) = version {
                 s.push_str("changes: |\n  Version 2.0 updates the contacts, the data tables and the sections on governance and training.\n");
             }
@@ -1267,21 +1002,11 @@ fn charter_frontmatter(f: &File, rng: &mut Rng, summary: &str, area: &str) -> St
                 }
                 DocKind::Threshold => {
                     s.push_str("levels:\n");
-                    for (id, name) in [
-                        (1, "Universal"),
-                        (2, "Early help"),
-                        (3, "Targeted"),
-                        (4, "Specialist and statutory"),
-                    ] {
+                    for (id, name) in [(1, "Universal"), (2, "Early help"), (3, "Targeted"), (4, "Specialist and statutory")] {
                         let _ = writeln!(
                             s,
                             "  - id: {id}\n    name: {name}\n    summary: Children whose needs are {}.\n    indicators:",
-                            rng.pick(&[
-                                "met by universal services",
-                                "additional",
-                                "complex or multiple",
-                                "acute"
-                            ])
+                            rng.pick(&["met by universal services", "additional", "complex or multiple", "acute"])
                         );
                         for _ in 0..rng.range(3, 5) {
                             let _ = writeln!(s, "      - {}", cap(rng.pick(OBJECTS)));
@@ -1311,13 +1036,7 @@ fn charter_frontmatter(f: &File, rng: &mut Rng, summary: &str, area: &str) -> St
 }
 
 fn hugo_frontmatter(f: &File, summary: &str) -> String {
-    let mut s = format!(
-        "---\ntitle: {}\ndate: {}\nweight: {}\nsummary: {}\n",
-        yq(&f.title),
-        f.date,
-        f.weight,
-        yq(summary)
-    );
+    let mut s = format!("---\ntitle: {}\ndate: {}\nweight: {}\nsummary: {}\n", yq(&f.title), f.date, f.weight, yq(summary));
     match &f.role {
         Role::Doc { kind, version, .. } => {
             let _ = writeln!(s, "params:\n  kind: {}", kind.name());
@@ -1373,35 +1092,17 @@ struct Args {
 }
 
 fn args() -> Result<Args, String> {
-    let mut a = Args {
-        pages: 1000,
-        seed: 1,
-        out: PathBuf::new(),
-        hugo: false,
-        force: false,
-    };
+    let mut a = Args { pages: 1000, seed: 1, out: PathBuf::new(), hugo: false, force: false };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--pages" => {
-                a.pages = it
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .ok_or("--pages needs a number")?
-            }
-            "--seed" => {
-                a.seed = it
-                    .next()
-                    .and_then(|v| v.parse().ok())
-                    .ok_or("--seed needs a number")?
-            }
+            "--pages" => a.pages = it.next().and_then(|v| v.parse().ok()).ok_or("--pages needs a number")?,
+            "--seed" => a.seed = it.next().and_then(|v| v.parse().ok()).ok_or("--seed needs a number")?,
             "--out" => a.out = it.next().map(PathBuf::from).ok_or("--out needs a folder")?,
             "--hugo" => a.hugo = true,
             "--force" => a.force = true,
             "-h" | "--help" => {
-                return Err(
-                    "usage: gen_corpus --pages N --seed S --out DIR [--hugo] [--force]".into(),
-                );
+                return Err("usage: gen_corpus --pages N --seed S --out DIR [--hugo] [--force]".into());
             }
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -1417,23 +1118,12 @@ fn args() -> Result<Args, String> {
 
 /// An output folder must be new, or (with --force) one this program wrote.
 fn prepare(dir: &Path, marker: &str, force: bool) -> Result<(), String> {
-    if dir.exists()
-        && fs::read_dir(dir)
-            .map_err(|e| e.to_string())?
-            .next()
-            .is_some()
-    {
+    if dir.exists() && fs::read_dir(dir).map_err(|e| e.to_string())?.next().is_some() {
         if !force {
-            return Err(format!(
-                "{} exists and is not empty (use --force to replace a generated corpus)",
-                dir.display()
-            ));
+            return Err(format!("{} exists and is not empty (use --force to replace a generated corpus)", dir.display()));
         }
         if !dir.join(marker).exists() {
-            return Err(format!(
-                "{} has no {marker}: refusing to delete it",
-                dir.display()
-            ));
+            return Err(format!("{} has no {marker}: refusing to delete it", dir.display()));
         }
         fs::remove_dir_all(dir).map_err(|e| e.to_string())?;
     }
@@ -1510,9 +1200,7 @@ fn run() -> Result<(), String> {
             }
         }
         let (appendices, threshold) = match &f.role {
-            Role::Doc {
-                appendices, kind, ..
-            } => (*appendices, *kind == DocKind::Threshold),
+            Role::Doc { appendices, kind, .. } => (*appendices, *kind == DocKind::Threshold),
             Role::Appendix { siblings, .. } => (*siblings, false),
             _ => (0, false),
         };
@@ -1554,31 +1242,16 @@ fn run() -> Result<(), String> {
         }
         total_words += b.words;
         let body = b.finish();
-        let summary = format!(
-            "{} {} {}.",
-            cap(rng.pick(SUBJECTS)),
-            rng.pick(VERBS),
-            rng.pick(OBJECTS)
-        );
+        let summary = format!("{} {} {}.", cap(rng.pick(SUBJECTS)), rng.pick(VERBS), rng.pick(OBJECTS));
 
         let charter_body = links(&body, |t| files[t].charter_link.clone());
         let fm = charter_frontmatter(f, &mut rng, &summary, area);
-        write(
-            &a.out.join("content").join(&f.path),
-            &format!("{fm}{charter_body}"),
-        )?;
+        write(&a.out.join("content").join(&f.path), &format!("{fm}{charter_body}"))?;
 
         if a.hugo {
             let hugo_body = links(&body, |t| relative(&f.hugo_url, &files[t].hugo_url));
-            let path = f
-                .path
-                .strip_suffix("/index.md")
-                .map(|d| format!("{d}/_index.md"))
-                .unwrap_or_else(|| f.path.clone());
-            write(
-                &hugo_dir.join("content").join(path),
-                &format!("{}{hugo_body}", hugo_frontmatter(f, &summary)),
-            )?;
+            let path = f.path.strip_suffix("/index.md").map(|d| format!("{d}/_index.md")).unwrap_or_else(|| f.path.clone());
+            write(&hugo_dir.join("content").join(path), &format!("{}{hugo_body}", hugo_frontmatter(f, &summary)))?;
         }
     }
     eprintln!(
@@ -1587,11 +1260,7 @@ fn run() -> Result<(), String> {
         total_words,
         terms.len(),
         a.out.display(),
-        if a.hugo {
-            format!(" and {}", hugo_dir.display())
-        } else {
-            String::new()
-        }
+        if a.hugo { format!(" and {}", hugo_dir.display()) } else { String::new() }
     );
     Ok(())
 }

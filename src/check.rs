@@ -11,10 +11,8 @@ use crate::diagnostics::{Diagnostic, Sink};
 use crate::render::Files;
 use crate::resolve::Site;
 
-static ID_ATTR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).expect("valid regex"));
-static HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"<h([1-6])[\s>]").expect("valid regex"));
+static ID_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid="([^"]*)""#).expect("valid regex"));
+static HEADING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<h([1-6])[\s>]").expect("valid regex"));
 
 /// Which source file a page of output came from, for diagnostics.
 fn source_of(site: &Site, path: &str) -> String {
@@ -25,12 +23,7 @@ fn source_of(site: &Site, path: &str) -> String {
     }
 }
 
-pub fn check_html(
-    site: &Site,
-    files: &Files,
-    sink: &Sink,
-    cache: &mut std::collections::HashMap<String, (u64, Vec<Diagnostic>)>,
-) {
+pub fn check_html(site: &Site, files: &Files, sink: &Sink, cache: &mut std::collections::HashMap<String, (u64, Vec<Diagnostic>)>) {
     let previous = &*cache;
     let results: Vec<(String, u64, Vec<Diagnostic>)> = files
         .par_iter()
@@ -62,9 +55,7 @@ fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
         }
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for c in ID_ATTR.captures_iter(&html) {
-            *seen
-                .entry(c.get(1).map(|m| m.as_str()).unwrap_or(""))
-                .or_default() += 1;
+            *seen.entry(c.get(1).map(|m| m.as_str()).unwrap_or("")).or_default() += 1;
         }
         for (id, n) in seen.iter().filter(|(_, n)| **n > 1) {
             sink.push(
@@ -73,18 +64,12 @@ fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
                     .help("give each heading or anchor its own id: change one of the `{#id}` attributes or raw HTML ids"),
             );
         }
-        let h1 = HEADING
-            .captures_iter(&html)
-            .filter(|c| &c[1] == "1")
-            .count();
+        let h1 = HEADING.captures_iter(&html).filter(|c| &c[1] == "1").count();
         if h1 != 1 {
             sink.push(
-                Diagnostic::warning(
-                    "a11y::heading-skip",
-                    format!("/{path} has {h1} level-1 headings; a page needs exactly one"),
-                )
-                .in_file(source_of(site, path))
-                .help("the page title is the <h1>: start headings in the text at ##"),
+                Diagnostic::warning("a11y::heading-skip", format!("/{path} has {h1} level-1 headings; a page needs exactly one"))
+                    .in_file(source_of(site, path))
+                    .help("the page title is the <h1>: start headings in the text at ##"),
             );
         }
     }

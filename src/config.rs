@@ -191,56 +191,33 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         ]
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        vec![
-            Diagnostic::error(
-                "config::invalid",
-                format!("charter.yaml is not valid UTF-8: {e}"),
-            )
-            .in_file(file)
-            .help("save the file as UTF-8"),
-        ]
+        vec![Diagnostic::error("config::invalid", format!("charter.yaml is not valid UTF-8: {e}")).in_file(file).help("save the file as UTF-8")]
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let origin = Origin {
-        file,
-        line_offset: 0,
-    };
+    let origin = Origin { file, line_offset: 0 };
     let unknown = yaml::unknown_keys(text, CONFIG_KEYS, origin, "config::invalid", "charter.yaml");
     if !unknown.is_empty() {
         return Err(unknown);
     }
     let config: Config = yaml::parse(text, origin, "config::invalid").map_err(|d| vec![d])?;
     let mut problems = Vec::new();
-    if !(config.base_url.starts_with("https://")
-        || config.base_url.starts_with("http://")
-        || config.base_url.starts_with('/'))
-    {
+    if !(config.base_url.starts_with("https://") || config.base_url.starts_with("http://") || config.base_url.starts_with('/')) {
         problems.push(
-            Diagnostic::error(
-                "config::invalid",
-                format!("base_url `{}` is not an absolute URL", config.base_url),
-            )
-            .at(file, yaml::key_line(text, "base_url").unwrap_or(1), 1)
-            .help("write it as https://www.example.org/ (or pass --base-url)"),
+            Diagnostic::error("config::invalid", format!("base_url `{}` is not an absolute URL", config.base_url))
+                .at(file, yaml::key_line(text, "base_url").unwrap_or(1), 1)
+                .help("write it as https://www.example.org/ (or pass --base-url)"),
         );
     }
     if let Some(date) = &config.accessibility.last_tested
         && date.parse::<jiff::civil::Date>().is_err()
     {
         problems.push(
-            Diagnostic::error(
-                "config::invalid",
-                format!("accessibility.last_tested `{date}` is not a date"),
-            )
-            .at(file, line_containing(text, "last_tested").unwrap_or(1), 1)
-            .help("write dates as YYYY-MM-DD, e.g. 2026-11-01"),
+            Diagnostic::error("config::invalid", format!("accessibility.last_tested `{date}` is not a date"))
+                .at(file, line_containing(text, "last_tested").unwrap_or(1), 1)
+                .help("write dates as YYYY-MM-DD, e.g. 2026-11-01"),
         );
     }
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(config) } else { Err(problems) }
 }
 
 fn line_containing(text: &str, needle: &str) -> Option<usize> {
@@ -254,14 +231,7 @@ impl Config {
             Some(i) => &self.base_url[i + 3..],
             None => self.base_url.as_str(),
         };
-        let path = if self.base_url.contains("://") {
-            after_scheme
-                .find('/')
-                .map(|i| &after_scheme[i..])
-                .unwrap_or("/")
-        } else {
-            after_scheme
-        };
+        let path = if self.base_url.contains("://") { after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/") } else { after_scheme };
         let mut p = path.trim_end_matches('/').to_string();
         if !p.starts_with('/') {
             p.insert(0, '/');

@@ -33,15 +33,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            code,
-            file: None,
-            line: 0,
-            column: 0,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { severity, code, file: None, line: 0, column: 0, message: message.into(), help: None }
     }
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
@@ -76,34 +68,19 @@ pub struct Sink {
 
 impl Sink {
     pub fn push(&self, diagnostic: Diagnostic) {
-        self.items
-            .lock()
-            .expect("diagnostic sink poisoned")
-            .push(diagnostic);
+        self.items.lock().expect("diagnostic sink poisoned").push(diagnostic);
     }
     pub fn extend(&self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
-        self.items
-            .lock()
-            .expect("diagnostic sink poisoned")
-            .extend(diagnostics);
+        self.items.lock().expect("diagnostic sink poisoned").extend(diagnostics);
     }
     pub fn has_errors(&self) -> bool {
-        self.items
-            .lock()
-            .expect("diagnostic sink poisoned")
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        self.items.lock().expect("diagnostic sink poisoned").iter().any(|d| d.severity == Severity::Error)
     }
     /// Takes every diagnostic, de-duplicated and in a stable order.
     pub fn take(&self) -> Vec<Diagnostic> {
         let mut items = std::mem::take(&mut *self.items.lock().expect("diagnostic sink poisoned"));
-        items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.code, &a.message)
-                .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
-        });
-        items.dedup_by(|a, b| {
-            a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message
-        });
+        items.sort_by(|a, b| (&a.file, a.line, a.column, a.code, &a.message).cmp(&(&b.file, b.line, b.column, b.code, &b.message)));
+        items.dedup_by(|a, b| a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message);
         items
     }
 }
@@ -125,14 +102,7 @@ pub fn apply_policy(items: Vec<Diagnostic>, deny: &[String], allow: &[String]) -
 /// Errors that `allow` cannot silence, because the site cannot be built
 /// correctly past them.
 fn is_always_error(code: &str) -> bool {
-    matches!(
-        code,
-        "config::invalid"
-            | "frontmatter::yaml"
-            | "frontmatter::unclosed"
-            | "content::utf8"
-            | "output::refused"
-    )
+    matches!(code, "config::invalid" | "frontmatter::yaml" | "frontmatter::unclosed" | "content::utf8" | "output::refused")
 }
 
 /// How diagnostics are printed.
@@ -144,13 +114,7 @@ pub enum Format {
 }
 
 /// Renders diagnostics for a terminal, a machine, or GitHub Actions.
-pub fn render(
-    items: &[Diagnostic],
-    format: Format,
-    root: &Path,
-    narrated: bool,
-    color: bool,
-) -> String {
+pub fn render(items: &[Diagnostic], format: Format, root: &Path, narrated: bool, color: bool) -> String {
     match format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(items).unwrap_or_else(|_| "[]".into());
@@ -181,12 +145,7 @@ pub fn render(
                     message.push_str("\nhelp: ");
                     message.push_str(h);
                 }
-                let _ = writeln!(
-                    out,
-                    "::{kind} {}::{}",
-                    props.join(","),
-                    github_escape_data(&message)
-                );
+                let _ = writeln!(out, "::{kind} {}::{}", props.join(","), github_escape_data(&message));
             }
             out
         }
@@ -201,15 +160,11 @@ pub fn render(
 }
 
 fn github_escape_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 fn github_escape_property(s: &str) -> String {
-    github_escape_data(s)
-        .replace(':', "%3A")
-        .replace(',', "%2C")
+    github_escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// A diagnostic as miette wants it: the source text and a labelled span.
@@ -238,18 +193,19 @@ impl miette::Diagnostic for Report {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h.clone()) as Box<dyn std::fmt::Display>)
+        // Every diagnostic ends with where to read more about it.
+        let more = format!("more: charter explain {}", self.code);
+        Some(Box::new(match &self.help {
+            Some(h) => format!("{h}\n{more}"),
+            None => more,
+        }))
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
         let span = self.span?;
-        Some(Box::new(std::iter::once(
-            miette::LabeledSpan::new_with_span(Some("here".into()), span),
-        )))
+        Some(Box::new(std::iter::once(miette::LabeledSpan::new_with_span(Some("here".into()), span))))
     }
 }
 
@@ -262,10 +218,7 @@ fn render_text(d: &Diagnostic, root: &Path, narrated: bool, color: bool) -> Stri
     {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         if let Some(offset) = offset_of(&text, d.line, d.column.max(1)) {
-            let len = text[offset..]
-                .find(['\n', '\r'])
-                .unwrap_or(text.len() - offset)
-                .min(1);
+            let len = text[offset..].find(['\n', '\r']).unwrap_or(text.len() - offset).min(1);
             span = Some(miette::SourceSpan::new(offset.into(), len));
             source = Some(miette::NamedSource::new(file, text));
         }
@@ -294,14 +247,8 @@ fn render_text(d: &Diagnostic, root: &Path, narrated: bool, color: bool) -> Stri
     if narrated {
         let _ = miette::NarratableReportHandler::new().render_report(&mut out, &report);
     } else {
-        let theme = if color {
-            miette::GraphicalTheme::unicode()
-        } else {
-            miette::GraphicalTheme::unicode_nocolor()
-        };
-        let _ = miette::GraphicalReportHandler::new_themed(theme)
-            .with_links(false)
-            .render_report(&mut out, &report);
+        let theme = if color { miette::GraphicalTheme::unicode() } else { miette::GraphicalTheme::unicode_nocolor() };
+        let _ = miette::GraphicalReportHandler::new_themed(theme).with_links(false).render_report(&mut out, &report);
     }
     if !out.ends_with('\n') {
         out.push('\n');
@@ -314,11 +261,7 @@ pub fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i + 1 == line {
-            let col_bytes = l
-                .char_indices()
-                .nth(column.saturating_sub(1))
-                .map(|(b, _)| b)
-                .unwrap_or(0);
+            let col_bytes = l.char_indices().nth(column.saturating_sub(1)).map(|(b, _)| b).unwrap_or(0);
             return Some(offset + col_bytes);
         }
         offset += l.len();
@@ -344,10 +287,7 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 }
 
 /// Closest candidate by edit distance, for "did you mean" hints.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
         let d = edit_distance(word, c);
@@ -372,9 +312,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
+            let mut best = (rows[i - 1][j] + 1).min(rows[i][j - 1] + 1).min(rows[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 best = best.min(rows[i - 2][j - 2] + 1);
             }
@@ -386,10 +324,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 /// Relative path with forward slashes, for diagnostics and output.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel: PathBuf = path
-        .strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf());
+    let rel: PathBuf = path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf());
     rel.to_string_lossy().replace('\\', "/")
 }
 
@@ -399,10 +334,7 @@ mod tests {
 
     #[test]
     fn suggests_close_keys() {
-        assert_eq!(
-            did_you_mean("reveiw_due", ["review_due", "title", "version"]),
-            Some("review_due")
-        );
+        assert_eq!(did_you_mean("reveiw_due", ["review_due", "title", "version"]), Some("review_due"));
         assert_eq!(did_you_mean("zzzzzz", ["review_due", "title"]), None);
     }
 

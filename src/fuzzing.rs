@@ -22,57 +22,27 @@ pub fn frontmatter(text: &str) {
 /// Renders `body` as a document with one appendix whose body is also
 /// `body`, with cross-references, glossary linking and every check on.
 pub fn render(body: &str) -> String {
-    let config: crate::config::Config =
-        serde_saphyr::from_str("title: Fuzz\nbase_url: https://fuzz.example.org/\n")
-            .expect("fixed config");
+    let config: crate::config::Config = serde_saphyr::from_str("title: Fuzz\nbase_url: https://fuzz.example.org/\n").expect("fixed config");
     let sink = Sink::default();
     let glossary = crate::load::glossary::parse(GLOSSARY, &sink);
     let page = |id: usize, path: &str, role: Role, kind: Kind| SourcePage {
         id: PageId(id),
         file: format!("content/{path}"),
         content_path: path.to_string(),
-        frontmatter: Frontmatter {
-            title: "Fuzz".into(),
-            ..Default::default()
-        },
+        frontmatter: Frontmatter { title: "Fuzz".into(), ..Default::default() },
         body: body.to_string(),
         body_line: 4,
         kind,
         role,
     };
-    let pages = vec![
-        page(0, "doc/index.md", Role::Document, Kind::Arrangements),
-        page(1, "doc/appendix-a.md", Role::Appendix, Kind::Appendix),
-    ];
-    let loaded = Loaded {
-        pages,
-        glossary,
-        data: Default::default(),
-        content_assets: Vec::new(),
-    };
-    let site = crate::resolve::resolve(
-        PathBuf::from("/nonexistent-fuzz-root"),
-        config,
-        loaded,
-        false,
-        &sink,
-    );
+    let pages = vec![page(0, "doc/index.md", Role::Document, Kind::Arrangements), page(1, "doc/appendix-a.md", Role::Appendix, Kind::Appendix)];
+    let loaded = Loaded { pages, glossary, data: Default::default(), content_assets: Vec::new() };
+    let site = crate::resolve::resolve(PathBuf::from("/nonexistent-fuzz-root"), config, loaded, false, &sink);
     let mut html = String::new();
     for route in &site.structure.routes {
-        let linker = Linker {
-            site: &site,
-            page: route.page,
-            view: route.view.as_ref(),
-            print: false,
-        };
-        let options = crate::render::markdown::RenderOptions {
-            sink: Some(&sink),
-            id_prefix: "",
-            glossary: true,
-        };
-        html.push_str(
-            &crate::render::markdown::render(&site.pages[route.page.0], &linker, &options).html,
-        );
+        let linker = Linker { site: &site, page: route.page, view: route.view.as_ref(), print: false };
+        let options = crate::render::markdown::RenderOptions { sink: Some(&sink), id_prefix: "", glossary: true };
+        html.push_str(&crate::render::markdown::render(&site.pages[route.page.0], &linker, &options).html);
     }
     html
 }

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod config;
 pub mod diagnostics;
+pub mod explain;
 pub mod fuzzing;
 pub mod load;
 pub mod model;

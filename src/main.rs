@@ -9,11 +9,7 @@ use charter::pipeline::{self, BuildOptions};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "charter",
-    version,
-    about = "Build the website of a children's safeguarding partnership from Markdown"
-)]
+#[command(name = "charter", version, about = "Build the website of a children's safeguarding partnership from Markdown")]
 struct Cli {
     /// The site's folder, which holds charter.yaml.
     #[arg(long, global = true, default_value = ".")]
@@ -72,6 +68,13 @@ enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Say what a diagnostic code means, with an example and the fix.
+    Explain {
+        /// A code such as frontmatter::yaml or link::broken.
+        code: String,
+    },
+    /// Print the frontmatter reference (every key, by kind) as Markdown.
+    Schema,
     /// Write a new, small site that builds at once.
     Init { dir: PathBuf },
     /// Write a new document from the theme's archetype.
@@ -93,90 +96,63 @@ fn main() -> ExitCode {
     };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     match cli.command {
-        Command::Build {
-            out,
-            base_url,
-            drafts,
-            strict,
-            format,
-        } => {
-            let options = BuildOptions {
-                root: cli.root.clone(),
-                out,
-                base_url,
-                drafts,
-                write: true,
-            };
+        Command::Build { out, base_url, drafts, strict, format } => {
+            let options = BuildOptions { root: cli.root.clone(), out, base_url, drafts, write: true };
             run_build(&options, format, strict, cli.narrated, cli.notes, color)
         }
-        Command::Check {
-            format,
-            drafts,
-            strict,
-        } => {
-            let options = BuildOptions {
-                root: cli.root.clone(),
-                out: None,
-                base_url: None,
-                drafts,
-                write: false,
-            };
+        Command::Check { format, drafts, strict } => {
+            let options = BuildOptions { root: cli.root.clone(), out: None, base_url: None, drafts, write: false };
             run_build(&options, format, strict, cli.narrated, cli.notes, color)
         }
-        Command::Serve {
-            bind,
-            port,
-            drafts,
-            open,
-            poll,
-        } => charter::serve::serve(charter::serve::ServeOptions {
-            root: cli.root.clone(),
-            bind,
-            port,
-            drafts,
-            open,
-            poll,
-            narrated: cli.narrated,
-        }),
+        Command::Serve { bind, port, drafts, open, poll } => {
+            charter::serve::serve(charter::serve::ServeOptions { root: cli.root.clone(), bind, port, drafts, open, poll, narrated: cli.narrated })
+        }
+        Command::Explain { code } => match charter::explain::explain(&code) {
+            Some(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            None => {
+                let known: Vec<&str> = charter::explain::codes().collect();
+                let hint = match diagnostics::did_you_mean(&code, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("the codes are: {}", known.join(", ")),
+                };
+                report_usage(
+                    Diagnostic::error("config::invalid", format!("there is no diagnostic code `{code}`")).help(hint),
+                    &cli.root,
+                    cli.narrated,
+                    color,
+                )
+            }
+        },
+        Command::Schema => {
+            print!("{}", charter::load::frontmatter::reference_markdown());
+            ExitCode::SUCCESS
+        }
         Command::Init { dir } => match charter::scaffold::init(&dir) {
             Ok(()) => {
-                println!(
-                    "Created a new site in {}.\nNext: cd {} && charter serve",
-                    dir.display(),
-                    dir.display()
-                );
+                println!("Created a new site in {}.\nNext: cd {} && charter serve", dir.display(), dir.display());
                 ExitCode::SUCCESS
             }
             Err(d) => report_usage(d, &cli.root, cli.narrated, color),
         },
-        Command::New { kind, path } => {
-            match charter::scaffold::new_document(&cli.root, &kind, &path) {
-                Ok(file) => {
-                    println!("Wrote {}", file.display());
-                    ExitCode::SUCCESS
-                }
-                Err(d) => report_usage(d, &cli.root, cli.narrated, color),
+        Command::New { kind, path } => match charter::scaffold::new_document(&cli.root, &kind, &path) {
+            Ok(file) => {
+                println!("Wrote {}", file.display());
+                ExitCode::SUCCESS
             }
-        }
+            Err(d) => report_usage(d, &cli.root, cli.narrated, color),
+        },
     }
 }
 
 fn report_usage(d: Diagnostic, root: &std::path::Path, narrated: bool, color: bool) -> ExitCode {
-    eprint!(
-        "{}",
-        diagnostics::render(&[d], Format::Text, root, narrated, color)
-    );
+    eprint!("{}", diagnostics::render(&[d], Format::Text, root, narrated, color));
     ExitCode::from(2)
 }
 
-fn run_build(
-    options: &BuildOptions,
-    format: Format,
-    strict: bool,
-    narrated: bool,
-    notes: bool,
-    color: bool,
-) -> ExitCode {
+fn run_build(options: &BuildOptions, format: Format, strict: bool, narrated: bool, notes: bool, color: bool) -> ExitCode {
     let started = std::time::Instant::now();
     let result = match pipeline::build(options) {
         Ok(r) => r,
@@ -185,86 +161,40 @@ fn run_build(
             return ExitCode::from(2);
         }
     };
-    let note_count = result
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Note)
-        .count();
+    let note_count = result.diagnostics.iter().filter(|d| d.severity == Severity::Note).count();
     // Notes are advice; in a terminal they would bury the errors, so they
     // are shown on request. Machines (JSON, GitHub) always get everything.
-    let shown: Vec<Diagnostic> = result
-        .diagnostics
-        .iter()
-        .filter(|d| notes || format != Format::Text || d.severity != Severity::Note)
-        .cloned()
-        .collect();
+    let shown: Vec<Diagnostic> =
+        result.diagnostics.iter().filter(|d| notes || format != Format::Text || d.severity != Severity::Note).cloned().collect();
     print_diagnostics(&shown, format, &options.root, narrated, color);
-    let errors = result
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = result
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    let errors = result.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = result.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
     let failed = errors > 0 || strict && warnings > 0;
     if format == Format::Text {
         let elapsed = started.elapsed().as_millis();
         let mut summary = Vec::new();
         if errors > 0 {
-            summary.push(format!(
-                "{errors} error{}",
-                if errors == 1 { "" } else { "s" }
-            ));
+            summary.push(format!("{errors} error{}", if errors == 1 { "" } else { "s" }));
         }
         if warnings > 0 {
-            summary.push(format!(
-                "{warnings} warning{}",
-                if warnings == 1 { "" } else { "s" }
-            ));
+            summary.push(format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" }));
         }
-        let mut problems = if summary.is_empty() {
-            "no problems".to_string()
-        } else {
-            summary.join(" and ")
-        };
+        let mut problems = if summary.is_empty() { "no problems".to_string() } else { summary.join(" and ") };
         if note_count > 0 && !notes {
-            problems.push_str(&format!(
-                " ({note_count} note{} hidden; --notes shows them)",
-                if note_count == 1 { "" } else { "s" }
-            ));
+            problems.push_str(&format!(" ({note_count} note{} hidden; --notes shows them)", if note_count == 1 { "" } else { "s" }));
         }
         match (&result.written, failed) {
-            (Some(out), _) => eprintln!(
-                "Built {} pages into {} in {elapsed} ms: {problems}.",
-                result.pages,
-                out.display()
-            ),
+            (Some(out), _) => eprintln!("Built {} pages into {} in {elapsed} ms: {problems}.", result.pages, out.display()),
             (None, true) if options.write => {
                 eprintln!("Not built: {problems}. The last good site, if any, is unchanged.")
             }
-            (None, _) => eprintln!(
-                "Checked {} pages in {elapsed} ms: {problems}.",
-                result.pages
-            ),
+            (None, _) => eprintln!("Checked {} pages in {elapsed} ms: {problems}.", result.pages),
         }
     }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn print_diagnostics(
-    items: &[Diagnostic],
-    format: Format,
-    root: &std::path::Path,
-    narrated: bool,
-    color: bool,
-) {
+fn print_diagnostics(items: &[Diagnostic], format: Format, root: &std::path::Path, narrated: bool, color: bool) {
     let text = diagnostics::render(items, format, root, narrated, color);
     match format {
         // JSON and workflow commands are for machines: stdout.

@@ -34,15 +34,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Page,
-        Kind::Arrangements,
-        Kind::Threshold,
-        Kind::AnnualReport,
-        Kind::LocalOffer,
-        Kind::Service,
-        Kind::Appendix,
-    ];
+    pub const ALL: [Kind; 7] = [Kind::Page, Kind::Arrangements, Kind::Threshold, Kind::AnnualReport, Kind::LocalOffer, Kind::Service, Kind::Appendix];
 
     pub fn parse(text: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == text)
@@ -76,10 +68,7 @@ impl Kind {
     /// Kinds that are documents in their own right, with a contents list
     /// and review dates by default.
     pub fn is_document(self) -> bool {
-        matches!(
-            self,
-            Kind::Arrangements | Kind::Threshold | Kind::AnnualReport | Kind::LocalOffer
-        )
+        matches!(self, Kind::Arrangements | Kind::Threshold | Kind::AnnualReport | Kind::LocalOffer)
     }
 }
 
@@ -139,14 +128,8 @@ impl VersionNumber {
         if t.is_empty() || t.len() > 32 {
             return None;
         }
-        let parts: Option<Vec<u32>> = t
-            .split('.')
-            .map(|p| if p.is_empty() { None } else { p.parse().ok() })
-            .collect();
-        Some(VersionNumber {
-            parts: parts?,
-            text: t.to_string(),
-        })
+        let parts: Option<Vec<u32>> = t.split('.').map(|p| if p.is_empty() { None } else { p.parse().ok() }).collect();
+        Some(VersionNumber { parts: parts?, text: t.to_string() })
     }
     pub fn as_str(&self) -> &str {
         &self.text
@@ -194,15 +177,9 @@ impl AppendixLabel {
     /// From a file or folder stem such as `appendix-1`, `appendix-a`, `annex-b`.
     pub fn from_stem(stem: &str) -> Option<AppendixLabel> {
         let lower = stem.to_ascii_lowercase();
-        let (word, rest) = if let Some(r) = lower
-            .strip_prefix("appendix-")
-            .or_else(|| lower.strip_prefix("appendix_"))
-        {
+        let (word, rest) = if let Some(r) = lower.strip_prefix("appendix-").or_else(|| lower.strip_prefix("appendix_")) {
             ("Appendix", r)
-        } else if let Some(r) = lower
-            .strip_prefix("annex-")
-            .or_else(|| lower.strip_prefix("annex_"))
-        {
+        } else if let Some(r) = lower.strip_prefix("annex-").or_else(|| lower.strip_prefix("annex_")) {
             ("Annex", r)
         } else {
             return None;
@@ -210,10 +187,7 @@ impl AppendixLabel {
         if rest.is_empty() || !rest.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
             return None;
         }
-        Some(AppendixLabel {
-            word: word.into(),
-            label: normalise_label(rest),
-        })
+        Some(AppendixLabel { word: word.into(), label: normalise_label(rest) })
     }
 
     pub fn display(&self) -> String {

@@ -33,14 +33,10 @@ pub struct BuildResult {
 
 impl BuildResult {
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
     pub fn has_warnings(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Warning)
+        self.diagnostics.iter().any(|d| d.severity == Severity::Warning)
     }
 }
 
@@ -53,18 +49,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
 }
 
 /// `build`, reusing the rendering of unchanged pages from `cache` (serve).
-pub fn build_cached(
-    options: &BuildOptions,
-    cache: &mut RenderCache,
-) -> Result<BuildResult, Unusable> {
+pub fn build_cached(options: &BuildOptions, cache: &mut RenderCache) -> Result<BuildResult, Unusable> {
     let root = &options.root;
     if !root.is_dir() {
         return Err(Unusable(vec![
-            Diagnostic::error(
-                "config::invalid",
-                format!("{} is not a folder", root.display()),
-            )
-            .help("pass the site's folder with --root DIR"),
+            Diagnostic::error("config::invalid", format!("{} is not a folder", root.display())).help("pass the site's folder with --root DIR"),
         ]));
     }
     let out = options.out.clone().unwrap_or_else(|| root.join("public"));
@@ -78,13 +67,7 @@ pub fn build_cached(
             if !root.join("charter.yaml").exists() {
                 return Err(Unusable(ds));
             }
-            return Ok(BuildResult {
-                diagnostics: ds,
-                files: Files::new(),
-                written: None,
-                pages: 0,
-                rendered: 0,
-            });
+            return Ok(BuildResult { diagnostics: ds, files: Files::new(), written: None, pages: 0, rendered: 0 });
         }
     };
     if let Some(b) = &options.base_url {
@@ -94,29 +77,16 @@ pub fn build_cached(
         return Err(Unusable(vec![
             Diagnostic::error("config::invalid", "this site has no content/ folder")
                 .in_file("charter.yaml")
-                .help(
-                    "create content/ with an _index.md, or run `charter init DIR` for a new site",
-                ),
+                .help("create content/ with an _index.md, or run `charter init DIR` for a new site"),
         ]));
     }
-    let (deny, allow) = (
-        config.diagnostics.deny.clone(),
-        config.diagnostics.allow.clone(),
-    );
+    let (deny, allow) = (config.diagnostics.deny.clone(), config.diagnostics.allow.clone());
     let sink = Sink::default();
     let (files, rendered) = run(root, config, options.drafts, &sink, cache);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let mut diagnostics = group_acronyms(apply_policy(sink.take(), &deny, &allow));
-    diagnostics.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code))
-    });
-    let mut result = BuildResult {
-        diagnostics,
-        files,
-        written: None,
-        pages,
-        rendered,
-    };
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    let mut result = BuildResult { diagnostics, files, written: None, pages, rendered };
     if options.write && !result.has_errors() {
         let copies = static_copies(root, &result.files);
         match crate::write::write_site(&out, &result.files, &copies) {
@@ -127,13 +97,7 @@ pub fn build_cached(
     Ok(result)
 }
 
-fn run(
-    root: &Path,
-    config: Config,
-    drafts: bool,
-    sink: &Sink,
-    cache: &mut RenderCache,
-) -> (Files, usize) {
+fn run(root: &Path, config: Config, drafts: bool, sink: &Sink, cache: &mut RenderCache) -> (Files, usize) {
     let theme = match render::theme::load(root, &config.theme) {
         Ok(t) => t,
         Err(d) => {
@@ -142,14 +106,7 @@ fn run(
         }
     };
     let loaded = crate::load::load(root, &config, crate::load::LoadOptions { drafts }, sink);
-    let mut site = crate::resolve::resolve_cached(
-        root.to_path_buf(),
-        config,
-        loaded,
-        drafts,
-        sink,
-        &mut cache.anchors,
-    );
+    let mut site = crate::resolve::resolve_cached(root.to_path_buf(), config, loaded, drafts, sink, &mut cache.anchors);
     site.requirements = render::context::requirements(&theme);
     let Some(templates) = render::Templates::new(&theme, sink) else {
         return (Files::new(), 0);
@@ -160,10 +117,7 @@ fn run(
     for (path, bytes) in &theme.statics {
         files.insert(path.clone(), bytes.clone());
     }
-    files.insert(
-        "highlight.css".into(),
-        render::markdown::highlight_css().as_bytes().to_vec(),
-    );
+    files.insert("highlight.css".into(), render::markdown::highlight_css().as_bytes().to_vec());
     for asset in &site.content_assets {
         if let Ok(bytes) = std::fs::read(root.join("content").join(asset)) {
             files.insert(crate::write::asset_url(asset), bytes);
@@ -190,12 +144,7 @@ fn static_copies(root: &Path, files: &Files) -> Vec<(String, PathBuf)> {
         return out;
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    for e in walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
+    for e in walkdir::WalkDir::new(&dir).follow_links(false).sort_by_file_name().into_iter().flatten() {
         if !e.file_type().is_file() {
             continue;
         }
@@ -219,12 +168,9 @@ fn glossary_notes(site: &crate::resolve::Site, facts: &render::Facts, sink: &Sin
     for (i, e) in site.glossary.entries.iter().enumerate() {
         if !facts.term_uses.contains_key(&i) {
             sink.push(
-                Diagnostic::note(
-                    "glossary::unused",
-                    format!("`{}` is never used on the site", e.term),
-                )
-                .at(crate::load::glossary::FILE, e.line, 1)
-                .help("keep it if readers may look it up; otherwise remove it from the glossary"),
+                Diagnostic::note("glossary::unused", format!("`{}` is never used on the site", e.term))
+                    .at(crate::load::glossary::FILE, e.line, 1)
+                    .help("keep it if readers may look it up; otherwise remove it from the glossary"),
             );
         }
     }
@@ -233,8 +179,7 @@ fn glossary_notes(site: &crate::resolve::Site, facts: &render::Facts, sink: &Sin
 /// One `glossary::undefined-acronym` per word, listing every place it is used.
 fn group_acronyms(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut words: std::collections::BTreeMap<String, (Diagnostic, Vec<String>)> =
-        std::collections::BTreeMap::new();
+    let mut words: std::collections::BTreeMap<String, (Diagnostic, Vec<String>)> = std::collections::BTreeMap::new();
     for d in items {
         if d.code == "glossary::undefined-acronym" {
             let word = d.message.split('`').nth(1).unwrap_or("").to_string();
@@ -251,12 +196,7 @@ fn group_acronyms(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     for (_, (mut d, places)) in words {
         if places.len() > 1 {
-            d.message = format!(
-                "{} (used {} times: {})",
-                d.message,
-                places.len(),
-                places.join(", ")
-            );
+            d.message = format!("{} (used {} times: {})", d.message, places.len(), places.join(", "));
         }
         out.push(d);
     }

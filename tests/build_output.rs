@@ -6,18 +6,8 @@ use common::*;
 
 fn small_site() -> Site {
     Site::new(&[
-        (
-            "content/_index.md",
-            &page(
-                "Home",
-                "",
-                "Welcome. Read [the policy](@/policies/escalation/).\n",
-            ),
-        ),
-        (
-            "content/policies/_index.md",
-            &page("Policies", "weight: 1\n", "All our policies.\n"),
-        ),
+        ("content/_index.md", &page("Home", "", "Welcome. Read [the policy](@/policies/escalation/).\n")),
+        ("content/policies/_index.md", &page("Policies", "weight: 1\n", "All our policies.\n")),
         (
             "content/policies/escalation.md",
             &page(
@@ -34,14 +24,7 @@ fn small_site() -> Site {
                 "## 1. Scope\n\n1.1 See Appendix 1 and Level 1.\n\n```rust\nfn main() {}\n```\n",
             ),
         ),
-        (
-            "content/guide/appendix-1.md",
-            &page(
-                "Contacts",
-                "",
-                "| Team | Phone |\n|---|---|\n| Front door | 020 7946 0000 |\n",
-            ),
-        ),
+        ("content/guide/appendix-1.md", &page("Contacts", "", "| Team | Phone |\n|---|---|\n| Front door | 020 7946 0000 |\n")),
         ("static/files/leaflet.txt", "leaflet"),
     ])
 }
@@ -73,10 +56,7 @@ fn writes_pages_at_the_urls_the_spec_names() {
     }
     let home = site.read("index.html");
     assert!(home.contains("<html lang=\"en-GB\">"));
-    assert!(
-        home.contains("href=\"/policies/escalation/\""),
-        "@/ link resolved"
-    );
+    assert!(home.contains("href=\"/policies/escalation/\""), "@/ link resolved");
     assert!(home.contains("<main id=\"main\""));
     assert!(home.contains("class=\"skip-link\" href=\"#main\""));
 }
@@ -90,18 +70,9 @@ fn paragraph_numbers_get_ids_and_references_link() {
     assert!(p.contains("<p id=\"para-1-2\">"));
     assert!(p.contains("<a href=\"#para-1-2\">paragraph 1.2</a>"), "{p}");
     let guide = site.read("guide/index.html");
-    assert!(
-        guide.contains("<a href=\"/guide/appendix-1/\">Appendix 1</a>"),
-        "{guide}"
-    );
-    assert!(
-        guide.contains("href=\"#level-1\""),
-        "Level 1 links to its anchor"
-    );
-    assert!(
-        guide.contains("class=\"hl-"),
-        "code is highlighted with classes"
-    );
+    assert!(guide.contains("<a href=\"/guide/appendix-1/\">Appendix 1</a>"), "{guide}");
+    assert!(guide.contains("href=\"#level-1\""), "Level 1 links to its anchor");
+    assert!(guide.contains("class=\"hl-"), "code is highlighted with classes");
     assert!(!guide.contains("style=\""), "no inline styles");
 }
 
@@ -110,19 +81,13 @@ fn appendix_pages_name_their_document_and_link_both_ways() {
     let site = small_site();
     site.build(&[]);
     let a = site.read("guide/appendix-1/index.html");
-    assert!(
-        a.contains("Appendix 1 to <a href=\"/guide/\">Practice guide</a>"),
-        "{a}"
-    );
+    assert!(a.contains("Appendix 1 to <a href=\"/guide/\">Practice guide</a>"), "{a}");
     assert!(a.contains("rel=\"prev\""));
     assert!(a.contains("<th scope=\"col\">Team</th>"));
     let doc = site.read("guide/index.html");
     assert!(doc.contains("Appendix 1: Contacts"));
     let print = site.read("guide/print/index.html");
-    assert!(
-        print.contains("Front door"),
-        "print page holds the appendix"
-    );
+    assert!(print.contains("Front door"), "print page holds the appendix");
 }
 
 #[test]
@@ -146,10 +111,7 @@ fn base_url_with_a_sub_path_prefixes_every_link() {
     let home = site.read("index.html");
     assert!(home.contains("href=\"/nscp/policies/escalation/\""));
     assert!(home.contains("href=\"/nscp/style.css\""));
-    assert!(
-        !home.contains("href=\"/policies/"),
-        "no link escapes the sub-path"
-    );
+    assert!(!home.contains("href=\"/policies/"), "no link escapes the sub-path");
 }
 
 #[test]
@@ -167,12 +129,7 @@ fn snapshot_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
+        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
         .collect();
     out.sort();
     out
@@ -183,19 +140,13 @@ fn a_failed_build_leaves_the_last_good_site() {
     let site = small_site();
     assert_eq!(site.build(&[]).code, 0);
     let before = site.read("policies/escalation/index.html");
-    site.write(
-        "content/policies/escalation.md",
-        "---\ntitle: [broken\n---\n",
-    );
+    site.write("content/policies/escalation.md", "---\ntitle: [broken\n---\n");
     let r = site.build(&[]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("frontmatter::yaml"));
     assert_eq!(site.read("policies/escalation/index.html"), before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .flatten()
-        .filter(|e| e.file_name().to_string_lossy().contains("charter-staging"))
-        .collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(site.root()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("charter-staging")).collect();
     assert!(leftovers.is_empty(), "no staging folder left behind");
 }
 
@@ -208,19 +159,13 @@ fn refuses_to_write_over_the_site() {
         assert_eq!(r.code, 2, "--out {out}: {}", r.stderr);
         assert!(r.stderr.contains("output::refused"));
     }
-    assert!(
-        site.root().join("content/_index.md").exists(),
-        "nothing deleted"
-    );
+    assert!(site.root().join("content/_index.md").exists(), "nothing deleted");
 }
 
 #[test]
 fn drafts_only_with_the_flag_and_then_bannered() {
     let site = small_site();
-    site.write(
-        "content/policies/new.md",
-        &page("New policy", "status: draft\n", "Text.\n"),
-    );
+    site.write("content/policies/new.md", &page("New policy", "status: draft\n", "Text.\n"));
     site.build(&[]);
     assert!(!site.exists("policies/new/index.html"));
     site.build(&["--drafts"]);
@@ -233,12 +178,7 @@ fn drafts_only_with_the_flag_and_then_bannered() {
 fn the_build_output_has_no_live_reload_script() {
     let site = small_site();
     site.build(&[]);
-    assert!(
-        !site
-            .read("index.html")
-            .to_lowercase()
-            .contains("livereload")
-    );
+    assert!(!site.read("index.html").to_lowercase().contains("livereload"));
 }
 
 #[test]
@@ -266,18 +206,7 @@ fn init_writes_a_site_that_builds_without_warnings_and_new_writes_every_kind() {
     }
     let build = run(&["build", "--root", root, "--drafts"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(
-        dir.join("public/offers/send/short-breaks/index.html")
-            .exists()
-    );
-    assert_eq!(
-        run(&["new", "--root", root, "page", "about/team"]).code,
-        2,
-        "never overwrites"
-    );
-    assert_eq!(
-        run(&["new", "--root", root, "page", "../escape"]).code,
-        2,
-        "never writes outside content/"
-    );
+    assert!(dir.join("public/offers/send/short-breaks/index.html").exists());
+    assert_eq!(run(&["new", "--root", root, "page", "about/team"]).code, 2, "never overwrites");
+    assert_eq!(run(&["new", "--root", root, "page", "../escape"]).code, 2, "never writes outside content/");
 }

@@ -43,22 +43,9 @@ fn doc_site() -> Site {
     Site::new(&[
         ("content/_index.md", &page("Home", "", "x\n")),
         ("content/masa/index.md", DOC),
-        (
-            "content/masa/appendix-a.md",
-            &page(
-                "Relevant agencies",
-                "",
-                "## 1. Health\n\n## 2. Schools\n\n2.1 Every school has a lead.\n",
-            ),
-        ),
-        (
-            "content/masa/appendix-b/index.md",
-            &page("Governance", "", "The boards are listed in Appendix 1.\n"),
-        ),
-        (
-            "content/masa/appendix-b/appendix-1.md",
-            &page("Boards", "", "1.1 The executive.\n"),
-        ),
+        ("content/masa/appendix-a.md", &page("Relevant agencies", "", "## 1. Health\n\n## 2. Schools\n\n2.1 Every school has a lead.\n")),
+        ("content/masa/appendix-b/index.md", &page("Governance", "", "The boards are listed in Appendix 1.\n")),
+        ("content/masa/appendix-b/appendix-1.md", &page("Boards", "", "1.1 The executive.\n")),
     ])
 }
 
@@ -69,18 +56,9 @@ fn ids_follow_the_authored_numbers() {
     let h = site.read("masa/index.html");
     assert!(h.contains("id=\"section-1\"") && h.contains("id=\"section-2\""));
     assert!(h.contains("<p id=\"para-1-5-6\">"));
-    assert!(
-        h.contains("<p id=\"para-1-2\">") && h.contains("<p id=\"para-1-2-2\">"),
-        "the duplicate gets -2"
-    );
-    assert!(
-        h.contains("<li id=\"para-2-3\">"),
-        "numbered list items get ids"
-    );
-    assert!(
-        h.contains("1.5.6 Deep paragraph"),
-        "numbers are never rewritten"
-    );
+    assert!(h.contains("<p id=\"para-1-2\">") && h.contains("<p id=\"para-1-2-2\">"), "the duplicate gets -2");
+    assert!(h.contains("<li id=\"para-2-3\">"), "numbered list items get ids");
+    assert!(h.contains("1.5.6 Deep paragraph"), "numbers are never rewritten");
 }
 
 #[test]
@@ -88,28 +66,11 @@ fn references_link_in_every_form() {
     let site = doc_site();
     site.build(&[]);
     let h = site.read("masa/index.html");
-    assert!(
-        h.contains("<a href=\"#para-2-1\">paragraph 2.1</a>"),
-        "single"
-    );
-    assert!(
-        h.contains(
-            "paragraphs <a href=\"#para-1-5-6\">1.5.6</a> and <a href=\"#para-1-5-7\">1.5.7</a>"
-        ),
-        "list"
-    );
-    assert!(
-        h.contains("<a href=\"#para-1-2\">1.2</a> – <a href=\"#para-2-1\">2.1</a>"),
-        "range, both ends"
-    );
-    assert!(
-        h.contains("<a href=\"#section-2\">section\n2</a>"),
-        "across a line break"
-    );
-    assert!(
-        h.contains("<a href=\"/masa/appendix-a/\">Appendix A</a>"),
-        "lettered appendix"
-    );
+    assert!(h.contains("<a href=\"#para-2-1\">paragraph 2.1</a>"), "single");
+    assert!(h.contains("paragraphs <a href=\"#para-1-5-6\">1.5.6</a> and <a href=\"#para-1-5-7\">1.5.7</a>"), "list");
+    assert!(h.contains("<a href=\"#para-1-2\">1.2</a> – <a href=\"#para-2-1\">2.1</a>"), "range, both ends");
+    assert!(h.contains("<a href=\"#section-2\">section\n2</a>"), "across a line break");
+    assert!(h.contains("<a href=\"/masa/appendix-a/\">Appendix A</a>"), "lettered appendix");
     assert!(h.contains("<a href=\"/masa/appendix-a/#section-2\">Section 2</a> of <a href=\"/masa/appendix-a/\">Appendix A</a>"), "scoped: {h}");
 }
 
@@ -137,31 +98,14 @@ fn missing_targets_and_duplicates_are_warned_about_with_lines() {
     let (status, ds) = site.check(&[]);
     assert_eq!(status, 0, "warnings only: {ds:?}");
     let unresolved = with_code(&ds, "xref::unresolved");
-    let lines: Vec<u64> = unresolved
-        .iter()
-        .map(|d| d["line"].as_u64().unwrap())
-        .collect();
+    let lines: Vec<u64> = unresolved.iter().map(|d| d["line"].as_u64().unwrap()).collect();
     assert_eq!(unresolved.len(), 2, "{unresolved:?}");
     assert!(lines.iter().all(|l| *l == 31), "{lines:?}");
-    assert!(
-        unresolved
-            .iter()
-            .any(|d| d["message"].as_str().unwrap().contains("13.11"))
-    );
-    assert!(
-        unresolved
-            .iter()
-            .any(|d| d["message"].as_str().unwrap().contains("Appendix C"))
-    );
+    assert!(unresolved.iter().any(|d| d["message"].as_str().unwrap().contains("13.11")));
+    assert!(unresolved.iter().any(|d| d["message"].as_str().unwrap().contains("Appendix C")));
     let dup = with_code(&ds, "xref::duplicate-number");
     assert_eq!(dup.len(), 1);
-    assert!(
-        dup[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("lines 17 and 19"),
-        "{dup:?}"
-    );
+    assert!(dup[0]["message"].as_str().unwrap().contains("lines 17 and 19"), "{dup:?}");
 }
 
 #[test]
@@ -169,15 +113,9 @@ fn nested_appendices_are_scoped_to_their_parent() {
     let site = doc_site();
     site.build(&[]);
     let b = site.read("masa/appendix-b/index.html");
-    assert!(
-        b.contains("<a href=\"/masa/appendix-b/appendix-1/\">Appendix 1</a>"),
-        "{b}"
-    );
+    assert!(b.contains("<a href=\"/masa/appendix-b/appendix-1/\">Appendix 1</a>"), "{b}");
     let b1 = site.read("masa/appendix-b/appendix-1/index.html");
-    assert!(
-        b1.contains("Appendix 1 to <a href=\"/masa/appendix-b/\">Appendix B: Governance</a>"),
-        "{b1}"
-    );
+    assert!(b1.contains("Appendix 1 to <a href=\"/masa/appendix-b/\">Appendix B: Governance</a>"), "{b1}");
     let print = site.read("masa/print/index.html");
     assert!(print.contains("The executive"));
 }
@@ -191,63 +129,28 @@ fn working_together_table_and_missing_items() {
     assert!(h.contains("Not yet addressed"));
     let (_, ds) = site.check(&[]);
     assert!(!with_code(&ds, "masa::requirement-missing").is_empty());
-    site.write(
-        "content/masa/index.md",
-        &DOC.replace("practice-reviews", "practise-reviews"),
-    );
+    site.write("content/masa/index.md", &DOC.replace("practice-reviews", "practise-reviews"));
     let (status, ds) = site.check(&[]);
     assert_eq!(status, 1);
     let unknown = with_code(&ds, "masa::unknown-requirement");
-    assert!(
-        unknown[0]["help"]
-            .as_str()
-            .unwrap()
-            .contains("practice-reviews")
-    );
+    assert!(unknown[0]["help"].as_str().unwrap().contains("practice-reviews"));
     assert_eq!(unknown[0]["line"], 8);
 }
 
 fn version(v: &str, status: &str, body: &str) -> String {
-    format!(
-        "---\ntitle: Plan\nversion: \"{v}\"\nstatus: {status}\npublished: 2025-0{}-01\nchanges: Version {v} notes.\n---\n{body}",
-        v.len().min(9)
-    )
+    format!("---\ntitle: Plan\nversion: \"{v}\"\nstatus: {status}\npublished: 2025-0{}-01\nchanges: Version {v} notes.\n---\n{body}", v.len().min(9))
 }
 
 fn versioned_site() -> Site {
     Site::new(&[
-        (
-            "content/_index.md",
-            &page(
-                "Home",
-                "",
-                "See [the plan](@/plan/) and [the first](@/plan/v1.9/#section-2).\n",
-            ),
-        ),
-        (
-            "content/plan/v1.9/index.md",
-            &version(
-                "1.9",
-                "published",
-                "## 1. Aims\n\nThe partners meet monthly.\n\n## 2. Old part\n\nGone later.\n",
-            ),
-        ),
+        ("content/_index.md", &page("Home", "", "See [the plan](@/plan/) and [the first](@/plan/v1.9/#section-2).\n")),
+        ("content/plan/v1.9/index.md", &version("1.9", "published", "## 1. Aims\n\nThe partners meet monthly.\n\n## 2. Old part\n\nGone later.\n")),
         (
             "content/plan/v1.10/index.md",
-            &version(
-                "1.10",
-                "published",
-                "## 1. Aims\n\nThe partners meet quarterly.\n\n## 3. New part\n\nFresh, see Appendix 1.\n",
-            ),
+            &version("1.10", "published", "## 1. Aims\n\nThe partners meet quarterly.\n\n## 3. New part\n\nFresh, see Appendix 1.\n"),
         ),
-        (
-            "content/plan/v1.10/appendix-1.md",
-            &page("Budget", "", "| Item | £ |\n|---|---|\n| Staff | 100 |\n"),
-        ),
-        (
-            "content/plan/v2.0/index.md",
-            &version("2.0", "draft", "## 1. Aims\n\nDraft.\n"),
-        ),
+        ("content/plan/v1.10/appendix-1.md", &page("Budget", "", "| Item | £ |\n|---|---|\n| Staff | 100 |\n")),
+        ("content/plan/v2.0/index.md", &version("2.0", "draft", "## 1. Aims\n\nDraft.\n")),
     ])
 }
 
@@ -258,17 +161,9 @@ fn the_current_version_is_the_highest_published_one_ordered_numerically() {
     let current = site.read("plan/index.html");
     assert!(current.contains("quarterly"), "1.10 is newer than 1.9");
     assert!(current.contains("<link rel=\"canonical\" href=\"https://test.example.org/plan/\">"));
-    assert!(
-        site.exists("plan/appendix-1/index.html")
-            && site.exists("plan/v1.10/appendix-1/index.html")
-    );
+    assert!(site.exists("plan/appendix-1/index.html") && site.exists("plan/v1.10/appendix-1/index.html"));
     let old = site.read("plan/v1.9/index.html");
-    assert!(
-        old.contains(
-            "This version has been superseded</strong> by <a href=\"/plan/\">version 1.10"
-        ),
-        "{old}"
-    );
+    assert!(old.contains("This version has been superseded</strong> by <a href=\"/plan/\">version 1.10"), "{old}");
     assert!(!site.exists("plan/v2.0/index.html"), "drafts need --drafts");
     let home = site.read("index.html");
     assert!(home.contains("href=\"/plan/\"") && home.contains("href=\"/plan/v1.9/#section-2\""));
@@ -281,59 +176,31 @@ fn history_and_changes_pages() {
     let site = versioned_site();
     site.build(&[]);
     let history = site.read("plan/history/index.html");
-    assert!(
-        history.contains("Version 1.10")
-            && history.contains("Version 1.9")
-            && history.contains("Version 1.9 notes.")
-    );
+    assert!(history.contains("Version 1.10") && history.contains("Version 1.9") && history.contains("Version 1.9 notes."));
     let changes = site.read("plan/v1.10/changes/index.html");
-    assert!(
-        changes.contains("<del><span class=\"visually-hidden\">[removed: </span>monthly"),
-        "{changes}"
-    );
+    assert!(changes.contains("<del><span class=\"visually-hidden\">[removed: </span>monthly"), "{changes}");
     assert!(changes.contains("<ins><span class=\"visually-hidden\">[added: </span>quarterly"));
-    assert!(
-        changes.contains(
-            "Added:</span> <a href=\"/plan/v1.10/appendix-1/\">Appendix 1: Budget (new)</a>"
-        ),
-        "{changes}"
-    );
+    assert!(changes.contains("Added:</span> <a href=\"/plan/v1.10/appendix-1/\">Appendix 1: Budget (new)</a>"), "{changes}");
     assert!(changes.contains("3. New part") && changes.contains("2. Old part"));
 }
 
 #[test]
 fn version_mismatch_is_an_error() {
     let site = versioned_site();
-    site.write(
-        "content/plan/v3.0/index.md",
-        &version("2.9", "published", "x\n"),
-    );
+    site.write("content/plan/v3.0/index.md", &version("2.9", "published", "x\n"));
     let (status, ds) = site.check(&[]);
     assert_eq!(status, 1);
-    assert_eq!(
-        with_code(&ds, "version::mismatch")[0]["file"],
-        "content/plan/v3.0/index.md"
-    );
+    assert_eq!(with_code(&ds, "version::mismatch")[0]["file"], "content/plan/v3.0/index.md");
 }
 
 #[test]
 fn overdue_reviews_are_shown_and_warned() {
     let site = Site::new(&[
         ("content/_index.md", &page("Home", "", "x\n")),
-        (
-            "content/policy/index.md",
-            &page(
-                "Policy",
-                "kind: threshold\nreview_due: 2020-01-01\n",
-                "Text.\n",
-            ),
-        ),
+        ("content/policy/index.md", &page("Policy", "kind: threshold\nreview_due: 2020-01-01\n", "Text.\n")),
     ]);
     site.build(&[]);
-    assert!(
-        site.read("policy/index.html")
-            .contains("Review overdue since 1 January 2020")
-    );
+    assert!(site.read("policy/index.html").contains("Review overdue since 1 January 2020"));
     assert!(site.read("reviews/index.html").contains("Overdue"));
     let (_, ds) = site.check(&[]);
     assert_eq!(with_code(&ds, "review::overdue").len(), 1);
@@ -342,33 +209,21 @@ fn overdue_reviews_are_shown_and_warned() {
 #[test]
 fn consultation_versions_are_previews() {
     let site = versioned_site();
-    site.write(
-        "content/plan/v2.1/index.md",
-        &version("2.1", "consultation", "## 1. Aims\n\nProposed.\n"),
-    );
+    site.write("content/plan/v2.1/index.md", &version("2.1", "consultation", "## 1. Aims\n\nProposed.\n"));
     site.build(&[]);
-    assert!(
-        !site.exists("plan/v2.1/index.html"),
-        "not published without --drafts"
-    );
+    assert!(!site.exists("plan/v2.1/index.html"), "not published without --drafts");
     site.build(&["--drafts"]);
     let c = site.read("plan/v2.1/index.html");
     assert!(c.contains("Out for consultation — not yet approved"));
     assert!(c.contains("<meta name=\"robots\" content=\"noindex\">"));
-    assert!(
-        site.read("plan/index.html").contains("quarterly"),
-        "the current version is still the highest published one"
-    );
+    assert!(site.read("plan/index.html").contains("quarterly"), "the current version is still the highest published one");
 }
 
 #[test]
 fn table_and_chart_shortcodes_read_csv_from_data() {
     let site = Site::new(&[
         ("content/_index.md", &page("Home", "", "x\n")),
-        (
-            "data/funding.csv",
-            "Partner,2024-25,2025-26\nCouncil,\"1,000\",\"1,100\"\nPolice,500,(50)\n",
-        ),
+        ("data/funding.csv", "Partner,2024-25,2025-26\nCouncil,\"1,000\",\"1,100\"\nPolice,500,(50)\n"),
         (
             "content/report.md",
             &page(
@@ -380,32 +235,15 @@ fn table_and_chart_shortcodes_read_csv_from_data() {
     ]);
     assert_eq!(site.build(&[]).code, 0);
     let h = site.read("report/index.html");
-    assert!(
-        h.contains("<caption id=\"table-1\">Table 1: Funding</caption>"),
-        "{h}"
-    );
+    assert!(h.contains("<caption id=\"table-1\">Table 1: Funding</caption>"), "{h}");
     assert!(h.contains("scope=\"colgroup\" colspan=\"2\">Contributions</th>"));
-    assert!(
-        h.contains("<svg class=\"chart chart-bar\"")
-            && h.contains("<title id=\"chart-2-title\">Funding by partner</title>")
-    );
-    site.write(
-        "content/report.md",
-        &page("Report", "", "\n```table\ndata: ../../etc/passwd\n```\n"),
-    );
+    assert!(h.contains("<svg class=\"chart chart-bar\"") && h.contains("<title id=\"chart-2-title\">Funding by partner</title>"));
+    site.write("content/report.md", &page("Report", "", "\n```table\ndata: ../../etc/passwd\n```\n"));
     let (status, ds) = site.check(&[]);
     assert_eq!(status, 1);
     let refused = with_code(&ds, "security::data-path");
     assert_eq!(refused[0]["line"], 5, "{ds:?}");
-    site.write(
-        "content/report.md",
-        &page("Report", "", "```chart\ndata: fundng\ntitle: T\n```\n"),
-    );
+    site.write("content/report.md", &page("Report", "", "```chart\ndata: fundng\ntitle: T\n```\n"));
     let (_, ds) = site.check(&[]);
-    assert!(
-        with_code(&ds, "data::shortcode")[0]["help"]
-            .as_str()
-            .unwrap()
-            .contains("funding")
-    );
+    assert!(with_code(&ds, "data::shortcode")[0]["help"].as_str().unwrap().contains("funding"));
 }

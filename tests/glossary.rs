@@ -25,22 +25,8 @@ fn site() -> Site {
     Site::new(&[
         ("data/glossary.yaml", GLOSSARY),
         ("content/_index.md", &page("Home", "", "x\n")),
-        (
-            "content/a.md",
-            &page(
-                "A",
-                "",
-                "## The MASH\n\nThe MASH's staff and the MASH again. `MASH` in code. An SCR was held. [MASH](@/a/) link.\n",
-            ),
-        ),
-        (
-            "content/b.md",
-            &page(
-                "B",
-                "glossary:\n  senses: { SCR: single-central-record }\n",
-                "Schools keep an SCR.\n",
-            ),
-        ),
+        ("content/a.md", &page("A", "", "## The MASH\n\nThe MASH's staff and the MASH again. `MASH` in code. An SCR was held. [MASH](@/a/) link.\n")),
+        ("content/b.md", &page("B", "glossary:\n  senses: { SCR: single-central-record }\n", "Schools keep an SCR.\n")),
     ])
 }
 
@@ -49,26 +35,17 @@ fn first_use_links_with_the_expansion_in_its_name() {
     let s = site();
     assert_eq!(s.build(&[]).code, 0);
     let a = s.read("a/index.html");
-    assert!(a.contains("<a class=\"term\" href=\"/glossary/#mash\">MASH<span class=\"visually-hidden\"> (Multi-Agency Safeguarding Hub)</span></a>’s staff"), "{a}");
-    assert_eq!(
-        a.matches("class=\"term\" href=\"/glossary/#mash\"").count(),
-        1,
-        "first use only"
-    );
     assert!(
-        a.contains("<h2 id=\"the-mash\">The MASH</h2>"),
-        "not in headings"
+        a.contains(
+            "<a class=\"term\" href=\"/glossary/#mash\">MASH<span class=\"visually-hidden\"> (Multi-Agency Safeguarding Hub)</span></a>’s staff"
+        ),
+        "{a}"
     );
+    assert_eq!(a.matches("class=\"term\" href=\"/glossary/#mash\"").count(), 1, "first use only");
+    assert!(a.contains("<h2 id=\"the-mash\">The MASH</h2>"), "not in headings");
     assert!(a.contains("<code>MASH</code>"), "not in code");
-    assert!(
-        a.contains("href=\"/glossary/#scr--serious-case-review\""),
-        "first sense by default"
-    );
-    assert!(
-        s.read("b/index.html")
-            .contains("href=\"/glossary/#scr--single-central-record\""),
-        "the page's chosen sense"
-    );
+    assert!(a.contains("href=\"/glossary/#scr--serious-case-review\""), "first sense by default");
+    assert!(s.read("b/index.html").contains("href=\"/glossary/#scr--single-central-record\""), "the page's chosen sense");
 }
 
 #[test]
@@ -86,29 +63,15 @@ fn the_glossary_page_lists_terms_a_to_z_with_uses_and_replacements() {
 #[test]
 fn checks_undefined_unused_and_conflicting_terms() {
     let s = site();
-    s.write(
-        "content/c.md",
-        &page(
-            "C",
-            "",
-            "The DSL and the DSL again. THE WHOLE HEADING SHOUTS. The PDF.\n",
-        ),
-    );
+    s.write("content/c.md", &page("C", "", "The DSL and the DSL again. THE WHOLE HEADING SHOUTS. The PDF.\n"));
     let (status, ds) = s.check(&[]);
     assert_eq!(status, 0);
     let undefined = with_code(&ds, "glossary::undefined-acronym");
     assert_eq!(undefined.len(), 1, "{undefined:?}");
     assert!(undefined[0]["message"].as_str().unwrap().contains("DSL"));
     let unused = with_code(&ds, "glossary::unused");
-    assert!(
-        unused
-            .iter()
-            .any(|d| d["message"].as_str().unwrap().contains("LSCB"))
-    );
-    s.write(
-        "data/glossary.yaml",
-        &format!("{GLOSSARY}- term: MASH\n  expansion: Another\n"),
-    );
+    assert!(unused.iter().any(|d| d["message"].as_str().unwrap().contains("LSCB")));
+    s.write("data/glossary.yaml", &format!("{GLOSSARY}- term: MASH\n  expansion: Another\n"));
     let (status, ds) = s.check(&[]);
     assert_eq!(status, 1);
     assert_eq!(with_code(&ds, "glossary::conflict").len(), 1);
@@ -117,28 +80,12 @@ fn checks_undefined_unused_and_conflicting_terms() {
 #[test]
 fn a_document_can_have_a_generated_glossary_appendix() {
     let s = site();
-    s.write(
-        "content/report/index.md",
-        &page(
-            "Report",
-            "glossary_appendix: true\n",
-            "The MASH met. See Appendix 1.\n",
-        ),
-    );
-    s.write(
-        "content/report/appendix-1.md",
-        &page("Data", "", "An SCR was held.\n"),
-    );
+    s.write("content/report/index.md", &page("Report", "glossary_appendix: true\n", "The MASH met. See Appendix 1.\n"));
+    s.write("content/report/appendix-1.md", &page("Data", "", "An SCR was held.\n"));
     assert_eq!(s.build(&[]).code, 0);
     let doc = s.read("report/index.html");
-    assert!(
-        doc.contains("href=\"/report/glossary/\">Glossary: Terms used in this document</a>"),
-        "{doc}"
-    );
+    assert!(doc.contains("href=\"/report/glossary/\">Glossary: Terms used in this document</a>"), "{doc}");
     let g = s.read("report/glossary/index.html");
-    assert!(
-        g.contains("<dfn>MASH</dfn>") && g.contains("<dfn>SCR</dfn>"),
-        "terms from the document and its appendices"
-    );
+    assert!(g.contains("<dfn>MASH</dfn>") && g.contains("<dfn>SCR</dfn>"), "terms from the document and its appendices");
     assert!(!g.contains("<dfn>LSCB</dfn>"), "only the terms it uses");
 }

@@ -25,13 +25,7 @@ impl Drop for Server {
 #[allow(clippy::zombie_processes)] // the child is waited for in Server::drop
 fn start(site: &Site) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
-        .args([
-            "serve",
-            "--root",
-            site.root().to_str().unwrap(),
-            "--port",
-            "0",
-        ])
+        .args(["serve", "--root", site.root().to_str().unwrap(), "--port", "0"])
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -46,9 +40,7 @@ fn start(site: &Site) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let line = rx
-            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("serve printed its address");
+        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("serve printed its address");
         if let Some(i) = line.find("http://127.0.0.1:") {
             let port: u16 = line[i + 17..].split('/').next().unwrap().parse().unwrap();
             // Keep draining stderr so the server never blocks on a full pipe.
@@ -61,21 +53,14 @@ fn start(site: &Site) -> Server {
 /// A minimal HTTP/1.1 GET: (status, body).
 fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
     let mut body = raw[split + 4..].to_vec();
-    if head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked")
-    {
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
         body = dechunk(&body);
     }
     (status, body)
@@ -85,8 +70,7 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
         let line_end = b.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size =
-            usize::from_str_radix(std::str::from_utf8(&b[..line_end]).unwrap().trim(), 16).unwrap();
+        let size = usize::from_str_radix(std::str::from_utf8(&b[..line_end]).unwrap().trim(), 16).unwrap();
         if size == 0 {
             return out;
         }
@@ -99,18 +83,8 @@ const SCRIPT: &str = "<script src=\"/__charter/reload.js\"></script>\n";
 
 fn site() -> Site {
     Site::new(&[
-        (
-            "content/_index.md",
-            &page("Home", "", "Read [the policy](@/policy/).\n"),
-        ),
-        (
-            "content/policy.md",
-            &page(
-                "Policy",
-                "",
-                "## 1. Aims\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n",
-            ),
-        ),
+        ("content/_index.md", &page("Home", "", "Read [the policy](@/policy/).\n")),
+        ("content/policy.md", &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n")),
         ("content/other.md", &page("Other", "", "Unrelated.\n")),
         ("static/leaflet.txt", "leaflet"),
     ])
@@ -125,33 +99,13 @@ fn assert_served_equals_build(site: &Site, port: u16) {
     let r = site.build(&["--out", out.to_str().unwrap(), "--base-url", &base]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let mut n = 0;
-    for e in walkdir::WalkDir::new(&out)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-    {
-        let rel = e
-            .path()
-            .strip_prefix(&out)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
+    for e in walkdir::WalkDir::new(&out).into_iter().flatten().filter(|e| e.file_type().is_file()) {
+        let rel = e.path().strip_prefix(&out).unwrap().to_string_lossy().replace('\\', "/");
         let built = std::fs::read(e.path()).unwrap();
         let (status, served) = get(port, &format!("/{rel}"));
         assert_eq!(status, 200, "{rel}");
-        let served = if rel.ends_with(".html") {
-            String::from_utf8(served)
-                .unwrap()
-                .replacen(SCRIPT, "", 1)
-                .into_bytes()
-        } else {
-            served
-        };
-        assert_eq!(
-            String::from_utf8_lossy(&served),
-            String::from_utf8_lossy(&built),
-            "{rel} differs from the build"
-        );
+        let served = if rel.ends_with(".html") { String::from_utf8(served).unwrap().replacen(SCRIPT, "", 1).into_bytes() } else { served };
+        assert_eq!(String::from_utf8_lossy(&served), String::from_utf8_lossy(&built), "{rel} differs from the build");
         n += 1;
     }
     assert!(n > 10);
@@ -163,19 +117,9 @@ fn serves_what_build_writes_and_stays_identical_after_edits() {
     let server = start(&s);
     assert_served_equals_build(&s, server.port);
     // A sequence of edits: change a page, add one, remove one, break and fix.
-    s.write(
-        "content/policy.md",
-        &page(
-            "Policy",
-            "",
-            "## 1. Aims\n\n1.1 See paragraph 1.3.\n\n1.3 The new aim.\n",
-        ),
-    );
+    s.write("content/policy.md", &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.3.\n\n1.3 The new aim.\n"));
     std::thread::sleep(Duration::from_millis(700));
-    s.write(
-        "content/new.md",
-        &page("New", "", "Links to [the policy](@/policy/#para-1-3).\n"),
-    );
+    s.write("content/new.md", &page("New", "", "Links to [the policy](@/policy/#para-1-3).\n"));
     std::thread::sleep(Duration::from_millis(700));
     std::fs::remove_file(s.root().join("content/other.md")).unwrap();
     std::thread::sleep(Duration::from_millis(700));
@@ -183,25 +127,12 @@ fn serves_what_build_writes_and_stays_identical_after_edits() {
     std::thread::sleep(Duration::from_millis(700));
     let (_, body) = get(server.port, "/");
     let body = String::from_utf8(body).unwrap();
-    assert!(
-        body.contains("id=\"charter-errors\"") && body.contains("frontmatter::yaml"),
-        "errors shown over the last good page"
-    );
+    assert!(body.contains("id=\"charter-errors\"") && body.contains("frontmatter::yaml"), "errors shown over the last good page");
     assert!(body.contains("Read"), "the last good page is still served");
-    s.write(
-        "content/policy.md",
-        &page(
-            "Policy",
-            "",
-            "## 1. Aims\n\n1.1 Fixed, see paragraph 1.3.\n\n1.3 The new aim.\n",
-        ),
-    );
+    s.write("content/policy.md", &page("Policy", "", "## 1. Aims\n\n1.1 Fixed, see paragraph 1.3.\n\n1.3 The new aim.\n"));
     std::thread::sleep(Duration::from_millis(900));
     let (_, body) = get(server.port, "/");
-    assert!(
-        !String::from_utf8(body).unwrap().contains("charter-errors"),
-        "fixing the error clears it"
-    );
+    assert!(!String::from_utf8(body).unwrap().contains("charter-errors"), "fixing the error clears it");
     assert_served_equals_build(&s, server.port);
 }
 
@@ -210,14 +141,8 @@ fn an_edit_sends_a_reload_event() {
     let s = site();
     let server = start(&s);
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    write!(
-        stream,
-        "GET /__charter/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-    )
-    .unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
+    write!(stream, "GET /__charter/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     reader.read_line(&mut line).unwrap();
@@ -231,15 +156,8 @@ fn an_edit_sends_a_reload_event() {
         assert!(reader.read_line(&mut line).unwrap() > 0, "stream closed");
         seen.push_str(&line);
     }
-    eprintln!(
-        "reload event {} ms after the save",
-        saved.elapsed().as_millis()
-    );
-    assert!(
-        String::from_utf8(get(server.port, "/policy/").1)
-            .unwrap()
-            .contains("Edited.")
-    );
+    eprintln!("reload event {} ms after the save", saved.elapsed().as_millis());
+    assert!(String::from_utf8(get(server.port, "/policy/").1).unwrap().contains("Edited."));
 }
 
 #[test]
@@ -248,14 +166,8 @@ fn a_css_change_swaps_stylesheets_without_a_reload() {
     s.write("static/extra.css", "body{}");
     let server = start(&s);
     let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
-    write!(
-        stream,
-        "GET /__charter/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-    )
-    .unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
+    write!(stream, "GET /__charter/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
     reader.read_line(&mut line).unwrap();
@@ -275,14 +187,7 @@ fn nothing_outside_the_site_is_served() {
     let s = site();
     s.write("secret.txt", "do not serve");
     let server = start(&s);
-    for path in [
-        "/../secret.txt",
-        "/%2e%2e/secret.txt",
-        "/..%2fsecret.txt",
-        "/charter.yaml",
-        "/content/policy.md",
-        "/%2e%2e%2f%2e%2e%2fetc/passwd",
-    ] {
+    for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/charter.yaml", "/content/policy.md", "/%2e%2e%2f%2e%2e%2fetc/passwd"] {
         let (status, body) = get(server.port, path);
         assert_eq!(status, 404, "{path}");
         assert!(!String::from_utf8_lossy(&body).contains("do not serve"));

@@ -33,11 +33,7 @@ pub fn load(root: &Path, sink: &Sink) -> Data {
     let mut paths: Vec<_> = read.flatten().map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
-        let Some(name) = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .map(str::to_string)
-        else {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
             continue;
         };
         if name == "glossary.yaml" || name.starts_with('.') {
@@ -51,22 +47,14 @@ pub fn load(root: &Path, sink: &Sink) -> Data {
             continue;
         }
         if std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0) > MAX_DATA_BYTES {
-            sink.push(
-                Diagnostic::error("content::too-large", "this data file is too large")
-                    .in_file(file)
-                    .help("data files are limited to 16 MB"),
-            );
+            sink.push(Diagnostic::error("content::too-large", "this data file is too large").in_file(file).help("data files are limited to 16 MB"));
             continue;
         }
         let Ok(bytes) = std::fs::read(&path) else {
             continue;
         };
         let Ok(text) = String::from_utf8(bytes) else {
-            sink.push(
-                Diagnostic::error("content::utf8", "this data file is not valid UTF-8")
-                    .in_file(file)
-                    .help("save the file as UTF-8"),
-            );
+            sink.push(Diagnostic::error("content::utf8", "this data file is not valid UTF-8").in_file(file).help("save the file as UTF-8"));
             continue;
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
@@ -82,14 +70,7 @@ pub fn load(root: &Path, sink: &Sink) -> Data {
                 ),
             }
         } else {
-            match yaml::parse::<serde_json::Value>(
-                &text,
-                Origin {
-                    file: &file,
-                    line_offset: 0,
-                },
-                "data::yaml",
-            ) {
+            match yaml::parse::<serde_json::Value>(&text, Origin { file: &file, line_offset: 0 }, "data::yaml") {
                 Ok(v) => {
                     data.values.insert(stem.to_string(), v);
                 }
@@ -102,24 +83,11 @@ pub fn load(root: &Path, sink: &Sink) -> Data {
 
 /// Parses CSV text with a header row.
 pub fn parse_csv(text: &str) -> Result<Table, (usize, String)> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| (1, e.to_string()))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| (1, e.to_string()))?.iter().map(|h| h.trim().to_string()).collect();
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| {
-            (
-                e.position().map(|p| p.line() as usize).unwrap_or(1),
-                e.to_string(),
-            )
-        })?;
+        let record = record.map_err(|e| (e.position().map(|p| p.line() as usize).unwrap_or(1), e.to_string()))?;
         rows.push(record.iter().map(|c| c.trim().to_string()).collect());
     }
     Ok(Table { headers, rows })

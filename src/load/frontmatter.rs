@@ -26,37 +26,24 @@ pub struct Split<'a> {
 pub fn split<'a>(text: &'a str, file: &str) -> Result<Split<'a>, Diagnostic> {
     let first_end = text.find('\n').map(|i| i + 1).unwrap_or(text.len());
     if text[..first_end].trim_end() != "---" {
-        return Err(Diagnostic::error(
-            "frontmatter::missing-title",
-            "this page has no frontmatter, so it has no title",
-        )
-        .at(file, 1, 1)
-        .help("start the file with three lines:\n---\ntitle: The page's title\n---"));
+        return Err(Diagnostic::error("frontmatter::missing-title", "this page has no frontmatter, so it has no title")
+            .at(file, 1, 1)
+            .help("start the file with three lines:\n---\ntitle: The page's title\n---"));
     }
     let mut offset = first_end;
     let mut line = 2;
     while offset < text.len() {
-        let end = text[offset..]
-            .find('\n')
-            .map(|i| offset + i + 1)
-            .unwrap_or(text.len());
+        let end = text[offset..].find('\n').map(|i| offset + i + 1).unwrap_or(text.len());
         let l = text[offset..end].trim_end_matches(['\n', '\r']);
         if l == "---" || l == "..." {
-            return Ok(Split {
-                yaml: &text[first_end..offset],
-                body: &text[end..],
-                body_line: line + 1,
-                body_offset: end,
-            });
+            return Ok(Split { yaml: &text[first_end..offset], body: &text[end..], body_line: line + 1, body_offset: end });
         }
         offset = end;
         line += 1;
     }
-    Err(
-        Diagnostic::error("frontmatter::unclosed", "the frontmatter is never closed")
-            .at(file, 1, 1)
-            .help("add a line with exactly `---` after the last frontmatter key"),
-    )
+    Err(Diagnostic::error("frontmatter::unclosed", "the frontmatter is never closed")
+        .at(file, 1, 1)
+        .help("add a line with exactly `---` after the last frontmatter key"))
 }
 
 /// Frontmatter as written: every value still in its YAML form.
@@ -231,64 +218,110 @@ pub struct Frontmatter {
     pub how_to_access: Option<String>,
 }
 
-/// Keys every kind accepts.
-pub const COMMON_KEYS: &[&str] = &[
-    "title",
-    "kind",
-    "summary",
-    "status",
-    "version",
-    "published",
-    "updated",
-    "effective",
-    "review_due",
-    "approved",
-    "changes",
-    "label",
-    "aliases",
-    "slug",
-    "glossary_appendix",
-    "glossary",
-    "toc",
-    "weight",
-    "extra",
+/// One frontmatter key, as the loader accepts it and the guide documents it.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyDoc {
+    pub key: &'static str,
+    /// `None`: every kind accepts it.
+    pub kind: Option<Kind>,
+    /// What the value looks like.
+    pub value: &'static str,
+    pub meaning: &'static str,
+}
+
+const fn key(key: &'static str, kind: Option<Kind>, value: &'static str, meaning: &'static str) -> KeyDoc {
+    KeyDoc { key, kind, value, meaning }
+}
+
+/// Every frontmatter key: the single source for the loader's checks and
+/// for the guide's reference (`charter schema`).
+pub const SCHEMA: &[KeyDoc] = &[
+    key("title", None, "text (required)", "The page's title: its `<h1>` and `<title>`."),
+    key(
+        "kind",
+        None,
+        "`page`, `arrangements`, `threshold`, `annual-report`, `local-offer`, `service` or `appendix`",
+        "What the document is. Default `page`; `appendix` for files beside a document's `index.md`.",
+    ),
+    key("summary", None, "text", "One or two sentences for listings, search and the page description."),
+    key(
+        "status",
+        None,
+        "`draft`, `consultation`, `published`, `superseded` or `withdrawn`",
+        "Default `published`. Drafts and consultation versions are built only with `--drafts`.",
+    ),
+    key("version", None, "dotted number in quotes, e.g. `\"2.1\"`", "Required in a version folder, and must match it (`v2.1/`)."),
+    key("published", None, "date `YYYY-MM-DD`", "When this version was published."),
+    key("updated", None, "date `YYYY-MM-DD`", "When the page was last changed."),
+    key("effective", None, "date `YYYY-MM-DD`", "When this version comes into force."),
+    key("review_due", None, "date `YYYY-MM-DD`", "When the document must next be reviewed; after it the page says the review is overdue."),
+    key("approved", None, "list of `{ by, date }`", "Who approved this version, and when."),
+    key("changes", None, "Markdown", "What this version changed from the one before."),
+    key("label", None, "text, e.g. `\"A\"` or `\"2\"`", "An appendix's label; by default from the file name (`appendix-a.md`)."),
+    key("aliases", None, "list of paths", "Old addresses that redirect here."),
+    key("slug", None, "text", "The last part of the page's address instead of the file or folder name."),
+    key("glossary_appendix", None, "`true` or `false`", "Add a generated appendix listing the glossary terms the document uses."),
+    key("glossary", None, "`{ senses: { TERM: sense-id }, exclude: [TERM] }`", "Which meaning a term has on this page, and terms not to link."),
+    key("toc", None, "`true` or `false`", "Show a contents list. Default: on for documents."),
+    key("weight", None, "whole number", "Order in listings: lower comes first."),
+    key("extra", None, "map", "Free data for templates."),
+    key("partners", Some(Kind::Arrangements), "list of `{ role, organisation, unit, lead }`", "The statutory partners; default from `charter.yaml`."),
+    key("footprint", Some(Kind::Arrangements), "list of area names", "The local authority areas the arrangements cover."),
+    key("requirements", Some(Kind::Arrangements), "map of requirement id to `\"#anchor\"`", "Where each Working Together requirement is met."),
+    key(
+        "levels",
+        Some(Kind::Threshold),
+        "list of `{ id, name, summary, indicators, response }`",
+        "The levels of need, shown as a table and as sections `#level-1`…",
+    ),
+    key("period", Some(Kind::AnnualReport), "`{ from, to }` dates", "The reporting period."),
+    key("scrutiny", Some(Kind::AnnualReport), "`{ by, date }`", "Who scrutinised the report independently, and when."),
+    key("offer_for", Some(Kind::LocalOffer), "text, e.g. `care-leavers` or `send`", "Who the offer is for."),
+    key("statutory_basis", Some(Kind::LocalOffer), "text", "The law the offer is published under."),
+    key("ages", Some(Kind::Service), "`{ min, max }`", "The ages the service is for."),
+    key("categories", Some(Kind::Service), "list of words, e.g. `[housing, money]`", "The directory categories the service is listed under."),
+    key("contact", Some(Kind::Service), "`{ phone, email, url, address }`", "How to reach the service."),
+    key("eligibility", Some(Kind::Service), "Markdown", "Who can use the service."),
+    key("cost", Some(Kind::Service), "Markdown", "What it costs."),
+    key("how_to_access", Some(Kind::Service), "Markdown", "How to ask for the service."),
 ];
 
+/// The keys a page of `kind` may use.
+pub fn allowed_keys(kind: Kind) -> Vec<&'static str> {
+    SCHEMA.iter().filter(|k| k.kind.is_none() || k.kind == Some(kind)).map(|k| k.key).collect()
+}
+
 /// Keys only one kind accepts.
-pub fn kind_keys(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Arrangements => &["partners", "footprint", "requirements"],
-        Kind::Threshold => &["levels"],
-        Kind::AnnualReport => &["period", "scrutiny"],
-        Kind::LocalOffer => &["offer_for", "statutory_basis"],
-        Kind::Service => &[
-            "ages",
-            "categories",
-            "contact",
-            "eligibility",
-            "cost",
-            "how_to_access",
-        ],
-        Kind::Page | Kind::Appendix => &[],
+pub fn kind_keys(kind: Kind) -> Vec<&'static str> {
+    SCHEMA.iter().filter(|k| k.kind == Some(kind)).map(|k| k.key).collect()
+}
+
+/// The frontmatter reference as a Markdown page, for the guide.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "---\ntitle: Frontmatter keys\nsummary: Every key charter accepts, generated from the loader's own list.\n---\n\nThis page is generated by `charter schema` from the list the loader checks, so it is always complete. An unknown key is an error (`frontmatter::unknown-key`) with a \"did you mean\" hint.\n",
+    );
+    let mut groups: Vec<(String, Option<Kind>)> = vec![("Keys every page accepts".into(), None)];
+    for k in Kind::ALL {
+        if SCHEMA.iter().any(|d| d.kind == Some(k)) {
+            groups.push((format!("Keys for `kind: {}`", k.name()), Some(k)));
+        }
     }
+    for (title, kind) in groups {
+        out.push_str(&format!("\n## {title}\n\n| Key | Value | Meaning |\n|---|---|---|\n"));
+        for d in SCHEMA.iter().filter(|d| d.kind == kind) {
+            out.push_str(&format!("| `{}` | {} | {} |\n", d.key, d.value, d.meaning));
+        }
+    }
+    out
 }
 
 /// Parses and validates frontmatter. `default_kind` is what the file's place
 /// in the tree implies (an appendix, say) when it names no kind.
-pub fn parse(
-    yaml_text: &str,
-    file: &str,
-    default_kind: Kind,
-) -> Result<Frontmatter, Vec<Diagnostic>> {
-    let origin = Origin {
-        file,
-        line_offset: 1,
-    };
-    let raw: Raw = if yaml_text.trim().is_empty() {
-        Raw::default()
-    } else {
-        yaml::parse(yaml_text, origin, "frontmatter::yaml").map_err(|d| vec![d])?
-    };
+pub fn parse(yaml_text: &str, file: &str, default_kind: Kind) -> Result<Frontmatter, Vec<Diagnostic>> {
+    let origin = Origin { file, line_offset: 1 };
+    let raw: Raw =
+        if yaml_text.trim().is_empty() { Raw::default() } else { yaml::parse(yaml_text, origin, "frontmatter::yaml").map_err(|d| vec![d])? };
     let line_of = |key: &str| yaml::key_line(yaml_text, key).map(|l| l + 1).unwrap_or(1);
     let mut problems = Vec::new();
 
@@ -302,35 +335,20 @@ pub fn parse(
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the kinds are: {}", names.join(", ")),
                 };
-                problems.push(
-                    Diagnostic::error("frontmatter::unknown-key", format!("unknown kind `{k}`"))
-                        .at(file, line_of("kind"), 1)
-                        .help(hint),
-                );
+                problems.push(Diagnostic::error("frontmatter::unknown-key", format!("unknown kind `{k}`")).at(file, line_of("kind"), 1).help(hint));
                 None
             }
         },
     };
     let effective_kind = kind.unwrap_or(default_kind);
-    let mut allowed: Vec<&str> = COMMON_KEYS.to_vec();
-    allowed.extend_from_slice(kind_keys(effective_kind));
-    for mut d in yaml::unknown_keys(
-        yaml_text,
-        &allowed,
-        origin,
-        "frontmatter::unknown-key",
-        "this page's frontmatter",
-    ) {
+    let allowed = allowed_keys(effective_kind);
+    for mut d in yaml::unknown_keys(yaml_text, &allowed, origin, "frontmatter::unknown-key", "this page's frontmatter") {
         // A key that belongs to another kind deserves a clearer hint.
         if let Some(owner) = Kind::ALL.iter().find(|k| {
             let key = d.message.split('`').nth(1).unwrap_or("");
             kind_keys(**k).contains(&key)
         }) {
-            d.help = Some(format!(
-                "this key belongs to documents of `kind: {}`; this page is `{}`",
-                owner.name(),
-                effective_kind.name()
-            ));
+            d.help = Some(format!("this key belongs to documents of `kind: {}`; this page is `{}`", owner.name(), effective_kind.name()));
         }
         problems.push(d);
     }
@@ -353,9 +371,7 @@ pub fn parse(
             problems.push(
                 Diagnostic::error("frontmatter::unknown-key", format!("unknown status `{s}`"))
                     .at(file, line_of("status"), 1)
-                    .help(
-                        "status is one of: draft, consultation, published, superseded, withdrawn",
-                    ),
+                    .help("status is one of: draft, consultation, published, superseded, withdrawn"),
             );
             Status::Published
         }),
@@ -367,12 +383,9 @@ pub fn parse(
             Some(d) => Some(d),
             None => {
                 problems.push(
-                    Diagnostic::error(
-                        "frontmatter::invalid-date",
-                        format!("`{key}: {v}` is not a valid date"),
-                    )
-                    .at(file, line, 1)
-                    .help("write dates as YYYY-MM-DD, e.g. 2026-03-31"),
+                    Diagnostic::error("frontmatter::invalid-date", format!("`{key}: {v}` is not a valid date"))
+                        .at(file, line, 1)
+                        .help("write dates as YYYY-MM-DD, e.g. 2026-03-31"),
                 );
                 None
             }
@@ -382,14 +395,8 @@ pub fn parse(
     let updated = date("updated", &raw.updated, line_of("updated"));
     let effective = date("effective", &raw.effective, line_of("effective"));
     let review_due = date("review_due", &raw.review_due, line_of("review_due"));
-    let approved: Vec<Approval> = raw
-        .approved
-        .iter()
-        .map(|a| Approval {
-            by: a.by.clone(),
-            date: date("approved date", &a.date, line_of("approved")),
-        })
-        .collect();
+    let approved: Vec<Approval> =
+        raw.approved.iter().map(|a| Approval { by: a.by.clone(), date: date("approved date", &a.date, line_of("approved")) }).collect();
     let period = match &raw.period {
         Some(p) => {
             let from = date("period from", &Some(p.from.clone()), line_of("period"));
@@ -398,10 +405,7 @@ pub fn parse(
         }
         None => None,
     };
-    let scrutiny = raw.scrutiny.as_ref().map(|s| Approval {
-        by: s.by.clone(),
-        date: date("scrutiny date", &s.date, line_of("scrutiny")),
-    });
+    let scrutiny = raw.scrutiny.as_ref().map(|s| Approval { by: s.by.clone(), date: date("scrutiny date", &s.date, line_of("scrutiny")) });
 
     let version = match &raw.version {
         None => None,
@@ -411,12 +415,9 @@ pub fn parse(
                 Some(n) => Some(n),
                 None => {
                     problems.push(
-                        Diagnostic::error(
-                            "version::mismatch",
-                            format!("`version: {text}` is not a dotted version number"),
-                        )
-                        .at(file, line_of("version"), 1)
-                        .help("write versions as quoted dotted numbers, e.g. version: \"2.1\""),
+                        Diagnostic::error("version::mismatch", format!("`version: {text}` is not a dotted version number"))
+                            .at(file, line_of("version"), 1)
+                            .help("write versions as quoted dotted numbers, e.g. version: \"2.1\""),
                     );
                     None
                 }
@@ -428,11 +429,7 @@ pub fn parse(
         .requirements
         .iter()
         .map(|(id, anchor)| {
-            let line = yaml_text
-                .lines()
-                .position(|l| l.trim_start().starts_with(&format!("{id}:")))
-                .map(|i| i + 2)
-                .unwrap_or(1);
+            let line = yaml_text.lines().position(|l| l.trim_start().starts_with(&format!("{id}:"))).map(|i| i + 2).unwrap_or(1);
             (id.clone(), anchor.clone(), line)
         })
         .collect();
@@ -466,13 +463,7 @@ pub fn parse(
         levels: raw
             .levels
             .into_iter()
-            .map(|l| Level {
-                id: l.id.text(),
-                name: l.name,
-                summary: l.summary,
-                indicators: l.indicators,
-                response: l.response,
-            })
+            .map(|l| Level { id: l.id.text(), name: l.name, summary: l.summary, indicators: l.indicators, response: l.response })
             .collect(),
         period,
         scrutiny,

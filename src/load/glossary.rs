@@ -66,9 +66,7 @@ pub struct Entry {
 impl Entry {
     /// The sense a page means: its frontmatter choice, else the first.
     pub fn sense(&self, chosen: Option<&str>) -> &Sense {
-        chosen
-            .and_then(|c| self.senses.iter().find(|s| s.id.as_deref() == Some(c)))
-            .unwrap_or(&self.senses[0])
+        chosen.and_then(|c| self.senses.iter().find(|s| s.id.as_deref() == Some(c))).unwrap_or(&self.senses[0])
     }
 }
 
@@ -89,11 +87,7 @@ pub fn load(root: &Path, _config: &Config, sink: &Sink) -> Glossary {
         return Glossary::default();
     };
     let Ok(text) = String::from_utf8(bytes) else {
-        sink.push(
-            Diagnostic::error("content::utf8", "the glossary is not valid UTF-8")
-                .in_file(FILE)
-                .help("save the file as UTF-8"),
-        );
+        sink.push(Diagnostic::error("content::utf8", "the glossary is not valid UTF-8").in_file(FILE).help("save the file as UTF-8"));
         return Glossary::default();
     };
     parse(&text, sink)
@@ -102,26 +96,14 @@ pub fn load(root: &Path, _config: &Config, sink: &Sink) -> Glossary {
 /// Parses glossary YAML text, reporting problems against `data/glossary.yaml`.
 pub fn parse(text: &str, sink: &Sink) -> Glossary {
     let text = crate::load::normalise_newlines(text.strip_prefix('\u{feff}').unwrap_or(text));
-    let raw: Vec<RawEntry> = match yaml::parse(
-        &text,
-        Origin {
-            file: FILE,
-            line_offset: 0,
-        },
-        "glossary::invalid",
-    ) {
+    let raw: Vec<RawEntry> = match yaml::parse(&text, Origin { file: FILE, line_offset: 0 }, "glossary::invalid") {
         Ok(r) => r,
         Err(d) => {
             sink.push(d);
             return Glossary::default();
         }
     };
-    let entry_lines: Vec<usize> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with("- term:"))
-        .map(|(i, _)| i + 1)
-        .collect();
+    let entry_lines: Vec<usize> = text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with("- term:")).map(|(i, _)| i + 1).collect();
     let mut glossary = Glossary::default();
     for (i, r) in raw.into_iter().enumerate() {
         let line = entry_lines.get(i).copied().unwrap_or(1);
@@ -154,17 +136,11 @@ pub fn parse(text: &str, sink: &Sink) -> Glossary {
                 })
                 .collect()
         };
-        if senses
-            .iter()
-            .all(|s| s.expansion.trim().is_empty() && s.definition.is_none())
-        {
+        if senses.iter().all(|s| s.expansion.trim().is_empty() && s.definition.is_none()) {
             sink.push(
-                Diagnostic::warning(
-                    "glossary::incomplete",
-                    format!("`{term}` has no expansion or definition"),
-                )
-                .at(FILE, line, 1)
-                .help("add `expansion:` (what the letters stand for) and `definition:`"),
+                Diagnostic::warning("glossary::incomplete", format!("`{term}` has no expansion or definition"))
+                    .at(FILE, line, 1)
+                    .help("add `expansion:` (what the letters stand for) and `definition:`"),
             );
         }
         let index = glossary.entries.len();
@@ -177,25 +153,15 @@ pub fn parse(text: &str, sink: &Sink) -> Glossary {
                     format!("is both `{}` (line {}) and `{term}`", o.term, o.line)
                 };
                 sink.push(
-                    Diagnostic::error(
-                        "glossary::conflict",
-                        format!("`{name}` {what}: see lines {} and {line}", o.line),
-                    )
-                    .at(FILE, line, 1)
-                    .help("merge the two entries; for a term with two meanings, use `senses:`"),
+                    Diagnostic::error("glossary::conflict", format!("`{name}` {what}: see lines {} and {line}", o.line))
+                        .at(FILE, line, 1)
+                        .help("merge the two entries; for a term with two meanings, use `senses:`"),
                 );
                 continue;
             }
             glossary.lookup.insert(name.clone(), index);
         }
-        glossary.entries.push(Entry {
-            term,
-            slug,
-            aliases: r.aliases,
-            see_also: r.see_also,
-            senses,
-            line,
-        });
+        glossary.entries.push(Entry { term, slug, aliases: r.aliases, see_also: r.see_also, senses, line });
     }
     glossary
 }

@@ -44,64 +44,38 @@ struct Found {
 pub fn load(root: &Path, config: &Config, options: LoadOptions, sink: &Sink) -> Loaded {
     let content = root.join("content");
     let (markdown, content_assets) = walk_content(root, &content, sink);
-    let parsed: Vec<Option<SourcePage>> = markdown
-        .par_iter()
-        .map(|f| read_page(root, f, &markdown, sink))
-        .collect();
+    let parsed: Vec<Option<SourcePage>> = markdown.par_iter().map(|f| read_page(root, f, &markdown, sink)).collect();
     let mut pages: Vec<SourcePage> = parsed
         .into_iter()
         .flatten()
         // Drafts and consultation versions are previews: built only when
         // asked for, so a CI build never publishes them by accident.
-        .filter(|p| {
-            options.drafts || !matches!(p.frontmatter.status, Status::Draft | Status::Consultation)
-        })
+        .filter(|p| options.drafts || !matches!(p.frontmatter.status, Status::Draft | Status::Consultation))
         .collect();
     for (i, p) in pages.iter_mut().enumerate() {
         p.id = PageId(i);
     }
     let glossary = glossary::load(root, config, sink);
     let data = data::load(root, sink);
-    Loaded {
-        pages,
-        glossary,
-        data,
-        content_assets,
-    }
+    Loaded { pages, glossary, data, content_assets }
 }
 
 fn walk_content(root: &Path, content: &Path, sink: &Sink) -> (Vec<Found>, Vec<String>) {
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(content)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
-    for entry in
-        walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
+    let walker = walkdir::WalkDir::new(content).follow_links(false).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let file = e
-                    .path()
-                    .map(|p| crate::diagnostics::display_path(root, p))
-                    .unwrap_or_else(|| "content".into());
-                sink.push(
-                    Diagnostic::error("content::unreadable", format!("cannot read: {e}"))
-                        .in_file(file)
-                        .help("check the file's permissions"),
-                );
+                let file = e.path().map(|p| crate::diagnostics::display_path(root, p)).unwrap_or_else(|| "content".into());
+                sink.push(Diagnostic::error("content::unreadable", format!("cannot read: {e}")).in_file(file).help("check the file's permissions"));
                 continue;
             }
         };
         let path = entry.path();
-        let rel = path
-            .strip_prefix(content)
-            .unwrap_or(path)
-            .to_string_lossy()
-            .replace('\\', "/");
+        let rel = path.strip_prefix(content).unwrap_or(path).to_string_lossy().replace('\\', "/");
         let file = crate::diagnostics::display_path(root, path);
         if entry.path_is_symlink() {
             // A link may point anywhere; only what stays inside the site is read,
@@ -112,22 +86,16 @@ fn walk_content(root: &Path, content: &Path, sink: &Sink) -> (Vec<Found>, Vec<St
                         push_found(&mut markdown, &mut assets, path, rel);
                     } else {
                         sink.push(
-                            Diagnostic::warning(
-                                "content::symlink",
-                                "this symbolic link points to a folder, which is not followed",
-                            )
-                            .in_file(file)
-                            .help("move the folder into content/ instead of linking to it"),
+                            Diagnostic::warning("content::symlink", "this symbolic link points to a folder, which is not followed")
+                                .in_file(file)
+                                .help("move the folder into content/ instead of linking to it"),
                         );
                     }
                 }
                 _ => sink.push(
-                    Diagnostic::error(
-                        "content::outside-root",
-                        "this symbolic link points outside the site, so it is not read",
-                    )
-                    .in_file(file)
-                    .help("copy the file into the site instead of linking to it"),
+                    Diagnostic::error("content::outside-root", "this symbolic link points outside the site, so it is not read")
+                        .in_file(file)
+                        .help("copy the file into the site instead of linking to it"),
                 ),
             }
             continue;
@@ -141,10 +109,7 @@ fn walk_content(root: &Path, content: &Path, sink: &Sink) -> (Vec<Found>, Vec<St
 
 fn push_found(markdown: &mut Vec<Found>, assets: &mut Vec<String>, path: &Path, rel: String) {
     if rel.ends_with(".md") {
-        markdown.push(Found {
-            path: path.to_path_buf(),
-            rel,
-        });
+        markdown.push(Found { path: path.to_path_buf(), rel });
     } else {
         assets.push(rel);
     }
@@ -157,11 +122,7 @@ fn read_page(root: &Path, found: &Found, all: &[Found], sink: &Sink) -> Option<S
         sink.push(
             Diagnostic::error(
                 "content::too-large",
-                format!(
-                    "this file is {} MB; pages are limited to {} MB",
-                    size / 1_000_000,
-                    MAX_PAGE_BYTES / 1_000_000
-                ),
+                format!("this file is {} MB; pages are limited to {} MB", size / 1_000_000, MAX_PAGE_BYTES / 1_000_000),
             )
             .in_file(file)
             .help("split the document into appendices, or move data into a CSV file under data/"),
@@ -171,11 +132,7 @@ fn read_page(root: &Path, found: &Found, all: &[Found], sink: &Sink) -> Option<S
     let bytes = match std::fs::read(&found.path) {
         Ok(b) => b,
         Err(e) => {
-            sink.push(
-                Diagnostic::error("content::unreadable", format!("cannot read: {e}"))
-                    .in_file(file)
-                    .help("check the file's permissions"),
-            );
+            sink.push(Diagnostic::error("content::unreadable", format!("cannot read: {e}")).in_file(file).help("check the file's permissions"));
             return None;
         }
     };
@@ -215,11 +172,7 @@ fn read_page(root: &Path, found: &Found, all: &[Found], sink: &Sink) -> Option<S
         }
     };
     let kind = fm.kind.unwrap_or(default_kind);
-    let role = if role == Role::Appendix && kind == Kind::Service {
-        Role::Service
-    } else {
-        role
-    };
+    let role = if role == Role::Appendix && kind == Kind::Service { Role::Service } else { role };
     Some(SourcePage {
         id: PageId(0),
         file,
@@ -247,11 +200,7 @@ fn role_of(rel: &str, all: &[Found]) -> Role {
         None => ("", rel),
     };
     let has_index = |d: &str| {
-        let want = if d.is_empty() {
-            "index.md".to_string()
-        } else {
-            format!("{d}/index.md")
-        };
+        let want = if d.is_empty() { "index.md".to_string() } else { format!("{d}/index.md") };
         all.iter().any(|f| f.rel == want)
     };
     let parent = |d: &str| d.rfind('/').map(|i| d[..i].to_string()).unwrap_or_default();
@@ -261,11 +210,7 @@ fn role_of(rel: &str, all: &[Found]) -> Role {
         "index.md" => {
             // A document folder inside another document folder is an appendix
             // that has appendices of its own.
-            if !dir.is_empty() && has_index(&parent(dir)) && !is_version_dir(dir) {
-                Role::Appendix
-            } else {
-                Role::Document
-            }
+            if !dir.is_empty() && has_index(&parent(dir)) && !is_version_dir(dir) { Role::Appendix } else { Role::Document }
         }
         _ if has_index(dir) => Role::Appendix,
         _ => Role::Page,
@@ -275,14 +220,7 @@ fn role_of(rel: &str, all: &[Found]) -> Role {
 /// `v1.0`, `v2`, `v1.10`: a version folder's name.
 pub fn version_of_dir_name(name: &str) -> Option<&str> {
     let v = name.strip_prefix('v')?;
-    if !v.is_empty()
-        && v.split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-    {
-        Some(v)
-    } else {
-        None
-    }
+    if !v.is_empty() && v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) { Some(v) } else { None }
 }
 
 fn is_version_dir(dir: &str) -> bool {

@@ -31,38 +31,22 @@ pub struct Origin<'a> {
 }
 
 /// Parses `text` into `T`, or one diagnostic with `code` at the error's place.
-pub fn parse<T: DeserializeOwned>(
-    text: &str,
-    origin: Origin<'_>,
-    code: &'static str,
-) -> Result<T, Diagnostic> {
-    serde_saphyr::from_str_with_options::<T>(text, options())
-        .map_err(|error| to_diagnostic(&error, text, origin, code))
+pub fn parse<T: DeserializeOwned>(text: &str, origin: Origin<'_>, code: &'static str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options::<T>(text, options()).map_err(|error| to_diagnostic(&error, text, origin, code))
 }
 
-fn to_diagnostic(
-    error: &serde_saphyr::Error,
-    text: &str,
-    origin: Origin<'_>,
-    code: &'static str,
-) -> Diagnostic {
+fn to_diagnostic(error: &serde_saphyr::Error, text: &str, origin: Origin<'_>, code: &'static str) -> Diagnostic {
     let location = error.location();
     let (line, column) = match location {
         Some(l) if l.line() > 0 => (l.line() as usize, l.column() as usize),
         _ => (1, 1),
     };
-    let raw = error
-        .without_snippet()
-        .render_with_options(serde_saphyr::render_options! {
-            snippets: serde_saphyr::SnippetMode::Off,
-        });
+    let raw = error.without_snippet().render_with_options(serde_saphyr::render_options! {
+        snippets: serde_saphyr::SnippetMode::Off,
+    });
     let message = strip_location_suffix(&raw);
     let help = yaml_help(&message, text, line);
-    let mut d = Diagnostic::error(code, format!("invalid YAML: {message}")).at(
-        origin.file,
-        line + origin.line_offset,
-        column,
-    );
+    let mut d = Diagnostic::error(code, format!("invalid YAML: {message}")).at(origin.file, line + origin.line_offset, column);
     d.help = Some(help);
     d
 }
@@ -79,9 +63,7 @@ fn yaml_help(message: &str, text: &str, line: usize) -> String {
     let quoted = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     if message.contains("budget") || message.contains("limit") || message.contains("depth") {
         "this YAML is too large or too deeply nested to be frontmatter; simplify it".into()
-    } else if quoted.contains(": [") && !quoted.contains(']')
-        || quoted.contains(": {") && !quoted.contains('}')
-    {
+    } else if quoted.contains(": [") && !quoted.contains(']') || quoted.contains(": {") && !quoted.contains('}') {
         "close the bracket, or write the list one `- item` per line".into()
     } else if quoted.contains(": ") && quoted.matches(": ").count() > 1 {
         "a value that contains `: ` must be quoted, e.g. title: \"Part 1: Scope\"".into()
@@ -112,20 +94,11 @@ pub fn top_level_keys(text: &str) -> Vec<(String, usize)> {
 
 /// The line of `key` at the top level of `text`, if present.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    top_level_keys(text)
-        .into_iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, l)| l)
+    top_level_keys(text).into_iter().find(|(k, _)| k == key).map(|(_, l)| l)
 }
 
 /// Unknown top-level keys: one diagnostic each, with a "did you mean".
-pub fn unknown_keys(
-    text: &str,
-    allowed: &[&str],
-    origin: Origin<'_>,
-    code: &'static str,
-    what: &str,
-) -> Vec<Diagnostic> {
+pub fn unknown_keys(text: &str, allowed: &[&str], origin: Origin<'_>, code: &'static str, what: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (key, line) in top_level_keys(text) {
         if allowed.contains(&key.as_str()) {
@@ -133,16 +106,9 @@ pub fn unknown_keys(
         }
         let help = match did_you_mean(&key, allowed.iter().copied()) {
             Some(s) => format!("did you mean `{s}`? Free data for templates goes under `extra:`"),
-            None => format!(
-                "known keys for {what}: {}; free data for templates goes under `extra:`",
-                allowed.join(", ")
-            ),
+            None => format!("known keys for {what}: {}; free data for templates goes under `extra:`", allowed.join(", ")),
         };
-        out.push(
-            Diagnostic::error(code, format!("unknown key `{key}` in {what}"))
-                .at(origin.file, line + origin.line_offset, 1)
-                .help(help),
-        );
+        out.push(Diagnostic::error(code, format!("unknown key `{key}` in {what}")).at(origin.file, line + origin.line_offset, 1).help(help));
     }
     out
 }

@@ -45,13 +45,7 @@ pub fn hash_of(value: impl Hash) -> u64 {
 
 /// The source of a page in full: everything its own rendering reads.
 pub fn page_source_hash(page: &SourcePage) -> u64 {
-    hash_of((
-        &page.file,
-        &page.body,
-        format!("{:?}", page.frontmatter),
-        page.kind,
-        format!("{:?}", page.role),
-    ))
+    hash_of((&page.file, &page.body, format!("{:?}", page.frontmatter), page.kind, format!("{:?}", page.role)))
 }
 
 /// What other pages see of a page.
@@ -60,31 +54,18 @@ pub fn face_hash(site: &Site, id: PageId) -> u64 {
     let fm = &p.frontmatter;
     let a = &site.anchors[id.0];
     hash_of((
-        (
-            &fm.title,
-            &fm.summary,
-            p.kind,
-            fm.status,
-            fm.version.as_ref().map(|v| v.to_string()),
-        ),
-        format!(
-            "{:?}{:?}{:?}{:?}",
-            fm.published, fm.review_due, fm.effective, fm.approved
-        ),
+        (&fm.title, &fm.summary, p.kind, fm.status, fm.version.as_ref().map(|v| v.to_string())),
+        format!("{:?}{:?}{:?}{:?}", fm.published, fm.review_due, fm.effective, fm.approved),
         (&fm.weight, &fm.label, &site.structure.page_url[id.0]),
         &a.ids,
-        a.numbered
-            .iter()
-            .map(|n| (&n.number, &n.id, &n.title))
-            .collect::<Vec<_>>(),
+        a.numbered.iter().map(|n| (&n.number, &n.id, &n.title)).collect::<Vec<_>>(),
         fm.levels.iter().map(|l| &l.id).collect::<Vec<_>>(),
         &fm.categories,
         format!("{:?}{:?}", fm.ages, fm.contact),
     ))
 }
 
-static LINK_TARGET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\]\(\s*(@/[^)\s#]*|[^)\s#:]*\.md)").expect("valid regex"));
+static LINK_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\]\(\s*(@/[^)\s#]*|[^)\s#:]*\.md)").expect("valid regex"));
 
 /// Pages whose face a route's HTML depends on.
 pub fn dependencies(site: &Site, route: &Route) -> BTreeSet<PageId> {
@@ -116,11 +97,7 @@ pub fn dependencies(site: &Site, route: &Route) -> BTreeSet<PageId> {
         }
     }
     // Pages it links to.
-    let dir = page
-        .content_path
-        .rfind('/')
-        .map(|i| &page.content_path[..i])
-        .unwrap_or("");
+    let dir = page.content_path.rfind('/').map(|i| &page.content_path[..i]).unwrap_or("");
     for c in LINK_TARGET.captures_iter(&page.body) {
         let target = &c[1];
         let key = match target.strip_prefix("@/") {
@@ -139,19 +116,8 @@ pub fn dependencies(site: &Site, route: &Route) -> BTreeSet<PageId> {
 
 /// The key of one route's HTML.
 pub fn route_key(site: &Site, route: &Route, global: u64, faces: &[u64], sources: &[u64]) -> u64 {
-    let deps: Vec<u64> = dependencies(site, route)
-        .into_iter()
-        .map(|p| faces[p.0])
-        .collect();
-    hash_of((
-        global,
-        sources[route.page.0],
-        &route.url,
-        &route.canonical,
-        route.primary,
-        format!("{:?}", route.view),
-        deps,
-    ))
+    let deps: Vec<u64> = dependencies(site, route).into_iter().map(|p| faces[p.0]).collect();
+    hash_of((global, sources[route.page.0], &route.url, &route.canonical, route.primary, format!("{:?}", route.view), deps))
 }
 
 /// Every appendix node of a tree, for hashing a document's shape.

@@ -23,9 +23,7 @@ pub fn display_date(d: Date) -> String {
 
 /// Today, from SOURCE_DATE_EPOCH when set, so builds can be reproduced.
 pub fn today() -> Date {
-    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
+    if let Some(secs) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok())
         && let Ok(ts) = jiff::Timestamp::from_second(secs)
     {
         return ts.to_zoned(jiff::tz::TimeZone::UTC).date();
@@ -40,11 +38,7 @@ pub fn site_value(site: &Site) -> Value {
             .iter()
             .map(|n| {
                 let href = match n.link.strip_prefix("@/") {
-                    Some(k) => match site
-                        .structure
-                        .content_keys
-                        .get(&crate::resolve::structure::content_key(k))
-                    {
+                    Some(k) => match site.structure.content_keys.get(&crate::resolve::structure::content_key(k)) {
                         Some(&i) => site.href(&site.structure.routes[i].url),
                         None => site.href(k),
                     },
@@ -54,11 +48,7 @@ pub fn site_value(site: &Site) -> Value {
             })
             .collect(),
         None => {
-            let home = site
-                .pages
-                .iter()
-                .find(|p| p.role == Role::Home)
-                .map(|p| p.id);
+            let home = site.pages.iter().find(|p| p.role == Role::Home).map(|p| p.id);
             let mut items: Vec<Value> = home
                 .and_then(|h| site.structure.children.get(&h))
                 .map(|kids| {
@@ -68,9 +58,7 @@ pub fn site_value(site: &Site) -> Value {
                         .collect()
                 })
                 .unwrap_or_default();
-            items.push(
-                json!({ "title": "Glossary", "href": site.href("glossary/"), "url": "glossary/" }),
-            );
+            items.push(json!({ "title": "Glossary", "href": site.href("glossary/"), "url": "glossary/" }));
             items
         }
     };
@@ -121,10 +109,7 @@ pub fn partner_value(p: &crate::config::Partner) -> Value {
 
 pub fn contact_value(c: &crate::config::Contact) -> Value {
     let phone_href = c.phone.as_ref().map(|p| {
-        let digits: String = p
-            .chars()
-            .filter(|ch| ch.is_ascii_digit() || *ch == '+')
-            .collect();
+        let digits: String = p.chars().filter(|ch| ch.is_ascii_digit() || *ch == '+').collect();
         // UK numbers are written nationally; tel: links work best international.
         let intl = match digits.strip_prefix('0') {
             Some(rest) if !digits.starts_with("00") => format!("+44{rest}"),
@@ -199,30 +184,20 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
     }
     let is_document = matches!(page.role, Role::Document) || page.kind.is_document();
     let show_toc = fm.toc.unwrap_or(is_document) && rendered.toc.len() > 1;
-    let appendices = doc
-        .map(|d| appendix_list(site, d, route, page.id))
-        .unwrap_or_default();
+    let appendices = doc.map(|d| appendix_list(site, d, route, page.id)).unwrap_or_default();
     let appendix_of = appendix_parent(site, route);
     let (prev, next) = neighbours(site, route);
-    let children: Vec<Value> = site
-        .structure
-        .children
-        .get(&page.id)
-        .map(|kids| kids.iter().map(|k| listing_item(site, *k)).collect())
-        .unwrap_or_default();
+    let children: Vec<Value> =
+        site.structure.children.get(&page.id).map(|kids| kids.iter().map(|k| listing_item(site, *k)).collect()).unwrap_or_default();
     let title = match &appendix_of {
         Some(a) => format!("{}: {}", a["label"].as_str().unwrap_or(""), fm.title),
         None => fm.title.clone(),
     };
-    let description = fm
-        .summary
-        .clone()
-        .unwrap_or_else(|| format!("{} — {}", fm.title, site.config.title));
+    let description = fm.summary.clone().unwrap_or_else(|| format!("{} — {}", fm.title, site.config.title));
     let print_url = doc.and_then(|d| {
         let v = route.view.as_ref()?;
         let url = format!("{}print/", v.base);
-        (site.generated.contains_key(&url) && site.structure.docs[d.0].index == page.id)
-            .then(|| site.href(&url))
+        (site.generated.contains_key(&url) && site.structure.docs[d.0].index == page.id).then(|| site.href(&url))
     });
     json!({
         "title": title,
@@ -293,10 +268,7 @@ fn version_value(site: &Site, doc: DocId, route: &Route) -> Option<Value> {
         let p = &site.pages[c.index.0];
         let n = c.version.as_ref().map(|x| x.1.to_string()).unwrap_or_default();
         let published = p.frontmatter.published.map(|d| format!(" (published {})", display_date(d))).unwrap_or_default();
-        format!(
-            "<strong>This version has been superseded</strong> by <a href=\"{}\">version {n}{published}</a>.",
-            current_href
-        )
+        format!("<strong>This version has been superseded</strong> by <a href=\"{}\">version {n}{published}</a>.", current_href)
     });
     let changes_url = format!("{}changes/", d.base);
     let position = v.versions.iter().position(|x| *x == doc).unwrap_or(0);
@@ -319,11 +291,7 @@ fn version_value(site: &Site, doc: DocId, route: &Route) -> Option<Value> {
 
 fn appendix_list(site: &Site, doc: DocId, route: &Route, page: PageId) -> Vec<Value> {
     let d = &site.structure.docs[doc.0];
-    let base = route
-        .view
-        .as_ref()
-        .map(|v| v.base.clone())
-        .unwrap_or_else(|| d.base.clone());
+    let base = route.view.as_ref().map(|v| v.base.clone()).unwrap_or_else(|| d.base.clone());
     // A document lists its own appendices; an appendix folder its own.
     let nodes: &[AppendixNode] = if d.index == page {
         &d.appendices
@@ -358,11 +326,7 @@ fn appendix_list(site: &Site, doc: DocId, route: &Route, page: PageId) -> Vec<Va
 fn appendix_parent(site: &Site, route: &Route) -> Option<Value> {
     let view = route.view.as_ref()?;
     let d = &site.structure.docs[view.doc.0];
-    fn find<'n>(
-        nodes: &'n [AppendixNode],
-        page: PageId,
-        parent: Option<&'n AppendixNode>,
-    ) -> Option<(&'n AppendixNode, Option<&'n AppendixNode>)> {
+    fn find<'n>(nodes: &'n [AppendixNode], page: PageId, parent: Option<&'n AppendixNode>) -> Option<(&'n AppendixNode, Option<&'n AppendixNode>)> {
         for n in nodes {
             if n.page == page {
                 return Some((n, parent));
@@ -375,18 +339,10 @@ fn appendix_parent(site: &Site, route: &Route) -> Option<Value> {
     }
     let (node, parent) = find(&d.appendices, route.page, None)?;
     let (parent_title, parent_href) = match parent {
-        Some(p) => (
-            format!("{}: {}", p.label.display(), site.pages[p.page.0].title()),
-            site.href(&format!("{}{}", view.base, p.rel)),
-        ),
-        None => (
-            site.pages[d.index.0].title().to_string(),
-            site.href(&view.base),
-        ),
+        Some(p) => (format!("{}: {}", p.label.display(), site.pages[p.page.0].title()), site.href(&format!("{}{}", view.base, p.rel))),
+        None => (site.pages[d.index.0].title().to_string(), site.href(&view.base)),
     };
-    Some(
-        json!({ "label": node.label.display(), "parent_title": parent_title, "parent_href": parent_href }),
-    )
+    Some(json!({ "label": node.label.display(), "parent_title": parent_title, "parent_href": parent_href }))
 }
 
 /// Previous and next pages within a document: the document, then its
@@ -406,11 +362,7 @@ fn neighbours(site: &Site, route: &Route) -> (Value, Value) {
         json!({ "title": match label { Some(l) => format!("{l}: {}", page.title()), None => page.title().to_string() }, "href": site.href(&format!("{}{rel}", view.base)) })
     };
     let prev = if i > 0 { item(i - 1) } else { Value::Null };
-    let next = if i + 1 < pages.len() {
-        item(i + 1)
-    } else {
-        Value::Null
-    };
+    let next = if i + 1 < pages.len() { item(i + 1) } else { Value::Null };
     (prev, next)
 }
 
@@ -440,11 +392,7 @@ pub struct Requirement {
 }
 
 pub fn requirements(theme: &crate::render::theme::Theme) -> Vec<Requirement> {
-    theme
-        .data
-        .get("working-together")
-        .and_then(|t| serde_saphyr::from_str::<Vec<Requirement>>(t).ok())
-        .unwrap_or_default()
+    theme.data.get("working-together").and_then(|t| serde_saphyr::from_str::<Vec<Requirement>>(t).ok()).unwrap_or_default()
 }
 
 fn arrangements_value(site: &Site, id: PageId, route: &Route) -> Value {
@@ -452,12 +400,7 @@ fn arrangements_value(site: &Site, id: PageId, route: &Route) -> Value {
     let fm = &page.frontmatter;
     let partners: Vec<Value> = match &fm.partners {
         Some(p) => p.iter().map(partner_value).collect(),
-        None => site
-            .config
-            .partnership
-            .as_ref()
-            .map(|p| p.statutory_partners.iter().map(partner_value).collect())
-            .unwrap_or_default(),
+        None => site.config.partnership.as_ref().map(|p| p.statutory_partners.iter().map(partner_value).collect()).unwrap_or_default(),
     };
     let reqs = &site.requirements;
     let href_base = site.href(&route.url);
@@ -482,10 +425,7 @@ fn arrangements_value(site: &Site, id: PageId, route: &Route) -> Value {
         })
         .collect();
     let _ = href_base;
-    let missing = rows
-        .iter()
-        .filter(|r| !r["met"].as_bool().unwrap_or(false))
-        .count();
+    let missing = rows.iter().filter(|r| !r["met"].as_bool().unwrap_or(false)).count();
     json!({ "partners": partners, "footprint": fm.footprint, "requirements": rows, "missing": missing })
 }
 
@@ -522,24 +462,19 @@ pub fn offer_value(site: &Site, route: &Route) -> Value {
     };
     let d = &site.structure.docs[view.doc.0];
     let page = &site.pages[d.index.0];
-    let services: Vec<Value> = d
-        .services
-        .iter()
-        .map(|(p, slug)| service_summary(site, *p, &format!("{}{slug}/", view.base)))
-        .collect();
-    let mut categories: std::collections::BTreeMap<String, (String, usize)> =
-        std::collections::BTreeMap::new();
+    let services: Vec<Value> = d.services.iter().map(|(p, slug)| service_summary(site, *p, &format!("{}{slug}/", view.base))).collect();
+    let mut categories: std::collections::BTreeMap<String, (String, usize)> = std::collections::BTreeMap::new();
     for (p, _) in &d.services {
         for c in &site.pages[p.0].frontmatter.categories {
-            let e = categories
-                .entry(crate::resolve::urls::slugify(c))
-                .or_insert((category_label(c), 0));
+            let e = categories.entry(crate::resolve::urls::slugify(c)).or_insert((category_label(c), 0));
             e.1 += 1;
         }
     }
     let categories: Vec<Value> = categories
         .into_iter()
-        .map(|(slug, (name, count))| json!({ "id": slug, "name": name, "count": count, "href": site.href(&format!("{}category/{slug}/", view.base)) }))
+        .map(
+            |(slug, (name, count))| json!({ "id": slug, "name": name, "count": count, "href": site.href(&format!("{}category/{slug}/", view.base)) }),
+        )
         .collect();
     let bands: Vec<Value> = crate::resolve::AGE_BANDS
         .iter()

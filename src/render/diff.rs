@@ -18,20 +18,12 @@ pub struct Part {
 
 /// Cuts Markdown into parts at headings, and parts into blocks at blank lines.
 pub fn parts(markdown: &str) -> Vec<Part> {
-    let mut parts = vec![Part {
-        key: String::new(),
-        title: String::new(),
-        blocks: Vec::new(),
-    }];
+    let mut parts = vec![Part { key: String::new(), title: String::new(), blocks: Vec::new() }];
     let mut block = String::new();
     let mut in_fence = false;
     let flush = |block: &mut String, parts: &mut Vec<Part>| {
         if !block.trim().is_empty() {
-            parts
-                .last_mut()
-                .expect("at least one part")
-                .blocks
-                .push(block.trim_end().to_string());
+            parts.last_mut().expect("at least one part").blocks.push(block.trim_end().to_string());
         }
         block.clear();
     };
@@ -41,18 +33,11 @@ pub fn parts(markdown: &str) -> Vec<Part> {
         }
         if !in_fence && line.starts_with('#') {
             let title = line.trim_start_matches('#').trim();
-            if line.len() > title.len()
-                && line[line.find(|c: char| c != '#').unwrap_or(0)..].starts_with(' ')
-            {
+            if line.len() > title.len() && line[line.find(|c: char| c != '#').unwrap_or(0)..].starts_with(' ') {
                 flush(&mut block, &mut parts);
                 let title = title.split(" {#").next().unwrap_or(title).to_string();
-                let key = numbering_of_heading(&title)
-                    .unwrap_or_else(|| crate::resolve::urls::slugify(&title));
-                parts.push(Part {
-                    key,
-                    title,
-                    blocks: Vec::new(),
-                });
+                let key = numbering_of_heading(&title).unwrap_or_else(|| crate::resolve::urls::slugify(&title));
+                parts.push(Part { key, title, blocks: Vec::new() });
                 continue;
             }
         }
@@ -86,9 +71,7 @@ pub fn summary(old: &[Part], new: &[Part]) -> Vec<(PartChange, Part)> {
     for n in new {
         match old.iter().find(|o| o.key == n.key) {
             None => out.push((PartChange::Added, n.clone())),
-            Some(o) if o.blocks != n.blocks || o.title != n.title => {
-                out.push((PartChange::Changed, n.clone()))
-            }
+            Some(o) if o.blocks != n.blocks || o.title != n.title => out.push((PartChange::Changed, n.clone())),
             Some(_) => {}
         }
     }
@@ -108,14 +91,8 @@ const REMOVED_END: &str = "<span class=\"visually-hidden\">]</span></del>";
 /// The two texts compared block by block: paragraphs word by word; tables
 /// and lists row by row, so a changed cell does not blur the whole table.
 pub fn compare_html(old: &str, new: &str) -> String {
-    let old_blocks: Vec<String> = parts(old)
-        .into_iter()
-        .flat_map(|p| heading_block(&p).into_iter().chain(p.blocks))
-        .collect();
-    let new_blocks: Vec<String> = parts(new)
-        .into_iter()
-        .flat_map(|p| heading_block(&p).into_iter().chain(p.blocks))
-        .collect();
+    let old_blocks: Vec<String> = parts(old).into_iter().flat_map(|p| heading_block(&p).into_iter().chain(p.blocks)).collect();
+    let new_blocks: Vec<String> = parts(new).into_iter().flat_map(|p| heading_block(&p).into_iter().chain(p.blocks)).collect();
     let mut html = String::new();
     let changes = diff_slices(Algorithm::Patience, &old_blocks, &new_blocks);
     let mut i = 0;
@@ -124,10 +101,7 @@ pub fn compare_html(old: &str, new: &str) -> String {
         match tag {
             ChangeTag::Equal => {
                 for b in blocks {
-                    html.push_str(&format!(
-                        "<div class=\"diff-block\">{}</div>\n",
-                        block_text(b)
-                    ));
+                    html.push_str(&format!("<div class=\"diff-block\">{}</div>\n", block_text(b)));
                 }
             }
             ChangeTag::Delete => {
@@ -135,36 +109,24 @@ pub fn compare_html(old: &str, new: &str) -> String {
                 if let Some((ChangeTag::Insert, inserted)) = changes.get(i + 1) {
                     let pairs = blocks.len().min(inserted.len());
                     for k in 0..pairs {
-                        html.push_str(&format!(
-                            "<div class=\"diff-block diff-changed\">{}</div>\n",
-                            compare_block(&blocks[k], &inserted[k])
-                        ));
+                        html.push_str(&format!("<div class=\"diff-block diff-changed\">{}</div>\n", compare_block(&blocks[k], &inserted[k])));
                     }
                     for b in &blocks[pairs..] {
                         html.push_str(&format!("<div class=\"diff-block diff-removed\">{REMOVED}{}{REMOVED_END}</div>\n", block_text(b)));
                     }
                     for b in &inserted[pairs..] {
-                        html.push_str(&format!(
-                            "<div class=\"diff-block diff-added\">{ADDED}{}{ADDED_END}</div>\n",
-                            block_text(b)
-                        ));
+                        html.push_str(&format!("<div class=\"diff-block diff-added\">{ADDED}{}{ADDED_END}</div>\n", block_text(b)));
                     }
                     i += 2;
                     continue;
                 }
                 for b in blocks {
-                    html.push_str(&format!(
-                        "<div class=\"diff-block diff-removed\">{REMOVED}{}{REMOVED_END}</div>\n",
-                        block_text(b)
-                    ));
+                    html.push_str(&format!("<div class=\"diff-block diff-removed\">{REMOVED}{}{REMOVED_END}</div>\n", block_text(b)));
                 }
             }
             ChangeTag::Insert => {
                 for b in blocks {
-                    html.push_str(&format!(
-                        "<div class=\"diff-block diff-added\">{ADDED}{}{ADDED_END}</div>\n",
-                        block_text(b)
-                    ));
+                    html.push_str(&format!("<div class=\"diff-block diff-added\">{ADDED}{}{ADDED_END}</div>\n", block_text(b)));
                 }
             }
         }
@@ -182,9 +144,7 @@ fn is_line_block(b: &str) -> bool {
     first.starts_with('|')
         || first.starts_with("- ")
         || first.starts_with("* ")
-        || first
-            .split_once(". ")
-            .is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+        || first.split_once(". ").is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
 }
 
 fn block_text(b: &str) -> String {
@@ -227,36 +187,20 @@ mod tests {
     fn summary_finds_added_removed_and_changed_sections() {
         let old = parts("## 1. Intro\n\nSame.\n\n## 2. Old\n\nGone.\n\n## 3. Kept\n\nText one.\n");
         let new = parts("## 1. Intro\n\nSame.\n\n## 3. Kept\n\nText two.\n\n## 4. New\n\nFresh.\n");
-        let s: Vec<(PartChange, String)> = summary(&old, &new)
-            .into_iter()
-            .map(|(c, p)| (c, p.key))
-            .collect();
-        assert_eq!(
-            s,
-            vec![
-                (PartChange::Changed, "3".into()),
-                (PartChange::Added, "4".into()),
-                (PartChange::Removed, "2".into())
-            ]
-        );
+        let s: Vec<(PartChange, String)> = summary(&old, &new).into_iter().map(|(c, p)| (c, p.key)).collect();
+        assert_eq!(s, vec![(PartChange::Changed, "3".into()), (PartChange::Added, "4".into()), (PartChange::Removed, "2".into())]);
     }
 
     #[test]
     fn words_are_marked_for_screen_readers() {
-        let html = compare_html(
-            "The partners meet monthly.\n",
-            "The partners meet quarterly.\n",
-        );
+        let html = compare_html("The partners meet monthly.\n", "The partners meet quarterly.\n");
         assert!(html.contains("<del><span class=\"visually-hidden\">[removed: </span>monthly"));
         assert!(html.contains("<ins><span class=\"visually-hidden\">[added: </span>quarterly"));
     }
 
     #[test]
     fn tables_compare_row_by_row() {
-        let html = compare_html(
-            "| A | B |\n|---|---|\n| x | 1 |\n| y | 2 |\n",
-            "| A | B |\n|---|---|\n| x | 1 |\n| y | 3 |\n",
-        );
+        let html = compare_html("| A | B |\n|---|---|\n| x | 1 |\n| y | 2 |\n", "| A | B |\n|---|---|\n| x | 1 |\n| y | 3 |\n");
         assert!(html.contains("[removed: </span>| y | 2 |"));
         assert!(html.contains("[added: </span>| y | 3 |"));
         assert!(html.contains("| x | 1 |"));

@@ -22,21 +22,8 @@ pub struct Keys<'a> {
     pub cache: &'a mut std::collections::HashMap<String, (u64, String)>,
 }
 
-pub fn render_all(
-    site: &Site,
-    templates: &Templates,
-    site_value: &Value,
-    facts: &Facts,
-    files: &mut Files,
-    sink: &Sink,
-    keys: Keys<'_>,
-) {
-    let Keys {
-        global,
-        faces,
-        sources,
-        cache,
-    } = keys;
+pub fn render_all(site: &Site, templates: &Templates, site_value: &Value, facts: &Facts, files: &mut Files, sink: &Sink, keys: Keys<'_>) {
+    let Keys { global, faces, sources, cache } = keys;
     let mut next_cache = std::collections::HashMap::new();
     // A document's generated pages depend on every page of every version.
     let doc_key = |doc: DocId| -> u64 {
@@ -76,14 +63,10 @@ pub fn render_all(
     };
     for (url, what) in &site.generated {
         let key = match what {
-            Generated::History(vid) => site.structure.versioned[vid.0]
-                .versions
-                .first()
-                .map(|d| doc_key(*d)),
-            Generated::Changes(doc)
-            | Generated::Print { doc, .. }
-            | Generated::OfferCategory { doc, .. }
-            | Generated::OfferAges { doc, .. } => Some(doc_key(*doc)),
+            Generated::History(vid) => site.structure.versioned[vid.0].versions.first().map(|d| doc_key(*d)),
+            Generated::Changes(doc) | Generated::Print { doc, .. } | Generated::OfferCategory { doc, .. } | Generated::OfferAges { doc, .. } => {
+                Some(doc_key(*doc))
+            }
             _ => None,
         };
         if let Some(k) = key
@@ -96,61 +79,28 @@ pub fn render_all(
         }
         let (template, page) = match what {
             Generated::TermsAppendix { doc, base } => {
-                let title = site.pages[site.structure.docs[doc.0].index.0]
-                    .title()
-                    .to_string();
-                (
-                    "terms-appendix.html",
-                    simple(
-                        url,
-                        &format!("Glossary: terms used in {title}"),
-                        terms_appendix_value(site, facts, *doc, base),
-                    ),
-                )
+                let title = site.pages[site.structure.docs[doc.0].index.0].title().to_string();
+                ("terms-appendix.html", simple(url, &format!("Glossary: terms used in {title}"), terms_appendix_value(site, facts, *doc, base)))
             }
-            Generated::Glossary => (
-                "glossary.html",
-                simple(url, "Glossary", glossary_value(site, facts)),
-            ),
-            Generated::Reviews => (
-                "reviews.html",
-                simple(url, "Review dates", reviews_value(site)),
-            ),
-            Generated::Accessibility => (
-                "accessibility.html",
-                simple(url, "Accessibility statement", accessibility_value(site)),
-            ),
+            Generated::Glossary => ("glossary.html", simple(url, "Glossary", glossary_value(site, facts))),
+            Generated::Reviews => ("reviews.html", simple(url, "Review dates", reviews_value(site))),
+            Generated::Accessibility => ("accessibility.html", simple(url, "Accessibility statement", accessibility_value(site))),
             Generated::Search => ("search.html", simple(url, "Search", search_value(site))),
             Generated::History(vid) => {
                 let v = &site.structure.versioned[vid.0];
                 let Some(current) = v.current.or(v.versions.last().copied()) else {
                     continue;
                 };
-                let title = site.pages[site.structure.docs[current.0].index.0]
-                    .title()
-                    .to_string();
-                (
-                    "history.html",
-                    simple(
-                        url,
-                        &format!("Version history: {title}"),
-                        history_value(site, *vid, &title),
-                    ),
-                )
+                let title = site.pages[site.structure.docs[current.0].index.0].title().to_string();
+                ("history.html", simple(url, &format!("Version history: {title}"), history_value(site, *vid, &title)))
             }
             Generated::Changes(doc) => match changes_value(site, *doc) {
                 Some((title, value)) => ("changes.html", simple(url, &title, value)),
                 None => continue,
             },
             Generated::Print { doc, base } => {
-                let title = site.pages[site.structure.docs[doc.0].index.0]
-                    .title()
-                    .to_string();
-                let mut p = simple(
-                    url,
-                    &format!("{title} (print version)"),
-                    print_value(site, *doc, base),
-                );
+                let title = site.pages[site.structure.docs[doc.0].index.0].title().to_string();
+                let mut p = simple(url, &format!("{title} (print version)"), print_value(site, *doc, base));
                 p["canonical"] = json!(site.permalink(base));
                 ("print.html", p)
             }
@@ -159,82 +109,37 @@ pub fn render_all(
                     site,
                     *doc,
                     url,
-                    |p| {
-                        site.pages[p.0]
-                            .frontmatter
-                            .categories
-                            .iter()
-                            .any(|c| crate::resolve::urls::slugify(c) == *category)
-                    },
+                    |p| site.pages[p.0].frontmatter.categories.iter().any(|c| crate::resolve::urls::slugify(c) == *category),
                     &context::category_label(category),
                 );
                 ("offer-filter.html", simple(url, &title, value))
             }
             Generated::OfferAges { doc, band } => {
                 let (min, max, label) = AGE_BANDS[*band];
-                let (title, value) = offer_filter_value(
-                    site,
-                    *doc,
-                    url,
-                    |p| context::ages_overlap(site, p, min, max),
-                    &format!("Ages {label}"),
-                );
+                let (title, value) = offer_filter_value(site, *doc, url, |p| context::ages_overlap(site, p, min, max), &format!("Ages {label}"));
                 ("offer-filter.html", simple(url, &title, value))
             }
         };
-        if let Some(html) = templates.render(
-            template,
-            &json!({ "site": site_value, "page": page }),
-            sink,
-            url,
-        ) {
+        if let Some(html) = templates.render(template, &json!({ "site": site_value, "page": page }), sink, url) {
             files.insert(format!("{url}index.html"), html.into_bytes());
         }
     }
-    let not_found = simple(
-        "404.html",
-        "Page not found",
-        json!({ "canonical": Value::Null }),
-    );
-    if let Some(html) = templates.render(
-        "404.html",
-        &json!({ "site": site_value, "page": not_found }),
-        sink,
-        "404.html",
-    ) {
+    let not_found = simple("404.html", "Page not found", json!({ "canonical": Value::Null }));
+    if let Some(html) = templates.render("404.html", &json!({ "site": site_value, "page": not_found }), sink, "404.html") {
         files.insert("404.html".into(), html.into_bytes());
     }
     redirects(site, templates, site_value, files, sink);
     open_referral(site, files);
     files.insert("sitemap.xml".into(), sitemap(site).into_bytes());
     files.insert("feed.xml".into(), feed(site).into_bytes());
-    files.insert(
-        "robots.txt".into(),
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            site.permalink("sitemap.xml")
-        )
-        .into_bytes(),
-    );
-    files.insert(
-        "search-index.json".into(),
-        search_index(site, facts).into_bytes(),
-    );
+    files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml")).into_bytes());
+    files.insert("search-index.json".into(), search_index(site, facts).into_bytes());
 }
 
 /// The terms used anywhere in one version of a document, A to Z.
 pub fn document_terms(site: &Site, facts: &Facts, doc: DocId) -> Vec<usize> {
-    let pages: BTreeSet<PageId> = site
-        .document_pages(doc)
-        .into_iter()
-        .map(|(p, _)| p)
-        .collect();
-    let mut terms: Vec<usize> = facts
-        .term_uses
-        .iter()
-        .filter(|(_, used)| used.iter().any(|p| pages.contains(p)))
-        .map(|(t, _)| *t)
-        .collect();
+    let pages: BTreeSet<PageId> = site.document_pages(doc).into_iter().map(|(p, _)| p).collect();
+    let mut terms: Vec<usize> = facts.term_uses.iter().filter(|(_, used)| used.iter().any(|p| pages.contains(p))).map(|(t, _)| *t).collect();
     terms.sort_by_key(|t| site.glossary.entries[*t].term.to_lowercase());
     terms
 }
@@ -246,14 +151,7 @@ fn terms_appendix_value(site: &Site, facts: &Facts, doc: DocId, base: &str) -> V
         .into_iter()
         .map(|t| {
             let e = &site.glossary.entries[t];
-            let sense = e.sense(
-                index
-                    .frontmatter
-                    .glossary
-                    .senses
-                    .get(&e.term)
-                    .map(String::as_str),
-            );
+            let sense = e.sense(index.frontmatter.glossary.senses.get(&e.term).map(String::as_str));
             json!({
                 "term": e.term,
                 "expansion": sense.expansion,
@@ -284,10 +182,7 @@ fn glossary_value(site: &Site, facts: &Facts) -> Value {
                             }
                             if let Some((vid, n)) = &doc.version {
                                 let current = site.structure.versioned[vid.0].current == Some(*d);
-                                title = format!(
-                                    "{title} (version {n}{})",
-                                    if current { ", current" } else { "" }
-                                );
+                                title = format!("{title} (version {n}{})", if current { ", current" } else { "" });
                             }
                         }
                         (title, site.href(&site.structure.page_url[p.0]))
@@ -295,10 +190,7 @@ fn glossary_value(site: &Site, facts: &Facts) -> Value {
                     .collect();
                 items.sort();
                 items.dedup();
-                items
-                    .into_iter()
-                    .map(|(t, h)| json!({ "title": t, "href": h }))
-                    .collect()
+                items.into_iter().map(|(t, h)| json!({ "title": t, "href": h })).collect()
             })
             .unwrap_or_default();
         let senses: Vec<Value> = e
@@ -312,13 +204,7 @@ fn glossary_value(site: &Site, facts: &Facts) -> Value {
                 })
             })
             .collect();
-        let letter = e
-            .term
-            .chars()
-            .next()
-            .map(|c| c.to_ascii_uppercase())
-            .filter(char::is_ascii_alphabetic)
-            .unwrap_or('#');
+        let letter = e.term.chars().next().map(|c| c.to_ascii_uppercase()).filter(char::is_ascii_alphabetic).unwrap_or('#');
         letters.entry(letter).or_default().push(json!({
             "term": e.term,
             "anchor": e.slug,
@@ -353,43 +239,33 @@ fn reviews_value(site: &Site) -> Value {
     let today = today();
     let mut rows: Vec<(Option<jiff::civil::Date>, String, Value)> = Vec::new();
     for p in &site.pages {
-        let is_doc = matches!(p.role, Role::Document)
-            && (p.kind.is_document() || p.frontmatter.review_due.is_some());
-        if !is_doc
-            || site
-                .canonical_route(p.id)
-                .is_none_or(|r| r.url != r.canonical)
-        {
+        let is_doc = matches!(p.role, Role::Document) && (p.kind.is_document() || p.frontmatter.review_due.is_some());
+        if !is_doc || site.canonical_route(p.id).is_none_or(|r| r.url != r.canonical) {
             continue;
         }
         let due = p.frontmatter.review_due;
-        rows.push((due, p.title().to_string(), json!({
-            "title": p.title(),
-            "href": site.href(&site.structure.page_url[p.id.0]),
-            "kind_label": p.kind.label(),
-            "version": p.frontmatter.version.as_ref().map(|v| v.to_string()),
-            "review_due": date(&due),
-            "overdue": due.is_some_and(|d| d < today),
-            "last_approved": p.frontmatter.approved.last().map(|a| json!({ "by": a.by, "date": date(&a.date) })),
-        })));
+        rows.push((
+            due,
+            p.title().to_string(),
+            json!({
+                "title": p.title(),
+                "href": site.href(&site.structure.page_url[p.id.0]),
+                "kind_label": p.kind.label(),
+                "version": p.frontmatter.version.as_ref().map(|v| v.to_string()),
+                "review_due": date(&due),
+                "overdue": due.is_some_and(|d| d < today),
+                "last_approved": p.frontmatter.approved.last().map(|a| json!({ "by": a.by, "date": date(&a.date) })),
+            }),
+        ));
     }
     rows.sort_by(|a, b| (a.0.is_none(), a.0, &a.1).cmp(&(b.0.is_none(), b.0, &b.1)));
-    let overdue = rows
-        .iter()
-        .filter(|r| r.2["overdue"].as_bool().unwrap_or(false))
-        .count();
+    let overdue = rows.iter().filter(|r| r.2["overdue"].as_bool().unwrap_or(false)).count();
     json!({ "documents": rows.into_iter().map(|r| r.2).collect::<Vec<_>>(), "overdue_count": overdue, "today": display_date(today) })
 }
 
 fn accessibility_value(site: &Site) -> Value {
     let a = &site.config.accessibility;
-    let contact = a.contact.clone().or_else(|| {
-        site.config
-            .partnership
-            .as_ref()
-            .and_then(|p| p.contact.as_ref())
-            .and_then(|c| c.email.clone())
-    });
+    let contact = a.contact.clone().or_else(|| site.config.partnership.as_ref().and_then(|p| p.contact.as_ref()).and_then(|c| c.email.clone()));
     json!({
         "statement": {
             "site_name": site.config.title,
@@ -410,12 +286,7 @@ fn search_value(site: &Site) -> Value {
     // Without JavaScript the search page is an A–Z index of every document
     // and glossary term.
     let mut items: Vec<(String, String, &str)> = Vec::new();
-    for r in site
-        .structure
-        .routes
-        .iter()
-        .filter(|r| r.url == r.canonical)
-    {
+    for r in site.structure.routes.iter().filter(|r| r.url == r.canonical) {
         let p = &site.pages[r.page.0];
         if p.role == Role::Home {
             continue;
@@ -423,35 +294,15 @@ fn search_value(site: &Site) -> Value {
         items.push((p.title().to_string(), site.href(&r.url), p.kind.label()));
     }
     for e in &site.glossary.entries {
-        let expansion = e
-            .senses
-            .iter()
-            .map(|s| s.expansion.as_str())
-            .collect::<Vec<_>>()
-            .join("; ");
-        items.push((
-            format!("{} ({expansion})", e.term),
-            format!("{}#{}", site.href("glossary/"), e.slug),
-            "Glossary term",
-        ));
+        let expansion = e.senses.iter().map(|s| s.expansion.as_str()).collect::<Vec<_>>().join("; ");
+        items.push((format!("{} ({expansion})", e.term), format!("{}#{}", site.href("glossary/"), e.slug), "Glossary term"));
     }
     items.sort_by_key(|i| i.0.to_lowercase());
     let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (title, href, kind) in items {
-        let letter = title
-            .chars()
-            .next()
-            .map(|c| c.to_uppercase().to_string())
-            .unwrap_or_default();
-        let letter = if letter.chars().all(|c| c.is_ascii_alphabetic()) {
-            letter
-        } else {
-            "#".into()
-        };
-        groups
-            .entry(letter)
-            .or_default()
-            .push(json!({ "title": title, "href": href, "kind": kind }));
+        let letter = title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+        let letter = if letter.chars().all(|c| c.is_ascii_alphabetic()) { letter } else { "#".into() };
+        groups.entry(letter).or_default().push(json!({ "title": title, "href": href, "kind": kind }));
     }
     json!({
         "index": groups.into_iter().map(|(l, items)| json!({ "letter": l, "items": items })).collect::<Vec<_>>(),
@@ -471,7 +322,13 @@ fn history_value(site: &Site, vid: crate::model::VersionedId, title: &str) -> Va
             let fm = &p.frontmatter;
             let changes_url = format!("{}changes/", doc.base);
             let is_current = v.current == Some(*d);
-            let status = if is_current { Status::Published } else if fm.status == Status::Published { Status::Superseded } else { fm.status };
+            let status = if is_current {
+                Status::Published
+            } else if fm.status == Status::Published {
+                Status::Superseded
+            } else {
+                fm.status
+            };
             json!({
                 "number": doc.version.as_ref().map(|x| x.1.to_string()),
                 "href": site.href(&doc.base),
@@ -495,11 +352,7 @@ fn changes_value(site: &Site, doc: DocId) -> Option<(String, Value)> {
     let v = &site.structure.versioned[vid.0];
     let pos = v.versions.iter().position(|x| *x == doc)?;
     let prev_doc = &site.structure.docs[v.versions.get(pos.checked_sub(1)?)?.0];
-    let prev_number = prev_doc
-        .version
-        .as_ref()
-        .map(|x| x.1.to_string())
-        .unwrap_or_default();
+    let prev_number = prev_doc.version.as_ref().map(|x| x.1.to_string()).unwrap_or_default();
     let title = site.pages[d.index.0].title().to_string();
     // Pair pages of the two versions by their path below the document.
     let new_pages = site.document_pages(doc);
@@ -521,12 +374,15 @@ fn changes_value(site: &Site, doc: DocId) -> Option<(String, Value)> {
         };
         match (old, new) {
             (None, Some(n)) => {
-                summary.push(json!({ "change": "added", "label": format!("{} (new)", name(n, doc)), "href": site.href(&format!("{}{rel}", d.base)) }));
+                summary
+                    .push(json!({ "change": "added", "label": format!("{} (new)", name(n, doc)), "href": site.href(&format!("{}{rel}", d.base)) }));
                 documents.push(json!({ "title": name(n, doc), "status": "added", "html": diff::compare_html("", &site.pages[n.0].body) }));
             }
             (Some(o), None) => {
                 summary.push(json!({ "change": "removed", "label": format!("{} (removed)", name(o, v.versions[pos - 1])), "href": site.href(&format!("{}{rel}", prev_doc.base)) }));
-                documents.push(json!({ "title": name(o, v.versions[pos - 1]), "status": "removed", "html": diff::compare_html(&site.pages[o.0].body, "") }));
+                documents.push(
+                    json!({ "title": name(o, v.versions[pos - 1]), "status": "removed", "html": diff::compare_html(&site.pages[o.0].body, "") }),
+                );
             }
             (Some(o), Some(n)) => {
                 let old_body = &site.pages[o.0].body;
@@ -569,11 +425,7 @@ fn changes_value(site: &Site, doc: DocId) -> Option<(String, Value)> {
 
 fn print_value(site: &Site, doc: DocId, base: &str) -> Value {
     let d = &site.structure.docs[doc.0];
-    let view = crate::resolve::View {
-        doc,
-        base: base.to_string(),
-        is_current_alias: base != d.base,
-    };
+    let view = crate::resolve::View { doc, base: base.to_string(), is_current_alias: base != d.base };
     let sections: Vec<Value> = site
         .document_pages(doc)
         .into_iter()
@@ -598,54 +450,24 @@ fn print_value(site: &Site, doc: DocId, base: &str) -> Value {
     })
 }
 
-fn offer_filter_value(
-    site: &Site,
-    doc: DocId,
-    url: &str,
-    keep: impl Fn(PageId) -> bool,
-    label: &str,
-) -> (String, Value) {
+fn offer_filter_value(site: &Site, doc: DocId, url: &str, keep: impl Fn(PageId) -> bool, label: &str) -> (String, Value) {
     let d = &site.structure.docs[doc.0];
-    let base = url
-        .split("category/")
-        .next()
-        .unwrap_or(url)
-        .split("ages/")
-        .next()
-        .unwrap_or(url)
-        .to_string();
+    let base = url.split("category/").next().unwrap_or(url).split("ages/").next().unwrap_or(url).to_string();
     let route = crate::resolve::Route {
         url: base.clone(),
         page: d.index,
-        view: Some(crate::resolve::View {
-            doc,
-            base: base.clone(),
-            is_current_alias: base != d.base,
-        }),
+        view: Some(crate::resolve::View { doc, base: base.clone(), is_current_alias: base != d.base }),
         primary: false,
         canonical: base.clone(),
     };
     let offer = context::offer_value(site, &route);
-    let services: Vec<Value> = d
-        .services
-        .iter()
-        .filter(|(p, _)| keep(*p))
-        .map(|(p, slug)| context::service_summary(site, *p, &format!("{base}{slug}/")))
-        .collect();
+    let services: Vec<Value> =
+        d.services.iter().filter(|(p, _)| keep(*p)).map(|(p, slug)| context::service_summary(site, *p, &format!("{base}{slug}/"))).collect();
     let title = format!("{}: {label}", site.pages[d.index.0].title());
-    (
-        title,
-        json!({ "offer": offer, "filter": label, "services": services }),
-    )
+    (title, json!({ "offer": offer, "filter": label, "services": services }))
 }
 
-fn redirects(
-    site: &Site,
-    templates: &Templates,
-    site_value: &Value,
-    files: &mut Files,
-    sink: &Sink,
-) {
+fn redirects(site: &Site, templates: &Templates, site_value: &Value, files: &mut Files, sink: &Sink) {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for p in &site.pages {
         if p.frontmatter.aliases.is_empty() {
@@ -654,58 +476,34 @@ fn redirects(
         let target = site.structure.page_url[p.id.0].clone();
         for alias in &p.frontmatter.aliases {
             let clean = alias.trim().trim_start_matches('/');
-            let url = if clean.is_empty() || clean.ends_with('/') || clean.ends_with(".html") {
-                clean.to_string()
-            } else {
-                format!("{clean}/")
-            };
-            let path = if url.ends_with(".html") {
-                url.clone()
-            } else {
-                format!("{url}index.html")
-            };
+            let url = if clean.is_empty() || clean.ends_with('/') || clean.ends_with(".html") { clean.to_string() } else { format!("{clean}/") };
+            let path = if url.ends_with(".html") { url.clone() } else { format!("{url}index.html") };
             if url.split('/').any(|s| s == ".." || s == ".") {
                 sink.push(
-                    Diagnostic::error(
-                        "output::refused",
-                        format!("the alias `{alias}` would be written outside the site"),
-                    )
-                    .in_file(&p.file)
-                    .help("write aliases as paths from the site's root, e.g. /old-arrangements/"),
+                    Diagnostic::error("output::refused", format!("the alias `{alias}` would be written outside the site"))
+                        .in_file(&p.file)
+                        .help("write aliases as paths from the site's root, e.g. /old-arrangements/"),
                 );
                 continue;
             }
             if url == target || files.contains_key(&path) {
                 sink.push(
-                    Diagnostic::error(
-                        "content::slug-collision",
-                        format!(
-                            "the alias `{alias}` is the address of a page, so it cannot redirect"
-                        ),
-                    )
-                    .in_file(&p.file)
-                    .help("remove the alias, or move the other page"),
+                    Diagnostic::error("content::slug-collision", format!("the alias `{alias}` is the address of a page, so it cannot redirect"))
+                        .in_file(&p.file)
+                        .help("remove the alias, or move the other page"),
                 );
                 continue;
             }
             if let Some(other) = seen.insert(path.clone(), p.file.clone()) {
                 sink.push(
-                    Diagnostic::error(
-                        "content::slug-collision",
-                        format!("the alias `{alias}` is claimed by {other} too"),
-                    )
-                    .in_file(&p.file)
-                    .help("keep the alias on one page only"),
+                    Diagnostic::error("content::slug-collision", format!("the alias `{alias}` is claimed by {other} too"))
+                        .in_file(&p.file)
+                        .help("keep the alias on one page only"),
                 );
                 continue;
             }
             let page = json!({ "title": format!("{} has moved", p.title()), "target": site.href(&target), "target_permalink": site.permalink(&target), "noindex": true });
-            if let Some(html) = templates.render(
-                "redirect.html",
-                &json!({ "site": site_value, "page": page }),
-                sink,
-                alias,
-            ) {
+            if let Some(html) = templates.render("redirect.html", &json!({ "site": site_value, "page": page }), sink, alias) {
                 files.insert(path, html.into_bytes());
             }
         }
@@ -720,12 +518,7 @@ fn open_referral(site: &Site, files: &mut Files) {
             continue;
         }
         let org_id = format!("{}organisation", site.config.absolute_base());
-        let organisation = site
-            .config
-            .partnership
-            .as_ref()
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| site.config.title.clone());
+        let organisation = site.config.partnership.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| site.config.title.clone());
         let services: Vec<Value> = d
             .services
             .iter()
@@ -752,21 +545,12 @@ fn open_referral(site: &Site, files: &mut Files) {
                 })
             })
             .collect();
-        let body = serde_json::to_string_pretty(
-            &json!({ "total_items": services.len(), "content": services }),
-        )
-        .unwrap_or_default();
-        files.insert(
-            format!("{}open-referral.json", d.base),
-            body.clone().into_bytes(),
-        );
+        let body = serde_json::to_string_pretty(&json!({ "total_items": services.len(), "content": services })).unwrap_or_default();
+        files.insert(format!("{}open-referral.json", d.base), body.clone().into_bytes());
         if let Some((vid, _)) = &d.version
             && site.structure.versioned[vid.0].current == Some(DocId(i))
         {
-            files.insert(
-                format!("{}open-referral.json", site.structure.versioned[vid.0].base),
-                body.into_bytes(),
-            );
+            files.insert(format!("{}open-referral.json", site.structure.versioned[vid.0].base), body.into_bytes());
         }
     }
 }
@@ -789,24 +573,13 @@ fn sitemap(site: &Site) -> String {
         urls.insert(r.url.clone());
     }
     for (url, g) in &site.generated {
-        if matches!(
-            g,
-            Generated::Glossary
-                | Generated::Reviews
-                | Generated::Accessibility
-                | Generated::History(_)
-        ) {
+        if matches!(g, Generated::Glossary | Generated::Reviews | Generated::Accessibility | Generated::History(_)) {
             urls.insert(url.clone());
         }
     }
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for u in urls {
-        out.push_str(&format!(
-            "  <url><loc>{}</loc></url>\n",
-            escape(&site.permalink(&u))
-        ));
+        out.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&site.permalink(&u))));
     }
     out.push_str("</urlset>\n");
     out
@@ -826,34 +599,14 @@ fn feed(site: &Site) -> String {
             continue;
         }
         let (url, title) = match (&site.structure.page_doc[p.id.0], &p.frontmatter.version) {
-            (Some((d, _)), Some(v)) => (
-                site.structure.docs[d.0].base.clone(),
-                format!("{} (version {v})", p.title()),
-            ),
-            _ => (
-                site.structure.page_url[p.id.0].clone(),
-                p.title().to_string(),
-            ),
+            (Some((d, _)), Some(v)) => (site.structure.docs[d.0].base.clone(), format!("{} (version {v})", p.title())),
+            _ => (site.structure.page_url[p.id.0].clone(), p.title().to_string()),
         };
-        let summary = p
-            .frontmatter
-            .changes
-            .clone()
-            .or_else(|| p.frontmatter.summary.clone())
-            .unwrap_or_default();
-        entries.push((
-            published,
-            title,
-            site.permalink(&url),
-            summary,
-            p.kind.label().to_string(),
-        ));
+        let summary = p.frontmatter.changes.clone().or_else(|| p.frontmatter.summary.clone()).unwrap_or_default();
+        entries.push((published, title, site.permalink(&url), summary, p.kind.label().to_string()));
     }
     entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let updated = entries
-        .first()
-        .map(|e| e.0.to_string())
-        .unwrap_or_else(|| "1970-01-01".into());
+    let updated = entries.first().map(|e| e.0.to_string()).unwrap_or_else(|| "1970-01-01".into());
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <link href=\"{}\"/>\n  <link rel=\"self\" href=\"{}\"/>\n  <id>{}</id>\n  <updated>{updated}T00:00:00Z</updated>\n",
         escape(&site.config.language),
@@ -876,38 +629,14 @@ fn feed(site: &Site) -> String {
 /// glossary, title, section headings and a trimmed body.
 fn search_index(site: &Site, facts: &Facts) -> String {
     let mut docs = Vec::new();
-    for r in site
-        .structure
-        .routes
-        .iter()
-        .filter(|r| r.url == r.canonical)
-    {
+    for r in site.structure.routes.iter().filter(|r| r.url == r.canonical) {
         let p = &site.pages[r.page.0];
-        let text = facts
-            .text
-            .get(&r.page)
-            .map(|t| t.chars().take(2000).collect::<String>())
-            .unwrap_or_default();
-        let sections: Vec<Value> = site.anchors[r.page.0]
-            .toc
-            .iter()
-            .map(|t| json!([t.title, t.id]))
-            .collect();
+        let text = facts.text.get(&r.page).map(|t| t.chars().take(2000).collect::<String>()).unwrap_or_default();
+        let sections: Vec<Value> = site.anchors[r.page.0].toc.iter().map(|t| json!([t.title, t.id])).collect();
         docs.push(json!({ "t": p.title(), "u": site.href(&r.url), "k": p.kind.label(), "v": p.frontmatter.version.as_ref().map(|v| v.to_string()), "s": sections, "x": text }));
     }
     for e in &site.glossary.entries {
-        let text = e
-            .senses
-            .iter()
-            .map(|s| {
-                format!(
-                    "{} {}",
-                    s.expansion,
-                    s.definition.clone().unwrap_or_default()
-                )
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = e.senses.iter().map(|s| format!("{} {}", s.expansion, s.definition.clone().unwrap_or_default())).collect::<Vec<_>>().join(" ");
         docs.push(json!({ "t": e.term, "u": format!("{}#{}", site.href("glossary/"), e.slug), "k": "Glossary term", "v": Value::Null, "s": [], "x": text, "a": e.aliases }));
     }
     serde_json::to_string(&docs).unwrap_or_else(|_| "[]".into())

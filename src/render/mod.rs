@@ -43,38 +43,23 @@ impl Templates {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         // Added together, so that includes and parents resolve.
-        let all: Vec<(String, String)> = theme
-            .templates
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+        let all: Vec<(String, String)> = theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         let ok = match tera.add_raw_templates(all) {
             Ok(()) => true,
             Err(e) => {
-                let name = theme
-                    .templates
-                    .keys()
-                    .find(|k| e.to_string().contains(k.as_str()))
-                    .cloned()
-                    .unwrap_or_default();
+                let name = theme.templates.keys().find(|k| e.to_string().contains(k.as_str())).cloned().unwrap_or_default();
                 sink.push(template_error(theme, &name, &e));
                 false
             }
         };
-        ok.then_some(Templates {
-            tera,
-            hash: cache::hash_of(&theme.templates),
-        })
+        ok.then_some(Templates { tera, hash: cache::hash_of(&theme.templates) })
     }
 
     pub fn render(&self, name: &str, context: &Value, sink: &Sink, what: &str) -> Option<String> {
         let ctx = match tera::Context::from_serialize(context) {
             Ok(c) => c,
             Err(e) => {
-                sink.push(Diagnostic::error(
-                    "template::error",
-                    format!("cannot pass data to {name}: {e}"),
-                ));
+                sink.push(Diagnostic::error("template::error", format!("cannot pass data to {name}: {e}")));
                 return None;
             }
         };
@@ -89,11 +74,8 @@ impl Templates {
                     source = s.source();
                 }
                 sink.push(
-                    Diagnostic::error(
-                        "template::error",
-                        format!("template {name} failed for {what}: {message}"),
-                    )
-                    .help("fix the template (a site's templates/ overrides the theme's)"),
+                    Diagnostic::error("template::error", format!("template {name} failed for {what}: {message}"))
+                        .help("fix the template (a site's templates/ overrides the theme's)"),
                 );
                 None
             }
@@ -102,17 +84,10 @@ impl Templates {
 }
 
 fn template_error(theme: &theme::Theme, name: &str, e: &tera::Error) -> Diagnostic {
-    let origin = theme
-        .origins
-        .get(name)
-        .cloned()
-        .unwrap_or_else(|| name.to_string());
-    Diagnostic::error(
-        "template::error",
-        format!("template {name} does not compile: {e}"),
-    )
-    .in_file(origin)
-    .help("check the template's {% %} and {{ }} tags")
+    let origin = theme.origins.get(name).cloned().unwrap_or_else(|| name.to_string());
+    Diagnostic::error("template::error", format!("template {name} does not compile: {e}"))
+        .in_file(origin)
+        .help("check the template's {% %} and {{ }} tags")
 }
 
 /// Renders every page of the site (with no cache: `build` and `check`).
@@ -124,12 +99,7 @@ pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, F
 
 /// Renders every page, reusing what `cache` holds for routes whose inputs
 /// have not changed. Returns how many routes were rendered afresh.
-pub fn render_site_cached(
-    site: &Site,
-    templates: &Templates,
-    sink: &Sink,
-    cache: &mut cache::RenderCache,
-) -> (Files, Facts, usize) {
+pub fn render_site_cached(site: &Site, templates: &Templates, sink: &Sink, cache: &mut cache::RenderCache) -> (Files, Facts, usize) {
     let site_value = context::site_value(site);
     check_requirements(site, sink);
     check_reviews(site, sink);
@@ -141,10 +111,7 @@ pub fn render_site_cached(
         format!("{:?}", site.requirements),
         context::today().to_string(),
     ));
-    let faces: Vec<u64> = (0..site.pages.len())
-        .into_par_iter()
-        .map(|i| cache::face_hash(site, PageId(i)))
-        .collect();
+    let faces: Vec<u64> = (0..site.pages.len()).into_par_iter().map(|i| cache::face_hash(site, PageId(i))).collect();
     let sources: Vec<u64> = site.pages.par_iter().map(cache::page_source_hash).collect();
     let previous = &cache.routes;
     let results: Vec<(String, cache::CachedRoute, bool)> = site
@@ -160,39 +127,15 @@ pub fn render_site_cached(
             }
             let local = Sink::default();
             let page = &site.pages[route.page.0];
-            let linker = Linker {
-                site,
-                page: route.page,
-                view: route.view.as_ref(),
-                print: false,
-            };
-            let options = RenderOptions {
-                sink: route.primary.then_some(&local),
-                id_prefix: "",
-                glossary: true,
-            };
+            let linker = Linker { site, page: route.page, view: route.view.as_ref(), print: false };
+            let options = RenderOptions { sink: route.primary.then_some(&local), id_prefix: "", glossary: true };
             let rendered = markdown::render(page, &linker, &options);
             let page_value = context::page_value(site, route, &rendered);
             let template = template_for(site, page);
-            let html = templates.render(
-                template,
-                &json!({ "site": site_value, "page": page_value }),
-                &local,
-                &page.file,
-            );
-            let is_canonical = route.url == route.canonical
-                || route.primary && site.structure.page_url[route.page.0] == route.url;
+            let html = templates.render(template, &json!({ "site": site_value, "page": page_value }), &local, &page.file);
+            let is_canonical = route.url == route.canonical || route.primary && site.structure.page_url[route.page.0] == route.url;
             let facts = is_canonical.then(|| (route.page, rendered.terms, text_of(&rendered.html)));
-            (
-                route.url.clone(),
-                cache::CachedRoute {
-                    key,
-                    html,
-                    facts,
-                    diagnostics: local.take(),
-                },
-                true,
-            )
+            (route.url.clone(), cache::CachedRoute { key, html, facts, diagnostics: local.take() }, true)
         })
         .collect();
     let mut files = Files::new();
@@ -214,12 +157,7 @@ pub fn render_site_cached(
         next.insert(url, out);
     }
     cache.routes = next;
-    let keys = generated::Keys {
-        global,
-        faces: &faces,
-        sources: &sources,
-        cache: &mut cache.generated,
-    };
+    let keys = generated::Keys { global, faces: &faces, sources: &sources, cache: &mut cache.generated };
     generated::render_all(site, templates, &site_value, &facts, &mut files, sink, keys);
     (files, facts, rendered)
 }
@@ -249,25 +187,14 @@ pub fn text_of(html: &str) -> String {
         }
     }
     let collapsed: Vec<&str> = out.split_whitespace().collect();
-    collapsed
-        .join(" ")
-        .replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
+    collapsed.join(" ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
 }
 
 /// `requirements:` of arrangements against the built-in Working Together list.
 fn check_requirements(site: &Site, sink: &Sink) {
     let ids: Vec<&str> = site.requirements.iter().map(|r| r.id.as_str()).collect();
     for page in site.pages.iter().filter(|p| p.kind == Kind::Arrangements) {
-        if !site
-            .structure
-            .routes
-            .iter()
-            .any(|r| r.page == page.id && r.primary)
-        {
+        if !site.structure.routes.iter().any(|r| r.page == page.id && r.primary) {
             continue;
         }
         for (id, anchor, line) in &page.frontmatter.requirements {
@@ -277,12 +204,9 @@ fn check_requirements(site: &Site, sink: &Sink) {
                     None => format!("the requirement ids are: {}", ids.join(", ")),
                 };
                 sink.push(
-                    Diagnostic::error(
-                        "masa::unknown-requirement",
-                        format!("`{id}` is not a Working Together requirement"),
-                    )
-                    .at(&page.file, *line, 1)
-                    .help(hint),
+                    Diagnostic::error("masa::unknown-requirement", format!("`{id}` is not a Working Together requirement"))
+                        .at(&page.file, *line, 1)
+                        .help(hint),
                 );
                 continue;
             }
@@ -295,25 +219,13 @@ fn check_requirements(site: &Site, sink: &Sink) {
                 );
             }
         }
-        let missing: Vec<&crate::render::context::Requirement> = site
-            .requirements
-            .iter()
-            .filter(|r| {
-                !page
-                    .frontmatter
-                    .requirements
-                    .iter()
-                    .any(|(k, _, _)| *k == r.id)
-            })
-            .collect();
+        let missing: Vec<&crate::render::context::Requirement> =
+            site.requirements.iter().filter(|r| !page.frontmatter.requirements.iter().any(|(k, _, _)| *k == r.id)).collect();
         for r in missing {
             let d = if r.group == "must" {
                 Diagnostic::warning(
                     "masa::requirement-missing",
-                    format!(
-                        "these arrangements do not say where they meet `{}` ({}), which Working Together says they must include",
-                        r.id, r.title
-                    ),
+                    format!("these arrangements do not say where they meet `{}` ({}), which Working Together says they must include", r.id, r.title),
                 )
             } else {
                 Diagnostic::note(
@@ -324,7 +236,10 @@ fn check_requirements(site: &Site, sink: &Sink) {
                     ),
                 )
             };
-            sink.push(d.at(&page.file, 2, 1).help(format!("add `{}: \"#section-N\"` under `requirements:` in the frontmatter, pointing at the section that covers it", r.id)));
+            sink.push(
+                d.at(&page.file, 2, 1)
+                    .help(format!("add `{}: \"#section-N\"` under `requirements:` in the frontmatter, pointing at the section that covers it", r.id)),
+            );
         }
     }
 }
@@ -340,21 +255,12 @@ fn check_reviews(site: &Site, sink: &Sink) {
         if due >= today {
             continue;
         }
-        let current = site
-            .structure
-            .routes
-            .iter()
-            .any(|r| r.page == page.id && r.url == r.canonical);
-        if !current
-            || page.frontmatter.status == crate::model::Status::Superseded
-            || page.frontmatter.status == crate::model::Status::Withdrawn
-        {
+        let current = site.structure.routes.iter().any(|r| r.page == page.id && r.url == r.canonical);
+        if !current || page.frontmatter.status == crate::model::Status::Superseded || page.frontmatter.status == crate::model::Status::Withdrawn {
             continue;
         }
         let line = crate::load::yaml::key_line(
-            &std::fs::read_to_string(site.root.join(&page.file))
-                .unwrap_or_default()
-                .replacen("---\n", "", 1),
+            &std::fs::read_to_string(site.root.join(&page.file)).unwrap_or_default().replacen("---\n", "", 1),
             "review_due",
         )
         .map(|l| l + 1)

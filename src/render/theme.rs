@@ -26,26 +26,16 @@ pub struct Theme {
 impl Theme {
     fn add(&mut self, rel: &str, bytes: Vec<u8>, origin: &str) {
         if let Some(name) = rel.strip_prefix("templates/") {
-            self.templates.insert(
-                name.to_string(),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            );
-            self.origins
-                .insert(name.to_string(), format!("{origin}{rel}"));
+            self.templates.insert(name.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+            self.origins.insert(name.to_string(), format!("{origin}{rel}"));
         } else if let Some(name) = rel.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
         } else if let Some(name) = rel.strip_prefix("archetypes/") {
             let kind = name.strip_suffix(".md").unwrap_or(name).to_string();
-            self.archetypes
-                .insert(kind, String::from_utf8_lossy(&bytes).into_owned());
+            self.archetypes.insert(kind, String::from_utf8_lossy(&bytes).into_owned());
         } else if let Some(name) = rel.strip_prefix("data/") {
-            let key = name
-                .rsplit_once('.')
-                .map(|(s, _)| s)
-                .unwrap_or(name)
-                .to_string();
-            self.data
-                .insert(key, String::from_utf8_lossy(&bytes).into_owned());
+            let key = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name).to_string();
+            self.data.insert(key, String::from_utf8_lossy(&bytes).into_owned());
         }
     }
 }
@@ -64,32 +54,22 @@ pub fn builtin() -> Theme {
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let site_theme = root.join("themes").join(name);
     let mut theme = if site_theme.is_dir() {
-        let mut t = if name == "default" {
-            Theme::default()
-        } else {
-            builtin()
-        };
+        let mut t = if name == "default" { Theme::default() } else { builtin() };
         read_dir_into(&site_theme, &format!("themes/{name}/"), &mut t);
         t
     } else if name == "default" {
         builtin()
     } else {
-        return Err(
-            Diagnostic::error("config::invalid", format!("there is no theme `{name}`"))
-                .in_file("charter.yaml")
-                .help(format!(
-                    "create themes/{name}/ with theme.yaml and templates/, or use `theme: default`"
-                )),
-        );
+        return Err(Diagnostic::error("config::invalid", format!("there is no theme `{name}`"))
+            .in_file("charter.yaml")
+            .help(format!("create themes/{name}/ with theme.yaml and templates/, or use `theme: default`")));
     };
     let overrides = root.join("templates");
     if overrides.is_dir() {
         let mut t = Theme::default();
         read_dir_into(root, "", &mut t);
         for (k, v) in t.templates {
-            theme
-                .origins
-                .insert(k.clone(), t.origins.get(&k).cloned().unwrap_or_default());
+            theme.origins.insert(k.clone(), t.origins.get(&k).cloned().unwrap_or_default());
             theme.templates.insert(k, v);
         }
     }
@@ -102,12 +82,7 @@ fn read_dir_into(dir: &Path, origin: &str, theme: &mut Theme) {
         if !base.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&base)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
+        for entry in walkdir::WalkDir::new(&base).follow_links(false).sort_by_file_name().into_iter().flatten() {
             if !entry.file_type().is_file() {
                 continue;
             }

@@ -37,20 +37,8 @@ impl Matcher {
             patterns.push(name.clone());
             entries.push(entry);
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&patterns)
-                .ok()
-        };
-        Matcher {
-            automaton,
-            entries,
-            ignore: ignore.iter().cloned().collect(),
-            known: glossary.lookup.keys().cloned().collect(),
-        }
+        let automaton = if patterns.is_empty() { None } else { AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok() };
+        Matcher { automaton, entries, ignore: ignore.iter().cloned().collect(), known: glossary.lookup.keys().cloned().collect() }
     }
 
     /// Whole-word matches of terms in `text`. A plural ("CCGs") or a
@@ -81,11 +69,7 @@ impl Matcher {
                     continue;
                 }
             }
-            out.push(TermMatch {
-                start: m.start(),
-                end: m.end(),
-                entry: self.entries[m.pattern().as_usize()],
-            });
+            out.push(TermMatch { start: m.start(), end: m.end(), entry: self.entries[m.pattern().as_usize()] });
         }
         out
     }
@@ -105,15 +89,8 @@ impl Matcher {
             if run >= 3 {
                 continue;
             }
-            let base = word
-                .strip_suffix('s')
-                .filter(|b| looks_like_acronym(b))
-                .unwrap_or(word);
-            if self.known.contains(*word)
-                || self.known.contains(base)
-                || self.ignore.contains(*word)
-                || self.ignore.contains(base)
-            {
+            let base = word.strip_suffix('s').filter(|b| looks_like_acronym(b)).unwrap_or(word);
+            if self.known.contains(*word) || self.known.contains(base) || self.ignore.contains(*word) || self.ignore.contains(base) {
                 continue;
             }
             if is_roman_numeral(base) {
@@ -149,11 +126,7 @@ fn words(text: &str) -> Vec<(usize, &str)> {
 
 fn is_all_caps_word(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters >= 1
-        && word
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
+    letters >= 1 && word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
 }
 
 /// Two or more capitals, starting with one, and never two lower-case
@@ -194,12 +167,7 @@ fn count_run(caps: &[bool], i: usize) -> usize {
 }
 
 fn is_roman_numeral(word: &str) -> bool {
-    word.len() <= 5
-        && word
-            .chars()
-            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
-        && word != "CD"
-        && word != "DC"
+    word.len() <= 5 && word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M')) && word != "CD" && word != "DC"
 }
 
 #[cfg(test)]
@@ -215,13 +183,7 @@ mod tests {
                 slug: t.to_lowercase(),
                 aliases: vec![],
                 see_also: vec![],
-                senses: vec![Sense {
-                    id: None,
-                    expansion: String::new(),
-                    definition: None,
-                    replaced_by: None,
-                    anchor: t.to_lowercase(),
-                }],
+                senses: vec![Sense { id: None, expansion: String::new(), definition: None, replaced_by: None, anchor: t.to_lowercase() }],
                 line: 1,
             });
             g.lookup.insert(t.to_string(), i);
@@ -250,13 +212,8 @@ mod tests {
     #[test]
     fn unknown_acronyms_skip_shouting_and_known_words() {
         let m = Matcher::new(&glossary(&["MASH"]), &["PDF".to_string()]);
-        let u: Vec<String> = m
-            .unknown_acronyms(
-                "MASH and the DSL read the PDF. THE FULL TEXT HERE. CiC, EHCPs, McDonald, II",
-            )
-            .into_iter()
-            .map(|(_, w)| w)
-            .collect();
+        let u: Vec<String> =
+            m.unknown_acronyms("MASH and the DSL read the PDF. THE FULL TEXT HERE. CiC, EHCPs, McDonald, II").into_iter().map(|(_, w)| w).collect();
         assert_eq!(u, vec!["DSL", "CiC", "EHCP"]);
     }
 }

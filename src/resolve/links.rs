@@ -32,11 +32,7 @@ pub struct Linker<'a> {
 
 impl<'a> Linker<'a> {
     fn doc(&self) -> Option<DocId> {
-        self.view.map(|v| v.doc).or_else(|| {
-            self.site.structure.page_doc[self.page.0]
-                .as_ref()
-                .map(|(d, _)| *d)
-        })
+        self.view.map(|v| v.doc).or_else(|| self.site.structure.page_doc[self.page.0].as_ref().map(|(d, _)| *d))
     }
 
     /// The id prefix a page's anchors get on the print page.
@@ -81,11 +77,7 @@ impl<'a> Linker<'a> {
         let Some(doc) = self.doc() else {
             return Vec::new();
         };
-        fn find<'n>(
-            nodes: &'n [AppendixNode],
-            page: PageId,
-            path: &mut Vec<&'n AppendixNode>,
-        ) -> bool {
+        fn find<'n>(nodes: &'n [AppendixNode], page: PageId, path: &mut Vec<&'n AppendixNode>) -> bool {
             for n in nodes {
                 path.push(n);
                 if n.page == page || find(&n.children, page, path) {
@@ -96,11 +88,7 @@ impl<'a> Linker<'a> {
             false
         }
         let mut path = Vec::new();
-        find(
-            &self.site.structure.docs[doc.0].appendices,
-            self.page,
-            &mut path,
-        );
+        find(&self.site.structure.docs[doc.0].appendices, self.page, &mut path);
         path
     }
 
@@ -110,35 +98,19 @@ impl<'a> Linker<'a> {
         let doc = self.doc()?;
         let want = normalise_label(label);
         let chain = self.chain();
-        let mut scopes: Vec<&[AppendixNode]> =
-            chain.iter().rev().map(|n| n.children.as_slice()).collect();
+        let mut scopes: Vec<&[AppendixNode]> = chain.iter().rev().map(|n| n.children.as_slice()).collect();
         scopes.push(&self.site.structure.docs[doc.0].appendices);
-        scopes
-            .into_iter()
-            .flat_map(|s| s.iter())
-            .find(|n| n.label.label == want)
-            .map(|n| n.page)
+        scopes.into_iter().flat_map(|s| s.iter()).find(|n| n.label.label == want).map(|n| n.page)
     }
 
     /// A numbered paragraph or section, on the given page or anywhere in
     /// this document (this page first, then the document, then appendices).
-    pub fn number(
-        &self,
-        kind: RefKind,
-        number: &str,
-        scope: Option<PageId>,
-    ) -> Option<(PageId, String)> {
+    pub fn number(&self, kind: RefKind, number: &str, scope: Option<PageId>) -> Option<(PageId, String)> {
         let candidates: Vec<PageId> = match (scope, self.doc()) {
             (Some(p), _) => vec![p],
             (None, Some(doc)) => {
                 let mut v = vec![self.page];
-                v.extend(
-                    self.site
-                        .document_pages(doc)
-                        .into_iter()
-                        .map(|(p, _)| p)
-                        .filter(|p| *p != self.page),
-                );
+                v.extend(self.site.document_pages(doc).into_iter().map(|(p, _)| p).filter(|p| *p != self.page));
                 v
             }
             (None, None) => vec![self.page],
@@ -164,25 +136,11 @@ impl<'a> Linker<'a> {
         let here = &self.site.pages[self.page.0];
         let anchor = format!("level-{number}");
         if !here.frontmatter.levels.is_empty() {
-            return here
-                .frontmatter
-                .levels
-                .iter()
-                .any(|l| l.id == number)
-                .then(|| self.page_href(self.page, Some(&anchor)));
+            return here.frontmatter.levels.iter().any(|l| l.id == number).then(|| self.page_href(self.page, Some(&anchor)));
         }
         let t = self.site.threshold?;
         let page = &self.site.pages[t.0];
-        page.frontmatter
-            .levels
-            .iter()
-            .any(|l| l.id == number)
-            .then(|| {
-                format!(
-                    "{}#{anchor}",
-                    self.site.href(&self.site.structure.page_url[t.0])
-                )
-            })
+        page.frontmatter.levels.iter().any(|l| l.id == number).then(|| format!("{}#{anchor}", self.site.href(&self.site.structure.page_url[t.0])))
     }
 
     /// Resolves a Markdown link destination.
@@ -194,11 +152,7 @@ impl<'a> Linker<'a> {
         if let Some(fragment) = dest.strip_prefix('#') {
             let ids = &self.site.anchors[self.page.0].ids;
             return if ids.contains(fragment) || TEMPLATE_IDS.contains(&fragment) {
-                LinkOutcome::Ok(if self.print {
-                    format!("#{}{fragment}", Self::print_prefix(self.site, self.page))
-                } else {
-                    dest.to_string()
-                })
+                LinkOutcome::Ok(if self.print { format!("#{}{fragment}", Self::print_prefix(self.site, self.page)) } else { dest.to_string() })
             } else {
                 LinkOutcome::Broken(format!("there is no `#{fragment}` on this page"))
             };
@@ -209,11 +163,7 @@ impl<'a> Linker<'a> {
         }
         if let Some(scheme_end) = dest.find(':') {
             let scheme = &dest[..scheme_end];
-            if scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
-                && !scheme.is_empty()
-            {
+            if scheme.chars().all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.') && !scheme.is_empty() {
                 if matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
                     && let Some(host) = host_of(dest)
                     && is_private_host(&host)
@@ -251,9 +201,7 @@ impl<'a> Linker<'a> {
             if let Some(f) = fragment {
                 let ids = &self.site.anchors[target.0].ids;
                 if !ids.contains(f) && !TEMPLATE_IDS.contains(&f) {
-                    return LinkOutcome::Broken(format!(
-                        "`{dest}`: the page exists but has no `#{f}`"
-                    ));
+                    return LinkOutcome::Broken(format!("`{dest}`: the page exists but has no `#{f}`"));
                 }
             }
             // A link into this page's own document stays in this view, so a
@@ -272,11 +220,7 @@ impl<'a> Linker<'a> {
             }
             return LinkOutcome::Ok(href);
         }
-        let url = if key.is_empty() {
-            String::new()
-        } else {
-            format!("{key}/")
-        };
+        let url = if key.is_empty() { String::new() } else { format!("{key}/") };
         if GENERATED.iter().any(|(k, _)| *k == key) || self.site.is_generated_url(&url) {
             let mut href = self.site.href(&url);
             if let Some(f) = fragment {
@@ -323,11 +267,8 @@ fn host_of(url: &str) -> Option<String> {
     let after = &url[url.find("://")? + 3..];
     let authority = after.split(['/', '?', '#']).next()?;
     let host_port = authority.rsplit('@').next()?;
-    let host = if let Some(rest) = host_port.strip_prefix('[') {
-        rest.split(']').next()?.to_string()
-    } else {
-        host_port.split(':').next()?.to_string()
-    };
+    let host =
+        if let Some(rest) = host_port.strip_prefix('[') { rest.split(']').next()?.to_string() } else { host_port.split(':').next()?.to_string() };
     Some(host.to_ascii_lowercase())
 }
 
@@ -336,31 +277,17 @@ fn host_of(url: &str) -> Option<String> {
 pub fn is_private_host(host: &str) -> bool {
     if let Ok(ip) = host.parse::<IpAddr>() {
         return match ip {
-            IpAddr::V4(v4) => {
-                v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified()
-            }
+            IpAddr::V4(v4) => v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified(),
             IpAddr::V6(v6) => {
-                v6.is_loopback()
-                    || v6.is_unspecified()
-                    || (v6.segments()[0] & 0xfe00) == 0xfc00
-                    || (v6.segments()[0] & 0xffc0) == 0xfe80
+                v6.is_loopback() || v6.is_unspecified() || (v6.segments()[0] & 0xfe00) == 0xfc00 || (v6.segments()[0] & 0xffc0) == 0xfe80
             }
         };
     }
     let h = host.trim_end_matches('.');
     !h.contains('.')
-        || [
-            "local",
-            "localhost",
-            "internal",
-            "intranet",
-            "lan",
-            "corp",
-            "home.arpa",
-            "localdomain",
-        ]
-        .iter()
-        .any(|suffix| h == *suffix || h.ends_with(&format!(".{suffix}")))
+        || ["local", "localhost", "internal", "intranet", "lan", "corp", "home.arpa", "localdomain"]
+            .iter()
+            .any(|suffix| h == *suffix || h.ends_with(&format!(".{suffix}")))
 }
 
 #[cfg(test)]
@@ -369,25 +296,13 @@ mod tests {
 
     #[test]
     fn private_hosts() {
-        for h in [
-            "intranet.council.local",
-            "localhost",
-            "10.1.2.3",
-            "192.168.0.1",
-            "sharepoint",
-            "fe80::1",
-            "::1",
-            "x.corp",
-        ] {
+        for h in ["intranet.council.local", "localhost", "10.1.2.3", "192.168.0.1", "sharepoint", "fe80::1", "::1", "x.corp"] {
             assert!(is_private_host(h), "{h}");
         }
         for h in ["www.gov.uk", "8.8.8.8", "example.org"] {
             assert!(!is_private_host(h), "{h}");
         }
-        assert_eq!(
-            host_of("http://user@Intranet.Local:8080/x").as_deref(),
-            Some("intranet.local")
-        );
+        assert_eq!(host_of("http://user@Intranet.Local:8080/x").as_deref(), Some("intranet.local"));
     }
 
     #[test]

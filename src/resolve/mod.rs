@@ -83,13 +83,7 @@ pub enum Generated {
 pub const TERMS_APPENDIX: &str = "glossary/";
 
 /// Age bands a local offer's services are listed under.
-pub const AGE_BANDS: &[(u32, u32, &str)] = &[
-    (0, 4, "0 to 4"),
-    (5, 10, "5 to 10"),
-    (11, 15, "11 to 15"),
-    (16, 17, "16 and 17"),
-    (18, 25, "18 to 25"),
-];
+pub const AGE_BANDS: &[(u32, u32, &str)] = &[(0, 4, "0 to 4"), (5, 10, "5 to 10"), (11, 15, "11 to 15"), (16, 17, "16 and 17"), (18, 25, "18 to 25")];
 
 pub fn resolve(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink: &Sink) -> Site {
     resolve_cached(root, config, loaded, drafts, sink, &mut Default::default())
@@ -97,17 +91,9 @@ pub fn resolve(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink
 
 /// Anchors of earlier builds, by page source hash, with the diagnostics
 /// finding them raised.
-pub type AnchorCache =
-    std::collections::HashMap<u64, (Anchors, Vec<crate::diagnostics::Diagnostic>)>;
+pub type AnchorCache = std::collections::HashMap<u64, (Anchors, Vec<crate::diagnostics::Diagnostic>)>;
 
-pub fn resolve_cached(
-    root: PathBuf,
-    config: Config,
-    loaded: Loaded,
-    drafts: bool,
-    sink: &Sink,
-    cache: &mut AnchorCache,
-) -> Site {
+pub fn resolve_cached(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink: &Sink, cache: &mut AnchorCache) -> Site {
     let structure = structure::build(&loaded.pages, sink);
     let previous = &*cache;
     let computed: Vec<(u64, Anchors, Vec<crate::diagnostics::Diagnostic>)> = loaded
@@ -115,8 +101,7 @@ pub fn resolve_cached(
         .par_iter()
         .map(|p| {
             let primary = structure.routes.iter().any(|r| r.page == p.id && r.primary);
-            let key =
-                crate::render::cache::hash_of((crate::render::cache::page_source_hash(p), primary));
+            let key = crate::render::cache::hash_of((crate::render::cache::page_source_hash(p), primary));
             if let Some((a, d)) = previous.get(&key) {
                 return (key, a.clone(), d.clone());
             }
@@ -138,12 +123,7 @@ pub fn resolve_cached(
         .pages
         .iter()
         .filter(|p| p.kind == crate::model::Kind::Threshold && !p.frontmatter.levels.is_empty())
-        .filter(|p| {
-            structure
-                .routes
-                .iter()
-                .any(|r| r.page == p.id && r.canonical == r.url)
-        })
+        .filter(|p| structure.routes.iter().any(|r| r.page == p.id && r.canonical == r.url))
         .map(|p| p.id)
         .collect();
     let base_path = config.base_path();
@@ -160,11 +140,7 @@ pub fn resolve_cached(
         structure,
         anchors,
         base_path,
-        threshold: if thresholds.len() == 1 {
-            Some(thresholds[0])
-        } else {
-            None
-        },
+        threshold: if thresholds.len() == 1 { Some(thresholds[0]) } else { None },
         drafts,
         config,
     }
@@ -188,36 +164,18 @@ fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Gene
         out.insert("accessibility/".into(), Generated::Accessibility);
     }
     for (i, v) in s.versioned.iter().enumerate() {
-        out.insert(
-            format!("{}history/", v.base),
-            Generated::History(crate::model::VersionedId(i)),
-        );
+        out.insert(format!("{}history/", v.base), Generated::History(crate::model::VersionedId(i)));
         for pair in v.versions.windows(2) {
-            out.insert(
-                format!("{}changes/", s.docs[pair[1].0].base),
-                Generated::Changes(pair[1]),
-            );
+            out.insert(format!("{}changes/", s.docs[pair[1].0].base), Generated::Changes(pair[1]));
         }
         if let Some(c) = v.current {
-            out.insert(
-                format!("{}print/", v.base),
-                Generated::Print {
-                    doc: c,
-                    base: v.base.clone(),
-                },
-            );
+            out.insert(format!("{}print/", v.base), Generated::Print { doc: c, base: v.base.clone() });
         }
     }
     for (i, d) in s.docs.iter().enumerate() {
         let doc = DocId(i);
         if !d.appendices.is_empty() || pages[d.index.0].kind.is_document() {
-            out.insert(
-                format!("{}print/", d.base),
-                Generated::Print {
-                    doc,
-                    base: d.base.clone(),
-                },
-            );
+            out.insert(format!("{}print/", d.base), Generated::Print { doc, base: d.base.clone() });
         }
         if pages[d.index.0].frontmatter.glossary_appendix {
             let mut bases = vec![d.base.clone()];
@@ -227,25 +185,13 @@ fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Gene
                 bases.push(s.versioned[vid.0].base.clone());
             }
             for base in bases {
-                out.insert(
-                    format!("{base}{TERMS_APPENDIX}"),
-                    Generated::TermsAppendix {
-                        doc,
-                        base: base.clone(),
-                    },
-                );
+                out.insert(format!("{base}{TERMS_APPENDIX}"), Generated::TermsAppendix { doc, base: base.clone() });
             }
         }
         if pages[d.index.0].kind == Kind::LocalOffer {
             let mut categories = BTreeSet::new();
             for (p, _) in &d.services {
-                categories.extend(
-                    pages[p.0]
-                        .frontmatter
-                        .categories
-                        .iter()
-                        .map(|c| urls::slugify(c)),
-                );
+                categories.extend(pages[p.0].frontmatter.categories.iter().map(|c| urls::slugify(c)));
             }
             let bases: Vec<String> = match &d.version {
                 Some((vid, _)) if s.versioned[vid.0].current == Some(doc) => {
@@ -255,19 +201,10 @@ fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Gene
             };
             for base in bases {
                 for c in &categories {
-                    out.insert(
-                        format!("{base}category/{c}/"),
-                        Generated::OfferCategory {
-                            doc,
-                            category: c.clone(),
-                        },
-                    );
+                    out.insert(format!("{base}category/{c}/"), Generated::OfferCategory { doc, category: c.clone() });
                 }
                 for (band, _) in AGE_BANDS.iter().enumerate() {
-                    out.insert(
-                        format!("{base}ages/{}/", AGE_BANDS[band].2.replace(' ', "-")),
-                        Generated::OfferAges { doc, band },
-                    );
+                    out.insert(format!("{base}ages/{}/", AGE_BANDS[band].2.replace(' ', "-")), Generated::OfferAges { doc, band });
                 }
             }
         }
@@ -299,10 +236,7 @@ impl Site {
     /// The route that shows a page at its canonical URL.
     pub fn canonical_route(&self, id: PageId) -> Option<&Route> {
         let url = &self.structure.page_url[id.0];
-        self.structure
-            .by_url
-            .get(url)
-            .map(|&i| &self.structure.routes[i])
+        self.structure.by_url.get(url).map(|&i| &self.structure.routes[i])
     }
 
     /// Ids a link may point at on the page at `url` (None: not a page we know).
@@ -327,12 +261,8 @@ impl Site {
 }
 
 /// Generated pages every site has, by content key, for `@/` links.
-pub const GENERATED: &[(&str, &str)] = &[
-    ("glossary", "glossary/"),
-    ("reviews", "reviews/"),
-    ("accessibility", "accessibility/"),
-    ("search", "search/"),
-];
+pub const GENERATED: &[(&str, &str)] =
+    &[("glossary", "glossary/"), ("reviews", "reviews/"), ("accessibility", "accessibility/"), ("search", "search/")];
 
 #[allow(dead_code)]
 fn _assert_send(site: &Site) -> &BTreeMap<String, usize> {

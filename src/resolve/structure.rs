@@ -4,10 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Sink};
 use crate::load::version_of_dir_name;
-use crate::model::{
-    AppendixLabel, DocId, Kind, PageId, Role, SourcePage, Status, VersionNumber, VersionedId,
-    normalise_label,
-};
+use crate::model::{AppendixLabel, DocId, Kind, PageId, Role, SourcePage, Status, VersionNumber, VersionedId, normalise_label};
 use crate::resolve::urls::{join, slugify};
 
 /// One document folder: a document and its appendices (one version of a
@@ -100,11 +97,7 @@ fn stem(path: &str) -> &str {
 fn dir_url(dir: &str) -> String {
     let mut url = String::new();
     for seg in dir.split('/').filter(|s| !s.is_empty()) {
-        let s = if version_of_dir_name(seg).is_some() {
-            seg.to_string()
-        } else {
-            slugify(seg)
-        };
+        let s = if version_of_dir_name(seg).is_some() { seg.to_string() } else { slugify(seg) };
         url.push_str(&s);
         url.push('/');
     }
@@ -116,64 +109,39 @@ pub fn content_key(content_path: &str) -> String {
     let p = content_path.trim_start_matches("@/").trim_matches('/');
     let p = p.strip_suffix(".md").unwrap_or(p);
     let p = if p == "_index" || p == "index" { "" } else { p };
-    let p = p
-        .strip_suffix("/_index")
-        .or_else(|| p.strip_suffix("/index"))
-        .unwrap_or(p);
+    let p = p.strip_suffix("/_index").or_else(|| p.strip_suffix("/index")).unwrap_or(p);
     p.to_string()
 }
 
 pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
-    let mut s = Structure {
-        page_doc: vec![None; pages.len()],
-        page_url: vec![String::new(); pages.len()],
-        ..Default::default()
-    };
-    let by_path: BTreeMap<&str, PageId> = pages
-        .iter()
-        .map(|p| (p.content_path.as_str(), p.id))
-        .collect();
+    let mut s = Structure { page_doc: vec![None; pages.len()], page_url: vec![String::new(); pages.len()], ..Default::default() };
+    let by_path: BTreeMap<&str, PageId> = pages.iter().map(|p| (p.content_path.as_str(), p.id)).collect();
 
     // Documents: every index.md whose role is Document.
     let mut version_groups: BTreeMap<String, Vec<DocId>> = BTreeMap::new();
     for page in pages.iter().filter(|p| p.role == Role::Document) {
         let dir = parent_dir(&page.content_path);
         let folder = file_name(dir);
-        let version_dir = version_of_dir_name(folder)
-            .filter(|_| !dir.is_empty() && dir.contains('/') || !dir.is_empty());
+        let version_dir = version_of_dir_name(folder).filter(|_| !dir.is_empty() && dir.contains('/') || !dir.is_empty());
         let doc_id = DocId(s.docs.len());
         let (base, version) = match version_dir {
             Some(v) => {
-                let folder_version =
-                    VersionNumber::parse(v).expect("version folder names are dotted numbers");
+                let folder_version = VersionNumber::parse(v).expect("version folder names are dotted numbers");
                 let parent = parent_dir(dir).to_string();
                 match &page.frontmatter.version {
                     Some(fv) if fv.same_as(&folder_version) => {}
                     Some(fv) => sink.push(
-                        Diagnostic::error(
-                            "version::mismatch",
-                            format!(
-                                "this file says `version: {fv}` but it is in the folder `{folder}`"
-                            ),
-                        )
-                        .at(&page.file, 2, 1)
-                        .help(format!(
-                            "set `version: \"{v}\"`, or move the file to a folder named `v{fv}`"
-                        )),
+                        Diagnostic::error("version::mismatch", format!("this file says `version: {fv}` but it is in the folder `{folder}`"))
+                            .at(&page.file, 2, 1)
+                            .help(format!("set `version: \"{v}\"`, or move the file to a folder named `v{fv}`")),
                     ),
                     None => sink.push(
-                        Diagnostic::error(
-                            "version::mismatch",
-                            format!("a document in the version folder `{folder}` needs a version"),
-                        )
-                        .at(&page.file, 2, 1)
-                        .help(format!("add `version: \"{v}\"` to the frontmatter")),
+                        Diagnostic::error("version::mismatch", format!("a document in the version folder `{folder}` needs a version"))
+                            .at(&page.file, 2, 1)
+                            .help(format!("add `version: \"{v}\"` to the frontmatter")),
                     ),
                 }
-                version_groups
-                    .entry(parent.clone())
-                    .or_default()
-                    .push(doc_id);
+                version_groups.entry(parent.clone()).or_default().push(doc_id);
                 let base = format!("{}{}/", logical_base(&parent, pages, &by_path), folder);
                 (base, Some((VersionedId(0), folder_version)))
             }
@@ -190,30 +158,14 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
         };
         let mut used_labels = BTreeSet::new();
         let appendices = appendix_nodes(dir, "", pages, &by_path, &mut used_labels, sink);
-        let services = pages
-            .iter()
-            .filter(|p| p.role == Role::Service && parent_dir(&p.content_path) == dir)
-            .map(|p| (p.id, page_slug(p)))
-            .collect();
-        s.docs.push(Document {
-            index: page.id,
-            appendices,
-            services,
-            version,
-            base,
-        });
+        let services = pages.iter().filter(|p| p.role == Role::Service && parent_dir(&p.content_path) == dir).map(|p| (p.id, page_slug(p))).collect();
+        s.docs.push(Document { index: page.id, appendices, services, version, base });
     }
 
     // Versioned documents, oldest version first.
     for (parent, mut doc_ids) in version_groups {
         let vid = VersionedId(s.versioned.len());
-        doc_ids.sort_by(|a, b| {
-            s.docs[a.0]
-                .version
-                .as_ref()
-                .map(|v| &v.1)
-                .cmp(&s.docs[b.0].version.as_ref().map(|v| &v.1))
-        });
+        doc_ids.sort_by(|a, b| s.docs[a.0].version.as_ref().map(|v| &v.1).cmp(&s.docs[b.0].version.as_ref().map(|v| &v.1)));
         for d in &doc_ids {
             if let Some(v) = &mut s.docs[d.0].version {
                 v.0 = vid;
@@ -224,19 +176,10 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
             .iter()
             .rev()
             .find(|d| status(d) == Status::Published)
-            .or_else(|| {
-                doc_ids
-                    .iter()
-                    .rev()
-                    .find(|d| status(d) != Status::Withdrawn)
-            })
+            .or_else(|| doc_ids.iter().rev().find(|d| status(d) != Status::Withdrawn))
             .or(doc_ids.last())
             .copied();
-        s.versioned.push(Versioned {
-            base: logical_base(&parent, pages, &by_path),
-            versions: doc_ids,
-            current,
-        });
+        s.versioned.push(Versioned { base: logical_base(&parent, pages, &by_path), versions: doc_ids, current });
     }
 
     // Each page's place in its document.
@@ -285,11 +228,7 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
                 routes.push(Route {
                     url: pinned.clone(),
                     page: page.id,
-                    view: Some(View {
-                        doc: *doc_id,
-                        base: doc.base.clone(),
-                        is_current_alias: false,
-                    }),
+                    view: Some(View { doc: *doc_id, base: doc.base.clone(), is_current_alias: false }),
                     primary: true,
                     canonical: canonical.clone(),
                 });
@@ -297,11 +236,7 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
                     routes.push(Route {
                         url: canonical.clone(),
                         page: page.id,
-                        view: Some(View {
-                            doc: *doc_id,
-                            base: b,
-                            is_current_alias: true,
-                        }),
+                        view: Some(View { doc: *doc_id, base: b, is_current_alias: true }),
                         primary: false,
                         canonical,
                     });
@@ -319,12 +254,9 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
                 let a = &pages[routes[j].page.0];
                 let b = &pages[r.page.0];
                 sink.push(
-                    Diagnostic::error(
-                        "content::slug-collision",
-                        format!("{} and {} would both be published at /{}", a.file, b.file, r.url),
-                    )
-                    .in_file(&b.file)
-                    .help("rename one of the files, or give one a different `slug:` in its frontmatter"),
+                    Diagnostic::error("content::slug-collision", format!("{} and {} would both be published at /{}", a.file, b.file, r.url))
+                        .in_file(&b.file)
+                        .help("rename one of the files, or give one a different `slug:` in its frontmatter"),
                 );
             }
             Some(_) => {}
@@ -361,11 +293,8 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
     }
 
     // Listings: each listable page goes on its nearest ancestor section.
-    let sections: BTreeMap<String, PageId> = pages
-        .iter()
-        .filter(|p| matches!(p.role, Role::Section | Role::Home))
-        .map(|p| (parent_dir(&p.content_path).to_string(), p.id))
-        .collect();
+    let sections: BTreeMap<String, PageId> =
+        pages.iter().filter(|p| matches!(p.role, Role::Section | Role::Home)).map(|p| (parent_dir(&p.content_path).to_string(), p.id)).collect();
     let mut listed: Vec<(PageId, String)> = Vec::new();
     for page in pages {
         let dir = parent_dir(&page.content_path);
@@ -374,9 +303,7 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
             Role::Section => parent_dir(dir).to_string(),
             Role::Document => match &s.page_doc[page.id.0] {
                 Some((d, _)) => match &s.docs[d.0].version {
-                    Some((vid, _)) if s.versioned[vid.0].current == Some(*d) => {
-                        parent_dir(parent_dir(dir)).to_string()
-                    }
+                    Some((vid, _)) if s.versioned[vid.0].current == Some(*d) => parent_dir(parent_dir(dir)).to_string(),
                     Some(_) => continue,
                     None => parent_dir(dir).to_string(),
                 },
@@ -407,21 +334,14 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
         list.sort_by(|a, b| {
             let pa = &pages[a.0];
             let pb = &pages[b.0];
-            (pa.frontmatter.weight.unwrap_or(0), pa.title())
-                .cmp(&(pb.frontmatter.weight.unwrap_or(0), pb.title()))
+            (pa.frontmatter.weight.unwrap_or(0), pa.title()).cmp(&(pb.frontmatter.weight.unwrap_or(0), pb.title()))
         });
     }
     s
 }
 
 fn simple_route(url: String, page: PageId) -> Route {
-    Route {
-        canonical: url.clone(),
-        url,
-        page,
-        view: None,
-        primary: true,
-    }
+    Route { canonical: url.clone(), url, page, view: None, primary: true }
 }
 
 fn page_slug(page: &SourcePage) -> String {
@@ -444,11 +364,7 @@ fn appendix_nodes(
     used: &mut BTreeSet<String>,
     sink: &Sink,
 ) -> Vec<AppendixNode> {
-    let prefix = if dir.is_empty() {
-        String::new()
-    } else {
-        format!("{dir}/")
-    };
+    let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
     let mut nodes = Vec::new();
     let mut scoped_labels: BTreeMap<String, String> = BTreeMap::new();
     for page in pages {
@@ -456,9 +372,7 @@ fn appendix_nodes(
             continue;
         };
         let (name, is_folder) = match rest.split_once('/') {
-            None if rest != "index.md" && rest != "_index.md" && page.role == Role::Appendix => {
-                (stem(rest).to_string(), false)
-            }
+            None if rest != "index.md" && rest != "_index.md" && page.role == Role::Appendix => (stem(rest).to_string(), false),
             Some((folder, "index.md")) if page.role == Role::Appendix => (folder.to_string(), true),
             _ => continue,
         };
@@ -466,33 +380,16 @@ fn appendix_nodes(
         let label = match (&page.frontmatter.label, from_name) {
             (Some(l), from) => AppendixLabel {
                 word: from.map(|f| f.word).unwrap_or_else(|| "Appendix".into()),
-                label: normalise_label(
-                    l.trim_start_matches("Appendix ")
-                        .trim_start_matches("Annex "),
-                ),
+                label: normalise_label(l.trim_start_matches("Appendix ").trim_start_matches("Annex ")),
             },
             (None, Some(from)) => from,
-            (None, None) => AppendixLabel {
-                word: "Appendix".into(),
-                label: String::new(),
-            },
+            (None, None) => AppendixLabel { word: "Appendix".into(), label: String::new() },
         };
-        let slug = if is_folder {
-            slugify(&name)
-        } else {
-            page_slug(page)
-        };
+        let slug = if is_folder { slugify(&name) } else { page_slug(page) };
         let rel = format!("{rel_prefix}{slug}/");
         let children = if is_folder {
             let mut inner = BTreeSet::new();
-            appendix_nodes(
-                &format!("{prefix}{name}"),
-                &rel,
-                pages,
-                by_path,
-                &mut inner,
-                sink,
-            )
+            appendix_nodes(&format!("{prefix}{name}"), &rel, pages, by_path, &mut inner, sink)
         } else {
             Vec::new()
         };
@@ -500,33 +397,16 @@ fn appendix_nodes(
             && let Some(other) = scoped_labels.insert(label.display(), page.file.clone())
         {
             sink.push(
-                Diagnostic::warning(
-                    "xref::duplicate-number",
-                    format!("{} is used by {} and by this file", label.display(), other),
-                )
-                .in_file(&page.file)
-                .help("give one of them a different `label:` in its frontmatter"),
+                Diagnostic::warning("xref::duplicate-number", format!("{} is used by {} and by this file", label.display(), other))
+                    .in_file(&page.file)
+                    .help("give one of them a different `label:` in its frontmatter"),
             );
         }
-        nodes.push(AppendixNode {
-            page: page.id,
-            label,
-            rel,
-            children,
-        });
+        nodes.push(AppendixNode { page: page.id, label, rel, children });
     }
     // Unlabelled appendices are numbered after the numbered ones, in file order.
-    let next = nodes
-        .iter()
-        .filter_map(|n| n.label.label.parse::<u64>().ok())
-        .max()
-        .unwrap_or(0)
-        + 1;
-    for (offset, n) in nodes
-        .iter_mut()
-        .filter(|n| n.label.label.is_empty())
-        .enumerate()
-    {
+    let next = nodes.iter().filter_map(|n| n.label.label.parse::<u64>().ok()).max().unwrap_or(0) + 1;
+    for (offset, n) in nodes.iter_mut().filter(|n| n.label.label.is_empty()).enumerate() {
         n.label.label = (next + offset as u64).to_string();
     }
     nodes.sort_by(|a, b| {

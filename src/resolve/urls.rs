@@ -19,20 +19,12 @@ pub fn slugify(text: &str) -> String {
     }
     let trimmed = out.trim_matches(['-', '.']).to_string();
     // "." and ".." would climb the tree, so never let them be a segment.
-    if trimmed.is_empty() {
-        "page".into()
-    } else {
-        trimmed
-    }
+    if trimmed.is_empty() { "page".into() } else { trimmed }
 }
 
 /// Joins a site-relative directory URL and a segment.
 pub fn join(base: &str, segment: &str) -> String {
-    if segment.is_empty() {
-        base.to_string()
-    } else {
-        format!("{base}{segment}/")
-    }
+    if segment.is_empty() { base.to_string() } else { format!("{base}{segment}/") }
 }
 
 /// Percent-encodes what cannot stand in an href path as it is.
@@ -40,9 +32,7 @@ pub fn encode_path(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for b in url.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'#' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'#' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }

@@ -41,58 +41,35 @@ const SEP: &str = r"(?:\s*(?:,|&|-|–|—)\s*(?:and\s+)?|\s+(?:and|or|to)\s+)";
 const NUM: &str = r"\d+(?:\.\d+)*";
 const LABEL: &str = r"(?:[A-Z](?:\.\d+)*|\d+(?:\.\d+)*)";
 
-static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"\b(?i:(paragraphs?|paras?\.?|sections?))\s+({NUM}(?:{SEP}{NUM})*)\b"
-    ))
-    .expect("valid regex")
-});
-static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"\b(?i:(appendix|appendices|annex|annexes))\s+({LABEL}(?:{SEP}{LABEL})*)\b"
-    ))
-    .expect("valid regex")
-});
-static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\b(Levels?)\s+([1-9]\d?(?:{SEP}[1-9]\d?)*)\b")).expect("valid regex")
-});
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?i:(paragraphs?|paras?\.?|sections?))\s+({NUM}(?:{SEP}{NUM})*)\b")).expect("valid regex"));
+static LABELLED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?i:(appendix|appendices|annex|annexes))\s+({LABEL}(?:{SEP}{LABEL})*)\b")).expect("valid regex"));
+static LEVEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b(Levels?)\s+([1-9]\d?(?:{SEP}[1-9]\d?)*)\b")).expect("valid regex"));
 static ITEM_NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUM).expect("valid regex"));
-static ITEM_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b{LABEL}\b")).expect("valid regex"));
-static OF_SCOPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"^\s+(?:of|in)\s+(?:(?i:the\s+)?((?i:appendix|annex))\s+({LABEL})\b)?"
-    ))
-    .expect("valid regex")
-});
+static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"\b{LABEL}\b")).expect("valid regex"));
+static OF_SCOPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^\s+(?:of|in)\s+(?:(?i:the\s+)?((?i:appendix|annex))\s+({LABEL})\b)?")).expect("valid regex"));
 /// After "of", these name this very document.
 static OF_THIS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+of\s+(?i:this|these|the\s+present)\s+(?i:document|arrangements|report|plan|policy|protocol|guidance|appendix|annex|strategy)\b")
         .expect("valid regex")
 });
 /// "paragraph 218 of Keeping Children Safe…", "section 16 of the Children Act".
-static OF_ELSEWHERE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s+of\s+\S").expect("valid regex"));
+static OF_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+of\s+\S").expect("valid regex"));
 
 /// Every reference in `text`, skipping phrases in `ignore` (matched
 /// case-insensitively at the reference's start) and references to other
 /// documents ("of the Children Act 2004").
 pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
     let mut out = Vec::new();
-    for (re, item_re, is_label) in [
-        (&*NUMBERED, &*ITEM_NUM, false),
-        (&*LABELLED, &*ITEM_LABEL, true),
-    ] {
+    for (re, item_re, is_label) in [(&*NUMBERED, &*ITEM_NUM, false), (&*LABELLED, &*ITEM_LABEL, true)] {
         for caps in re.captures_iter(text) {
             let whole = caps.get(0).expect("group 0");
             let keyword = caps.get(1).expect("keyword").as_str().to_ascii_lowercase();
             let list = caps.get(2).expect("list");
             let kind = if is_label {
-                if keyword.starts_with("annex") {
-                    RefKind::Annex
-                } else {
-                    RefKind::Appendix
-                }
+                if keyword.starts_with("annex") { RefKind::Annex } else { RefKind::Appendix }
             } else if keyword.starts_with("sec") {
                 RefKind::Section
             } else {
@@ -103,11 +80,7 @@ pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
             }
             let items: Vec<RefItem> = item_re
                 .find_iter(list.as_str())
-                .map(|m| RefItem {
-                    start: list.start() + m.start(),
-                    end: list.start() + m.end(),
-                    number: m.as_str().to_string(),
-                })
+                .map(|m| RefItem { start: list.start() + m.start(), end: list.start() + m.end(), number: m.as_str().to_string() })
                 .collect();
             let after = &text[whole.end()..];
             let mut scope = None;
@@ -115,16 +88,9 @@ pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
                 if let Some(c) = OF_SCOPE.captures(after) {
                     match (c.get(1), c.get(2)) {
                         (Some(word), Some(label)) => {
-                            let k = if word.as_str().eq_ignore_ascii_case("annex") {
-                                RefKind::Annex
-                            } else {
-                                RefKind::Appendix
-                            };
-                            let item = RefItem {
-                                start: whole.end() + word.start(),
-                                end: whole.end() + label.end(),
-                                number: label.as_str().to_string(),
-                            };
+                            let k = if word.as_str().eq_ignore_ascii_case("annex") { RefKind::Annex } else { RefKind::Appendix };
+                            let item =
+                                RefItem { start: whole.end() + word.start(), end: whole.end() + label.end(), number: label.as_str().to_string() };
                             scope = Some((k, item, whole.end() + label.end()));
                         }
                         _ if OF_ELSEWHERE.is_match(after) => continue,
@@ -135,13 +101,7 @@ pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
                 // "Appendix 2 of Working Together" belongs to another document.
                 continue;
             }
-            out.push(Reference {
-                kind,
-                start: whole.start(),
-                end: whole.end(),
-                items,
-                scope,
-            });
+            out.push(Reference { kind, start: whole.start(), end: whole.end(), items, scope });
         }
     }
     for caps in LEVEL.captures_iter(text) {
@@ -152,28 +112,15 @@ pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
         }
         let items = ITEM_NUM
             .find_iter(list.as_str())
-            .map(|m| RefItem {
-                start: list.start() + m.start(),
-                end: list.start() + m.end(),
-                number: m.as_str().to_string(),
-            })
+            .map(|m| RefItem { start: list.start() + m.start(), end: list.start() + m.end(), number: m.as_str().to_string() })
             .collect();
-        out.push(Reference {
-            kind: RefKind::Level,
-            start: whole.start(),
-            end: whole.end(),
-            items,
-            scope: None,
-        });
+        out.push(Reference { kind: RefKind::Level, start: whole.start(), end: whole.end(), items, scope: None });
     }
     out.sort_by_key(|r| r.start);
     // A scoped reference's "Appendix A" was also found on its own: keep one.
     let mut kept: Vec<Reference> = Vec::new();
     for r in out {
-        if kept
-            .iter()
-            .any(|k| r.start < k.scope.as_ref().map(|s| s.2).unwrap_or(k.end) && r.start >= k.start)
-        {
+        if kept.iter().any(|k| r.start < k.scope.as_ref().map(|s| s.2).unwrap_or(k.end) && r.start >= k.start) {
             continue;
         }
         kept.push(r);
@@ -186,11 +133,8 @@ fn ignored(rest: &str, ignore: &[String]) -> bool {
         rest.len() >= phrase.len()
             && rest.is_char_boundary(phrase.len())
             && rest[..phrase.len()].eq_ignore_ascii_case(phrase)
-            && !rest[phrase.len()..].starts_with(|c: char| {
-                c.is_alphanumeric()
-                    || c == '.'
-                        && rest[phrase.len() + 1..].starts_with(|d: char| d.is_ascii_digit())
-            })
+            && !rest[phrase.len()..]
+                .starts_with(|c: char| c.is_alphanumeric() || c == '.' && rest[phrase.len() + 1..].starts_with(|d: char| d.is_ascii_digit()))
     })
 }
 
@@ -199,70 +143,31 @@ mod tests {
     use super::*;
 
     fn numbers(text: &str) -> Vec<(RefKind, Vec<String>)> {
-        scan(text, &["Section 11".to_string()])
-            .into_iter()
-            .map(|r| (r.kind, r.items.into_iter().map(|i| i.number).collect()))
-            .collect()
+        scan(text, &["Section 11".to_string()]).into_iter().map(|r| (r.kind, r.items.into_iter().map(|i| i.number).collect())).collect()
     }
 
     #[test]
     fn single_references() {
-        assert_eq!(
-            numbers("see paragraph 2.6."),
-            vec![(RefKind::Paragraph, vec!["2.6".into()])]
-        );
-        assert_eq!(
-            numbers("see para 3.1 and"),
-            vec![(RefKind::Paragraph, vec!["3.1".into()])]
-        );
-        assert_eq!(
-            numbers("Para. 3.1"),
-            vec![(RefKind::Paragraph, vec!["3.1".into()])]
-        );
-        assert_eq!(
-            numbers("in section 13,"),
-            vec![(RefKind::Section, vec!["13".into()])]
-        );
-        assert_eq!(
-            numbers("see Appendix A"),
-            vec![(RefKind::Appendix, vec!["A".into()])]
-        );
-        assert_eq!(
-            numbers("see Annex B"),
-            vec![(RefKind::Annex, vec!["B".into()])]
-        );
+        assert_eq!(numbers("see paragraph 2.6."), vec![(RefKind::Paragraph, vec!["2.6".into()])]);
+        assert_eq!(numbers("see para 3.1 and"), vec![(RefKind::Paragraph, vec!["3.1".into()])]);
+        assert_eq!(numbers("Para. 3.1"), vec![(RefKind::Paragraph, vec!["3.1".into()])]);
+        assert_eq!(numbers("in section 13,"), vec![(RefKind::Section, vec!["13".into()])]);
+        assert_eq!(numbers("see Appendix A"), vec![(RefKind::Appendix, vec!["A".into()])]);
+        assert_eq!(numbers("see Annex B"), vec![(RefKind::Annex, vec!["B".into()])]);
     }
 
     #[test]
     fn lists_and_ranges() {
-        assert_eq!(
-            numbers("paragraphs 1.5.6 and 1.5.7"),
-            vec![(RefKind::Paragraph, vec!["1.5.6".into(), "1.5.7".into()])]
-        );
-        assert_eq!(
-            numbers("paragraphs 1.10 – 1.48"),
-            vec![(RefKind::Paragraph, vec!["1.10".into(), "1.48".into()])]
-        );
-        assert_eq!(
-            numbers("paragraphs 1.10-1.48"),
-            vec![(RefKind::Paragraph, vec!["1.10".into(), "1.48".into()])]
-        );
-        assert_eq!(
-            numbers("sections 2.10 to 2.19"),
-            vec![(RefKind::Section, vec!["2.10".into(), "2.19".into()])]
-        );
-        assert_eq!(
-            numbers("Appendices 1, 2 and 4"),
-            vec![(RefKind::Appendix, vec!["1".into(), "2".into(), "4".into()])]
-        );
+        assert_eq!(numbers("paragraphs 1.5.6 and 1.5.7"), vec![(RefKind::Paragraph, vec!["1.5.6".into(), "1.5.7".into()])]);
+        assert_eq!(numbers("paragraphs 1.10 – 1.48"), vec![(RefKind::Paragraph, vec!["1.10".into(), "1.48".into()])]);
+        assert_eq!(numbers("paragraphs 1.10-1.48"), vec![(RefKind::Paragraph, vec!["1.10".into(), "1.48".into()])]);
+        assert_eq!(numbers("sections 2.10 to 2.19"), vec![(RefKind::Section, vec!["2.10".into(), "2.19".into()])]);
+        assert_eq!(numbers("Appendices 1, 2 and 4"), vec![(RefKind::Appendix, vec!["1".into(), "2".into(), "4".into()])]);
     }
 
     #[test]
     fn across_a_line_break() {
-        assert_eq!(
-            numbers("see paragraph\n2.6 below"),
-            vec![(RefKind::Paragraph, vec!["2.6".into()])]
-        );
+        assert_eq!(numbers("see paragraph\n2.6 below"), vec![(RefKind::Paragraph, vec!["2.6".into()])]);
     }
 
     #[test]
@@ -280,10 +185,7 @@ mod tests {
         assert!(numbers("paragraph 218 of Keeping Children Safe in Education").is_empty());
         assert!(numbers("chapter 3, paragraphs 6 & 9 of Working Together").is_empty());
         assert!(numbers("A Section 11 audit").is_empty());
-        assert_eq!(
-            numbers("see section 4 of this document"),
-            vec![(RefKind::Section, vec!["4".into()])]
-        );
+        assert_eq!(numbers("see section 4 of this document"), vec![(RefKind::Section, vec!["4".into()])]);
     }
 
     #[test]
@@ -291,10 +193,7 @@ mod tests {
         assert!(numbers("2.6 million children").is_empty());
         assert!(numbers("set out at 3.1 below (5.2.1 and 5.2.3)").is_empty());
         assert!(numbers("version 2.0 of the plan").is_empty());
-        assert_eq!(
-            numbers("Level 2 needs"),
-            vec![(RefKind::Level, vec!["2".into()])]
-        );
+        assert_eq!(numbers("Level 2 needs"), vec![(RefKind::Level, vec!["2".into()])]);
         assert!(numbers("appendix a list").is_empty());
     }
 }

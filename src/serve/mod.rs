@@ -67,28 +67,13 @@ const OVERLAY_CSS: &str = include_str!("overlay.css");
 
 /// Builds into memory and installs the result; keeps the last good files
 /// when the build has errors.
-pub fn rebuild(
-    shared: &Shared,
-    options: &BuildOptions,
-    cache: &mut crate::render::cache::RenderCache,
-) -> RebuildReport {
+pub fn rebuild(shared: &Shared, options: &BuildOptions, cache: &mut crate::render::cache::RenderCache) -> RebuildReport {
     let started = Instant::now();
     let result = match pipeline::build_cached(options, cache) {
         Ok(r) => r,
-        Err(pipeline::Unusable(ds)) => pipeline::BuildResult {
-            diagnostics: ds,
-            files: Files::new(),
-            written: None,
-            pages: 0,
-            rendered: 0,
-        },
+        Err(pipeline::Unusable(ds)) => pipeline::BuildResult { diagnostics: ds, files: Files::new(), written: None, pages: 0, rendered: 0 },
     };
-    let errors: Vec<Diagnostic> = result
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
+    let errors: Vec<Diagnostic> = result.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
     let mut snap = shared.snapshot.write().expect("snapshot lock");
     let mut changed = Vec::new();
     if errors.is_empty() {
@@ -113,35 +98,14 @@ pub fn rebuild(
     } else if !changed.is_empty() || had_errors || error_count > 0 {
         let _ = shared.events.send("reload");
     }
-    RebuildReport {
-        changed,
-        errors: error_count,
-        elapsed: started.elapsed(),
-        rendered: result.rendered,
-    }
+    RebuildReport { changed, errors: error_count, elapsed: started.elapsed(), rendered: result.rendered }
 }
 
 /// The HTTP side, on its own so tests can drive it.
 pub fn router(shared: Arc<Shared>) -> Router {
     Router::new()
-        .route(
-            "/__charter/reload.js",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
-                    RELOAD_JS,
-                )
-            }),
-        )
-        .route(
-            "/__charter/overlay.css",
-            get(|| async {
-                (
-                    [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-                    OVERLAY_CSS,
-                )
-            }),
-        )
+        .route("/__charter/reload.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], RELOAD_JS) }))
+        .route("/__charter/overlay.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], OVERLAY_CSS) }))
         .route("/__charter/events", get(events))
         .fallback(file)
         .with_state(shared)
@@ -159,20 +123,13 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
 /// reachable anyway; this keeps the answers honest).
 pub fn resolve_path(path: &str, files: &Files) -> Result<String, Option<String>> {
     let decoded = percent_decode(path).ok_or(None)?;
-    if decoded.contains('\\')
-        || decoded.contains('\0')
-        || decoded.split('/').any(|s| s == ".." || s == ".")
-    {
+    if decoded.contains('\\') || decoded.contains('\0') || decoded.split('/').any(|s| s == ".." || s == ".") {
         return Err(None);
     }
     let key = decoded.trim_start_matches('/');
     if key.is_empty() || key.ends_with('/') {
         let k = format!("{key}index.html");
-        return if files.contains_key(&k) {
-            Ok(k)
-        } else {
-            Err(None)
-        };
+        return if files.contains_key(&k) { Ok(k) } else { Err(None) };
     }
     if files.contains_key(key) {
         return Ok(key.to_string());
@@ -217,27 +174,15 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         Err(None) => (StatusCode::NOT_FOUND, "404.html".to_string()),
     };
     let Some(bytes) = files.get(&key) else {
-        let body = if errors.is_empty() {
-            "Not found".to_string()
-        } else {
-            format!("The site has not built yet.\n\n{}", error_text(&errors))
-        };
+        let body = if errors.is_empty() { "Not found".to_string() } else { format!("The site has not built yet.\n\n{}", error_text(&errors)) };
         return (StatusCode::NOT_FOUND, body).into_response();
     };
     let content_type = content_type(&key);
-    let body = if key.ends_with(".html") {
-        inject(bytes, &errors)
-    } else {
-        bytes.clone()
-    };
+    let body = if key.ends_with(".html") { inject(bytes, &errors) } else { bytes.clone() };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -251,7 +196,9 @@ fn inject(html: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
     let mut extra = String::new();
     if !errors.is_empty() {
         extra.push_str("<link rel=\"stylesheet\" href=\"/__charter/overlay.css\">\n");
-        extra.push_str("<div id=\"charter-errors\" role=\"alertdialog\" aria-modal=\"false\" aria-labelledby=\"charter-errors-title\" tabindex=\"-1\">\n");
+        extra.push_str(
+            "<div id=\"charter-errors\" role=\"alertdialog\" aria-modal=\"false\" aria-labelledby=\"charter-errors-title\" tabindex=\"-1\">\n",
+        );
         extra.push_str(&format!(
             "<h2 id=\"charter-errors-title\">The site did not build: {} error{}</h2>\n<p>You are seeing the last version that built. Fix the problems below and save; this page reloads by itself.</p>\n<ol>\n",
             errors.len(),
@@ -269,10 +216,7 @@ fn inject(html: &[u8], errors: &[Diagnostic]) -> Vec<u8> {
                 "<li>{place}{} <small>({})</small>{}</li>\n",
                 crate::render::markdown::escape(&d.message),
                 d.code,
-                d.help
-                    .as_ref()
-                    .map(|h| format!("<br>How to fix it: {}", crate::render::markdown::escape(h)))
-                    .unwrap_or_default()
+                d.help.as_ref().map(|h| format!("<br>How to fix it: {}", crate::render::markdown::escape(h))).unwrap_or_default()
             ));
         }
         extra.push_str("</ol>\n<button type=\"button\">Hide</button>\n</div>\n");
@@ -312,35 +256,18 @@ pub fn is_source_change(root: &Path, path: &Path) -> bool {
         return false;
     };
     let mut parts = rel.components();
-    let first = parts
-        .next()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let first = parts.next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     // Editors' swap and backup files are not content.
-    if name.starts_with(".#")
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name == "4913"
-    {
+    if name.starts_with(".#") || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx") || name == "4913" {
         return false;
     }
-    matches!(
-        first.as_str(),
-        "content" | "data" | "static" | "templates" | "themes"
-    ) || rel == Path::new("charter.yaml")
+    matches!(first.as_str(), "content" | "data" | "static" | "templates" | "themes") || rel == Path::new("charter.yaml")
 }
 
 /// Runs the server until Ctrl+C.
 pub fn serve(options: ServeOptions) -> std::process::ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("cannot start: {e}");
@@ -358,10 +285,7 @@ async fn bind(options: &ServeOptions) -> Option<tokio::net::TcpListener> {
         match tokio::net::TcpListener::bind(SocketAddr::new(options.bind, port)).await {
             Ok(l) => {
                 if offset > 0 {
-                    eprintln!(
-                        "Port {} is in use, so charter is using port {port} instead.",
-                        options.port
-                    );
+                    eprintln!("Port {} is in use, so charter is using port {port} instead.", options.port);
                 }
                 return Some(l);
             }
@@ -372,11 +296,7 @@ async fn bind(options: &ServeOptions) -> Option<tokio::net::TcpListener> {
             }
         }
     }
-    eprintln!(
-        "Ports {} to {} are all in use: pass a free one with --port N.",
-        options.port,
-        options.port.saturating_add(19)
-    );
+    eprintln!("Ports {} to {} are all in use: pass a free one with --port N.", options.port, options.port.saturating_add(19));
     None
 }
 
@@ -389,48 +309,23 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
         return std::process::ExitCode::from(2);
     }
     if !options.bind.is_loopback() {
-        eprintln!(
-            "Warning: listening on {}, so other computers on the network can see this preview, drafts included.",
-            options.bind
-        );
+        eprintln!("Warning: listening on {}, so other computers on the network can see this preview, drafts included.", options.bind);
     }
     let Some(listener) = bind(&options).await else {
         return std::process::ExitCode::from(2);
     };
     let address = listener.local_addr().expect("bound address");
-    let host = if options.bind.is_unspecified() {
-        IpAddr::from([127, 0, 0, 1])
-    } else {
-        options.bind
-    };
+    let host = if options.bind.is_unspecified() { IpAddr::from([127, 0, 0, 1]) } else { options.bind };
     let base = format!("http://{}/", SocketAddr::new(host, address.port()));
-    let build_options = BuildOptions {
-        root: options.root.clone(),
-        out: None,
-        base_url: Some(base.clone()),
-        drafts: options.drafts,
-        write: false,
-    };
+    let build_options = BuildOptions { root: options.root.clone(), out: None, base_url: Some(base.clone()), drafts: options.drafts, write: false };
     let (events, _) = broadcast::channel(16);
-    let shared = Arc::new(Shared {
-        snapshot: RwLock::new(Snapshot::default()),
-        events,
-    });
+    let shared = Arc::new(Shared { snapshot: RwLock::new(Snapshot::default()), events });
     let mut cache = crate::render::cache::RenderCache::default();
     let first = rebuild(&shared, &build_options, &mut cache);
     report(&shared, &first, &options, true);
-    eprintln!(
-        "Serving {} at {base} (press Ctrl+C to stop)",
-        options.root.display()
-    );
+    eprintln!("Serving {} at {base} (press Ctrl+C to stop)", options.root.display());
     if options.open {
-        let _ = std::process::Command::new(if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        })
-        .arg(&base)
-        .spawn();
+        let _ = std::process::Command::new(if cfg!(target_os = "macos") { "open" } else { "xdg-open" }).arg(&base).spawn();
     }
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<PathBuf>>();
     let _watcher = match watch(&options, tx) {
@@ -458,14 +353,8 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
             .await
             .expect("rebuild task");
             cache = c;
-            let root = rebuild_options
-                .root
-                .canonicalize()
-                .unwrap_or_else(|_| rebuild_options.root.clone());
-            let names: Vec<String> = paths
-                .iter()
-                .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
-                .collect();
+            let root = rebuild_options.root.canonicalize().unwrap_or_else(|_| rebuild_options.root.clone());
+            let names: Vec<String> = paths.iter().map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string()).collect();
             eprintln!("Changed: {}", names.join(", "));
             report(&rebuild_shared, &report_value, &rebuild_options, false);
         }
@@ -481,23 +370,9 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
 }
 
 fn report(shared: &Shared, r: &RebuildReport, options: &ServeOptions, first: bool) {
-    let errors = shared
-        .snapshot
-        .read()
-        .expect("snapshot lock")
-        .errors
-        .clone();
+    let errors = shared.snapshot.read().expect("snapshot lock").errors.clone();
     if !errors.is_empty() {
-        eprint!(
-            "{}",
-            crate::diagnostics::render(
-                &errors,
-                Format::Text,
-                &options.root,
-                options.narrated,
-                false
-            )
-        );
+        eprint!("{}", crate::diagnostics::render(&errors, Format::Text, &options.root, options.narrated, false));
         eprintln!(
             "The build failed with {} error{}: serving the last good site, with the errors shown in the page.",
             r.errors,
@@ -523,16 +398,10 @@ fn report(shared: &Shared, r: &RebuildReport, options: &ServeOptions, first: boo
 }
 
 /// Watches the site's sources; each debounced batch of changes is sent on.
-fn watch(
-    options: &ServeOptions,
-    tx: tokio::sync::mpsc::UnboundedSender<Vec<PathBuf>>,
-) -> notify::Result<Box<dyn std::any::Any + Send>> {
+fn watch(options: &ServeOptions, tx: tokio::sync::mpsc::UnboundedSender<Vec<PathBuf>>) -> notify::Result<Box<dyn std::any::Any + Send>> {
     use notify::RecursiveMode;
     use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
-    let root = options
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| options.root.clone());
+    let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
     let filter_root = root.clone();
     let handler = move |result: DebounceEventResult| {
         if let Ok(events) = result {
@@ -540,20 +409,8 @@ fn watch(
             // (as every rebuild does) must not trigger another rebuild.
             let mut paths: Vec<PathBuf> = events
                 .iter()
-                .filter(|e| {
-                    matches!(
-                        e.event.kind,
-                        notify::EventKind::Create(_)
-                            | notify::EventKind::Modify(_)
-                            | notify::EventKind::Remove(_)
-                    )
-                })
-                .filter(|e| {
-                    !matches!(
-                        e.event.kind,
-                        notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
-                    )
-                })
+                .filter(|e| matches!(e.event.kind, notify::EventKind::Create(_) | notify::EventKind::Modify(_) | notify::EventKind::Remove(_)))
+                .filter(|e| !matches!(e.event.kind, notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))))
                 .flat_map(|e| e.paths.iter().cloned())
                 .filter(|p| is_source_change(&filter_root, p))
                 .collect();
@@ -565,14 +422,13 @@ fn watch(
         }
     };
     let delay = Duration::from_millis(50);
-    let targets: Vec<(PathBuf, RecursiveMode)> =
-        ["content", "data", "static", "templates", "themes"]
-            .iter()
-            .map(|d| root.join(d))
-            .filter(|p| p.is_dir())
-            .map(|p| (p, RecursiveMode::Recursive))
-            .chain(std::iter::once((root.clone(), RecursiveMode::NonRecursive)))
-            .collect();
+    let targets: Vec<(PathBuf, RecursiveMode)> = ["content", "data", "static", "templates", "themes"]
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|p| p.is_dir())
+        .map(|p| (p, RecursiveMode::Recursive))
+        .chain(std::iter::once((root.clone(), RecursiveMode::NonRecursive)))
+        .collect();
     if options.poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
         let mut d = new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(
@@ -606,13 +462,7 @@ mod tests {
         files.insert("a/index.html".into(), b"x".to_vec());
         assert_eq!(resolve_path("/", &files), Ok("index.html".into()));
         assert_eq!(resolve_path("/a", &files), Err(Some("/a/".into())));
-        for bad in [
-            "/../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/a/..%2f..%2fetc",
-            "/a\\..",
-            "/%00",
-        ] {
+        for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/..%2f..%2fetc", "/a\\..", "/%00"] {
             assert_eq!(resolve_path(bad, &files), Err(None), "{bad}");
         }
     }
@@ -624,9 +474,6 @@ mod tests {
         assert!(is_source_change(root, Path::new("/site/charter.yaml")));
         assert!(!is_source_change(root, Path::new("/site/content/.#a.md")));
         assert!(!is_source_change(root, Path::new("/site/content/a.md~")));
-        assert!(!is_source_change(
-            root,
-            Path::new("/site/public/index.html")
-        ));
+        assert!(!is_source_change(root, Path::new("/site/public/index.html")));
     }
 }

@@ -16,11 +16,7 @@ pub fn asset_url(content_rel: &str) -> String {
     };
     let mut url = String::new();
     for seg in dir.split('/').filter(|s| !s.is_empty()) {
-        let s = if crate::load::version_of_dir_name(seg).is_some() {
-            seg.to_string()
-        } else {
-            crate::resolve::urls::slugify(seg)
-        };
+        let s = if crate::load::version_of_dir_name(seg).is_some() { seg.to_string() } else { crate::resolve::urls::slugify(seg) };
         url.push_str(&s);
         url.push('/');
     }
@@ -35,11 +31,8 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     let out = absolute(out);
     let content = root.join("content");
     let refused = |why: &str| {
-        Err(Diagnostic::error(
-            "output::refused",
-            format!("refusing to write the site to {}: {why}", out.display()),
-        )
-        .help("choose a folder of its own for the output, e.g. --out public"))
+        Err(Diagnostic::error("output::refused", format!("refusing to write the site to {}: {why}", out.display()))
+            .help("choose a folder of its own for the output, e.g. --out public"))
     };
     if out == root || root.starts_with(&out) {
         return refused("it is the site's root or holds it");
@@ -66,11 +59,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 
 /// Makes a path absolute and removes `.` and `..` without touching the disk.
 pub fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(p)
-    };
+    let joined = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
     let mut out = PathBuf::new();
     for c in joined.components() {
         match c {
@@ -103,20 +92,10 @@ pub fn absolute(p: &Path) -> PathBuf {
 
 /// Writes `files` (and copies `copies`: output path → source file) into a
 /// staging folder beside `out`, then replaces `out` with it.
-pub fn write_site(
-    out: &Path,
-    files: &Files,
-    copies: &[(String, PathBuf)],
-) -> Result<(), Diagnostic> {
+pub fn write_site(out: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Result<(), Diagnostic> {
     let out = absolute(out);
-    let parent = out
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
     std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
     let staging = parent.join(format!(".{name}.charter-staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.charter-old-{}", std::process::id()));
@@ -172,11 +151,8 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
         match seg {
             "" | "." => {}
             ".." => {
-                return Err(Diagnostic::error(
-                    "output::refused",
-                    format!("refusing to write `{rel}`: it climbs out of the output folder"),
-                )
-                .help("rename the file so its path has no `..`"));
+                return Err(Diagnostic::error("output::refused", format!("refusing to write `{rel}`: it climbs out of the output folder"))
+                    .help("rename the file so its path has no `..`"));
             }
             s => p.push(s),
         }
@@ -185,11 +161,8 @@ fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
 }
 
 fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(
-        "output::refused",
-        format!("cannot write {}: {e}", path.display()),
-    )
-    .help("check the output folder's permissions and free disk space")
+    Diagnostic::error("output::refused", format!("cannot write {}: {e}", path.display()))
+        .help("check the output folder's permissions and free disk space")
 }
 
 #[cfg(test)]
@@ -198,14 +171,8 @@ mod tests {
 
     #[test]
     fn asset_urls_follow_page_urls() {
-        assert_eq!(
-            asset_url("reports/Annual Report/chart.png"),
-            "reports/annual-report/chart.png"
-        );
-        assert_eq!(
-            asset_url("arrangements/masa/v1.0/chart.png"),
-            "arrangements/masa/v1.0/chart.png"
-        );
+        assert_eq!(asset_url("reports/Annual Report/chart.png"), "reports/annual-report/chart.png");
+        assert_eq!(asset_url("arrangements/masa/v1.0/chart.png"), "arrangements/masa/v1.0/chart.png");
     }
 
     #[test]

@@ -58,14 +58,12 @@ impl Site {
         let mut args = vec!["check", "--root", &root, "--format", "json"];
         args.extend_from_slice(extra);
         let r = run(&args);
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&r.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr));
+        let parsed: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr));
         (r.code, parsed)
     }
 
     pub fn read(&self, path: &str) -> String {
-        std::fs::read_to_string(self.out().join(path))
-            .unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+        std::fs::read_to_string(self.out().join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
     }
 
     pub fn exists(&self, path: &str) -> bool {
@@ -91,11 +89,7 @@ pub fn run(args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into(),
         stderr: String::from_utf8_lossy(&out.stderr).into(),
     };
-    assert!(
-        !r.stderr.contains("panicked"),
-        "charter panicked: {}",
-        r.stderr
-    );
+    assert!(!r.stderr.contains("panicked"), "charter panicked: {}", r.stderr);
     r
 }
 

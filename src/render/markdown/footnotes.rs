@@ -27,12 +27,7 @@ pub(super) fn ids(events: &[Ev<'_>], ids: &mut BTreeSet<String>) {
 }
 
 pub(super) fn collect<'a>(events: Vec<Ev<'a>>, prefix: &str) -> Vec<Ev<'a>> {
-    if !events.iter().any(|(e, _)| {
-        matches!(
-            e,
-            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))
-        )
-    }) {
+    if !events.iter().any(|(e, _)| matches!(e, Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_)))) {
         return events;
     }
     let mut body = Vec::with_capacity(events.len());
@@ -40,9 +35,7 @@ pub(super) fn collect<'a>(events: Vec<Ev<'a>>, prefix: &str) -> Vec<Ev<'a>> {
     let mut current: Option<(String, Vec<Ev<'a>>)> = None;
     for (e, r) in events {
         match e {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                current = Some((label.to_string(), Vec::new()))
-            }
+            Event::Start(Tag::FootnoteDefinition(label)) => current = Some((label.to_string(), Vec::new())),
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some((label, evs)) = current.take() {
                     definitions.insert(label, evs);
@@ -68,11 +61,7 @@ pub(super) fn collect<'a>(events: Vec<Ev<'a>>, prefix: &str) -> Vec<Ev<'a>> {
             });
             entry.1 += 1;
             let (n, uses) = *entry;
-            let ref_id = if uses == 1 {
-                format!("{prefix}fnref-{n}")
-            } else {
-                format!("{prefix}fnref-{n}-{uses}")
-            };
+            let ref_id = if uses == 1 { format!("{prefix}fnref-{n}") } else { format!("{prefix}fnref-{n}-{uses}") };
             let html = if definitions.contains_key(&key) {
                 format!(
                     "<sup class=\"footnote-ref\"><a href=\"#{prefix}fn-{n}\" id=\"{ref_id}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Note </span>{n}</a></sup>"
@@ -83,18 +72,17 @@ pub(super) fn collect<'a>(events: Vec<Ev<'a>>, prefix: &str) -> Vec<Ev<'a>> {
             *e = Event::InlineHtml(CowStr::Boxed(html.into_boxed_str()));
         }
     }
-    let unreferenced: Vec<String> = definitions
-        .keys()
-        .filter(|k| !numbers.contains_key(*k))
-        .cloned()
-        .collect();
+    let unreferenced: Vec<String> = definitions.keys().filter(|k| !numbers.contains_key(*k)).cloned().collect();
     if order.is_empty() && unreferenced.is_empty() {
         return body;
     }
     let heading_id = format!("{prefix}footnotes");
     body.push((
         Event::Html(CowStr::Boxed(
-            format!("<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">Notes</h2>\n<ol>\n").into_boxed_str(),
+            format!(
+                "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">Notes</h2>\n<ol>\n"
+            )
+            .into_boxed_str(),
         )),
         0..0,
     ));
@@ -103,40 +91,20 @@ pub(super) fn collect<'a>(events: Vec<Ev<'a>>, prefix: &str) -> Vec<Ev<'a>> {
             continue;
         };
         let (n, uses) = numbers.get(label).copied().unwrap_or((0, 0));
-        let id = if n > 0 {
-            format!("{prefix}fn-{n}")
-        } else {
-            format!("{prefix}fn-{}", slugify(label))
-        };
-        body.push((
-            Event::Html(CowStr::Boxed(format!("<li id=\"{id}\">").into_boxed_str())),
-            0..0,
-        ));
+        let id = if n > 0 { format!("{prefix}fn-{n}") } else { format!("{prefix}fn-{}", slugify(label)) };
+        body.push((Event::Html(CowStr::Boxed(format!("<li id=\"{id}\">").into_boxed_str())), 0..0));
         let mut evs = evs;
         let mut backlinks = String::new();
         for u in 1..=uses {
-            let ref_id = if u == 1 {
-                format!("{prefix}fnref-{n}")
-            } else {
-                format!("{prefix}fnref-{n}-{u}")
-            };
+            let ref_id = if u == 1 { format!("{prefix}fnref-{n}") } else { format!("{prefix}fnref-{n}-{u}") };
             backlinks.push_str(&format!(
                 " <a href=\"#{ref_id}\" class=\"footnote-back\" role=\"doc-backlink\">Back to reference {n}{}</a>",
                 if uses > 1 { format!(" ({u})") } else { String::new() }
             ));
         }
         // Put the back-links inside the note's last paragraph.
-        match evs
-            .iter()
-            .rposition(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)))
-        {
-            Some(i) => evs.insert(
-                i,
-                (
-                    Event::InlineHtml(CowStr::Boxed(backlinks.into_boxed_str())),
-                    0..0,
-                ),
-            ),
+        match evs.iter().rposition(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph))) {
+            Some(i) => evs.insert(i, (Event::InlineHtml(CowStr::Boxed(backlinks.into_boxed_str())), 0..0)),
             None => evs.push((Event::Html(CowStr::Boxed(backlinks.into_boxed_str())), 0..0)),
         }
         body.extend(evs);

@@ -13,28 +13,10 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::resolve::links::{LinkOutcome, Linker};
 
 /// Link texts that say nothing out of context (WCAG 2.4.4).
-const VAGUE: &[&str] = &[
-    "click here",
-    "here",
-    "read more",
-    "more",
-    "link",
-    "this link",
-    "click",
-    "this",
-    "more info",
-    "more information",
-    "find out more",
-    "see more",
-];
+const VAGUE: &[&str] =
+    &["click here", "here", "read more", "more", "link", "this link", "click", "this", "more info", "more information", "find out more", "see more"];
 
-pub(super) fn resolve<'a>(
-    events: Vec<Ev<'a>>,
-    linker: &Linker<'_>,
-    options: &RenderOptions<'_>,
-    lines: &Lines,
-    file: &str,
-) -> Vec<Ev<'a>> {
+pub(super) fn resolve<'a>(events: Vec<Ev<'a>>, linker: &Linker<'_>, options: &RenderOptions<'_>, lines: &Lines, file: &str) -> Vec<Ev<'a>> {
     let mut out = Vec::with_capacity(events.len());
     // Index in `out` of the open link or image, and whether it is an image.
     let mut open: Option<(usize, bool)> = None;
@@ -43,12 +25,7 @@ pub(super) fn resolve<'a>(
     for (event, range) in events {
         let line = || lines.line(range.start);
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = if id.as_ref() == XREF_MARK {
                     dest_url
                 } else {
@@ -61,9 +38,12 @@ pub(super) fn resolve<'a>(
                             dest_url
                         }
                         LinkOutcome::PrivateHost(host) => {
-                            report(options, Diagnostic::warning("link::private-host", format!("`{host}` can only be reached inside your organisation")).at(file, line(), 1).help(
-                                "the public cannot follow this link: publish the document and link to the public copy",
-                            ));
+                            report(
+                                options,
+                                Diagnostic::warning("link::private-host", format!("`{host}` can only be reached inside your organisation"))
+                                    .at(file, line(), 1)
+                                    .help("the public cannot follow this link: publish the document and link to the public copy"),
+                            );
                             dest_url
                         }
                     }
@@ -71,40 +51,17 @@ pub(super) fn resolve<'a>(
                 open = Some((out.len(), false));
                 inner_text.clear();
                 inner_html = false;
-                out.push((
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id: CowStr::Borrowed(""),
-                    }),
-                    range,
-                ));
+                out.push((Event::Start(Tag::Link { link_type, dest_url, title, id: CowStr::Borrowed("") }), range));
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = match linker.link(&dest_url) {
-                    LinkOutcome::Ok(href) => {
-                        CowStr::Boxed(asset_href(linker, &href).into_boxed_str())
-                    }
+                    LinkOutcome::Ok(href) => CowStr::Boxed(asset_href(linker, &href).into_boxed_str()),
                     _ => dest_url,
                 };
                 open = Some((out.len(), true));
                 inner_text.clear();
                 inner_html = false;
-                out.push((
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }),
-                    range,
-                ));
+                out.push((Event::Start(Tag::Image { link_type, dest_url, title, id }), range));
             }
             Event::End(TagEnd::Link) => {
                 if open.is_some_and(|(_, image)| !image) {
@@ -112,15 +69,20 @@ pub(super) fn resolve<'a>(
                     if t.is_empty() && !inner_html {
                         report(
                             options,
-                            Diagnostic::warning(
-                                "a11y::empty-link",
-                                "this link has no text, so screen readers cannot say where it goes",
-                            )
-                            .at(file, line(), 1)
-                            .help("put words between the brackets: [where it goes](...)"),
+                            Diagnostic::warning("a11y::empty-link", "this link has no text, so screen readers cannot say where it goes")
+                                .at(file, line(), 1)
+                                .help("put words between the brackets: [where it goes](...)"),
                         );
                     } else if VAGUE.contains(&t.trim_end_matches(['.', '!', ':'])) {
-                        report(options, Diagnostic::warning("a11y::vague-link-text", format!("the link text \"{}\" does not say where it goes", inner_text.trim())).at(file, line(), 1).help("name the destination: [the 2025 annual report](...) rather than [click here](...)"));
+                        report(
+                            options,
+                            Diagnostic::warning(
+                                "a11y::vague-link-text",
+                                format!("the link text \"{}\" does not say where it goes", inner_text.trim()),
+                            )
+                            .at(file, line(), 1)
+                            .help("name the destination: [the 2025 annual report](...) rather than [click here](...)"),
+                        );
                     }
                 }
                 open = None;
@@ -159,16 +121,8 @@ fn asset_href(linker: &Linker<'_>, href: &str) -> String {
         return href.to_string();
     }
     let page = &linker.site.pages[linker.page.0];
-    let dir = page
-        .content_path
-        .rfind('/')
-        .map(|i| &page.content_path[..i])
-        .unwrap_or("");
-    let joined = if dir.is_empty() {
-        href.to_string()
-    } else {
-        format!("{dir}/{href}")
-    };
+    let dir = page.content_path.rfind('/').map(|i| &page.content_path[..i]).unwrap_or("");
+    let joined = if dir.is_empty() { href.to_string() } else { format!("{dir}/{href}") };
     linker.site.href(&crate::write::asset_url(&joined))
 }
 
@@ -178,26 +132,21 @@ fn report(options: &RenderOptions<'_>, d: Diagnostic) {
     }
 }
 
-static IMG_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("valid regex"));
-static ALT_ATTR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?is)\salt\s*(=|\s|/?>)"#).expect("valid regex"));
+static IMG_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("valid regex"));
+static ALT_ATTR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"(?is)\salt\s*(=|\s|/?>)"#).expect("valid regex"));
 static SCRIPTY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?is)<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript\s*:|<\s*style\b|\sstyle\s*="#).expect("valid regex")
 });
 
-fn check_raw_html(
-    html: &str,
-    linker: &Linker<'_>,
-    options: &RenderOptions<'_>,
-    line: usize,
-    file: &str,
-) {
+fn check_raw_html(html: &str, linker: &Linker<'_>, options: &RenderOptions<'_>, line: usize, file: &str) {
     for tag in IMG_TAG.find_iter(html) {
         if !ALT_ATTR.is_match(tag.as_str()) {
-            report(options, Diagnostic::error("a11y::img-alt", "this <img> has no alt attribute").at(file, line, 1).help(
-                "add alt=\"a description of the image\", or alt=\"\" if the image is purely decorative",
-            ));
+            report(
+                options,
+                Diagnostic::error("a11y::img-alt", "this <img> has no alt attribute")
+                    .at(file, line, 1)
+                    .help("add alt=\"a description of the image\", or alt=\"\" if the image is purely decorative"),
+            );
         }
     }
     let policy = linker.site.config.markdown.raw_html;
@@ -205,13 +154,16 @@ fn check_raw_html(
         return;
     }
     if let Some(m) = SCRIPTY.find(html) {
-        let severity = if policy == RawHtmlPolicy::Deny {
-            Severity::Error
-        } else {
-            Severity::Warning
-        };
-        report(options, Diagnostic::new(severity, "security::raw-html", format!("raw HTML with `{}` can run script or break the site's Content-Security-Policy", m.as_str().trim())).at(file, line, 1).help(
-            "remove it: write the content in Markdown; if the site really needs it, set `markdown: { raw_html: allow }` in charter.yaml",
-        ));
+        let severity = if policy == RawHtmlPolicy::Deny { Severity::Error } else { Severity::Warning };
+        report(
+            options,
+            Diagnostic::new(
+                severity,
+                "security::raw-html",
+                format!("raw HTML with `{}` can run script or break the site's Content-Security-Policy", m.as_str().trim()),
+            )
+            .at(file, line, 1)
+            .help("remove it: write the content in Markdown; if the site really needs it, set `markdown: { raw_html: allow }` in charter.yaml"),
+        );
     }
 }

@@ -79,10 +79,7 @@ impl Lines {
     }
     /// 1-based file line of a body offset.
     pub(crate) fn line(&self, offset: usize) -> usize {
-        let i = self
-            .starts
-            .partition_point(|&s| s <= offset)
-            .saturating_sub(1);
+        let i = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
         self.first_line + i
     }
 }
@@ -122,10 +119,7 @@ pub fn anchors(page: &SourcePage, sink: Option<&Sink>) -> Anchors {
     let lines = Lines::new(&page.body, page.body_line);
     let mut anchors = numbering::assign(&mut events, "", &lines, &page.file, sink);
     for level in &page.frontmatter.levels {
-        anchors.ids.insert(format!(
-            "level-{}",
-            crate::resolve::urls::slugify(&level.id)
-        ));
+        anchors.ids.insert(format!("level-{}", crate::resolve::urls::slugify(&level.id)));
     }
     footnotes::ids(&events, &mut anchors.ids);
     anchors
@@ -144,29 +138,14 @@ pub fn render(page: &SourcePage, linker: &Linker<'_>, options: &RenderOptions<'_
     let events = blocks::render(events, options, &lines, file, Some(&linker.site.data));
     let mut html = String::with_capacity(page.body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    Rendered {
-        text_len: page.body.len(),
-        html,
-        toc: anchors.toc,
-        terms,
-    }
+    Rendered { text_len: page.body.len(), html, toc: anchors.toc, terms }
 }
 
 /// Renders a snippet of Markdown with no cross-references, terms or checks
 /// (glossary definitions, `changes` notes).
 pub fn render_plain(markdown: &str) -> String {
     let events = parse(markdown);
-    let events = blocks::render(
-        events,
-        &RenderOptions {
-            sink: None,
-            id_prefix: "",
-            glossary: false,
-        },
-        &Lines::new(markdown, 1),
-        "",
-        None,
-    );
+    let events = blocks::render(events, &RenderOptions { sink: None, id_prefix: "", glossary: false }, &Lines::new(markdown, 1), "", None);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     html

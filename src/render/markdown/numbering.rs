@@ -32,30 +32,21 @@ pub struct Anchors {
     pub toc: Vec<TocEntry>,
 }
 
-static HEADING_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*)\.?\s+\S").expect("valid regex"));
-static PARA_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.?(?:\s+|$)(\S*)").expect("valid regex"));
+static HEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*)\.?\s+\S").expect("valid regex"));
+static PARA_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.?(?:\s+|$)(\S*)").expect("valid regex"));
 
 /// Words after a leading decimal that make it a quantity, not a number.
-const QUANTITY_WORDS: &[&str] = &[
-    "million", "billion", "thousand", "per", "percent", "%", "m", "bn", "k",
-];
+const QUANTITY_WORDS: &[&str] = &["million", "billion", "thousand", "per", "percent", "%", "m", "bn", "k"];
 
 /// The number a heading's text starts with.
 pub fn heading_number(text: &str) -> Option<String> {
-    HEADING_NUMBER
-        .captures(text.trim_start())
-        .map(|c| c[1].to_string())
+    HEADING_NUMBER.captures(text.trim_start()).map(|c| c[1].to_string())
 }
 
 /// The number a paragraph's text starts with.
 pub fn paragraph_number(text: &str) -> Option<String> {
     let c = PARA_NUMBER.captures(text.trim_start())?;
-    let next = c
-        .get(2)
-        .map(|m| m.as_str().to_ascii_lowercase())
-        .unwrap_or_default();
+    let next = c.get(2).map(|m| m.as_str().to_ascii_lowercase()).unwrap_or_default();
     if QUANTITY_WORDS.contains(&next.trim_end_matches([',', '.'])) {
         return None;
     }
@@ -64,13 +55,7 @@ pub fn paragraph_number(text: &str) -> Option<String> {
 
 /// Assigns ids in place and returns the page's anchors. `prefix` goes in
 /// front of every id (print pages). Duplicate numbers are reported to `sink`.
-pub(super) fn assign(
-    events: &mut [Ev<'_>],
-    prefix: &str,
-    lines: &Lines,
-    file: &str,
-    sink: Option<&Sink>,
-) -> Anchors {
+pub(super) fn assign(events: &mut [Ev<'_>], prefix: &str, lines: &Lines, file: &str, sink: Option<&Sink>) -> Anchors {
     let mut anchors = Anchors::default();
     let mut used: BTreeMap<String, usize> = BTreeMap::new();
     let mut first_use: BTreeMap<String, usize> = BTreeMap::new();
@@ -85,9 +70,7 @@ pub(super) fn assign(
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let level = *level as u8;
                 let explicit = id.as_ref().map(|s| s.to_string());
-                let end = (i..events.len())
-                    .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
-                    .unwrap_or(i);
+                let end = (i..events.len()).find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_)))).unwrap_or(i);
                 let text = plain_text(&events[i + 1..end]);
                 let line = lines.line(events[i].1.start);
                 let number = heading_number(&text);
@@ -96,27 +79,13 @@ pub(super) fn assign(
                     (None, Some(n)) => format!("section-{}", n.replace('.', "-")),
                     (None, None) => slugify(&text),
                 };
-                let id = if explicit.is_some() {
-                    base
-                } else {
-                    unique(base, &mut used)
-                };
+                let id = if explicit.is_some() { base } else { unique(base, &mut used) };
                 if let Some(n) = &number {
                     report_duplicate(&mut first_use, n, line, file, sink, "section");
-                    anchors.numbered.push(Numbered {
-                        number: n.clone(),
-                        id: id.clone(),
-                        is_paragraph: false,
-                        line,
-                        title: text.clone(),
-                    });
+                    anchors.numbered.push(Numbered { number: n.clone(), id: id.clone(), is_paragraph: false, line, title: text.clone() });
                 }
                 if (2..=3).contains(&level) {
-                    anchors.toc.push(TocEntry {
-                        level,
-                        id: format!("{prefix}{id}"),
-                        title: text.trim().to_string(),
-                    });
+                    anchors.toc.push(TocEntry { level, id: format!("{prefix}{id}"), title: text.trim().to_string() });
                 }
                 anchors.ids.insert(id.clone());
                 if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
@@ -129,15 +98,7 @@ pub(super) fn assign(
                 let is_item = matches!(events[i].0, Event::Start(Tag::Item));
                 // The text may follow directly (a paragraph, a tight item) or
                 // after the paragraph that opens a loose item.
-                let text_at = if is_item
-                    && matches!(
-                        events.get(i + 1).map(|e| &e.0),
-                        Some(Event::Start(Tag::Paragraph))
-                    ) {
-                    i + 2
-                } else {
-                    i + 1
-                };
+                let text_at = if is_item && matches!(events.get(i + 1).map(|e| &e.0), Some(Event::Start(Tag::Paragraph))) { i + 2 } else { i + 1 };
                 if let Some((Event::Text(t), _)) = events.get(text_at)
                     && let Some(n) = paragraph_number(t)
                 {
@@ -145,18 +106,9 @@ pub(super) fn assign(
                     report_duplicate(&mut first_use, &n, line, file, sink, "paragraph");
                     let id = unique(format!("para-{}", n.replace('.', "-")), &mut used);
                     anchors.ids.insert(id.clone());
-                    anchors.numbered.push(Numbered {
-                        number: n,
-                        id: id.clone(),
-                        is_paragraph: true,
-                        line,
-                        title: String::new(),
-                    });
+                    anchors.numbered.push(Numbered { number: n, id: id.clone(), is_paragraph: true, line, title: String::new() });
                     let tag = if is_item { "li" } else { "p" };
-                    events[i].0 = Event::Html(CowStr::Boxed(
-                        format!("<{tag} id=\"{}\">", escape(&format!("{prefix}{id}")))
-                            .into_boxed_str(),
-                    ));
+                    events[i].0 = Event::Html(CowStr::Boxed(format!("<{tag} id=\"{}\">", escape(&format!("{prefix}{id}"))).into_boxed_str()));
                     if is_item && text_at == i + 2 {
                         // The loose item's paragraph keeps its plain <p>.
                     }
@@ -174,14 +126,7 @@ pub(super) fn assign(
     anchors
 }
 
-fn report_duplicate(
-    first: &mut BTreeMap<String, usize>,
-    number: &str,
-    line: usize,
-    file: &str,
-    sink: Option<&Sink>,
-    what: &str,
-) {
+fn report_duplicate(first: &mut BTreeMap<String, usize>, number: &str, line: usize, file: &str, sink: Option<&Sink>, what: &str) {
     match first.get(number) {
         Some(&earlier) => {
             if let Some(sink) = sink {
@@ -211,15 +156,11 @@ pub(super) fn plain_text(events: &[Ev<'_>]) -> String {
     s
 }
 
-static HTML_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"\sid\s*=\s*["']([^"']+)["']"#).expect("valid regex"));
+static HTML_ID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"\sid\s*=\s*["']([^"']+)["']"#).expect("valid regex"));
 
 /// Ids written in raw HTML, which links may point at too.
 pub(super) fn html_ids(html: &str) -> Vec<String> {
-    HTML_ID
-        .captures_iter(html)
-        .map(|c| c[1].to_string())
-        .collect()
+    HTML_ID.captures_iter(html).map(|c| c[1].to_string()).collect()
 }
 
 #[cfg(test)]
@@ -229,19 +170,10 @@ mod tests {
     #[test]
     fn numbers() {
         assert_eq!(heading_number("7. GOVERNANCE").as_deref(), Some("7"));
-        assert_eq!(
-            heading_number("2.16 The Leadership group").as_deref(),
-            Some("2.16")
-        );
+        assert_eq!(heading_number("2.16 The Leadership group").as_deref(), Some("2.16"));
         assert_eq!(heading_number("Governance"), None);
-        assert_eq!(
-            paragraph_number("2.16.9.5 The group will").as_deref(),
-            Some("2.16.9.5")
-        );
-        assert_eq!(
-            paragraph_number("1.2. The partners").as_deref(),
-            Some("1.2")
-        );
+        assert_eq!(paragraph_number("2.16.9.5 The group will").as_deref(), Some("2.16.9.5"));
+        assert_eq!(paragraph_number("1.2. The partners").as_deref(), Some("1.2"));
         assert_eq!(paragraph_number("2.6 million children"), None);
         assert_eq!(paragraph_number("2026 was a year"), None);
     }

@@ -92,10 +92,7 @@ fn find<'d>(data: &'d Data, name: &str) -> Result<&'d Table, Problem> {
         message: format!("there is no data/{name}.csv"),
         help: match crate::diagnostics::did_you_mean(name, data.tables.keys().map(String::as_str)) {
             Some(s) => format!("did you mean `{s}`?"),
-            None => format!(
-                "the CSV files in data/ are: {}",
-                data.tables.keys().cloned().collect::<Vec<_>>().join(", ")
-            ),
+            None => format!("the CSV files in data/ are: {}", data.tables.keys().cloned().collect::<Vec<_>>().join(", ")),
         },
     })
 }
@@ -105,28 +102,20 @@ fn parse_spec<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Problem> 
         message: format!(
             "this shortcode's settings are not valid: {}",
             e.without_snippet()
-                .render_with_options(
-                    serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off }
-                )
+                .render_with_options(serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off })
                 .lines()
                 .next()
                 .unwrap_or("")
         ),
-        help:
-            "see the guide's page on data tables and charts for the settings each shortcode takes"
-                .into(),
+        help: "see the guide's page on data tables and charts for the settings each shortcode takes".into(),
     })
 }
 
 /// A number as written in a CSV cell: "1,240", "(2.5%)", "£3,100", "-4".
 pub fn parse_number(cell: &str) -> Option<f64> {
     let t = cell.trim();
-    let negative =
-        t.starts_with('(') && t.ends_with(')') || t.starts_with('-') || t.starts_with('−');
-    let digits: String = t
-        .chars()
-        .filter(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
+    let negative = t.starts_with('(') && t.ends_with(')') || t.starts_with('-') || t.starts_with('−');
+    let digits: String = t.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
     if digits.is_empty() || t.chars().any(|c| c.is_alphabetic()) {
         return None;
     }
@@ -136,10 +125,7 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 
 fn format_number(v: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = s
-        .split_once('.')
-        .map(|(a, b)| (a.to_string(), Some(b.to_string())))
-        .unwrap_or((s.clone(), None));
+    let (int, frac) = s.split_once('.').map(|(a, b)| (a.to_string(), Some(b.to_string()))).unwrap_or((s.clone(), None));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -152,22 +138,11 @@ fn format_number(v: f64, decimals: usize) -> String {
         grouped.push_str(&f);
     }
     // Accounting style: negatives in brackets, with the word for screen readers.
-    if v < 0.0 {
-        format!("({grouped})<span class=\"visually-hidden\"> negative</span>")
-    } else {
-        grouped
-    }
+    if v < 0.0 { format!("({grouped})<span class=\"visually-hidden\"> negative</span>") } else { grouped }
 }
 
 fn decimals_of(cells: &[&str]) -> usize {
-    cells
-        .iter()
-        .filter_map(|c| {
-            c.split_once('.')
-                .map(|(_, f)| f.chars().take_while(|c| c.is_ascii_digit()).count())
-        })
-        .max()
-        .unwrap_or(0)
+    cells.iter().filter_map(|c| c.split_once('.').map(|(_, f)| f.chars().take_while(|c| c.is_ascii_digit()).count())).max().unwrap_or(0)
 }
 
 /// Renders a ```table block.
@@ -180,51 +155,24 @@ pub(super) fn table(spec: &str, data: &Data, id: &str) -> Result<String, Problem
         spec.columns
             .iter()
             .map(|c| {
-                t.headers
-                    .iter()
-                    .position(|h| h == c)
-                    .ok_or_else(|| Problem {
-                        message: format!("data/{}.csv has no column `{c}`", spec.data),
-                        help: format!("its columns are: {}", t.headers.join(", ")),
-                    })
+                t.headers.iter().position(|h| h == c).ok_or_else(|| Problem {
+                    message: format!("data/{}.csv has no column `{c}`", spec.data),
+                    help: format!("its columns are: {}", t.headers.join(", ")),
+                })
             })
             .collect::<Result<_, _>>()?
     };
-    let numeric: Vec<bool> = columns
-        .iter()
-        .map(|&c| {
-            t.rows.iter().all(|r| {
-                r.get(c)
-                    .is_none_or(|v| v.is_empty() || parse_number(v).is_some())
-            })
-        })
-        .collect();
+    let numeric: Vec<bool> =
+        columns.iter().map(|&c| t.rows.iter().all(|r| r.get(c).is_none_or(|v| v.is_empty() || parse_number(v).is_some()))).collect();
     let decimals: Vec<usize> = columns
         .iter()
-        .map(|&c| {
-            spec.decimals.unwrap_or_else(|| {
-                decimals_of(
-                    &t.rows
-                        .iter()
-                        .filter_map(|r| r.get(c).map(String::as_str))
-                        .collect::<Vec<_>>(),
-                )
-            })
-        })
+        .map(|&c| spec.decimals.unwrap_or_else(|| decimals_of(&t.rows.iter().filter_map(|r| r.get(c).map(String::as_str)).collect::<Vec<_>>())))
         .collect();
     let numeric_cols: Vec<usize> = (0..columns.len()).filter(|&i| numeric[i]).collect();
     let change = spec.change && numeric_cols.len() >= 2;
-    let mut html = format!(
-        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n<table class=\"data-table\">\n"
-    );
-    let caption = spec
-        .caption
-        .clone()
-        .unwrap_or_else(|| format!("Data from {}", spec.data));
-    html.push_str(&format!(
-        "<caption id=\"{id}\">{}</caption>\n<thead>\n",
-        super::render_inline(&caption)
-    ));
+    let mut html = format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n<table class=\"data-table\">\n");
+    let caption = spec.caption.clone().unwrap_or_else(|| format!("Data from {}", spec.data));
+    html.push_str(&format!("<caption id=\"{id}\">{}</caption>\n<thead>\n", super::render_inline(&caption)));
     // Header ids let every cell of a two-level header name both headers.
     let mut group_of = vec![None; columns.len()];
     if !spec.groups.is_empty() {
@@ -235,10 +183,7 @@ pub(super) fn table(spec: &str, data: &Data, id: &str) -> Result<String, Problem
             if group.title.is_empty() {
                 html.push_str(&format!("<td colspan=\"{span}\"></td>"));
             } else {
-                html.push_str(&format!(
-                    "<th id=\"{id}-g{g}\" scope=\"colgroup\" colspan=\"{span}\">{}</th>",
-                    escape(&group.title)
-                ));
+                html.push_str(&format!("<th id=\"{id}-g{g}\" scope=\"colgroup\" colspan=\"{span}\">{}</th>", escape(&group.title)));
                 for slot in group_of.iter_mut().skip(at).take(span) {
                     *slot = Some(g);
                 }
@@ -253,22 +198,10 @@ pub(super) fn table(spec: &str, data: &Data, id: &str) -> Result<String, Problem
     html.push_str("<tr>");
     for (i, &c) in columns.iter().enumerate() {
         let class = if numeric[i] { " class=\"num\"" } else { "" };
-        let headers = group_of[i]
-            .map(|g| format!(" headers=\"{id}-g{g}\""))
-            .unwrap_or_default();
-        html.push_str(&format!(
-            "<th id=\"{id}-c{i}\" scope=\"col\"{class}{headers}>{}</th>",
-            escape(&t.headers[c])
-        ));
+        let headers = group_of[i].map(|g| format!(" headers=\"{id}-g{g}\"")).unwrap_or_default();
+        html.push_str(&format!("<th id=\"{id}-c{i}\" scope=\"col\"{class}{headers}>{}</th>", escape(&t.headers[c])));
     }
-    let (from, to) = if change {
-        (
-            numeric_cols[numeric_cols.len() - 2],
-            numeric_cols[numeric_cols.len() - 1],
-        )
-    } else {
-        (0, 0)
-    };
+    let (from, to) = if change { (numeric_cols[numeric_cols.len() - 2], numeric_cols[numeric_cols.len() - 1]) } else { (0, 0) };
     if change {
         html.push_str(&format!(
             "<th id=\"{id}-change\" scope=\"col\" class=\"num\">Change, {} to {}</th>",
@@ -280,22 +213,13 @@ pub(super) fn table(spec: &str, data: &Data, id: &str) -> Result<String, Problem
     let row_header = !numeric.first().copied().unwrap_or(true);
     let mut totals = vec![0.0f64; columns.len()];
     for (r, row) in t.rows.iter().enumerate() {
-        let is_total = row
-            .first()
-            .is_some_and(|c| c.to_lowercase().starts_with("total"));
-        html.push_str(if is_total {
-            "<tr class=\"total\">"
-        } else {
-            "<tr>"
-        });
+        let is_total = row.first().is_some_and(|c| c.to_lowercase().starts_with("total"));
+        html.push_str(if is_total { "<tr class=\"total\">" } else { "<tr>" });
         for (i, &c) in columns.iter().enumerate() {
             let cell = row.get(c).map(String::as_str).unwrap_or("");
             let headers = cell_headers(id, i, group_of[i], row_header.then_some(r));
             if i == 0 && row_header {
-                html.push_str(&format!(
-                    "<th id=\"{id}-r{r}\" scope=\"row\">{}</th>",
-                    escape(cell)
-                ));
+                html.push_str(&format!("<th id=\"{id}-r{r}\" scope=\"row\">{}</th>", escape(cell)));
                 continue;
             }
             match parse_number(cell).filter(|_| numeric[i]) {
@@ -304,10 +228,7 @@ pub(super) fn table(spec: &str, data: &Data, id: &str) -> Result<String, Problem
                         totals[i] += v;
                     }
                     let class = if v < 0.0 { "num negative" } else { "num" };
-                    html.push_str(&format!(
-                        "<td class=\"{class}\" headers=\"{headers}\">{}</td>",
-                        format_number(v, decimals[i])
-                    ));
+                    html.push_str(&format!("<td class=\"{class}\" headers=\"{headers}\">{}</td>", format_number(v, decimals[i])));
                 }
                 None => html.push_str(&format!("<td headers=\"{headers}\">{}</td>", escape(cell))),
             }
@@ -320,15 +241,10 @@ pub(super) fn table(spec: &str, data: &Data, id: &str) -> Result<String, Problem
         html.push_str("</tr>\n");
     }
     if spec.total {
-        html.push_str(&format!(
-            "<tr class=\"total\"><th id=\"{id}-total\" scope=\"row\">Total</th>"
-        ));
+        html.push_str(&format!("<tr class=\"total\"><th id=\"{id}-total\" scope=\"row\">Total</th>"));
         for i in 1..columns.len() {
             if numeric[i] {
-                html.push_str(&format!(
-                    "<td class=\"num\" headers=\"{id}-c{i} {id}-total\">{}</td>",
-                    format_number(totals[i], decimals[i])
-                ));
+                html.push_str(&format!("<td class=\"num\" headers=\"{id}-c{i} {id}-total\">{}</td>", format_number(totals[i], decimals[i])));
             } else {
                 html.push_str("<td></td>");
             }
@@ -370,11 +286,7 @@ fn change_cell(id: &str, a: Option<f64>, b: Option<f64>, row: Option<usize>) -> 
             } else {
                 "no change"
             };
-            format!(
-                "<td class=\"num change-{}\" headers=\"{headers}\">{word} {:.1}%</td>",
-                word.replace(' ', "-"),
-                pct.abs()
-            )
+            format!("<td class=\"num change-{}\" headers=\"{headers}\">{word} {:.1}%</td>", word.replace(' ', "-"), pct.abs())
         }
         _ => format!("<td headers=\"{headers}\">not available</td>"),
     }
@@ -386,59 +298,27 @@ pub(super) fn chart(spec: &str, data: &Data, id: &str) -> Result<String, Problem
     let spec: ChartSpec = parse_spec(spec)?;
     let t = find(data, &spec.data)?;
     let col = |name: &str| {
-        t.headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| Problem {
-                message: format!("data/{}.csv has no column `{name}`", spec.data),
-                help: format!("its columns are: {}", t.headers.join(", ")),
-            })
+        t.headers.iter().position(|h| h == name).ok_or_else(|| Problem {
+            message: format!("data/{}.csv has no column `{name}`", spec.data),
+            help: format!("its columns are: {}", t.headers.join(", ")),
+        })
     };
     let x = match &spec.x {
         Some(n) => col(n)?,
         None => 0,
     };
     let series: Vec<usize> = if spec.series.is_empty() {
-        (0..t.headers.len())
-            .filter(|&c| {
-                c != x
-                    && t.rows
-                        .iter()
-                        .all(|r| r.get(c).is_some_and(|v| parse_number(v).is_some()))
-            })
-            .collect()
+        (0..t.headers.len()).filter(|&c| c != x && t.rows.iter().all(|r| r.get(c).is_some_and(|v| parse_number(v).is_some()))).collect()
     } else {
-        spec.series
-            .iter()
-            .map(|s| col(s))
-            .collect::<Result<_, _>>()?
+        spec.series.iter().map(|s| col(s)).collect::<Result<_, _>>()?
     };
     if spec.r#type != "bar" && spec.r#type != "line" {
-        return Err(Problem {
-            message: format!("`type: {}` is not a chart type", spec.r#type),
-            help: "use `type: bar` or `type: line`".into(),
-        });
+        return Err(Problem { message: format!("`type: {}` is not a chart type", spec.r#type), help: "use `type: bar` or `type: line`".into() });
     }
-    let rows: Vec<&Vec<String>> = t
-        .rows
-        .iter()
-        .filter(|r| !spec.exclude.iter().any(|e| r.get(x) == Some(e)))
-        .collect();
-    let values: Vec<Vec<f64>> = rows
-        .iter()
-        .map(|r| {
-            series
-                .iter()
-                .map(|&c| r.get(c).and_then(|v| parse_number(v)).unwrap_or(0.0))
-                .collect()
-        })
-        .collect();
-    let max = values
-        .iter()
-        .flatten()
-        .cloned()
-        .fold(0.0f64, f64::max)
-        .max(1.0);
+    let rows: Vec<&Vec<String>> = t.rows.iter().filter(|r| !spec.exclude.iter().any(|e| r.get(x) == Some(e))).collect();
+    let values: Vec<Vec<f64>> =
+        rows.iter().map(|r| series.iter().map(|&c| r.get(c).and_then(|v| parse_number(v)).unwrap_or(0.0)).collect()).collect();
+    let max = values.iter().flatten().cloned().fold(0.0f64, f64::max).max(1.0);
     let (width, bar_h, gap, label_w) = (640.0, 18.0, 10.0, 200.0);
     let mut svg = String::new();
     let title_id = format!("{id}-title");
@@ -446,16 +326,8 @@ pub(super) fn chart(spec: &str, data: &Data, id: &str) -> Result<String, Problem
     let description = spec.description.clone().unwrap_or_else(|| {
         format!(
             "{} of {} by {}; the table below gives the figures.",
-            if spec.r#type == "bar" {
-                "Bar chart"
-            } else {
-                "Line chart"
-            },
-            series
-                .iter()
-                .map(|&c| t.headers[c].as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            if spec.r#type == "bar" { "Bar chart" } else { "Line chart" },
+            series.iter().map(|&c| t.headers[c].as_str()).collect::<Vec<_>>().join(", "),
             t.headers[x]
         )
     });
@@ -474,7 +346,11 @@ pub(super) fn chart(spec: &str, data: &Data, id: &str) -> Result<String, Problem
             for (s, v) in values[r].iter().enumerate() {
                 let w = (v / max * (width - label_w - 70.0)).max(0.0);
                 let y = y0 + s as f64 * bar_h;
-                svg.push_str(&format!("<rect class=\"series-{}\" x=\"{label_w}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\"/>", s + 1, bar_h - 3.0));
+                svg.push_str(&format!(
+                    "<rect class=\"series-{}\" x=\"{label_w}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{:.1}\"/>",
+                    s + 1,
+                    bar_h - 3.0
+                ));
                 svg.push_str(&format!(
                     "<text class=\"chart-value\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
                     label_w + w + 4.0,
@@ -487,30 +363,15 @@ pub(super) fn chart(spec: &str, data: &Data, id: &str) -> Result<String, Problem
     } else {
         let height = 320.0;
         let plot_w = width - 80.0;
-        let step = if rows.len() > 1 {
-            plot_w / (rows.len() - 1) as f64
-        } else {
-            0.0
-        };
+        let step = if rows.len() > 1 { plot_w / (rows.len() - 1) as f64 } else { 0.0 };
         svg.push_str(&format!("<svg class=\"chart chart-line\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-labelledby=\"{title_id} {desc_id}\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{title_id}\">{}</title><desc id=\"{desc_id}\">{}</desc>", escape(&spec.title), escape(&description)));
         for (s, _) in series.iter().enumerate() {
             let points: Vec<String> = values
                 .iter()
                 .enumerate()
-                .map(|(r, v)| {
-                    format!(
-                        "{:.1},{:.1}",
-                        50.0 + r as f64 * step,
-                        20.0 + (1.0 - v[s] / max) * (height - 60.0)
-                    )
-                })
+                .map(|(r, v)| format!("{:.1},{:.1}", 50.0 + r as f64 * step, 20.0 + (1.0 - v[s] / max) * (height - 60.0)))
                 .collect();
-            svg.push_str(&format!(
-                "<polyline class=\"series-{} line-{}\" fill=\"none\" points=\"{}\"/>",
-                s + 1,
-                s + 1,
-                points.join(" ")
-            ));
+            svg.push_str(&format!("<polyline class=\"series-{} line-{}\" fill=\"none\" points=\"{}\"/>", s + 1, s + 1, points.join(" ")));
         }
         for (r, row) in rows.iter().enumerate() {
             svg.push_str(&format!(
@@ -522,17 +383,8 @@ pub(super) fn chart(spec: &str, data: &Data, id: &str) -> Result<String, Problem
         }
         svg.push_str("</svg>");
     }
-    let legend: String = series
-        .iter()
-        .enumerate()
-        .map(|(s, &c)| {
-            format!(
-                "<li><span class=\"key series-{}\"></span>{}</li>",
-                s + 1,
-                escape(&t.headers[c])
-            )
-        })
-        .collect();
+    let legend: String =
+        series.iter().enumerate().map(|(s, &c)| format!("<li><span class=\"key series-{}\"></span>{}</li>", s + 1, escape(&t.headers[c]))).collect();
     // The same figures as a table, so nothing is only in the picture.
     let mut table = format!(
         "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}-table\">\n<table>\n<caption id=\"{id}-table\">The figures in the chart: {}</caption>\n<thead><tr><th scope=\"col\">{}</th>",
@@ -540,17 +392,11 @@ pub(super) fn chart(spec: &str, data: &Data, id: &str) -> Result<String, Problem
         escape(&t.headers[x])
     );
     for &c in &series {
-        table.push_str(&format!(
-            "<th scope=\"col\" class=\"num\">{}</th>",
-            escape(&t.headers[c])
-        ));
+        table.push_str(&format!("<th scope=\"col\" class=\"num\">{}</th>", escape(&t.headers[c])));
     }
     table.push_str("</tr></thead>\n<tbody>\n");
     for (r, row) in rows.iter().enumerate() {
-        table.push_str(&format!(
-            "<tr><th scope=\"row\">{}</th>",
-            escape(row.get(x).map(String::as_str).unwrap_or(""))
-        ));
+        table.push_str(&format!("<tr><th scope=\"row\">{}</th>", escape(row.get(x).map(String::as_str).unwrap_or(""))));
         for v in &values[r] {
             table.push_str(&format!("<td class=\"num\">{}</td>", format_plain(*v)));
         }
@@ -570,14 +416,8 @@ fn format_plain(v: f64) -> String {
 
 /// Turns a problem into a diagnostic at the block.
 pub(super) fn diagnostic(p: Problem, file: &str, line: usize) -> Diagnostic {
-    let code = if p.message.contains("is a path") {
-        "security::data-path"
-    } else {
-        "data::shortcode"
-    };
-    Diagnostic::error(code, p.message)
-        .at(file, line, 1)
-        .help(p.help)
+    let code = if p.message.contains("is a path") { "security::data-path" } else { "data::shortcode" };
+    Diagnostic::error(code, p.message).at(file, line, 1).help(p.help)
 }
 
 #[cfg(test)]
@@ -586,13 +426,8 @@ mod tests {
 
     fn data() -> Data {
         let mut d = Data::default();
-        d.tables.insert(
-            "money".into(),
-            crate::load::data::parse_csv(
-                "Partner,2024-25,2025-26\nCouncil,\"1,000\",\"1,100\"\nPolice,500,(50)\n",
-            )
-            .unwrap(),
-        );
+        d.tables
+            .insert("money".into(), crate::load::data::parse_csv("Partner,2024-25,2025-26\nCouncil,\"1,000\",\"1,100\"\nPolice,500,(50)\n").unwrap());
         d
     }
 
@@ -608,10 +443,7 @@ mod tests {
     fn table_with_groups_totals_and_change() {
         let html = table("data: money\ncaption: \"Table 1: Money\"\ngroups: [{title: \"\", span: 1}, {title: Contributions, span: 2}]\ntotal: true\nchange: true\n", &data(), "t1").unwrap_or_else(|p| panic!("{}", p.message));
         assert!(html.contains("scope=\"colgroup\" colspan=\"2\">Contributions</th>"));
-        assert!(
-            html.contains("headers=\"t1-c1 t1-g1 t1-r0\">1,000</td>"),
-            "{html}"
-        );
+        assert!(html.contains("headers=\"t1-c1 t1-g1 t1-r0\">1,000</td>"), "{html}");
         assert!(html.contains("(50)<span class=\"visually-hidden\"> negative</span>"));
         assert!(html.contains("<th id=\"t1-total\" scope=\"row\">Total</th><td class=\"num\" headers=\"t1-c1 t1-total\">1,500</td>"));
         assert!(html.contains(">up 10.0%</td>") && html.contains(">down 110.0%</td>"));
@@ -619,31 +451,16 @@ mod tests {
 
     #[test]
     fn paths_are_refused_and_names_suggested() {
-        assert!(
-            table("data: ../../etc/passwd\n", &data(), "t")
-                .err()
-                .unwrap()
-                .message
-                .contains("is a path")
-        );
+        assert!(table("data: ../../etc/passwd\n", &data(), "t").err().unwrap().message.contains("is a path"));
         assert!(table("data: /etc/passwd\n", &data(), "t").is_err());
-        assert!(
-            table("data: mony\n", &data(), "t")
-                .err()
-                .unwrap()
-                .help
-                .contains("money")
-        );
+        assert!(table("data: mony\n", &data(), "t").err().unwrap().help.contains("money"));
     }
 
     #[test]
     fn chart_has_title_description_and_a_table() {
-        let html = chart("data: money\ntitle: Contributions\n", &data(), "c1")
-            .unwrap_or_else(|p| panic!("{}", p.message));
+        let html = chart("data: money\ntitle: Contributions\n", &data(), "c1").unwrap_or_else(|p| panic!("{}", p.message));
         assert!(html.contains("role=\"img\" aria-labelledby=\"c1-title c1-desc\""));
-        assert!(html.contains(
-            "<caption id=\"c1-table\">The figures in the chart: Contributions</caption>"
-        ));
+        assert!(html.contains("<caption id=\"c1-table\">The figures in the chart: Contributions</caption>"));
         assert!(!html.contains("style="));
     }
 }

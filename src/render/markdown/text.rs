@@ -16,18 +16,9 @@ pub(super) const XREF_MARK: &str = "charter-xref";
 
 enum Piece {
     /// A link over `start..end` of the text.
-    Link {
-        start: usize,
-        end: usize,
-        href: String,
-    },
+    Link { start: usize, end: usize, href: String },
     /// A glossary term over `start..end`.
-    Term {
-        start: usize,
-        end: usize,
-        href: String,
-        expansion: String,
-    },
+    Term { start: usize, end: usize, href: String, expansion: String },
 }
 
 impl Piece {
@@ -48,13 +39,7 @@ pub(super) fn link_text<'a>(
 ) -> Vec<Ev<'a>> {
     let site = linker.site;
     let page = &site.pages[linker.page.0];
-    let exclude: BTreeSet<&str> = page
-        .frontmatter
-        .glossary
-        .exclude
-        .iter()
-        .map(String::as_str)
-        .collect();
+    let exclude: BTreeSet<&str> = page.frontmatter.glossary.exclude.iter().map(String::as_str).collect();
     let mut skip = 0usize;
     let mut in_heading = false;
     let mut in_table_head = false;
@@ -66,9 +51,7 @@ pub(super) fn link_text<'a>(
             Event::Start(Tag::TableHead) => in_table_head = true,
             Event::End(TagEnd::TableHead) => in_table_head = false,
             Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => skip += 1,
-            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
-                skip = skip.saturating_sub(1)
-            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => skip = skip.saturating_sub(1),
             _ => {}
         }
         let Event::Text(text) = &event else {
@@ -76,15 +59,7 @@ pub(super) fn link_text<'a>(
             continue;
         };
         if options.sink.is_some() && skip == 0 {
-            check_acronyms(
-                text,
-                in_heading || in_table_head,
-                linker,
-                lines,
-                range.start,
-                file,
-                options,
-            );
+            check_acronyms(text, in_heading || in_table_head, linker, lines, range.start, file, options);
         }
         if skip > 0 || in_heading {
             out.push((event, range));
@@ -92,23 +67,12 @@ pub(super) fn link_text<'a>(
         }
         let mut pieces: Vec<Piece> = Vec::new();
         for r in xref::scan(text, &site.config.xrefs.ignore) {
-            link_reference(
-                &r,
-                text,
-                linker,
-                lines,
-                range.start,
-                file,
-                options,
-                &mut pieces,
-            );
+            link_reference(&r, text, linker, lines, range.start, file, options, &mut pieces);
         }
         if options.glossary && site.config.glossary.link != LinkMode::None {
             for m in site.matcher.find(text) {
                 if pieces.iter().any(|p| match p {
-                    Piece::Link { start, end, .. } | Piece::Term { start, end, .. } => {
-                        m.start < *end && m.end > *start
-                    }
+                    Piece::Link { start, end, .. } | Piece::Term { start, end, .. } => m.start < *end && m.end > *start,
                 }) {
                     continue;
                 }
@@ -120,13 +84,7 @@ pub(super) fn link_text<'a>(
                 if !first && site.config.glossary.link == LinkMode::First {
                     continue;
                 }
-                let sense = entry.sense(
-                    page.frontmatter
-                        .glossary
-                        .senses
-                        .get(&entry.term)
-                        .map(String::as_str),
-                );
+                let sense = entry.sense(page.frontmatter.glossary.senses.get(&entry.term).map(String::as_str));
                 pieces.push(Piece::Term {
                     start: m.start,
                     end: m.end,
@@ -153,10 +111,7 @@ pub(super) fn link_text<'a>(
                 continue;
             }
             if start > at {
-                out.push((
-                    Event::Text(CowStr::Boxed(text[at..start].into())),
-                    range.clone(),
-                ));
+                out.push((Event::Text(CowStr::Boxed(text[at..start].into())), range.clone()));
             }
             match piece {
                 Piece::Link { href, .. } => {
@@ -169,34 +124,19 @@ pub(super) fn link_text<'a>(
                         }),
                         range.clone(),
                     ));
-                    out.push((
-                        Event::Text(CowStr::Boxed(text[start..end].into())),
-                        range.clone(),
-                    ));
+                    out.push((Event::Text(CowStr::Boxed(text[start..end].into())), range.clone()));
                     out.push((Event::End(TagEnd::Link), range.clone()));
                 }
-                Piece::Term {
-                    href, expansion, ..
-                } => {
+                Piece::Term { href, expansion, .. } => {
                     // The expansion is part of the link's name, so a screen
                     // reader says "MASH, Multi-Agency Safeguarding Hub".
                     let hidden = if expansion.is_empty() {
                         String::new()
                     } else {
-                        format!(
-                            "<span class=\"visually-hidden\"> ({})</span>",
-                            escape(&expansion)
-                        )
+                        format!("<span class=\"visually-hidden\"> ({})</span>", escape(&expansion))
                     };
-                    let html = format!(
-                        "<a class=\"term\" href=\"{}\">{}{hidden}</a>",
-                        escape(&href),
-                        escape(&text[start..end])
-                    );
-                    out.push((
-                        Event::InlineHtml(CowStr::Boxed(html.into_boxed_str())),
-                        range.clone(),
-                    ));
+                    let html = format!("<a class=\"term\" href=\"{}\">{}{hidden}</a>", escape(&href), escape(&text[start..end]));
+                    out.push((Event::InlineHtml(CowStr::Boxed(html.into_boxed_str())), range.clone()));
                 }
             }
             at = end;
@@ -222,11 +162,7 @@ fn link_reference(
     let line_of = |at: usize| lines.line(offset) + text[..at].matches('\n').count();
     let warn = |at: usize, what: String, help: String| {
         if let Some(sink) = options.sink {
-            sink.push(
-                Diagnostic::warning("xref::unresolved", what)
-                    .at(file, line_of(at), 1)
-                    .help(help),
-            );
+            sink.push(Diagnostic::warning("xref::unresolved", what).at(file, line_of(at), 1).help(help));
         }
     };
     let single = r.items.len() == 1;
@@ -236,21 +172,10 @@ fn link_reference(
         match linker.appendix(&item.number) {
             Some(p) => {
                 scope_page = Some(p);
-                pieces.push(Piece::Link {
-                    start: item.start,
-                    end: item.end,
-                    href: linker.page_href(p, None),
-                });
+                pieces.push(Piece::Link { start: item.start, end: item.end, href: linker.page_href(p, None) });
             }
             None => {
-                warn(
-                    item.start,
-                    format!(
-                        "{} does not exist in this document",
-                        &text[item.start..item.end]
-                    ),
-                    appendix_help(linker),
-                );
+                warn(item.start, format!("{} does not exist in this document", &text[item.start..item.end]), appendix_help(linker));
                 return;
             }
         }
@@ -296,37 +221,16 @@ fn link_reference(
 
 fn appendix_help(linker: &Linker<'_>) -> String {
     let site = linker.site;
-    let doc = site.structure.page_doc[linker.page.0]
-        .as_ref()
-        .map(|(d, _)| *d);
-    let labels: Vec<String> = doc
-        .map(|d| {
-            site.structure.docs[d.0]
-                .appendices
-                .iter()
-                .map(|a| a.label.display())
-                .collect()
-        })
-        .unwrap_or_default();
+    let doc = site.structure.page_doc[linker.page.0].as_ref().map(|(d, _)| *d);
+    let labels: Vec<String> = doc.map(|d| site.structure.docs[d.0].appendices.iter().map(|a| a.label.display()).collect()).unwrap_or_default();
     if labels.is_empty() {
         "this document has no appendices: add the file (appendix-1.md beside index.md) or correct the reference".into()
     } else {
-        format!(
-            "this document's appendices are: {}; correct the reference or add the appendix",
-            labels.join(", ")
-        )
+        format!("this document's appendices are: {}; correct the reference or add the appendix", labels.join(", "))
     }
 }
 
-fn check_acronyms(
-    text: &str,
-    shouting_context: bool,
-    linker: &Linker<'_>,
-    lines: &Lines,
-    offset: usize,
-    file: &str,
-    options: &RenderOptions<'_>,
-) {
+fn check_acronyms(text: &str, shouting_context: bool, linker: &Linker<'_>, lines: &Lines, offset: usize, file: &str, options: &RenderOptions<'_>) {
     let Some(sink) = options.sink else { return };
     if shouting_context {
         // An all-capitals heading or table header is shouting, not acronyms.

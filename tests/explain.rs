@@ -1,0 +1,68 @@
+//! Every diagnostic the program can emit is explained (`charter explain`
+//! and the guide share the text), and the frontmatter reference is the
+//! loader's own list.
+
+mod common;
+use common::run;
+
+/// Codes written as string literals in the source: every code charter emits.
+fn codes_in_source() -> Vec<String> {
+    let re = regex::Regex::new(r#""([a-z0-9]+::[a-z][a-z0-9-]*)""#).unwrap();
+    let mut codes = Vec::new();
+    for e in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")).into_iter().flatten() {
+        if e.path().extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(e.path()).unwrap();
+            codes.extend(re.captures_iter(&text).map(|c| c[1].to_string()));
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    codes
+}
+
+#[test]
+fn every_code_has_an_explanation_in_the_guide_and_the_terminal() {
+    let codes = codes_in_source();
+    assert!(codes.len() > 30, "{codes:?}");
+    for code in codes {
+        let r = run(&["explain", &code]);
+        assert_eq!(r.code, 0, "no explanation for {code}: {}", r.stderr);
+        for section in ["## What it means", "## Example", "## How to fix it"] {
+            assert!(r.stdout.contains(section), "{code} lacks {section}");
+        }
+    }
+}
+
+#[test]
+fn unknown_codes_get_a_hint() {
+    let r = run(&["explain", "link::brokn"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("link::broken"));
+}
+
+#[test]
+fn text_diagnostics_point_to_their_explanation() {
+    let site = common::Site::new(&[("content/_index.md", "---\ntitle: T\n---\n[x](@/nowhere/)\n")]);
+    let r = site.build(&[]);
+    assert!(r.stderr.contains("more: charter explain link::broken"), "{}", r.stderr);
+}
+
+#[test]
+fn the_frontmatter_reference_is_generated_from_the_loader() {
+    let generated = run(&["schema"]).stdout;
+    let committed = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/content/reference/frontmatter-keys.md")).unwrap();
+    assert_eq!(committed, generated, "run `charter schema > docs/content/reference/frontmatter-keys.md`");
+    let written = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/content/reference/frontmatter.md")).unwrap();
+    for d in charter::load::frontmatter::SCHEMA {
+        assert!(written.contains(&format!("`{}`", d.key)), "the written reference does not mention `{}`", d.key);
+    }
+}
+
+#[test]
+fn the_guide_builds_clean() {
+    let r = run(&["check", "--root", concat!(env!("CARGO_MANIFEST_DIR"), "/docs"), "--strict", "--format", "json"]);
+    let ds: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    let loud: Vec<_> = ds.iter().filter(|d| d["severity"] != "note").collect();
+    assert!(loud.is_empty(), "{loud:#?}");
+    assert_eq!(r.code, 0);
+}
