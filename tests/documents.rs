@@ -37,6 +37,8 @@ set out at 3.1 below (5.2.1 and 5.2.3).
 2.2 Missing targets: paragraph 13.11 and Appendix C.
 
 - 2.3 A numbered list item.
+
+The board is in Appendix 1 of Appendix B.
 ";
 
 fn doc_site() -> Site {
@@ -112,6 +114,8 @@ fn missing_targets_and_duplicates_are_warned_about_with_lines() {
 fn nested_appendices_are_scoped_to_their_parent() {
     let site = doc_site();
     site.build(&[]);
+    let h = site.read("masa/index.html");
+    assert!(h.contains("<a href=\"/masa/appendix-b/appendix-1/\">Appendix 1</a> of <a href=\"/masa/appendix-b/\">Appendix B</a>"), "{h}");
     let b = site.read("masa/appendix-b/index.html");
     assert!(b.contains("<a href=\"/masa/appendix-b/appendix-1/\">Appendix 1</a>"), "{b}");
     let b1 = site.read("masa/appendix-b/appendix-1/index.html");
@@ -246,4 +250,40 @@ fn table_and_chart_shortcodes_read_csv_from_data() {
     site.write("content/report.md", &page("Report", "", "```chart\ndata: fundng\ntitle: T\n```\n"));
     let (_, ds) = site.check(&[]);
     assert!(with_code(&ds, "data::shortcode")[0]["help"].as_str().unwrap().contains("funding"));
+}
+
+#[test]
+fn newer_previews_are_not_superseded_and_old_versions_are_not_due_for_review() {
+    let site = versioned_site();
+    site.write(
+        "content/plan/v1.9/index.md",
+        &version("1.9", "published", "## 1. Aims\n\nOld.\n\n## 2. Old part\n\nGone.\n").replace("changes:", "review_due: 2020-01-01\nchanges:"),
+    );
+    let r = site.build(&["--drafts"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let draft = site.read("plan/v2.0/index.html");
+    assert!(!draft.contains("has been superseded"), "a newer draft is not superseded");
+    assert!(draft.contains("Draft — not yet approved"));
+    let (_, ds) = site.check(&[]);
+    assert!(with_code(&ds, "review::overdue").is_empty(), "a superseded version is not due for review: {ds:?}");
+    assert!(!site.read("reviews/index.html").contains("/plan/v1.9/"));
+}
+
+#[test]
+fn files_beside_a_local_offer_are_services_by_default() {
+    let site = Site::new(&[
+        ("content/_index.md", &page("Home", "", "x\n")),
+        ("content/offer/index.md", &page("Offer", "kind: local-offer\noffer_for: send\n", "Services.\n")),
+        (
+            "content/offer/breaks.md",
+            &page("Short breaks", "ages: { min: 5, max: 17 }\ncategories: [leisure]\ncontact: { phone: \"020 7946 0102\" }\n", "Fun.\n"),
+        ),
+    ]);
+    let r = site.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(site.read("offer/breaks/index.html").contains("href=\"tel:+442079460102\""));
+    assert!(site.exists("offer/category/leisure/index.html") && site.exists("offer/ages/5-to-10/index.html"));
+    assert!(!site.exists("offer/ages/0-to-4/index.html"), "no empty age pages");
+    let json: serde_json::Value = serde_json::from_str(&site.read("offer/open-referral.json")).unwrap();
+    assert_eq!(json["content"][0]["name"], "Short breaks");
 }

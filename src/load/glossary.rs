@@ -143,6 +143,17 @@ pub fn parse(text: &str, sink: &Sink) -> Glossary {
                     .help("add `expansion:` (what the letters stand for) and `definition:`"),
             );
         }
+        if let Some(&other) = glossary.lookup.get(&term) {
+            // The second definition is reported and left out, so the page
+            // never shows one term twice.
+            let o = &glossary.entries[other];
+            sink.push(
+                Diagnostic::error("glossary::conflict", format!("`{term}` is defined twice: see lines {} and {line}", o.line))
+                    .at(FILE, line, 1)
+                    .help("merge the two entries; for a term with two meanings, use `senses:`"),
+            );
+            continue;
+        }
         let index = glossary.entries.len();
         for name in std::iter::once(&term).chain(r.aliases.iter()) {
             if let Some(&other) = glossary.lookup.get(name) {

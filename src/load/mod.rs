@@ -161,6 +161,8 @@ fn read_page(root: &Path, found: &Found, all: &[Found], sink: &Sink) -> Option<S
     };
     let role = role_of(&found.rel, all);
     let default_kind = match role {
+        // A file beside a local offer's index.md is one of its services.
+        Role::Appendix if parent_is_local_offer(&found.path) => Kind::Service,
         Role::Appendix => Kind::Appendix,
         _ => Kind::Page,
     };
@@ -182,6 +184,20 @@ fn read_page(root: &Path, found: &Found, all: &[Found], sink: &Sink) -> Option<S
         frontmatter: fm,
         kind,
         role,
+    })
+}
+
+/// Does the `index.md` beside this file say `kind: local-offer`? A cheap
+/// look at its frontmatter lines, before that file is parsed in turn.
+fn parent_is_local_offer(path: &Path) -> bool {
+    if path.file_name().is_some_and(|n| n == "index.md") {
+        return false;
+    }
+    let Some(index) = path.parent().map(|d| d.join("index.md")) else { return false };
+    let Ok(text) = std::fs::read_to_string(index) else { return false };
+    text.lines().skip(1).take_while(|l| l.trim_end() != "---").any(|l| {
+        let l = l.trim();
+        l.strip_prefix("kind:").is_some_and(|k| k.trim().trim_matches(['"', '\'']) == "local-offer")
     })
 }
 

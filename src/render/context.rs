@@ -264,7 +264,10 @@ fn version_value(site: &Site, doc: DocId, route: &Route) -> Option<Value> {
     let is_current = v.current == Some(doc);
     let current_href = site.href(&v.base);
     let current = v.current.map(|c| &site.structure.docs[c.0]);
-    let superseded_html = current.map(|c| {
+    // Only older versions are superseded; a newer draft or consultation
+    // version is a preview, bannered as such.
+    let older = current.and_then(|c| c.version.as_ref()).is_some_and(|(_, cn)| number < cn);
+    let superseded_html = current.filter(|_| older).map(|c| {
         let p = &site.pages[c.index.0];
         let n = c.version.as_ref().map(|x| x.1.to_string()).unwrap_or_default();
         let published = p.frontmatter.published.map(|d| format!(" (published {})", display_date(d))).unwrap_or_default();
@@ -276,6 +279,7 @@ fn version_value(site: &Site, doc: DocId, route: &Route) -> Option<Value> {
     Some(json!({
         "number": number.to_string(),
         "is_current": is_current,
+        "is_superseded": older,
         "current_href": current_href,
         "pinned_href": site.href(&d.base),
         "history_href": site.href(&format!("{}history/", v.base)),

@@ -240,7 +240,7 @@ fn reviews_value(site: &Site) -> Value {
     let mut rows: Vec<(Option<jiff::civil::Date>, String, Value)> = Vec::new();
     for p in &site.pages {
         let is_doc = matches!(p.role, Role::Document) && (p.kind.is_document() || p.frontmatter.review_due.is_some());
-        if !is_doc || site.canonical_route(p.id).is_none_or(|r| r.url != r.canonical) {
+        if !is_doc || site.is_other_version(p.id) || site.canonical_route(p.id).is_none_or(|r| r.url != r.canonical) {
             continue;
         }
         let due = p.frontmatter.review_due;

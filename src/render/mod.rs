@@ -256,7 +256,11 @@ fn check_reviews(site: &Site, sink: &Sink) {
             continue;
         }
         let current = site.structure.routes.iter().any(|r| r.page == page.id && r.url == r.canonical);
-        if !current || page.frontmatter.status == crate::model::Status::Superseded || page.frontmatter.status == crate::model::Status::Withdrawn {
+        if !current
+            || site.is_other_version(page.id)
+            || page.frontmatter.status == crate::model::Status::Superseded
+            || page.frontmatter.status == crate::model::Status::Withdrawn
+        {
             continue;
         }
         let line = crate::load::yaml::key_line(

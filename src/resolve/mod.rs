@@ -203,7 +203,12 @@ fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Gene
                 for c in &categories {
                     out.insert(format!("{base}category/{c}/"), Generated::OfferCategory { doc, category: c.clone() });
                 }
-                for (band, _) in AGE_BANDS.iter().enumerate() {
+                for (band, (min, max, _)) in AGE_BANDS.iter().enumerate() {
+                    // Only bands some service covers: an empty page helps no one.
+                    let covered = d.services.iter().any(|(p, _)| pages[p.0].frontmatter.ages.as_ref().is_none_or(|a| a.min <= *max && a.max >= *min));
+                    if !covered {
+                        continue;
+                    }
                     out.insert(format!("{base}ages/{}/", AGE_BANDS[band].2.replace(' ', "-")), Generated::OfferAges { doc, band });
                 }
             }
@@ -215,6 +220,23 @@ fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Gene
 }
 
 impl Site {
+    /// Is this page part of a version older than its document's current one?
+    pub fn is_superseded(&self, page: PageId) -> bool {
+        let Some((doc, _)) = &self.structure.page_doc[page.0] else { return false };
+        let Some((vid, number)) = &self.structure.docs[doc.0].version else { return false };
+        match self.structure.versioned[vid.0].current {
+            Some(c) if c != *doc => self.structure.docs[c.0].version.as_ref().is_some_and(|(_, cn)| number < cn),
+            _ => false,
+        }
+    }
+
+    /// Is this page part of any version but the current one?
+    pub fn is_other_version(&self, page: PageId) -> bool {
+        let Some((doc, _)) = &self.structure.page_doc[page.0] else { return false };
+        let Some((vid, _)) = &self.structure.docs[doc.0].version else { return false };
+        self.structure.versioned[vid.0].current != Some(*doc)
+    }
+
     pub fn is_generated_url(&self, url: &str) -> bool {
         self.generated.contains_key(url)
     }

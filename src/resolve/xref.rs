@@ -84,7 +84,9 @@ pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
                 .collect();
             let after = &text[whole.end()..];
             let mut scope = None;
-            if !is_label && !OF_THIS.is_match(after) {
+            // "Section 19 of Appendix A", "Appendix 1 of Appendix B": scoped;
+            // "paragraph 218 of Keeping Children Safe…": another document's.
+            if !OF_THIS.is_match(after) {
                 if let Some(c) = OF_SCOPE.captures(after) {
                     match (c.get(1), c.get(2)) {
                         (Some(word), Some(label)) => {
@@ -97,9 +99,6 @@ pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
                         _ => {}
                     }
                 }
-            } else if is_label && OF_ELSEWHERE.is_match(after) && !OF_THIS.is_match(after) {
-                // "Appendix 2 of Working Together" belongs to another document.
-                continue;
             }
             out.push(Reference { kind, start: whole.start(), end: whole.end(), items, scope });
         }
@@ -177,6 +176,15 @@ mod tests {
         let (kind, item, _) = r[0].scope.clone().unwrap();
         assert_eq!(kind, RefKind::Appendix);
         assert_eq!(item.number, "A");
+    }
+
+    #[test]
+    fn appendix_of_an_appendix() {
+        let r = scan("see Appendix 1 of Appendix B.", &[]);
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].kind, RefKind::Appendix);
+        assert_eq!(r[0].scope.as_ref().unwrap().1.number, "B");
+        assert!(scan("Appendix 2 of Working Together", &[]).is_empty());
     }
 
     #[test]

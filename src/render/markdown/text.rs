@@ -186,7 +186,7 @@ fn link_reference(
         let start = if single { r.start } else { item.start };
         let shown = &text[r.start..item.end];
         match r.kind {
-            RefKind::Appendix | RefKind::Annex => match linker.appendix(&item.number) {
+            RefKind::Appendix | RefKind::Annex => match scope_page.map_or_else(|| linker.appendix(&item.number), |p| linker.appendix_within(p, &item.number)) {
                 Some(p) => pieces.push(Piece::Link { start, end: item.end, href: linker.page_href(p, None) }),
                 None => warn(
                     item.start,
