@@ -107,8 +107,7 @@ fn check(site: &Site, extra: &[&str]) -> (i32, Vec<Value>) {
     let mut args = vec!["check", "--root", &root, "--format", "json"];
     args.extend_from_slice(extra);
     let o = guarded(&args);
-    let ds: Vec<Value> =
-        serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr));
+    let ds: Vec<Value> = serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr));
     (o.code, ds)
 }
 
@@ -118,8 +117,7 @@ fn build(site: &Site, extra: &[&str]) -> (i32, Vec<Value>) {
     let mut args = vec!["build", "--root", &root, "--format", "json"];
     args.extend_from_slice(extra);
     let o = guarded(&args);
-    let ds: Vec<Value> =
-        serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr));
+    let ds: Vec<Value> = serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr));
     (o.code, ds)
 }
 
@@ -376,10 +374,7 @@ fn bom_crlf_and_mixed_line_endings_simply_work() {
     for (path, bytes) in &files {
         site.write_bytes(path, bytes);
     }
-    site.write_bytes(
-        "data/glossary.yaml",
-        b"\xef\xbb\xbf- term: MASH\r\n  expansion: Multi-Agency Safeguarding Hub\r\n",
-    );
+    site.write_bytes("data/glossary.yaml", b"\xef\xbb\xbf- term: MASH\r\n  expansion: Multi-Agency Safeguarding Hub\r\n");
     let (status, ds) = build(&site, &[]);
     assert_eq!(status, 0, "{ds:#?}");
     assert!(with_code(&ds, "frontmatter::yaml").is_empty() && with_code(&ds, "xref::unresolved").is_empty(), "{ds:#?}");
@@ -416,10 +411,7 @@ fn invalid_utf8_names_the_right_line() {
 
 #[test]
 fn a_file_name_with_spaces_unicode_and_url_unsafe_characters() {
-    let site = site_with(
-        "content/Annual Report — 2025 (final)#1.md",
-        page("Annual report 2025", "", "The report.\n").as_bytes(),
-    );
+    let site = site_with("content/Annual Report — 2025 (final)#1.md", page("Annual report 2025", "", "The report.\n").as_bytes());
     let (status, ds) = build(&site, &[]);
     assert_eq!(status, 0, "{ds:#?}");
     // Lower case; spaces, the dash, brackets and `#` each become one `-`.
@@ -466,11 +458,7 @@ fn site_and_outside() -> (Site, tempfile::TempDir) {
     std::fs::write(outside.path().join("secret.md"), page("Secret", "", &format!("{SECRET}\n"))).unwrap();
     std::fs::write(outside.path().join("secret.txt"), SECRET).unwrap();
     std::fs::write(outside.path().join("secret.csv"), format!("Name,Value\n{SECRET},1\n")).unwrap();
-    std::fs::write(
-        outside.path().join("glossary.yaml"),
-        format!("- term: MASH\n  expansion: {SECRET}\n"),
-    )
-    .unwrap();
+    std::fs::write(outside.path().join("glossary.yaml"), format!("- term: MASH\n  expansion: {SECRET}\n")).unwrap();
     std::fs::create_dir(outside.path().join("dir")).unwrap();
     std::fs::write(outside.path().join("dir/inner.md"), page("Inner", "", &format!("{SECRET}\n"))).unwrap();
     let (p, t) = home();
@@ -512,10 +500,7 @@ fn a_symlink_in_data_or_static_pointing_outside_the_site() {
     std::os::unix::fs::symlink(outside.path().join("dir"), root.join("static/leakdir")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("secret.csv"), root.join("data/leak.csv")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("glossary.yaml"), root.join("data/glossary.yaml")).unwrap();
-    site.write(
-        "content/table.md",
-        &page("Table", "", "MASH.\n\n```table\ndata: leak\ncaption: \"Table 1: Leak\"\n```\n"),
-    );
+    site.write("content/table.md", &page("Table", "", "MASH.\n\n```table\ndata: leak\ncaption: \"Table 1: Leak\"\n```\n"));
     let (status, ds) = build(&site, &[]);
     assert_no_secret(&site);
     // A data file read from outside the site is refused like one in content/.
@@ -525,16 +510,9 @@ fn a_symlink_in_data_or_static_pointing_outside_the_site() {
 
 #[test]
 fn an_alias_that_escapes_the_output_is_refused() {
-    for alias in [
-        "../../etc/passwd",
-        "/../../etc/passwd",
-        "a/../../../etc/passwd",
-        "..",
-        "./../x",
-        "a/./b",
-        "../escape.html",
-        "..\\\\..\\\\etc\\\\passwd",
-    ] {
+    for alias in
+        ["../../etc/passwd", "/../../etc/passwd", "a/../../../etc/passwd", "..", "./../x", "a/./b", "../escape.html", "..\\\\..\\\\etc\\\\passwd"]
+    {
         let (p, t) = home();
         let site = Site::new(&[(p, &t), ("content/a.md", &page("A", &format!("aliases: [\"{alias}\"]\n"), "x\n"))]);
         // Build into a folder two levels down, so that an escape would land
@@ -564,11 +542,7 @@ fn an_alias_with_a_nul_byte_is_a_diagnostic() {
 #[test]
 fn an_alias_that_is_another_pages_url() {
     let (p, t) = home();
-    let site = Site::new(&[
-        (p, &t),
-        ("content/a.md", &page("A", "", "x\n")),
-        ("content/b.md", &page("B", "aliases: [\"/a/\"]\n", "x\n")),
-    ]);
+    let site = Site::new(&[(p, &t), ("content/a.md", &page("A", "", "x\n")), ("content/b.md", &page("B", "aliases: [\"/a/\"]\n", "x\n"))]);
     let (status, ds) = build(&site, &[]);
     expect(status, &ds, "content::slug-collision", "content/b.md", None);
     // Its own URL, and a generated page, are taken too.
@@ -585,11 +559,8 @@ fn an_alias_that_is_another_pages_url() {
 #[test]
 fn two_pages_claiming_the_same_alias() {
     let (p, t) = home();
-    let site = Site::new(&[
-        (p, &t),
-        ("content/a.md", &page("A", "aliases: [\"/old/\"]\n", "x\n")),
-        ("content/b.md", &page("B", "aliases: [old]\n", "x\n")),
-    ]);
+    let site =
+        Site::new(&[(p, &t), ("content/a.md", &page("A", "aliases: [\"/old/\"]\n", "x\n")), ("content/b.md", &page("B", "aliases: [old]\n", "x\n"))]);
     let (status, ds) = build(&site, &[]);
     let d = expect(status, &ds, "content::slug-collision", "content/b.md", None);
     assert!(d["message"].as_str().unwrap().contains("content/a.md"), "names the other page: {d}");

@@ -86,18 +86,17 @@ pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
             let mut scope = None;
             // "Section 19 of Appendix A", "Appendix 1 of Appendix B": scoped;
             // "paragraph 218 of Keeping Children Safe…": another document's.
-            if !OF_THIS.is_match(after) {
-                if let Some(c) = OF_SCOPE.captures(after) {
-                    match (c.get(1), c.get(2)) {
-                        (Some(word), Some(label)) => {
-                            let k = if word.as_str().eq_ignore_ascii_case("annex") { RefKind::Annex } else { RefKind::Appendix };
-                            let item =
-                                RefItem { start: whole.end() + word.start(), end: whole.end() + label.end(), number: label.as_str().to_string() };
-                            scope = Some((k, item, whole.end() + label.end()));
-                        }
-                        _ if OF_ELSEWHERE.is_match(after) => continue,
-                        _ => {}
+            if !OF_THIS.is_match(after)
+                && let Some(c) = OF_SCOPE.captures(after)
+            {
+                match (c.get(1), c.get(2)) {
+                    (Some(word), Some(label)) => {
+                        let k = if word.as_str().eq_ignore_ascii_case("annex") { RefKind::Annex } else { RefKind::Appendix };
+                        let item = RefItem { start: whole.end() + word.start(), end: whole.end() + label.end(), number: label.as_str().to_string() };
+                        scope = Some((k, item, whole.end() + label.end()));
                     }
+                    _ if OF_ELSEWHERE.is_match(after) => continue,
+                    _ => {}
                 }
             }
             out.push(Reference { kind, start: whole.start(), end: whole.end(), items, scope });
