@@ -287,3 +287,19 @@ fn files_beside_a_local_offer_are_services_by_default() {
     let json: serde_json::Value = serde_json::from_str(&site.read("offer/open-referral.json")).unwrap();
     assert_eq!(json["content"][0]["name"], "Short breaks");
 }
+
+#[test]
+fn services_are_checked_against_open_referral_and_rag_is_marked() {
+    let site = Site::new(&[
+        ("content/_index.md", &page("Home", "", "Progress: RAG: Amber.\n")),
+        ("content/offer/index.md", &page("Offer", "kind: local-offer\n", "Services.\n")),
+        ("content/offer/bare.md", &page("Bare service", "ages: { min: 5, max: 17 }\n", "Text.\n")),
+    ]);
+    let (status, ds) = site.check(&[]);
+    assert_eq!(status, 0);
+    let w = with_code(&ds, "offer::open-referral");
+    assert_eq!(w.len(), 1);
+    assert!(w[0]["message"].as_str().unwrap().contains("summary") && w[0]["message"].as_str().unwrap().contains("contact"));
+    site.build(&[]);
+    assert!(site.read("index.html").contains("<span class=\"rag rag-amber\">RAG: Amber</span>"));
+}

@@ -103,6 +103,7 @@ pub fn render_site_cached(site: &Site, templates: &Templates, sink: &Sink, cache
     let site_value = context::site_value(site);
     check_requirements(site, sink);
     check_reviews(site, sink);
+    check_services(site, sink);
     let global = cache::hash_of((
         templates.hash,
         site_value.to_string(),
@@ -194,7 +195,8 @@ pub fn text_of(html: &str) -> String {
 fn check_requirements(site: &Site, sink: &Sink) {
     let ids: Vec<&str> = site.requirements.iter().map(|r| r.id.as_str()).collect();
     for page in site.pages.iter().filter(|p| p.kind == Kind::Arrangements) {
-        if !site.structure.routes.iter().any(|r| r.page == page.id && r.primary) {
+        // Old versions are history: what they lacked is not a task.
+        if !site.structure.routes.iter().any(|r| r.page == page.id && r.primary) || site.is_other_version(page.id) {
             continue;
         }
         for (id, anchor, line) in &page.frontmatter.requirements {
@@ -274,5 +276,40 @@ fn check_reviews(site: &Site, sink: &Sink) {
                 .at(&page.file, line, 1)
                 .help("review the document; then set `review_due:` to the next review date (and `updated:` to today)"),
         );
+    }
+}
+
+/// Services must carry what Open Referral UK requires of a service (a name,
+/// a description and a way to get in touch), or the published directory
+/// data is rejected by the directories that read it.
+fn check_services(site: &Site, sink: &Sink) {
+    for page in site.pages.iter().filter(|p| p.kind == Kind::Service) {
+        let fm = &page.frontmatter;
+        let mut missing = Vec::new();
+        if fm.summary.as_deref().is_none_or(|s| s.trim().is_empty()) {
+            missing.push("`summary:` (its description)");
+        }
+        if fm.contact.as_ref().is_none_or(|c| c.phone.is_none() && c.email.is_none() && c.url.is_none()) {
+            missing.push("`contact:` with a phone number, email or web address");
+        }
+        if !missing.is_empty() {
+            sink.push(
+                Diagnostic::warning("offer::open-referral", format!("this service lacks {}, which Open Referral UK requires", missing.join(" and ")))
+                    .at(&page.file, 2, 1)
+                    .help("add the missing keys to the service's frontmatter, e.g. summary: One sentence on what it does."),
+            );
+        }
+        if let Some(a) = &fm.ages {
+            if a.min > a.max {
+                sink.push(
+                    Diagnostic::error(
+                        "offer::open-referral",
+                        format!("`ages: {{ min: {}, max: {} }}`: the minimum is above the maximum", a.min, a.max),
+                    )
+                    .at(&page.file, 2, 1)
+                    .help("swap the two ages"),
+                );
+            }
+        }
     }
 }

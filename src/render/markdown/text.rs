@@ -11,6 +11,10 @@ use crate::diagnostics::Diagnostic;
 use crate::resolve::links::Linker;
 use crate::resolve::xref::{self, RefKind};
 
+/// "RAG: Red", "RAG rating: Amber", "RAG status - Green".
+static RAG: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\bRAG(?:\s+(?:rating|status))?\s*[:\-–]\s*(?i:(red|amber|green))\b").expect("valid regex"));
+
 /// Marks links this pass made, so the link pass leaves them alone.
 pub(super) const XREF_MARK: &str = "charter-xref";
 
@@ -19,12 +23,14 @@ enum Piece {
     Link { start: usize, end: usize, href: String },
     /// A glossary term over `start..end`.
     Term { start: usize, end: usize, href: String, expansion: String },
+    /// A RAG rating written as text ("RAG: Red"), marked with a shape too.
+    Rag { start: usize, end: usize, level: &'static str },
 }
 
 impl Piece {
     fn start(&self) -> usize {
         match self {
-            Piece::Link { start, .. } | Piece::Term { start, .. } => *start,
+            Piece::Link { start, .. } | Piece::Term { start, .. } | Piece::Rag { start, .. } => *start,
         }
     }
 }
@@ -69,10 +75,21 @@ pub(super) fn link_text<'a>(
         for r in xref::scan(text, &site.config.xrefs.ignore) {
             link_reference(&r, text, linker, lines, range.start, file, options, &mut pieces);
         }
+        for m in RAG.captures_iter(text) {
+            let whole = m.get(0).expect("group 0");
+            let level = match m[1].to_ascii_lowercase().as_str() {
+                "red" => "red",
+                "amber" => "amber",
+                _ => "green",
+            };
+            pieces.push(Piece::Rag { start: whole.start(), end: whole.end(), level });
+        }
         if options.glossary && site.config.glossary.link != LinkMode::None {
             for m in site.matcher.find(text) {
                 if pieces.iter().any(|p| match p {
-                    Piece::Link { start, end, .. } | Piece::Term { start, end, .. } => m.start < *end && m.end > *start,
+                    Piece::Link { start, end, .. } | Piece::Term { start, end, .. } | Piece::Rag { start, end, .. } => {
+                        m.start < *end && m.end > *start
+                    }
                 }) {
                     continue;
                 }
@@ -105,7 +122,7 @@ pub(super) fn link_text<'a>(
         let mut at = 0;
         for piece in pieces {
             let (start, end) = match &piece {
-                Piece::Link { start, end, .. } | Piece::Term { start, end, .. } => (*start, *end),
+                Piece::Link { start, end, .. } | Piece::Term { start, end, .. } | Piece::Rag { start, end, .. } => (*start, *end),
             };
             if start < at {
                 continue;
@@ -126,6 +143,10 @@ pub(super) fn link_text<'a>(
                     ));
                     out.push((Event::Text(CowStr::Boxed(text[start..end].into())), range.clone()));
                     out.push((Event::End(TagEnd::Link), range.clone()));
+                }
+                Piece::Rag { level, .. } => {
+                    let html = format!("<span class=\"rag rag-{level}\">{}</span>", escape(&text[start..end]));
+                    out.push((Event::InlineHtml(CowStr::Boxed(html.into_boxed_str())), range.clone()));
                 }
                 Piece::Term { href, expansion, .. } => {
                     // The expansion is part of the link's name, so a screen
