@@ -148,6 +148,17 @@ fn expect<'a>(status: i32, ds: &'a [Value], code: &str, file: &str, line: Option
     hit
 }
 
+/// A YAML budget diagnostic reads as a whole sentence: no parenthesis left
+/// open by a cut location suffix, and help that names the right kind of file.
+fn assert_clear_yaml_message(d: &Value, kind: &str) {
+    let message = d["message"].as_str().unwrap();
+    assert_eq!(message.matches('(').count(), message.matches(')').count(), "a truncated message: {d}");
+    assert!(!message.trim_end().ends_with("(used"), "a truncated message: {d}");
+    if kind != "frontmatter" {
+        assert!(!d["help"].as_str().unwrap().contains("frontmatter"), "the help speaks of frontmatter in {kind}: {d}");
+    }
+}
+
 /// Every file under `dir` with its bytes.
 fn all_files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
@@ -337,6 +348,19 @@ fn yaml_nested_10000_deep_in_the_glossary() {
     let site = site_with("data/glossary.yaml", y.as_bytes());
     let (status, ds) = check(&site, &[]);
     expect(status, &ds, "glossary::invalid", "data/glossary.yaml", None);
+}
+
+#[test]
+fn yaml_budget_messages_are_whole_sentences() {
+    // The budgets hold (the tests above); what they say must read clearly too.
+    let text = format!("---\ntitle: Laughs\nextra:\n{}---\nBody.\n", laughs("  "));
+    let (status, ds) = check(&site_with("content/laughs.md", text.as_bytes()), &[]);
+    let d = expect(status, &ds, "frontmatter::yaml", "content/laughs.md", None);
+    assert_clear_yaml_message(d, "frontmatter");
+    let y = format!("- term: MASH\n  expansion: X\n  aliases: {}\n", "[".repeat(10_000));
+    let (status, ds) = check(&site_with("data/glossary.yaml", y.as_bytes()), &[]);
+    let d = expect(status, &ds, "glossary::invalid", "data/glossary.yaml", None);
+    assert_clear_yaml_message(d, "glossary");
 }
 
 #[test]
@@ -658,3 +682,62 @@ fn raw_html_is_silent_when_allowed() {
 }
 
 // ---------------------------------------------------------------- fuzz regressions
+
+/// The seed inputs of every fuzz target (`fuzz/corpus/<target>/seed-*`).
+fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("seed-"))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    out.sort();
+    assert!(!out.is_empty(), "no seeds in {}", dir.display());
+    out
+}
+
+/// Feeds bytes to a target as its fuzz_target! does.
+fn fuzz_one(target: &str, data: &[u8]) {
+    match target {
+        "frontmatter" => {
+            if let Ok(text) = std::str::from_utf8(data) {
+                charter::fuzzing::frontmatter(text);
+            }
+        }
+        "markdown" => {
+            if let Ok(text) = std::str::from_utf8(data) {
+                let _ = charter::fuzzing::render(text);
+            }
+        }
+        "csv" => {
+            if let Ok(text) = std::str::from_utf8(data) {
+                charter::fuzzing::csv(text);
+            }
+        }
+        "diff" => {
+            let (old, new) = match data.iter().position(|&b| b == 0) {
+                Some(i) => (&data[..i], &data[i + 1..]),
+                None => data.split_at(data.len() / 2),
+            };
+            if let (Ok(old), Ok(new)) = (std::str::from_utf8(old), std::str::from_utf8(new)) {
+                let _ = charter::fuzzing::diff(old, new);
+            }
+        }
+        other => panic!("no fuzz target {other}"),
+    }
+}
+
+#[test]
+fn fuzz_seeds_run_cleanly() {
+    for target in ["frontmatter", "markdown", "csv", "diff"] {
+        for (name, bytes) in seeds(target) {
+            let started = Instant::now();
+            fuzz_one(target, &bytes);
+            assert!(started.elapsed() < Duration::from_secs(20), "{target}/{name} took {:?}", started.elapsed());
+        }
+    }
+    // The markdown target really renders: cross-references and the glossary.
+    let html = charter::fuzzing::render("## 1. One\n\n1.1 The MASH, see paragraph 1.2.\n\n1.2 Here.\n");
+    assert!(html.contains("href=\"#para-1-2\""), "{html}");
+}
