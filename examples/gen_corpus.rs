@@ -966,6 +966,31 @@ impl Body<'_> {
     }
 }
 
+/// The next version of a body: about one numbered paragraph in six gains a
+/// sentence and one heading in five is reworded; numbers never change, so
+/// every cross-reference still resolves.
+fn revise(old: &str, rng: &mut Rng) -> String {
+    let mut out = String::with_capacity(old.len() + 1024);
+    for line in old.lines() {
+        let numbered = line.split(' ').next().is_some_and(|w| {
+            w.contains('.') && w.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if numbered && rng.chance(16) {
+            let _ = writeln!(out, "{line} {} {} {} {}.", cap(rng.pick(SUBJECTS)), rng.pick(VERBS), rng.pick(OBJECTS), rng.pick(QUALIFIERS));
+        } else if let Some(rest) = line.strip_prefix("## ")
+            && let Some((num, _)) = rest.split_once(". ")
+            && num.bytes().all(|b| b.is_ascii_digit())
+            && rng.chance(20)
+        {
+            let _ = writeln!(out, "## {num}. {}", rng.pick(HEADINGS));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 fn yq(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
@@ -1182,6 +1207,7 @@ fn run() -> Result<(), String> {
     }
 
     let linkable: Vec<usize> = (0..files.len()).filter(|&i| files[i].linkable).collect();
+    let mut earlier: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
     let mut total_words = 0;
     for (i, f) in files.iter().enumerate() {
         // Every term is used somewhere: page i starts with term i mod 300.
@@ -1241,7 +1267,14 @@ fn run() -> Result<(), String> {
             }
         }
         total_words += b.words;
-        let body = b.finish();
+        let mut body = b.finish();
+        // A new version is the previous one revised, as in life: same
+        // numbers, some paragraphs extended, some headings reworded.
+        if f.path.contains("/v1.0/") {
+            earlier.insert(f.path.replace("/v1.0/", "/v2.0/"), body.clone());
+        } else if let Some(old) = earlier.remove(&f.path) {
+            body = revise(&old, &mut rng);
+        }
         let summary = format!("{} {} {}.", cap(rng.pick(SUBJECTS)), rng.pick(VERBS), rng.pick(OBJECTS));
 
         let charter_body = links(&body, |t| files[t].charter_link.clone());
