@@ -568,16 +568,22 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
         date: "2026-01-05".into(),
     });
 
+    let mut top: Vec<usize> = Vec::new();
     for (si, sec_items) in items.into_iter().enumerate() {
         let (base_slug, base_title) = SECTIONS[si % SECTIONS.len()];
         let round = si / SECTIONS.len();
-        let (slug, title) = if round == 0 {
-            (base_slug.to_string(), base_title.to_string())
+        // At most 13 top-level sections, as on a real site (the nav lists
+        // them on every page); further sections nest under them.
+        let (slug, title, parent) = if round == 0 {
+            (base_slug.to_string(), base_title.to_string(), 0)
         } else {
-            (format!("{base_slug}-{}", round + 1), format!("{base_title} (part {})", round + 1))
+            (format!("{base_slug}/collection-{}", round + 1), format!("{base_title}: collection {}", round + 1), top[si % SECTIONS.len()])
         };
         let sec_index = files.len();
-        files[0].children.push(sec_index);
+        if round == 0 {
+            top.push(sec_index);
+        }
+        files[parent].children.push(sec_index);
         files.push(File {
             path: format!("{slug}/_index.md"),
             title: titles.unique(title),
