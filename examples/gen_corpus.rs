@@ -978,9 +978,8 @@ impl Body<'_> {
 fn revise(old: &str, rng: &mut Rng) -> String {
     let mut out = String::with_capacity(old.len() + 1024);
     for line in old.lines() {
-        let numbered = line.split(' ').next().is_some_and(|w| {
-            w.contains('.') && w.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        });
+        let numbered =
+            line.split(' ').next().is_some_and(|w| w.contains('.') && w.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())));
         if numbered && rng.chance(16) {
             let _ = writeln!(out, "{line} {} {} {} {}.", cap(rng.pick(SUBJECTS)), rng.pick(VERBS), rng.pick(OBJECTS), rng.pick(QUALIFIERS));
         } else if let Some(rest) = line.strip_prefix("## ")

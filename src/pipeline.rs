@@ -119,9 +119,38 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink, cache: &mut Rende
     }
     files.insert("highlight.css".into(), render::markdown::highlight_css().as_bytes().to_vec());
     for asset in &site.content_assets {
-        if let Ok(bytes) = std::fs::read(root.join("content").join(asset)) {
-            files.insert(crate::write::asset_url(asset), bytes);
+        let url = crate::write::asset_url(asset);
+        // A file in content/ never silently replaces a page or a file
+        // charter writes (a stray content/sitemap.xml, say).
+        if files.contains_key(&url) || render::generated::clashes(&files, &url) {
+            sink.push(
+                Diagnostic::error(
+                    "content::slug-collision",
+                    format!("content/{asset} would be published at /{url}, where the site already has a page or file"),
+                )
+                .in_file(format!("content/{asset}"))
+                .help("rename or move the file"),
+            );
+            continue;
         }
+        if let Ok(bytes) = std::fs::read(root.join("content").join(asset)) {
+            files.insert(url, bytes);
+        }
+    }
+    // A page whose address is a file's name ("content/sitemap.xml.md") would
+    // need a folder where a file is.
+    let keys: Vec<String> = files.keys().cloned().collect();
+    for k in &keys {
+        let folder = format!("{k}/");
+        let Some(child) = files.range(folder.clone()..).next().map(|(c, _)| c.clone()).filter(|c| c.starts_with(&folder)) else { continue };
+        let url = child.strip_suffix("index.html").unwrap_or(&child);
+        let source = site.structure.by_url.get(url).map(|&i| site.pages[site.structure.routes[i].page.0].file.clone());
+        let mut d = Diagnostic::error("content::slug-collision", format!("/{child} cannot be written: /{k} is a file the site publishes"))
+            .help("rename the page so its address does not start with the name of a file, e.g. sitemap.xml");
+        if let Some(f) = source {
+            d = d.at(f, 1, 1);
+        }
+        sink.push(d);
     }
     (files, rendered)
 }

@@ -40,6 +40,10 @@ pub fn load(root: &Path, sink: &Sink) -> Data {
             continue;
         }
         let file = format!("data/{name}");
+        if !inside(root, &path) {
+            sink.push(outside(&file));
+            continue;
+        }
         let Some((stem, ext)) = name.rsplit_once('.') else {
             continue;
         };
@@ -79,6 +83,19 @@ pub fn load(root: &Path, sink: &Sink) -> Data {
         }
     }
     data
+}
+
+/// Is `path` (after following links) inside the site? Data is published,
+/// so a link to a file elsewhere must never be read.
+pub fn inside(root: &Path, path: &Path) -> bool {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    path.canonicalize().is_ok_and(|p| p.starts_with(&root))
+}
+
+pub fn outside(file: &str) -> Diagnostic {
+    Diagnostic::error("content::outside-root", "this file is a link to a file outside the site, so it is not read")
+        .in_file(file)
+        .help("copy the file into the site instead of linking to it")
 }
 
 /// Parses CSV text with a header row.

@@ -83,6 +83,13 @@ pub const FILE: &str = "data/glossary.yaml";
 /// Reads the glossary, reporting conflicts; a missing file is an empty glossary.
 pub fn load(root: &Path, _config: &Config, sink: &Sink) -> Glossary {
     let path = root.join(FILE);
+    if !path.exists() {
+        return Glossary::default();
+    }
+    if !crate::load::data::inside(root, &path) {
+        sink.push(crate::load::data::outside(FILE));
+        return Glossary::default();
+    }
     let Ok(bytes) = std::fs::read(&path) else {
         return Glossary::default();
     };

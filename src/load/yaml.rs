@@ -53,8 +53,11 @@ fn to_diagnostic(error: &serde_saphyr::Error, text: &str, origin: Origin<'_>, co
 
 fn strip_location_suffix(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].trim_end_matches(',').to_string(),
+    // The location is reported separately, and "(defined at line …)"
+    // counts from the start of the YAML, not the file: cut at the first.
+    let cut = [" (defined at line", " at line "].iter().filter_map(|m| first.find(m)).min();
+    match cut {
+        Some(i) => first[..i].trim_end_matches([',', ' ']).to_string(),
         None => first.to_string(),
     }
 }
@@ -62,7 +65,7 @@ fn strip_location_suffix(message: &str) -> String {
 fn yaml_help(message: &str, text: &str, line: usize) -> String {
     let quoted = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     if message.contains("budget") || message.contains("limit") || message.contains("depth") {
-        "this YAML is too large or too deeply nested to be frontmatter; simplify it".into()
+        "this YAML is too large, too deeply nested or repeats anchors too often to be read safely; simplify it".into()
     } else if quoted.contains(": [") && !quoted.contains(']') || quoted.contains(": {") && !quoted.contains('}') {
         "close the bracket, or write the list one `- item` per line".into()
     } else if quoted.contains(": ") && quoted.matches(": ").count() > 1 {

@@ -128,12 +128,14 @@ pub fn render_all(site: &Site, templates: &Templates, site_value: &Value, facts:
     if let Some(html) = templates.render("404.html", &json!({ "site": site_value, "page": not_found }), sink, "404.html") {
         files.insert("404.html".into(), html.into_bytes());
     }
-    redirects(site, templates, site_value, files, sink);
+    // Files charter always writes go in before redirects, so an alias
+    // cannot take their place.
     open_referral(site, files);
     files.insert("sitemap.xml".into(), sitemap(site).into_bytes());
     files.insert("feed.xml".into(), feed(site).into_bytes());
     files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml")).into_bytes());
     files.insert("search-index.json".into(), search_index(site, facts).into_bytes());
+    redirects(site, templates, site_value, files, sink);
 }
 
 /// The terms used anywhere in one version of a document, A to Z.
@@ -473,41 +475,70 @@ fn redirects(site: &Site, templates: &Templates, site_value: &Value, files: &mut
         if p.frontmatter.aliases.is_empty() {
             continue;
         }
+        let line = alias_line(site, p);
         let target = site.structure.page_url[p.id.0].clone();
         for alias in &p.frontmatter.aliases {
+            let refuse = |why: &str| {
+                Diagnostic::error("output::refused", format!("the alias `{}` {why}", alias.escape_debug()))
+                    .at(&p.file, line, 1)
+                    .help("write aliases as plain paths from the site's root, e.g. /old-arrangements/")
+            };
+            // A backslash is a separator on Windows: it could climb out there.
+            if alias.contains('\\') || alias.split('/').any(|s| s == ".." || s == ".") {
+                sink.push(refuse("would be written outside the site"));
+                continue;
+            }
+            if alias.chars().any(char::is_control) || alias.split('/').any(|s| s.len() > 200) {
+                sink.push(refuse("cannot be a file name"));
+                continue;
+            }
             let clean = alias.trim().trim_start_matches('/');
             let url = if clean.is_empty() || clean.ends_with('/') || clean.ends_with(".html") { clean.to_string() } else { format!("{clean}/") };
             let path = if url.ends_with(".html") { url.clone() } else { format!("{url}index.html") };
-            if url.split('/').any(|s| s == ".." || s == ".") {
-                sink.push(
-                    Diagnostic::error("output::refused", format!("the alias `{alias}` would be written outside the site"))
-                        .in_file(&p.file)
-                        .help("write aliases as paths from the site's root, e.g. /old-arrangements/"),
-                );
-                continue;
-            }
-            if url == target || files.contains_key(&path) {
-                sink.push(
-                    Diagnostic::error("content::slug-collision", format!("the alias `{alias}` is the address of a page, so it cannot redirect"))
-                        .in_file(&p.file)
-                        .help("remove the alias, or move the other page"),
-                );
-                continue;
-            }
-            if let Some(other) = seen.insert(path.clone(), p.file.clone()) {
+            if let Some(other) = seen.get(&path) {
                 sink.push(
                     Diagnostic::error("content::slug-collision", format!("the alias `{alias}` is claimed by {other} too"))
-                        .in_file(&p.file)
+                        .at(&p.file, line, 1)
                         .help("keep the alias on one page only"),
                 );
                 continue;
             }
+            if url == target || files.contains_key(&path) || clashes(files, &path) {
+                sink.push(
+                    Diagnostic::error(
+                        "content::slug-collision",
+                        format!("the alias `{alias}` is the address of a page or a file the site publishes, so it cannot redirect"),
+                    )
+                    .at(&p.file, line, 1)
+                    .help("remove the alias, or move the other page"),
+                );
+                continue;
+            }
+            seen.insert(path.clone(), p.file.clone());
             let page = json!({ "title": format!("{} has moved", p.title()), "target": site.href(&target), "target_permalink": site.permalink(&target), "noindex": true });
             if let Some(html) = templates.render("redirect.html", &json!({ "site": site_value, "page": page }), sink, alias) {
                 files.insert(path, html.into_bytes());
             }
         }
     }
+}
+
+/// Would writing `path` need a folder where a file is, or the reverse?
+pub fn clashes(files: &Files, path: &str) -> bool {
+    let mut prefix = String::new();
+    for seg in path.split('/') {
+        if !prefix.is_empty() && files.contains_key(prefix.trim_end_matches('/')) {
+            return true;
+        }
+        prefix.push_str(seg);
+        prefix.push('/');
+    }
+    files.range(format!("{path}/")..).next().is_some_and(|(k, _)| k.starts_with(&format!("{path}/")))
+}
+
+fn alias_line(site: &Site, p: &crate::model::SourcePage) -> usize {
+    let text = std::fs::read_to_string(site.root.join(&p.file)).unwrap_or_default();
+    text.lines().position(|l| l.starts_with("aliases")).map(|i| i + 1).unwrap_or(2)
 }
 
 /// The local offers as Open Referral UK JSON, for other directories.

@@ -81,12 +81,12 @@ impl Matcher {
         let words = words(text);
         let mut out = Vec::new();
         let caps: Vec<bool> = words.iter().map(|(_, w)| is_all_caps_word(w)).collect();
+        let runs = run_lengths(&caps);
         for (i, (offset, word)) in words.iter().enumerate() {
             if !looks_like_acronym(word) {
                 continue;
             }
-            let run = count_run(&caps, i);
-            if run >= 3 {
+            if runs[i] >= 3 {
                 continue;
             }
             let base = word.strip_suffix('s').filter(|b| looks_like_acronym(b)).unwrap_or(word);
@@ -151,19 +151,25 @@ pub fn looks_like_acronym(word: &str) -> bool {
     word.chars().all(|c| c.is_alphanumeric())
 }
 
-fn count_run(caps: &[bool], i: usize) -> usize {
-    if !caps[i] {
-        return 0;
+/// For each word, the length of the run of all-capital words it is in
+/// (0 if it is not one), in one pass.
+fn run_lengths(caps: &[bool]) -> Vec<usize> {
+    let mut out = vec![0; caps.len()];
+    let mut i = 0;
+    while i < caps.len() {
+        if !caps[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < caps.len() && caps[i] {
+            i += 1;
+        }
+        for slot in &mut out[start..i] {
+            *slot = i - start;
+        }
     }
-    let mut start = i;
-    while start > 0 && caps[start - 1] {
-        start -= 1;
-    }
-    let mut end = i;
-    while end + 1 < caps.len() && caps[end + 1] {
-        end += 1;
-    }
-    end - start + 1
+    out
 }
 
 fn is_roman_numeral(word: &str) -> bool {

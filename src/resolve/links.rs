@@ -135,13 +135,7 @@ impl<'a> Linker<'a> {
         };
         let prefer_para = kind == RefKind::Paragraph;
         for p in candidates {
-            let a = &self.site.anchors[p.0];
-            let hit = a
-                .numbered
-                .iter()
-                .find(|n| n.number == number && n.is_paragraph == prefer_para)
-                .or_else(|| a.numbered.iter().find(|n| n.number == number));
-            if let Some(n) = hit {
+            if let Some(n) = self.site.anchors[p.0].find(number, prefer_para) {
                 return Some((p, n.id.clone()));
             }
         }

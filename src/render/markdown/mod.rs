@@ -45,23 +45,33 @@ pub fn options() -> Options {
 /// so that a reference written across two lines is one piece of text.
 pub(crate) fn parse(body: &str) -> Vec<Ev<'_>> {
     let mut out: Vec<Ev<'_>> = Vec::new();
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let event = match event {
-            Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
-            e => e,
-        };
-        if let Event::Text(t) = &event
-            && let Some((Event::Text(prev), prev_range)) = out.last_mut()
-        {
-            let mut joined = String::with_capacity(prev.len() + t.len());
-            joined.push_str(prev);
-            joined.push_str(t);
-            *prev = CowStr::Boxed(joined.into_boxed_str());
-            prev_range.end = range.end;
-            continue;
+    // A run of text is gathered in one growing buffer and stored once it
+    // ends, so joining stays linear however many pieces the run has.
+    let mut run: Option<(String, std::ops::Range<usize>)> = None;
+    let flush = |run: &mut Option<(String, std::ops::Range<usize>)>, out: &mut Vec<Ev<'_>>| {
+        if let Some((text, range)) = run.take() {
+            out.push((Event::Text(CowStr::Boxed(text.into_boxed_str())), range));
         }
-        out.push((event, range));
+    };
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let text = match &event {
+            Event::SoftBreak => Some("\n"),
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        };
+        match (text, &mut run) {
+            (Some(t), Some((buffer, r))) => {
+                buffer.push_str(t);
+                r.end = range.end;
+            }
+            (Some(t), None) => run = Some((t.to_string(), range)),
+            (None, _) => {
+                flush(&mut run, &mut out);
+                out.push((event, range));
+            }
+        }
     }
+    flush(&mut run, &mut out);
     out
 }
 

@@ -30,6 +30,29 @@ pub struct Anchors {
     pub ids: BTreeSet<String>,
     pub numbered: Vec<Numbered>,
     pub toc: Vec<TocEntry>,
+    /// Number → index in `numbered` of its first paragraph and first
+    /// section, so a reference is found without a scan.
+    pub by_number: std::collections::HashMap<String, (Option<usize>, Option<usize>)>,
+}
+
+impl Anchors {
+    /// The anchor a reference to `number` means, preferring paragraphs or sections.
+    pub fn find(&self, number: &str, prefer_paragraph: bool) -> Option<&Numbered> {
+        let &(para, section) = self.by_number.get(number)?;
+        let (first, second) = if prefer_paragraph { (para, section) } else { (section, para) };
+        first.or(second).map(|i| &self.numbered[i])
+    }
+
+    fn push(&mut self, n: Numbered) {
+        let slot = self.by_number.entry(n.number.clone()).or_default();
+        let index = self.numbered.len();
+        if n.is_paragraph {
+            slot.0.get_or_insert(index);
+        } else {
+            slot.1.get_or_insert(index);
+        }
+        self.numbered.push(n);
+    }
 }
 
 static HEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*)\.?\s+\S").expect("valid regex"));
@@ -82,7 +105,7 @@ pub(super) fn assign(events: &mut [Ev<'_>], prefix: &str, lines: &Lines, file: &
                 let id = if explicit.is_some() { base } else { unique(base, &mut used) };
                 if let Some(n) = &number {
                     report_duplicate(&mut first_use, n, line, file, sink, "section");
-                    anchors.numbered.push(Numbered { number: n.clone(), id: id.clone(), is_paragraph: false, line, title: text.clone() });
+                    anchors.push(Numbered { number: n.clone(), id: id.clone(), is_paragraph: false, line, title: text.clone() });
                 }
                 if (2..=3).contains(&level) {
                     anchors.toc.push(TocEntry { level, id: format!("{prefix}{id}"), title: text.trim().to_string() });
@@ -106,7 +129,7 @@ pub(super) fn assign(events: &mut [Ev<'_>], prefix: &str, lines: &Lines, file: &
                     report_duplicate(&mut first_use, &n, line, file, sink, "paragraph");
                     let id = unique(format!("para-{}", n.replace('.', "-")), &mut used);
                     anchors.ids.insert(id.clone());
-                    anchors.numbered.push(Numbered { number: n, id: id.clone(), is_paragraph: true, line, title: String::new() });
+                    anchors.push(Numbered { number: n, id: id.clone(), is_paragraph: true, line, title: String::new() });
                     let tag = if is_item { "li" } else { "p" };
                     events[i].0 = Event::Html(CowStr::Boxed(format!("<{tag} id=\"{}\">", escape(&format!("{prefix}{id}"))).into_boxed_str()));
                     if is_item && text_at == i + 2 {

@@ -260,8 +260,12 @@ fn check_acronyms(text: &str, shouting_context: bool, linker: &Linker<'_>, lines
             return;
         }
     }
+    // Lines are counted as the hits go, not from the start each time.
+    let (mut counted_to, mut newlines) = (0, 0);
     for (at, word) in linker.site.matcher.unknown_acronyms(text) {
-        let line = lines.line(offset) + text[..at].matches('\n').count();
+        newlines += text[counted_to..at].matches('\n').count();
+        counted_to = at;
+        let line = lines.line(offset) + newlines;
         sink.push(
             Diagnostic::warning("glossary::undefined-acronym", format!("`{word}` looks like an acronym but is not in the glossary"))
                 .at(file, line, 1)
