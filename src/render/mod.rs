@@ -299,17 +299,14 @@ fn check_services(site: &Site, sink: &Sink) {
                     .help("add the missing keys to the service's frontmatter, e.g. summary: One sentence on what it does."),
             );
         }
-        if let Some(a) = &fm.ages {
-            if a.min > a.max {
-                sink.push(
-                    Diagnostic::error(
-                        "offer::open-referral",
-                        format!("`ages: {{ min: {}, max: {} }}`: the minimum is above the maximum", a.min, a.max),
-                    )
+        if let Some(a) = &fm.ages
+            && a.min > a.max
+        {
+            sink.push(
+                Diagnostic::error("offer::open-referral", format!("`ages: {{ min: {}, max: {} }}`: the minimum is above the maximum", a.min, a.max))
                     .at(&page.file, 2, 1)
                     .help("swap the two ages"),
-                );
-            }
+            );
         }
     }
 }
