@@ -23,13 +23,13 @@ fn source_of(site: &Site, path: &str) -> String {
     }
 }
 
-pub fn check_html(site: &Site, files: &Files, sink: &Sink, cache: &mut std::collections::HashMap<String, (u64, Vec<Diagnostic>)>) {
+pub fn check_html(site: &Site, files: &Files, sink: &Sink, cache: &mut std::collections::HashMap<String, (u64, Vec<Diagnostic>)>, keep: bool) {
     let previous = &*cache;
     let results: Vec<(String, u64, Vec<Diagnostic>)> = files
         .par_iter()
         .filter(|(p, _)| p.ends_with(".html"))
         .map(|(path, bytes)| {
-            let key = crate::render::cache::hash_of(bytes);
+            let key = if keep { crate::render::cache::hash_of(bytes) } else { 0 };
             if let Some((k, d)) = previous.get(path)
                 && *k == key
             {
@@ -43,13 +43,16 @@ pub fn check_html(site: &Site, files: &Files, sink: &Sink, cache: &mut std::coll
     cache.clear();
     for (path, key, ds) in results {
         sink.extend(ds.iter().cloned());
-        cache.insert(path, (key, ds));
+        if keep {
+            cache.insert(path, (key, ds));
+        }
     }
 }
 
 fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
     {
-        let html = String::from_utf8_lossy(bytes);
+        // charter wrote this HTML itself, so it is UTF-8.
+        let html = std::str::from_utf8(bytes).unwrap_or_default();
         if html.contains("http-equiv=\"refresh\"") {
             return;
         }

@@ -106,14 +106,14 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink, cache: &mut Rende
         }
     };
     let loaded = crate::load::load(root, &config, crate::load::LoadOptions { drafts }, sink);
-    let mut site = crate::resolve::resolve_cached(root.to_path_buf(), config, loaded, drafts, sink, &mut cache.anchors);
+    let mut site = crate::resolve::resolve_cached(root.to_path_buf(), config, loaded, drafts, sink, &mut cache.anchors, cache.keep);
     site.requirements = render::context::requirements(&theme);
-    let Some(templates) = render::Templates::new(&theme, sink) else {
+    let Some(mut templates) = render::Templates::new(&theme, sink) else {
         return (Files::new(), 0);
     };
-    let (mut files, facts, rendered) = render::render_site_cached(&site, &templates, sink, cache);
+    let (mut files, facts, rendered) = render::render_site_cached(&site, &mut templates, sink, cache);
     glossary_notes(&site, &facts, sink);
-    crate::check::check_html(&site, &files, sink, &mut cache.checked);
+    crate::check::check_html(&site, &files, sink, &mut cache.checked, cache.keep);
     for (path, bytes) in &theme.statics {
         files.insert(path.clone(), bytes.clone());
     }

@@ -30,11 +30,20 @@ pub struct CachedRoute {
 /// Outputs of earlier builds, by route URL; and anchors by page text.
 #[derive(Default, Debug)]
 pub struct RenderCache {
+    /// Keep outputs for the next build (`serve`); a one-off build does not.
+    pub keep: bool,
     pub routes: HashMap<String, CachedRoute>,
     pub anchors: crate::resolve::AnchorCache,
     pub generated: HashMap<String, (u64, String)>,
     /// Final-HTML checks, by output path and content hash.
     pub checked: HashMap<String, (u64, Vec<Diagnostic>)>,
+}
+
+impl RenderCache {
+    /// A cache that keeps what each build made, for the next.
+    pub fn keeping() -> RenderCache {
+        RenderCache { keep: true, ..Default::default() }
+    }
 }
 
 pub fn hash_of(value: impl Hash) -> u64 {

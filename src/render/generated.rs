@@ -22,7 +22,7 @@ pub struct Keys<'a> {
     pub cache: &'a mut std::collections::HashMap<String, (u64, String)>,
 }
 
-pub fn render_all(site: &Site, templates: &Templates, site_value: &Value, facts: &Facts, files: &mut Files, sink: &Sink, keys: Keys<'_>) {
+pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut Files, sink: &Sink, keys: Keys<'_>) {
     let Keys { global, faces, sources, cache } = keys;
     let mut next_cache = std::collections::HashMap::new();
     // A document's generated pages depend on every page of every version.
@@ -120,12 +120,12 @@ pub fn render_all(site: &Site, templates: &Templates, site_value: &Value, facts:
                 ("offer-filter.html", simple(url, &title, value))
             }
         };
-        if let Some(html) = templates.render(template, &json!({ "site": site_value, "page": page }), sink, url) {
+        if let Some(html) = templates.render(template, &page, sink, url) {
             files.insert(format!("{url}index.html"), html.into_bytes());
         }
     }
     let not_found = simple("404.html", "Page not found", json!({ "canonical": Value::Null }));
-    if let Some(html) = templates.render("404.html", &json!({ "site": site_value, "page": not_found }), sink, "404.html") {
+    if let Some(html) = templates.render("404.html", &not_found, sink, "404.html") {
         files.insert("404.html".into(), html.into_bytes());
     }
     // Files charter always writes go in before redirects, so an alias
@@ -135,7 +135,7 @@ pub fn render_all(site: &Site, templates: &Templates, site_value: &Value, facts:
     files.insert("feed.xml".into(), feed(site).into_bytes());
     files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml")).into_bytes());
     files.insert("search-index.json".into(), search_index(site, facts).into_bytes());
-    redirects(site, templates, site_value, files, sink);
+    redirects(site, templates, files, sink);
 }
 
 /// The terms used anywhere in one version of a document, A to Z.
@@ -469,7 +469,7 @@ fn offer_filter_value(site: &Site, doc: DocId, url: &str, keep: impl Fn(PageId) 
     (title, json!({ "offer": offer, "filter": label, "services": services }))
 }
 
-fn redirects(site: &Site, templates: &Templates, site_value: &Value, files: &mut Files, sink: &Sink) {
+fn redirects(site: &Site, templates: &Templates, files: &mut Files, sink: &Sink) {
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     for p in &site.pages {
         if p.frontmatter.aliases.is_empty() {
@@ -516,7 +516,7 @@ fn redirects(site: &Site, templates: &Templates, site_value: &Value, files: &mut
             }
             seen.insert(path.clone(), p.file.clone());
             let page = json!({ "title": format!("{} has moved", p.title()), "target": site.href(&target), "target_permalink": site.permalink(&target), "noindex": true });
-            if let Some(html) = templates.render("redirect.html", &json!({ "site": site_value, "page": page }), sink, alias) {
+            if let Some(html) = templates.render("redirect.html", &page, sink, alias) {
                 files.insert(path, html.into_bytes());
             }
         }

@@ -11,7 +11,7 @@ pub mod theme;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Sink, did_you_mean};
 use crate::model::{Kind, PageId};
@@ -55,14 +55,16 @@ impl Templates {
         ok.then_some(Templates { tera, hash: cache::hash_of(&theme.templates) })
     }
 
-    pub fn render(&self, name: &str, context: &Value, sink: &Sink, what: &str) -> Option<String> {
-        let ctx = match tera::Context::from_serialize(context) {
-            Ok(c) => c,
-            Err(e) => {
-                sink.push(Diagnostic::error("template::error", format!("cannot pass data to {name}: {e}")));
-                return None;
-            }
-        };
+    /// The site-wide data every template sees as `site`, converted once
+    /// rather than for every page.
+    pub fn set_site(&mut self, site: &Value) {
+        self.tera.global_context().insert("site", site);
+    }
+
+    /// Renders a template with `page` (and the global `site`).
+    pub fn render(&self, name: &str, page: &Value, sink: &Sink, what: &str) -> Option<String> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", page);
         match self.tera.render(name, &ctx) {
             Ok(html) => Some(html),
             Err(e) => {
@@ -91,7 +93,7 @@ fn template_error(theme: &theme::Theme, name: &str, e: &tera::Error) -> Diagnost
 }
 
 /// Renders every page of the site (with no cache: `build` and `check`).
-pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, Facts) {
+pub fn render_site(site: &Site, templates: &mut Templates, sink: &Sink) -> (Files, Facts) {
     let mut cache = cache::RenderCache::default();
     let (files, facts, _) = render_site_cached(site, templates, sink, &mut cache);
     (files, facts)
@@ -99,8 +101,10 @@ pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> (Files, F
 
 /// Renders every page, reusing what `cache` holds for routes whose inputs
 /// have not changed. Returns how many routes were rendered afresh.
-pub fn render_site_cached(site: &Site, templates: &Templates, sink: &Sink, cache: &mut cache::RenderCache) -> (Files, Facts, usize) {
+pub fn render_site_cached(site: &Site, templates: &mut Templates, sink: &Sink, cache: &mut cache::RenderCache) -> (Files, Facts, usize) {
     let site_value = context::site_value(site);
+    templates.set_site(&site_value);
+    let templates = &*templates;
     check_requirements(site, sink);
     check_reviews(site, sink);
     check_services(site, sink);
@@ -133,7 +137,7 @@ pub fn render_site_cached(site: &Site, templates: &Templates, sink: &Sink, cache
             let rendered = markdown::render(page, &linker, &options);
             let page_value = context::page_value(site, route, &rendered);
             let template = template_for(site, page);
-            let html = templates.render(template, &json!({ "site": site_value, "page": page_value }), &local, &page.file);
+            let html = templates.render(template, &page_value, &local, &page.file);
             let is_canonical = route.url == route.canonical || route.primary && site.structure.page_url[route.page.0] == route.url;
             let facts = is_canonical.then(|| (route.page, rendered.terms, text_of(&rendered.html)));
             (route.url.clone(), cache::CachedRoute { key, html, facts, diagnostics: local.take() }, true)
@@ -143,23 +147,28 @@ pub fn render_site_cached(site: &Site, templates: &Templates, sink: &Sink, cache
     let mut facts = Facts::default();
     let mut rendered = 0;
     let mut next = std::collections::HashMap::with_capacity(results.len());
-    for (url, out, fresh) in results {
+    for (url, mut out, fresh) in results {
         rendered += usize::from(fresh);
         sink.extend(out.diagnostics.iter().cloned());
-        if let Some(h) = &out.html {
-            files.insert(format!("{url}index.html"), h.clone().into_bytes());
-        }
         if let Some((page, terms, text)) = &out.facts {
             for t in terms {
                 facts.term_uses.entry(*t).or_default().insert(*page);
             }
             facts.text.insert(*page, text.clone());
         }
-        next.insert(url, out);
+        // A one-off build keeps nothing: the HTML moves into the output.
+        if cache.keep {
+            if let Some(h) = &out.html {
+                files.insert(format!("{url}index.html"), h.clone().into_bytes());
+            }
+            next.insert(url, out);
+        } else if let Some(h) = out.html.take() {
+            files.insert(format!("{url}index.html"), h.into_bytes());
+        }
     }
     cache.routes = next;
     let keys = generated::Keys { global, faces: &faces, sources: &sources, cache: &mut cache.generated };
-    generated::render_all(site, templates, &site_value, &facts, &mut files, sink, keys);
+    generated::render_all(site, templates, &facts, &mut files, sink, keys);
     (files, facts, rendered)
 }
 
@@ -172,23 +181,50 @@ fn template_for(site: &Site, page: &crate::model::SourcePage) -> &'static str {
     }
 }
 
-/// Text of rendered HTML, for search.
+/// Text of rendered HTML, for search: tags dropped, the common entities
+/// decoded and white space collapsed, in one pass.
 pub fn text_of(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut in_tag = false;
-    for c in html.chars() {
+    let mut space = true;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut step = c.len_utf8();
+        let mut emit = None;
         match c {
             '<' => in_tag = true,
-            '>' => {
+            '>' if in_tag => {
                 in_tag = false;
-                out.push(' ');
+                emit = Some(' ');
             }
-            c if !in_tag => out.push(c),
-            _ => {}
+            _ if in_tag => {}
+            '&' => {
+                for (entity, ch) in [("&amp;", '&'), ("&quot;", '"'), ("&#39;", '\''), ("&lt;", '<'), ("&gt;", '>')] {
+                    if rest.starts_with(entity) {
+                        emit = Some(ch);
+                        step = entity.len();
+                        break;
+                    }
+                }
+                emit.get_or_insert('&');
+            }
+            c => emit = Some(c),
         }
+        if let Some(e) = emit {
+            if e.is_whitespace() {
+                if !space {
+                    out.push(' ');
+                    space = true;
+                }
+            } else {
+                out.push(e);
+                space = false;
+            }
+        }
+        rest = &rest[step..];
     }
-    let collapsed: Vec<&str> = out.split_whitespace().collect();
-    collapsed.join(" ").replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// `requirements:` of arrangements against the built-in Working Together list.
@@ -196,7 +232,7 @@ fn check_requirements(site: &Site, sink: &Sink) {
     let ids: Vec<&str> = site.requirements.iter().map(|r| r.id.as_str()).collect();
     for page in site.pages.iter().filter(|p| p.kind == Kind::Arrangements) {
         // Old versions are history: what they lacked is not a task.
-        if !site.structure.routes.iter().any(|r| r.page == page.id && r.primary) || site.is_other_version(page.id) {
+        if !site.structure.primary[page.id.0] || site.is_other_version(page.id) {
             continue;
         }
         for (id, anchor, line) in &page.frontmatter.requirements {
@@ -257,7 +293,7 @@ fn check_reviews(site: &Site, sink: &Sink) {
         if due >= today {
             continue;
         }
-        let current = site.structure.routes.iter().any(|r| r.page == page.id && r.url == r.canonical);
+        let current = site.structure.shown_at_canonical[page.id.0];
         if !current
             || site.is_other_version(page.id)
             || page.frontmatter.status == crate::model::Status::Superseded
@@ -308,5 +344,13 @@ fn check_services(site: &Site, sink: &Sink) {
                     .help("swap the two ages"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn text_of_drops_tags_and_decodes() {
+        assert_eq!(super::text_of("<p>A &amp; B</p>\n<p>C&lt;D  é</p>"), "A & B C<D é");
     }
 }

@@ -78,6 +78,16 @@ impl Matcher {
     /// and are not known, with their byte offsets. Runs of three or more
     /// capitalised words are shouting, not acronyms.
     pub fn unknown_acronyms(&self, text: &str) -> Vec<(usize, String)> {
+        // An acronym has two capitals at most one letter apart ("DSL",
+        // "CiC"): text without that pair needs no further look.
+        let b = text.as_bytes();
+        let has_pair = (0..b.len().saturating_sub(1)).any(|i| {
+            b[i].is_ascii_uppercase()
+                && (b[i + 1].is_ascii_uppercase() || b.get(i + 2).is_some_and(|c| c.is_ascii_uppercase() && b[i + 1].is_ascii_lowercase()))
+        });
+        if !has_pair && text.is_ascii() {
+            return Vec::new();
+        }
         let words = words(text);
         let mut out = Vec::new();
         let caps: Vec<bool> = words.iter().map(|(_, w)| is_all_caps_word(w)).collect();

@@ -86,21 +86,21 @@ pub const TERMS_APPENDIX: &str = "glossary/";
 pub const AGE_BANDS: &[(u32, u32, &str)] = &[(0, 4, "0 to 4"), (5, 10, "5 to 10"), (11, 15, "11 to 15"), (16, 17, "16 and 17"), (18, 25, "18 to 25")];
 
 pub fn resolve(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink: &Sink) -> Site {
-    resolve_cached(root, config, loaded, drafts, sink, &mut Default::default())
+    resolve_cached(root, config, loaded, drafts, sink, &mut Default::default(), false)
 }
 
 /// Anchors of earlier builds, by page source hash, with the diagnostics
 /// finding them raised.
 pub type AnchorCache = std::collections::HashMap<u64, (Anchors, Vec<crate::diagnostics::Diagnostic>)>;
 
-pub fn resolve_cached(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink: &Sink, cache: &mut AnchorCache) -> Site {
+pub fn resolve_cached(root: PathBuf, config: Config, loaded: Loaded, drafts: bool, sink: &Sink, cache: &mut AnchorCache, keep_anchors: bool) -> Site {
     let structure = structure::build(&loaded.pages, sink);
     let previous = &*cache;
     let computed: Vec<(u64, Anchors, Vec<crate::diagnostics::Diagnostic>)> = loaded
         .pages
         .par_iter()
         .map(|p| {
-            let primary = structure.routes.iter().any(|r| r.page == p.id && r.primary);
+            let primary = structure.primary[p.id.0];
             let key = crate::render::cache::hash_of((crate::render::cache::page_source_hash(p), primary));
             if let Some((a, d)) = previous.get(&key) {
                 return (key, a.clone(), d.clone());
@@ -112,9 +112,12 @@ pub fn resolve_cached(root: PathBuf, config: Config, loaded: Loaded, drafts: boo
         .collect();
     let mut next = AnchorCache::with_capacity(computed.len());
     let mut anchors = Vec::with_capacity(computed.len());
+    let keep = !previous.is_empty() || keep_anchors;
     for (key, a, d) in computed {
         sink.extend(d.iter().cloned());
-        next.insert(key, (a.clone(), d));
+        if keep {
+            next.insert(key, (a.clone(), d));
+        }
         anchors.push(a);
     }
     *cache = next;
@@ -123,7 +126,7 @@ pub fn resolve_cached(root: PathBuf, config: Config, loaded: Loaded, drafts: boo
         .pages
         .iter()
         .filter(|p| p.kind == crate::model::Kind::Threshold && !p.frontmatter.levels.is_empty())
-        .filter(|p| structure.routes.iter().any(|r| r.page == p.id && r.canonical == r.url))
+        .filter(|p| structure.shown_at_canonical[p.id.0])
         .map(|p| p.id)
         .collect();
     let base_path = config.base_path();
@@ -168,13 +171,17 @@ fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Gene
         for pair in v.versions.windows(2) {
             out.insert(format!("{}changes/", s.docs[pair[1].0].base), Generated::Changes(pair[1]));
         }
-        if let Some(c) = v.current {
+        // The print page is the current version's: a superseded version is
+        // read on screen, where its banner says so.
+        if let Some(c) = v.current.filter(|c| !s.docs[c.0].appendices.is_empty()) {
             out.insert(format!("{}print/", v.base), Generated::Print { doc: c, base: v.base.clone() });
         }
     }
     for (i, d) in s.docs.iter().enumerate() {
         let doc = DocId(i);
-        if !d.appendices.is_empty() || pages[d.index.0].kind.is_document() {
+        // Only a document with appendices needs a page that gathers them: any
+        // other page prints as it is, with the print stylesheet.
+        if !d.appendices.is_empty() && d.version.is_none() {
             out.insert(format!("{}print/", d.base), Generated::Print { doc, base: d.base.clone() });
         }
         if pages[d.index.0].frontmatter.glossary_appendix {

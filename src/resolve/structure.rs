@@ -76,6 +76,10 @@ pub struct Structure {
     pub page_url: Vec<String>,
     /// Section page → pages, documents and sections listed on it.
     pub children: BTreeMap<PageId, Vec<PageId>>,
+    /// Pages with a primary route (their diagnostics are reported).
+    pub primary: Vec<bool>,
+    /// Pages shown at their canonical URL.
+    pub shown_at_canonical: Vec<bool>,
     /// Content path key ("about/partners", "arrangements/masa/v1.0") → route index.
     pub content_keys: BTreeMap<String, usize>,
 }
@@ -158,7 +162,14 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
         };
         let mut used_labels = BTreeSet::new();
         let appendices = appendix_nodes(dir, "", pages, &by_path, &mut used_labels, sink);
-        let services = pages.iter().filter(|p| p.role == Role::Service && parent_dir(&p.content_path) == dir).map(|p| (p.id, page_slug(p))).collect();
+        let folder_prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
+        let services = by_path
+            .range(folder_prefix.as_str()..)
+            .take_while(|(path, _)| path.starts_with(folder_prefix.as_str()))
+            .map(|(_, &id)| &pages[id.0])
+            .filter(|p| p.role == Role::Service && parent_dir(&p.content_path) == dir)
+            .map(|p| (p.id, page_slug(p)))
+            .collect();
         s.docs.push(Document { index: page.id, appendices, services, version, base });
     }
 
@@ -270,6 +281,12 @@ pub fn build(pages: &[SourcePage], sink: &Sink) -> Structure {
             s.page_url[r.page.0] = r.canonical.clone();
         }
     }
+    s.primary = vec![false; pages.len()];
+    s.shown_at_canonical = vec![false; pages.len()];
+    for r in &routes {
+        s.primary[r.page.0] |= r.primary;
+        s.shown_at_canonical[r.page.0] |= r.url == r.canonical;
+    }
     s.routes = routes;
 
     // Content keys for `@/` links: every file's own path, plus the logical
@@ -367,7 +384,11 @@ fn appendix_nodes(
     let prefix = if dir.is_empty() { String::new() } else { format!("{dir}/") };
     let mut nodes = Vec::new();
     let mut scoped_labels: BTreeMap<String, String> = BTreeMap::new();
-    for page in pages {
+    // Only the files below this folder: a range of the sorted paths, so
+    // the cost follows the folder's size, not the site's.
+    let below = by_path.range(prefix.as_str()..).take_while(|(path, _)| path.starts_with(prefix.as_str()));
+    for (_, &id) in below {
+        let page = &pages[id.0];
         let Some(rest) = page.content_path.strip_prefix(&prefix) else {
             continue;
         };

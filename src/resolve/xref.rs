@@ -63,6 +63,11 @@ static OF_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+of\s+\S
 /// documents ("of the Children Act 2004").
 pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
     let mut out = Vec::new();
+    // Most text has no reference at all: every form needs a digit or an
+    // appendix or annex word, so skip the regexes when neither is there.
+    if !text.bytes().any(|b| b.is_ascii_digit()) && !contains_ignore_case(text, "appendi") && !contains_ignore_case(text, "annex") {
+        return out;
+    }
     for (re, item_re, is_label) in [(&*NUMBERED, &*ITEM_NUM, false), (&*LABELLED, &*ITEM_LABEL, true)] {
         for caps in re.captures_iter(text) {
             let whole = caps.get(0).expect("group 0");
@@ -124,6 +129,10 @@ pub fn scan(text: &str, ignore: &[String]) -> Vec<Reference> {
         kept.push(r);
     }
     kept
+}
+
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn ignored(rest: &str, ignore: &[String]) -> bool {

@@ -320,7 +320,7 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
     let build_options = BuildOptions { root: options.root.clone(), out: None, base_url: Some(base.clone()), drafts: options.drafts, write: false };
     let (events, _) = broadcast::channel(16);
     let shared = Arc::new(Shared { snapshot: RwLock::new(Snapshot::default()), events });
-    let mut cache = crate::render::cache::RenderCache::default();
+    let mut cache = crate::render::cache::RenderCache::keeping();
     let first = rebuild(&shared, &build_options, &mut cache);
     report(&shared, &first, &options, true);
     eprintln!("Serving {} at {base} (press Ctrl+C to stop)", options.root.display());
