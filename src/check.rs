@@ -57,7 +57,7 @@ fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
             return;
         }
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for c in ID_ATTR.captures_iter(&html) {
+        for c in ID_ATTR.captures_iter(html) {
             *seen.entry(c.get(1).map(|m| m.as_str()).unwrap_or("")).or_default() += 1;
         }
         for (id, n) in seen.iter().filter(|(_, n)| **n > 1) {
@@ -67,7 +67,7 @@ fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
                     .help("give each heading or anchor its own id: change one of the `{#id}` attributes or raw HTML ids"),
             );
         }
-        let h1 = HEADING.captures_iter(&html).filter(|c| &c[1] == "1").count();
+        let h1 = HEADING.captures_iter(html).filter(|c| &c[1] == "1").count();
         if h1 != 1 {
             sink.push(
                 Diagnostic::warning("a11y::heading-skip", format!("/{path} has {h1} level-1 headings; a page needs exactly one"))
