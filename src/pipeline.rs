@@ -105,15 +105,20 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink, cache: &mut Rende
             return (Files::new(), 0);
         }
     };
+    let mut clock = StageClock::new();
     let loaded = crate::load::load(root, &config, crate::load::LoadOptions { drafts }, sink);
+    clock.lap("load");
     let mut site = crate::resolve::resolve_cached(root.to_path_buf(), config, loaded, drafts, sink, &mut cache.anchors, cache.keep);
+    clock.lap("resolve");
     site.requirements = render::context::requirements(&theme);
     let Some(mut templates) = render::Templates::new(&theme, sink) else {
         return (Files::new(), 0);
     };
     let (mut files, facts, rendered) = render::render_site_cached(&site, &mut templates, sink, cache);
+    clock.lap("render");
     glossary_notes(&site, &facts, sink);
     crate::check::check_html(&site, &files, sink, &mut cache.checked, cache.keep);
+    clock.lap("check");
     for (path, bytes) in &theme.statics {
         files.insert(path.clone(), bytes.clone());
     }
@@ -153,6 +158,25 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink, cache: &mut Rende
         sink.push(d);
     }
     (files, rendered)
+}
+
+/// Stage timings on standard error when CHARTER_TIMINGS is set, for
+/// profiling without a profiler.
+struct StageClock {
+    enabled: bool,
+    last: std::time::Instant,
+}
+
+impl StageClock {
+    fn new() -> StageClock {
+        StageClock { enabled: std::env::var_os("CHARTER_TIMINGS").is_some(), last: std::time::Instant::now() }
+    }
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            eprintln!("timing: {stage} {} ms", self.last.elapsed().as_millis());
+        }
+        self.last = std::time::Instant::now();
+    }
 }
 
 /// Reads `static/` into `files` (for `serve`, which keeps the site in memory).

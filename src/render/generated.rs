@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::context::{self, date, display_date, today};
@@ -20,11 +21,63 @@ pub struct Keys<'a> {
     pub faces: &'a [u64],
     pub sources: &'a [u64],
     pub cache: &'a mut std::collections::HashMap<String, (u64, String)>,
+    /// Whether to keep pages for the next build (`serve`).
+    pub keep: bool,
+}
+
+/// The template and data of one generated page; `None` when it has nothing to show.
+fn generated_page(
+    site: &Site,
+    facts: &Facts,
+    url: &str,
+    what: &Generated,
+    simple: &(dyn Fn(&str, &str, Value) -> Value + Sync),
+) -> Option<(&'static str, Value)> {
+    Some(match what {
+        Generated::TermsAppendix { doc, base } => {
+            let title = site.pages[site.structure.docs[doc.0].index.0].title().to_string();
+            ("terms-appendix.html", simple(url, &format!("Glossary: terms used in {title}"), terms_appendix_value(site, facts, *doc, base)))
+        }
+        Generated::Glossary => ("glossary.html", simple(url, "Glossary", glossary_value(site, facts))),
+        Generated::Reviews => ("reviews.html", simple(url, "Review dates", reviews_value(site))),
+        Generated::Accessibility => ("accessibility.html", simple(url, "Accessibility statement", accessibility_value(site))),
+        Generated::Search => ("search.html", simple(url, "Search", search_value(site))),
+        Generated::History(vid) => {
+            let v = &site.structure.versioned[vid.0];
+            let current = v.current.or(v.versions.last().copied())?;
+            let title = site.pages[site.structure.docs[current.0].index.0].title().to_string();
+            ("history.html", simple(url, &format!("Version history: {title}"), history_value(site, *vid, &title)))
+        }
+        Generated::Changes(doc) => {
+            let (title, value) = changes_value(site, *doc)?;
+            ("changes.html", simple(url, &title, value))
+        }
+        Generated::Print { doc, base } => {
+            let title = site.pages[site.structure.docs[doc.0].index.0].title().to_string();
+            let mut p = simple(url, &format!("{title} (print version)"), print_value(site, *doc, base));
+            p["canonical"] = json!(site.permalink(base));
+            ("print.html", p)
+        }
+        Generated::OfferCategory { doc, category } => {
+            let (title, value) = offer_filter_value(
+                site,
+                *doc,
+                url,
+                |p| site.pages[p.0].frontmatter.categories.iter().any(|c| crate::resolve::urls::slugify(c) == *category),
+                &context::category_label(category),
+            );
+            ("offer-filter.html", simple(url, &title, value))
+        }
+        Generated::OfferAges { doc, band } => {
+            let (min, max, label) = AGE_BANDS[*band];
+            let (title, value) = offer_filter_value(site, *doc, url, |p| context::ages_overlap(site, p, min, max), &format!("Ages {label}"));
+            ("offer-filter.html", simple(url, &title, value))
+        }
+    })
 }
 
 pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut Files, sink: &Sink, keys: Keys<'_>) {
-    let Keys { global, faces, sources, cache } = keys;
-    let mut next_cache = std::collections::HashMap::new();
+    let Keys { global, faces, sources, cache, keep } = keys;
     // A document's generated pages depend on every page of every version.
     let doc_key = |doc: DocId| -> u64 {
         let d = &site.structure.docs[doc.0];
@@ -61,69 +114,43 @@ pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut
         }
         page
     };
-    for (url, what) in &site.generated {
-        let key = match what {
-            Generated::History(vid) => site.structure.versioned[vid.0].versions.first().map(|d| doc_key(*d)),
-            Generated::Changes(doc) | Generated::Print { doc, .. } | Generated::OfferCategory { doc, .. } | Generated::OfferAges { doc, .. } => {
-                Some(doc_key(*doc))
+    let previous = &*cache;
+    // Generated pages are independent of each other: render them in parallel.
+    let made: Vec<(String, Option<u64>, Option<String>)> = site
+        .generated
+        .par_iter()
+        .map(|(url, what)| {
+            let key = if !keep {
+                None
+            } else {
+                match what {
+                    Generated::History(vid) => site.structure.versioned[vid.0].versions.first().map(|d| doc_key(*d)),
+                    Generated::Changes(doc)
+                    | Generated::Print { doc, .. }
+                    | Generated::OfferCategory { doc, .. }
+                    | Generated::OfferAges { doc, .. } => Some(doc_key(*doc)),
+                    _ => None,
+                }
+            };
+            if let Some(k) = key
+                && let Some((cached_key, html)) = previous.get(url)
+                && *cached_key == k
+            {
+                return (url.clone(), key, Some(html.clone()));
             }
-            _ => None,
-        };
-        if let Some(k) = key
-            && let Some((cached_key, html)) = cache.get(url)
-            && *cached_key == k
-        {
-            files.insert(format!("{url}index.html"), html.clone().into_bytes());
+            let Some((template, page)) = generated_page(site, facts, url, what, &simple) else { return (url.clone(), None, None) };
+            (url.clone(), key, templates.render(template, &page, sink, url))
+        })
+        .collect();
+    let mut next_cache = std::collections::HashMap::new();
+    for (url, key, html) in made {
+        let Some(html) = html else { continue };
+        if let Some(k) = key {
             next_cache.insert(url.clone(), (k, html.clone()));
-            continue;
         }
-        let (template, page) = match what {
-            Generated::TermsAppendix { doc, base } => {
-                let title = site.pages[site.structure.docs[doc.0].index.0].title().to_string();
-                ("terms-appendix.html", simple(url, &format!("Glossary: terms used in {title}"), terms_appendix_value(site, facts, *doc, base)))
-            }
-            Generated::Glossary => ("glossary.html", simple(url, "Glossary", glossary_value(site, facts))),
-            Generated::Reviews => ("reviews.html", simple(url, "Review dates", reviews_value(site))),
-            Generated::Accessibility => ("accessibility.html", simple(url, "Accessibility statement", accessibility_value(site))),
-            Generated::Search => ("search.html", simple(url, "Search", search_value(site))),
-            Generated::History(vid) => {
-                let v = &site.structure.versioned[vid.0];
-                let Some(current) = v.current.or(v.versions.last().copied()) else {
-                    continue;
-                };
-                let title = site.pages[site.structure.docs[current.0].index.0].title().to_string();
-                ("history.html", simple(url, &format!("Version history: {title}"), history_value(site, *vid, &title)))
-            }
-            Generated::Changes(doc) => match changes_value(site, *doc) {
-                Some((title, value)) => ("changes.html", simple(url, &title, value)),
-                None => continue,
-            },
-            Generated::Print { doc, base } => {
-                let title = site.pages[site.structure.docs[doc.0].index.0].title().to_string();
-                let mut p = simple(url, &format!("{title} (print version)"), print_value(site, *doc, base));
-                p["canonical"] = json!(site.permalink(base));
-                ("print.html", p)
-            }
-            Generated::OfferCategory { doc, category } => {
-                let (title, value) = offer_filter_value(
-                    site,
-                    *doc,
-                    url,
-                    |p| site.pages[p.0].frontmatter.categories.iter().any(|c| crate::resolve::urls::slugify(c) == *category),
-                    &context::category_label(category),
-                );
-                ("offer-filter.html", simple(url, &title, value))
-            }
-            Generated::OfferAges { doc, band } => {
-                let (min, max, label) = AGE_BANDS[*band];
-                let (title, value) = offer_filter_value(site, *doc, url, |p| context::ages_overlap(site, p, min, max), &format!("Ages {label}"));
-                ("offer-filter.html", simple(url, &title, value))
-            }
-        };
-        if let Some(html) = templates.render(template, &page, sink, url) {
-            files.insert(format!("{url}index.html"), html.into_bytes());
-        }
+        files.insert(format!("{url}index.html"), html.into_bytes());
     }
+    *cache = next_cache;
     let not_found = simple("404.html", "Page not found", json!({ "canonical": Value::Null }));
     if let Some(html) = templates.render("404.html", &not_found, sink, "404.html") {
         files.insert("404.html".into(), html.into_bytes());

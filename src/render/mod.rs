@@ -116,8 +116,11 @@ pub fn render_site_cached(site: &Site, templates: &mut Templates, sink: &Sink, c
         format!("{:?}", site.requirements),
         context::today().to_string(),
     ));
-    let faces: Vec<u64> = (0..site.pages.len()).into_par_iter().map(|i| cache::face_hash(site, PageId(i))).collect();
-    let sources: Vec<u64> = site.pages.par_iter().map(cache::page_source_hash).collect();
+    // Keys only matter when the cache is kept for another build.
+    let keep = cache.keep;
+    let faces: Vec<u64> =
+        if keep { (0..site.pages.len()).into_par_iter().map(|i| cache::face_hash(site, PageId(i))).collect() } else { vec![0; site.pages.len()] };
+    let sources: Vec<u64> = if keep { site.pages.par_iter().map(cache::page_source_hash).collect() } else { vec![0; site.pages.len()] };
     let previous = &cache.routes;
     let results: Vec<(String, cache::CachedRoute, bool)> = site
         .structure
@@ -126,7 +129,7 @@ pub fn render_site_cached(site: &Site, templates: &mut Templates, sink: &Sink, c
         .enumerate()
         .filter(|(i, r)| site.structure.by_url.get(&r.url) == Some(i))
         .map(|(_, route)| {
-            let key = cache::route_key(site, route, global, &faces, &sources);
+            let key = if keep { cache::route_key(site, route, global, &faces, &sources) } else { 0 };
             if let Some(hit) = previous.get(&route.url).filter(|c| c.key == key) {
                 return (route.url.clone(), hit.clone(), false);
             }
@@ -167,8 +170,12 @@ pub fn render_site_cached(site: &Site, templates: &mut Templates, sink: &Sink, c
         }
     }
     cache.routes = next;
-    let keys = generated::Keys { global, faces: &faces, sources: &sources, cache: &mut cache.generated };
+    let generated_started = std::time::Instant::now();
+    let keys = generated::Keys { global, faces: &faces, sources: &sources, cache: &mut cache.generated, keep };
     generated::render_all(site, templates, &facts, &mut files, sink, keys);
+    if std::env::var_os("CHARTER_TIMINGS").is_some() {
+        eprintln!("timing: (of which generated pages) {} ms", generated_started.elapsed().as_millis());
+    }
     (files, facts, rendered)
 }
 

@@ -102,13 +102,21 @@ pub fn write_site(out: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Re
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| {
         std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
+        // Folders first, one by one; then the files, in parallel.
+        let mut targets = Vec::with_capacity(files.len());
+        let mut dirs = std::collections::BTreeSet::new();
         for (path, bytes) in files {
             let target = safe_join(&staging, path)?;
             if let Some(dir) = target.parent() {
-                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+                dirs.insert(dir.to_path_buf());
             }
-            std::fs::write(&target, bytes).map_err(|e| io_error(&target, e))?;
+            targets.push((target, bytes));
         }
+        for dir in &dirs {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        }
+        use rayon::prelude::*;
+        targets.par_iter().try_for_each(|(target, bytes)| std::fs::write(target, bytes).map_err(|e| io_error(target, e)))?;
         for (path, source) in copies {
             if files.contains_key(path) {
                 continue;
@@ -139,9 +147,20 @@ pub fn write_site(out: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Re
         return Err(io_error(&out, e));
     }
     if had_old {
-        let _ = std::fs::remove_dir_all(&old);
+        remove_tree(&old);
     }
     Ok(())
+}
+
+/// Removes a folder we made (the previous site), its files in parallel.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let files: Vec<PathBuf> =
+        walkdir::WalkDir::new(dir).follow_links(false).into_iter().flatten().filter(|e| !e.file_type().is_dir()).map(|e| e.into_path()).collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Joins an output-relative path, refusing anything that would climb out.
