@@ -89,3 +89,19 @@ fn a_document_can_have_a_generated_glossary_appendix() {
     assert!(g.contains("<dfn>MASH</dfn>") && g.contains("<dfn>SCR</dfn>"), "terms from the document and its appendices");
     assert!(!g.contains("<dfn>LSCB</dfn>"), "only the terms it uses");
 }
+
+#[test]
+fn the_search_index_is_split_and_finds_acronyms_first() {
+    let s = site();
+    s.build(&[]);
+    let meta: serde_json::Value = serde_json::from_str(&s.read("search/meta.json")).unwrap();
+    let per_file = meta["docs_per_file"].as_u64().unwrap();
+    let terms: serde_json::Value = serde_json::from_str(&s.read("search/terms-ma.json")).unwrap();
+    let best = &terms["mash"][0];
+    let id = best[0].as_u64().unwrap();
+    let docs: serde_json::Value = serde_json::from_str(&s.read(&format!("search/docs-{}.json", id / per_file))).unwrap();
+    let record = &docs[(id % per_file) as usize];
+    assert_eq!(record["k"], "Glossary term", "{record}");
+    assert!(record["u"].as_str().unwrap().ends_with("/glossary/#mash"));
+    assert!(s.read("search/index.html").contains("A to Z of documents and terms"), "the no-JavaScript fallback");
+}

@@ -138,8 +138,13 @@ pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut
             {
                 return (url.clone(), key, Some(html.clone()));
             }
+            let started = std::time::Instant::now();
             let Some((template, page)) = generated_page(site, facts, url, what, &simple) else { return (url.clone(), None, None) };
-            (url.clone(), key, templates.render(template, &page, sink, url))
+            let html = templates.render(template, &page, sink, url);
+            if std::env::var_os("CHARTER_TIMINGS").is_some() && started.elapsed().as_millis() > 50 {
+                eprintln!("timing: generated {url} {} ms", started.elapsed().as_millis());
+            }
+            (url.clone(), key, html)
         })
         .collect();
     let mut next_cache = std::collections::HashMap::new();
@@ -161,7 +166,11 @@ pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut
     files.insert("sitemap.xml".into(), sitemap(site).into_bytes());
     files.insert("feed.xml".into(), feed(site).into_bytes());
     files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml")).into_bytes());
-    files.insert("search-index.json".into(), search_index(site, facts).into_bytes());
+    let started = std::time::Instant::now();
+    super::search::build(site, facts, files);
+    if std::env::var_os("CHARTER_TIMINGS").is_some() {
+        eprintln!("timing: search index {} ms", started.elapsed().as_millis());
+    }
     redirects(site, templates, files, sink);
 }
 
@@ -335,7 +344,7 @@ fn search_value(site: &Site) -> Value {
     }
     json!({
         "index": groups.into_iter().map(|(l, items)| json!({ "letter": l, "items": items })).collect::<Vec<_>>(),
-        "index_href": site.href("search-index.json"),
+        "index_href": site.href("search/"),
     })
 }
 
@@ -681,21 +690,4 @@ fn feed(site: &Site) -> String {
     }
     out.push_str("</feed>\n");
     out
-}
-
-/// A small JSON index for the search page's script: current pages and the
-/// glossary, title, section headings and a trimmed body.
-fn search_index(site: &Site, facts: &Facts) -> String {
-    let mut docs = Vec::new();
-    for r in site.structure.routes.iter().filter(|r| r.url == r.canonical) {
-        let p = &site.pages[r.page.0];
-        let text = facts.text.get(&r.page).map(|t| t.chars().take(2000).collect::<String>()).unwrap_or_default();
-        let sections: Vec<Value> = site.anchors[r.page.0].toc.iter().map(|t| json!([t.title, t.id])).collect();
-        docs.push(json!({ "t": p.title(), "u": site.href(&r.url), "k": p.kind.label(), "v": p.frontmatter.version.as_ref().map(|v| v.to_string()), "s": sections, "x": text }));
-    }
-    for e in &site.glossary.entries {
-        let text = e.senses.iter().map(|s| format!("{} {}", s.expansion, s.definition.clone().unwrap_or_default())).collect::<Vec<_>>().join(" ");
-        docs.push(json!({ "t": e.term, "u": format!("{}#{}", site.href("glossary/"), e.slug), "k": "Glossary term", "v": Value::Null, "s": [], "x": text, "a": e.aliases }));
-    }
-    serde_json::to_string(&docs).unwrap_or_else(|_| "[]".into())
 }

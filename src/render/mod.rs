@@ -6,6 +6,7 @@ pub mod context;
 pub mod diff;
 pub mod generated;
 pub mod markdown;
+pub mod search;
 pub mod theme;
 
 use std::collections::{BTreeMap, BTreeSet};
