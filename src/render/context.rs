@@ -297,22 +297,7 @@ fn appendix_list(site: &Site, doc: DocId, route: &Route, page: PageId) -> Vec<Va
     let d = &site.structure.docs[doc.0];
     let base = route.view.as_ref().map(|v| v.base.clone()).unwrap_or_else(|| d.base.clone());
     // A document lists its own appendices; an appendix folder its own.
-    let nodes: &[AppendixNode] = if d.index == page {
-        &d.appendices
-    } else {
-        fn find(nodes: &[AppendixNode], page: PageId) -> Option<&[AppendixNode]> {
-            for n in nodes {
-                if n.page == page {
-                    return Some(&n.children);
-                }
-                if let Some(f) = find(&n.children, page) {
-                    return Some(f);
-                }
-            }
-            None
-        }
-        find(&d.appendices, page).unwrap_or(&[])
-    };
+    let nodes: &[AppendixNode] = site.appendices_of(doc, page).unwrap_or(&[]);
     let mut list: Vec<Value> = nodes
         .iter()
         .map(|n| {

@@ -107,18 +107,7 @@ impl<'a> Linker<'a> {
     pub fn appendix_within(&self, parent: PageId, label: &str) -> Option<PageId> {
         let doc = self.doc()?;
         let want = normalise_label(label);
-        fn find(nodes: &[AppendixNode], parent: PageId) -> Option<&[AppendixNode]> {
-            for n in nodes {
-                if n.page == parent {
-                    return Some(&n.children);
-                }
-                if let Some(f) = find(&n.children, parent) {
-                    return Some(f);
-                }
-            }
-            None
-        }
-        find(&self.site.structure.docs[doc.0].appendices, parent)?.iter().find(|n| n.label.label == want).map(|n| n.page)
+        self.site.appendices_of(doc, parent)?.iter().find(|n| n.label.label == want).map(|n| n.page)
     }
 
     /// A numbered paragraph or section, on the given page or anywhere in

@@ -274,6 +274,19 @@ impl Site {
         Some(&self.anchors[self.structure.routes[i].page.0].ids)
     }
 
+    /// The appendices of `page` within document `doc`: the document's own
+    /// for its index, an appendix folder's for that appendix.
+    pub fn appendices_of(&self, doc: crate::model::DocId, page: PageId) -> Option<&[AppendixNode]> {
+        let d = &self.structure.docs[doc.0];
+        if d.index == page {
+            return Some(&d.appendices);
+        }
+        fn find(nodes: &[AppendixNode], page: PageId) -> Option<&[AppendixNode]> {
+            nodes.iter().find_map(|n| if n.page == page { Some(n.children.as_slice()) } else { find(&n.children, page) })
+        }
+        find(&d.appendices, page)
+    }
+
     /// Every page of a document, index first, appendices depth-first.
     pub fn document_pages(&self, doc: crate::model::DocId) -> Vec<(PageId, String)> {
         let d = &self.structure.docs[doc.0];
