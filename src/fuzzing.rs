@@ -41,7 +41,7 @@ pub fn render(body: &str) -> String {
     let mut html = String::new();
     for route in &site.structure.routes {
         let linker = Linker { site: &site, page: route.page, view: route.view.as_ref(), print: false };
-        let options = crate::render::markdown::RenderOptions { sink: Some(&sink), id_prefix: "", glossary: true };
+        let options = crate::render::markdown::RenderOptions { sink: Some(&sink), id_prefix: "", glossary: true, shortcodes: None };
         html.push_str(&crate::render::markdown::render(&site.pages[route.page.0], &linker, &options).html);
     }
     html

@@ -14,8 +14,9 @@ struct Cli {
     /// The site's folder, which holds charter.yaml.
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
-    /// Print diagnostics as plain sentences, for screen readers.
-    #[arg(long, global = true, env = "CHARTER_NARRATED")]
+    /// Print diagnostics as plain sentences, for screen readers (also when
+    /// NO_COLOR or NO_GRAPHICS is set).
+    #[arg(long, global = true, env = "CHARTER_NARRATED", visible_alias = "plain")]
     narrated: bool,
     /// Also print notes (unused glossary terms, optional items) in text output.
     #[arg(long, global = true)]
@@ -95,6 +96,9 @@ fn main() -> ExitCode {
         }
     };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut cli = cli;
+    // Screen-reader users ask for plain output this way too.
+    cli.narrated |= std::env::var_os("NO_GRAPHICS").is_some() || std::env::var_os("NO_COLOR").is_some();
     match cli.command {
         Command::Build { out, base_url, drafts, strict, format } => {
             let options = BuildOptions { root: cli.root.clone(), out, base_url, drafts, write: true };

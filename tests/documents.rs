@@ -303,3 +303,25 @@ fn services_are_checked_against_open_referral_and_rag_is_marked() {
     site.build(&[]);
     assert!(site.read("index.html").contains("<span class=\"rag rag-amber\">RAG: Amber</span>"));
 }
+
+#[test]
+fn sites_add_shortcodes_as_templates() {
+    let site = Site::new(&[
+        ("content/_index.md", &page("Home", "", "x\n")),
+        (
+            "templates/shortcodes/callout.html",
+            "<aside class=\"callout\"><p>{{ args.text }}</p><p>{{ data.tables.money.rows | length }} rows</p></aside>",
+        ),
+        ("data/money.csv", "A,B\n1,2\n3,4\n"),
+        ("content/a.md", &page("A", "", "Before.\n\n```callout\ntext: Read this first\n```\n\n```rust\nfn main() {}\n```\n")),
+    ]);
+    assert_eq!(site.build(&[]).code, 0);
+    let a = site.read("a/index.html");
+    assert!(a.contains("<aside class=\"callout\"><p>Read this first</p><p>2 rows</p></aside>"), "{a}");
+    assert!(a.contains("class=\"hl-"), "other code blocks stay code");
+    site.write("content/a.md", &page("A", "", "Before.\n\n```callout\ntext: [unclosed\n```\n"));
+    let (status, ds) = site.check(&[]);
+    assert_eq!(status, 1);
+    let d = with_code(&ds, "data::shortcode");
+    assert_eq!((d[0]["file"].as_str(), d[0]["line"].as_u64()), (Some("content/a.md"), Some(6)), "{ds:?}");
+}

@@ -32,6 +32,7 @@ fn generated_page(
     url: &str,
     what: &Generated,
     simple: &(dyn Fn(&str, &str, Value) -> Value + Sync),
+    shortcodes: &super::Shortcodes<'_>,
 ) -> Option<(&'static str, Value)> {
     Some(match what {
         Generated::TermsAppendix { doc, base } => {
@@ -54,7 +55,7 @@ fn generated_page(
         }
         Generated::Print { doc, base } => {
             let title = site.pages[site.structure.docs[doc.0].index.0].title().to_string();
-            let mut p = simple(url, &format!("{title} (print version)"), print_value(site, *doc, base));
+            let mut p = simple(url, &format!("{title} (print version)"), print_value(site, *doc, base, shortcodes));
             p["canonical"] = json!(site.permalink(base));
             ("print.html", p)
         }
@@ -114,6 +115,7 @@ pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut
         }
         page
     };
+    let shortcodes = super::Shortcodes { templates, data: &site.data };
     let previous = &*cache;
     // Generated pages are independent of each other: render them in parallel.
     let made: Vec<(String, Option<u64>, Option<String>)> = site
@@ -139,7 +141,7 @@ pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut
                 return (url.clone(), key, Some(html.clone()));
             }
             let started = std::time::Instant::now();
-            let Some((template, page)) = generated_page(site, facts, url, what, &simple) else { return (url.clone(), None, None) };
+            let Some((template, page)) = generated_page(site, facts, url, what, &simple, &shortcodes) else { return (url.clone(), None, None) };
             let html = templates.render(template, &page, sink, url);
             if std::env::var_os("CHARTER_TIMINGS").is_some() && started.elapsed().as_millis() > 50 {
                 eprintln!("timing: generated {url} {} ms", started.elapsed().as_millis());
@@ -461,7 +463,7 @@ fn changes_value(site: &Site, doc: DocId) -> Option<(String, Value)> {
     ))
 }
 
-fn print_value(site: &Site, doc: DocId, base: &str) -> Value {
+fn print_value(site: &Site, doc: DocId, base: &str, shortcodes: &super::Shortcodes<'_>) -> Value {
     let d = &site.structure.docs[doc.0];
     let view = crate::resolve::View { doc, base: base.to_string(), is_current_alias: base != d.base };
     let sections: Vec<Value> = site
@@ -471,7 +473,8 @@ fn print_value(site: &Site, doc: DocId, base: &str) -> Value {
             let page = &site.pages[p.0];
             let prefix = Linker::print_prefix(site, p);
             let linker = Linker { site, page: p, view: Some(&view), print: true };
-            let rendered = markdown::render(page, &linker, &RenderOptions { sink: None, id_prefix: &prefix, glossary: true });
+            let rendered =
+                markdown::render(page, &linker, &RenderOptions { sink: None, id_prefix: &prefix, glossary: true, shortcodes: Some(shortcodes) });
             let label = context::site_label(site, doc, p);
             json!({
                 "id": if prefix.is_empty() { "document".to_string() } else { prefix.trim_end_matches('-').to_string() },

@@ -32,6 +32,57 @@ pub struct Facts {
     pub text: BTreeMap<PageId, String>,
 }
 
+/// Shortcodes a site or theme writes as Tera templates: a fenced block
+/// whose language is NAME renders `templates/shortcodes/NAME.html` with the
+/// block's YAML as `args` and the site's data files as `data`.
+pub struct Shortcodes<'a> {
+    pub templates: &'a Templates,
+    pub data: &'a crate::load::data::Data,
+}
+
+impl Shortcodes<'_> {
+    /// `None` when there is no such shortcode (the block is code).
+    pub fn render(&self, name: &str, body: &str) -> Option<Result<String, String>> {
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return None;
+        }
+        let template = format!("shortcodes/{name}.html");
+        if !self.templates.tera.contains_template(&template) {
+            return None;
+        }
+        let args: Value = if body.trim().is_empty() {
+            Value::Object(Default::default())
+        } else {
+            match serde_saphyr::from_str::<Value>(body) {
+                Ok(v) => v,
+                Err(e) => {
+                    return Some(Err(format!(
+                        "the settings of the `{name}` block are not valid YAML: {}",
+                        e.without_snippet()
+                            .render_with_options(serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off })
+                            .lines()
+                            .next()
+                            .unwrap_or("")
+                    )));
+                }
+            }
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("args", &args);
+        ctx.insert("data", self.data);
+        Some(self.templates.tera.render(&template, &ctx).map_err(|e| {
+            let mut message = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(s) = source {
+                message.push_str(": ");
+                message.push_str(&s.to_string());
+                source = s.source();
+            }
+            format!("the shortcode template {template} failed: {message}")
+        }))
+    }
+}
+
 /// The compiled templates.
 pub struct Templates {
     tera: tera::Tera,
@@ -106,6 +157,7 @@ pub fn render_site_cached(site: &Site, templates: &mut Templates, sink: &Sink, c
     let site_value = context::site_value(site);
     templates.set_site(&site_value);
     let templates = &*templates;
+    let shortcodes = Shortcodes { templates, data: &site.data };
     check_requirements(site, sink);
     check_reviews(site, sink);
     check_services(site, sink);
@@ -137,7 +189,7 @@ pub fn render_site_cached(site: &Site, templates: &mut Templates, sink: &Sink, c
             let local = Sink::default();
             let page = &site.pages[route.page.0];
             let linker = Linker { site, page: route.page, view: route.view.as_ref(), print: false };
-            let options = RenderOptions { sink: route.primary.then_some(&local), id_prefix: "", glossary: true };
+            let options = RenderOptions { sink: route.primary.then_some(&local), id_prefix: "", glossary: true, shortcodes: Some(&shortcodes) };
             let rendered = markdown::render(page, &linker, &options);
             let page_value = context::page_value(site, route, &rendered);
             let template = template_for(site, page);

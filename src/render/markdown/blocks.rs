@@ -83,7 +83,20 @@ pub(super) fn render<'a>(
                             }
                         }
                     }
-                    _ => highlight(&code, &lang),
+                    _ => match options.shortcodes.and_then(|sc| sc.render(&lang, &code)) {
+                        Some(Ok(html)) => html,
+                        Some(Err(message)) => {
+                            if let Some(sink) = options.sink {
+                                sink.push(
+                                    Diagnostic::error("data::shortcode", message)
+                                        .at(file, lines.line(events[i].1.start), 1)
+                                        .help(format!("check the block's settings and templates/shortcodes/{lang}.html")),
+                                );
+                            }
+                            highlight(&code, "yaml")
+                        }
+                        None => highlight(&code, &lang),
+                    },
                 };
                 out.push((Event::Html(CowStr::Boxed(html.into_boxed_str())), events[i].1.clone()));
                 i = end + 1;

@@ -121,6 +121,8 @@ pub struct RenderOptions<'a> {
     pub id_prefix: &'a str,
     /// Link glossary terms (not on the glossary page itself).
     pub glossary: bool,
+    /// The theme's shortcode templates, when rendering a site's pages.
+    pub shortcodes: Option<&'a crate::render::Shortcodes<'a>>,
 }
 
 /// The ids and numbered anchors of a page, without rendering it.
@@ -155,7 +157,8 @@ pub fn render(page: &SourcePage, linker: &Linker<'_>, options: &RenderOptions<'_
 /// (glossary definitions, `changes` notes).
 pub fn render_plain(markdown: &str) -> String {
     let events = parse(markdown);
-    let events = blocks::render(events, &RenderOptions { sink: None, id_prefix: "", glossary: false }, &Lines::new(markdown, 1), "", None);
+    let events =
+        blocks::render(events, &RenderOptions { sink: None, id_prefix: "", glossary: false, shortcodes: None }, &Lines::new(markdown, 1), "", None);
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     html

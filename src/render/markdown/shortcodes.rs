@@ -124,6 +124,12 @@ pub fn parse_number(cell: &str) -> Option<f64> {
 }
 
 fn format_number(v: f64, decimals: usize) -> String {
+    format_value(v, decimals, false)
+}
+
+/// A number with thousands separators, optionally a percentage, and
+/// accounting-style brackets for negatives.
+fn format_value(v: f64, decimals: usize, percent: bool) -> String {
     let s = format!("{:.*}", decimals, v.abs());
     let (int, frac) = s.split_once('.').map(|(a, b)| (a.to_string(), Some(b.to_string()))).unwrap_or((s.clone(), None));
     let mut grouped = String::new();
@@ -136,6 +142,9 @@ fn format_number(v: f64, decimals: usize) -> String {
     if let Some(f) = frac {
         grouped.push('.');
         grouped.push_str(&f);
+    }
+    if percent {
+        grouped.push('%');
     }
     // Accounting style: negatives in brackets, with the word for screen readers.
     if v < 0.0 { format!("({grouped})<span class=\"visually-hidden\"> negative</span>") } else { grouped }
@@ -168,6 +177,7 @@ pub(super) fn table(spec: &str, data: &Data, id: &str) -> Result<String, Problem
         .iter()
         .map(|&c| spec.decimals.unwrap_or_else(|| decimals_of(&t.rows.iter().filter_map(|r| r.get(c).map(String::as_str)).collect::<Vec<_>>())))
         .collect();
+    let percent: Vec<bool> = columns.iter().map(|&c| t.rows.iter().any(|r| r.get(c).is_some_and(|v| v.contains('%')))).collect();
     let numeric_cols: Vec<usize> = (0..columns.len()).filter(|&i| numeric[i]).collect();
     let change = spec.change && numeric_cols.len() >= 2;
     let mut html = format!("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{id}\">\n<table class=\"data-table\">\n");
@@ -228,7 +238,7 @@ pub(super) fn table(spec: &str, data: &Data, id: &str) -> Result<String, Problem
                         totals[i] += v;
                     }
                     let class = if v < 0.0 { "num negative" } else { "num" };
-                    html.push_str(&format!("<td class=\"{class}\" headers=\"{headers}\">{}</td>", format_number(v, decimals[i])));
+                    html.push_str(&format!("<td class=\"{class}\" headers=\"{headers}\">{}</td>", format_value(v, decimals[i], percent[i])));
                 }
                 None => html.push_str(&format!("<td headers=\"{headers}\">{}</td>", escape(cell))),
             }
@@ -243,7 +253,8 @@ pub(super) fn table(spec: &str, data: &Data, id: &str) -> Result<String, Problem
     if spec.total {
         html.push_str(&format!("<tr class=\"total\"><th id=\"{id}-total\" scope=\"row\">Total</th>"));
         for i in 1..columns.len() {
-            if numeric[i] {
+            // Percentages do not add up: their total cell stays empty.
+            if numeric[i] && !percent[i] {
                 html.push_str(&format!("<td class=\"num\" headers=\"{id}-c{i} {id}-total\">{}</td>", format_number(totals[i], decimals[i])));
             } else {
                 html.push_str("<td></td>");
@@ -447,6 +458,20 @@ mod tests {
         assert!(html.contains("(50)<span class=\"visually-hidden\"> negative</span>"));
         assert!(html.contains("<th id=\"t1-total\" scope=\"row\">Total</th><td class=\"num\" headers=\"t1-c1 t1-total\">1,500</td>"));
         assert!(html.contains(">up 10.0%</td>") && html.contains(">down 110.0%</td>"));
+    }
+
+    #[test]
+    fn csv_edge_cases_empty_cells_quoted_commas_negatives() {
+        let mut d = Data::default();
+        d.tables.insert("edge".into(), crate::load::data::parse_csv("Area,Spend,Change\n\"North, East\",\"1,200\",-4\nSouth,,(2.5%)\n").unwrap());
+        let html = table("data: edge\ntotal: true\n", &d, "e").unwrap_or_else(|p| panic!("{}", p.message));
+        assert!(html.contains("<th id=\"e-r0\" scope=\"row\">North, East</th>"), "{html}");
+        assert!(html.contains(">1,200</td>"));
+        assert!(html.contains("headers=\"e-c1 e-r1\"></td>"), "an empty cell stays empty: {html}");
+        assert!(html.contains("(4.0%)<span class=\"visually-hidden\"> negative</span>"), "{html}");
+        assert!(html.contains("(2.5%)<span class=\"visually-hidden\"> negative</span>"));
+        assert!(html.contains("headers=\"e-c1 e-total\">1,200</td>"), "empty cells count as nothing in the total");
+        assert!(html.contains("1,200</td><td></td></tr>"), "percentages are not added up: {html}");
     }
 
     #[test]
