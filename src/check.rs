@@ -75,5 +75,56 @@ fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
                     .help("the page title is the <h1>: start headings in the text at ##"),
             );
         }
+        // The same checks as on the Markdown, now over the theme's markup too.
+        // Problems the Markdown stage already placed on a line are not
+        // repeated (see `pipeline::drop_repeats`).
+        let file = source_of(site, path);
+        let mut levels = HEADING.captures_iter(html).filter_map(|c| c[1].parse::<u8>().ok());
+        if let Some(mut last) = levels.next() {
+            for level in levels {
+                if level > last + 1 {
+                    sink.push(
+                        Diagnostic::warning("a11y::heading-skip", format!("/{path} jumps from heading level {last} to {level}"))
+                            .in_file(file.clone())
+                            .help("use the next heading level down, in the Markdown or in the template"),
+                    );
+                    break;
+                }
+                last = level;
+            }
+        }
+        for img in IMG.find_iter(html) {
+            if !img.as_str().contains(" alt=") {
+                sink.push(
+                    Diagnostic::error("a11y::img-alt", format!("an image on /{path} has no alt attribute"))
+                        .in_file(file.clone())
+                        .help("give the image alt text, in the Markdown or in the template"),
+                );
+            }
+        }
+        for a in LINK.captures_iter(html) {
+            let attrs = &a[1];
+            let text = crate::render::text_of(&a[2]);
+            if text.trim().is_empty() && !attrs.contains("aria-label") && !a[2].contains(" alt=\"") {
+                sink.push(
+                    Diagnostic::warning("a11y::empty-link", format!("a link on /{path} has no text"))
+                        .in_file(file.clone())
+                        .help("give the link words that say where it goes"),
+                );
+            }
+        }
+        for table in TABLE.find_iter(html) {
+            if !table.as_str().contains("<th") {
+                sink.push(
+                    Diagnostic::warning("a11y::table-no-header", format!("a table on /{path} has no header cells"))
+                        .in_file(file.clone())
+                        .help("give the table a header row"),
+                );
+            }
+        }
     }
 }
+
+static IMG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("valid regex"));
+static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<a\b([^>]*)>(.*?)</a>").expect("valid regex"));
+static TABLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?is)<table\b.*?</table>").expect("valid regex"));

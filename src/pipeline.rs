@@ -84,7 +84,7 @@ pub fn build_cached(options: &BuildOptions, cache: &mut RenderCache) -> Result<B
     let sink = Sink::default();
     let (files, rendered) = run(root, config, options.drafts, &sink, cache);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    let mut diagnostics = group_acronyms(apply_policy(sink.take(), &deny, &allow));
+    let mut diagnostics = drop_repeats(group_acronyms(apply_policy(sink.take(), &deny, &allow)));
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
     let mut result = BuildResult { diagnostics, files, written: None, pages, rendered };
     if options.write && !result.has_errors() {
@@ -227,6 +227,14 @@ fn glossary_notes(site: &crate::resolve::Site, facts: &render::Facts, sink: &Sin
             );
         }
     }
+}
+
+/// The final-HTML checks find again what the Markdown stage already
+/// reported with a line; keep the placed one only.
+fn drop_repeats(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let placed: std::collections::BTreeSet<(&'static str, Option<String>)> =
+        items.iter().filter(|d| d.line > 0 && d.code.starts_with("a11y::")).map(|d| (d.code, d.file.clone())).collect();
+    items.into_iter().filter(|d| d.line > 0 || !d.code.starts_with("a11y::") || !placed.contains(&(d.code, d.file.clone()))).collect()
 }
 
 /// One `glossary::undefined-acronym` per word, listing every place it is used.

@@ -149,3 +149,15 @@ fn github_format_prints_workflow_commands() {
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("::error file=content/a.md,line=4,col=1,title=link%3A%3Abroken::"), "{}", r.stdout);
 }
+
+#[test]
+fn the_final_html_is_checked_theme_included() {
+    let site = site_with("content/a.md", b"---\ntitle: T\n---\nText.\n");
+    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><img src=\"logo.png\"><a href=\"/\"></a><h4>Deep</h4>{% endblock content %}");
+    let (status, ds) = site.check(&[]);
+    assert_eq!(status, 1, "{ds:?}");
+    for code in ["a11y::img-alt", "a11y::empty-link", "a11y::heading-skip"] {
+        let d = with_code(&ds, code);
+        assert!(d.iter().any(|d| d["file"] == "content/a.md"), "{code}: {ds:?}");
+    }
+}

@@ -8,6 +8,8 @@
 // checks, each counted separately in the summary:
 //   axe       axe-core (WCAG 2.0/2.1/2.2 A+AA and best practice) in headless Chromium
 //   reflow    at 320 CSS px wide, document.documentElement.scrollWidth <= 320
+//   keyboard  first Tab reaches the skip link, Enter moves focus to <main>,
+//             Tab reaches every visible control in turn (the first 60)
 //   no-js     with JavaScript disabled, <main id="main"> exists and has text
 //   console   no console errors or uncaught page errors
 //   requests  the page itself and every same-origin resource load without error
@@ -48,6 +50,7 @@ const CHROMIUM_ARGS = [
 ];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const REFLOW_WIDTH = 320;
+const KEYBOARD_MAX = 60;
 const DESKTOP_VIEWPORT = { width: 1280, height: 900 };
 const NAV_TIMEOUT_MS = 30000;
 const MAX_NODES = 5; // nodes recorded per axe violation
@@ -407,6 +410,46 @@ class Worker {
         fail('reflow', `scrollWidth ${scrollWidth}px > ${REFLOW_WIDTH}px at a ${REFLOW_WIDTH}px viewport${who}`);
       }
 
+      // Keyboard only: the first Tab reaches the skip link, Enter on it moves
+      // focus to <main>, and Tab reaches every visible control in turn (the
+      // first KEYBOARD_MAX of them, to bound the time on long pages).
+      await p.setViewportSize(DESKTOP_VIEWPORT);
+      await p.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+      await p.keyboard.press('Tab');
+      const first = await p.evaluate(() => document.activeElement && document.activeElement.className);
+      if (!/skip-link/.test(first || '')) fail('keyboard', `the first Tab focuses "${first || 'nothing'}", not the skip link`);
+      await p.keyboard.press('Enter');
+      await p.waitForTimeout(50);
+      const afterSkip = await p.evaluate(() => document.activeElement && document.activeElement.id);
+      if (afterSkip !== 'main') fail('keyboard', `Enter on the skip link leaves focus on "${afterSkip || 'nothing'}", not <main id="main">`);
+      const candidates = await p.evaluate((max) => {
+        const sel = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
+        const visible = (el) => { const r = el.getBoundingClientRect(); const st = getComputedStyle(el); return r.width > 0 && r.height > 0 && st.visibility !== 'hidden'; };
+        const all = Array.from(document.querySelectorAll(sel)).filter(visible);
+        all.forEach((el, i) => el.setAttribute('data-kbd', String(i)));
+        return { count: all.length, checked: Math.min(all.length, max) };
+      }, KEYBOARD_MAX);
+      // Start again from the top of a fresh page: after the skip link,
+      // the browser's focus starting point is <main>.
+      await p.reload({ waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+      await p.evaluate((max) => {
+        const sel = 'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
+        const visible = (el) => { const r = el.getBoundingClientRect(); const st = getComputedStyle(el); return r.width > 0 && r.height > 0 && st.visibility !== 'hidden'; };
+        Array.from(document.querySelectorAll(sel)).filter(visible).forEach((el, i) => el.setAttribute('data-kbd', String(i)));
+      }, KEYBOARD_MAX);
+      const reached = new Set();
+      for (let i = 0; i < candidates.checked + 10 && reached.size < candidates.checked; i++) {
+        await p.keyboard.press('Tab');
+        const k = await p.evaluate(() => document.activeElement && document.activeElement.getAttribute('data-kbd'));
+        if (k !== null && k !== undefined) reached.add(Number(k));
+      }
+      const missed = [];
+      for (let i = 0; i < candidates.checked; i++) if (!reached.has(i)) missed.push(i);
+      if (missed.length) {
+        const what = await p.evaluate((i) => { const el = document.querySelector(`[data-kbd="${i}"]`); return el ? el.outerHTML.slice(0, 120) : '?'; }, missed[0]);
+        fail('keyboard', `${missed.length} of the first ${candidates.checked} controls were not reached with Tab, e.g. ${what}`);
+      }
+
       if (this.opts.csp) {
         const v = await p.evaluate(() => window.__charterCspViolations || []);
         for (const e of v) {
@@ -417,7 +460,7 @@ class Worker {
     } catch (err) {
       broken = true;
       const msg = `page did not load or check crashed: ${trunc(err.message, 300)}`;
-      for (const c of ['axe', 'reflow']) if (!result[c]) fail(c, msg);
+      for (const c of ['axe', 'reflow', 'keyboard']) if (!result[c]) fail(c, msg);
     } finally {
       this.sink = null;
       for (const [u, e] of sink.httpErrors) {
@@ -616,7 +659,7 @@ async function main() {
   if (vnu && vnu.fatal) process.stderr.write(`check-site: Nu HTML checker problem: ${vnu.fatal}\n`);
 
   // Assemble per page-check results.
-  const checks = ['axe', 'reflow', 'no-js', 'console', 'requests'];
+  const checks = ['axe', 'reflow', 'keyboard', 'no-js', 'console', 'requests'];
   if (opts.csp) checks.push('csp');
   if (opts.vnu) checks.push('html');
   let passed = 0;
