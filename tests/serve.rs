@@ -121,6 +121,10 @@ fn serves_what_build_writes_and_stays_identical_after_edits() {
     std::thread::sleep(Duration::from_millis(700));
     s.write("content/new.md", &page("New", "", "Links to [the policy](@/policy/#para-1-3).\n"));
     std::thread::sleep(Duration::from_millis(700));
+    std::fs::rename(s.root().join("content/new.md"), s.root().join("content/renamed.md")).unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(get(server.port, "/new/").0, 404, "a renamed page leaves its old address");
+    assert_eq!(get(server.port, "/renamed/").0, 200);
     std::fs::remove_file(s.root().join("content/other.md")).unwrap();
     std::thread::sleep(Duration::from_millis(700));
     s.write("content/policy.md", "---\ntitle: [broken\n---\n");
