@@ -209,7 +209,7 @@ pub fn normalise_label(text: &str) -> String {
 }
 
 /// One Markdown file under `content/`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourcePage {
     pub id: PageId,
     /// Path relative to the site root, `/`-separated: `content/about/index.md`.

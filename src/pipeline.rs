@@ -106,7 +106,8 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink, cache: &mut Rende
         }
     };
     let mut clock = StageClock::new();
-    let loaded = crate::load::load(root, &config, crate::load::LoadOptions { drafts }, sink);
+    let keep = cache.keep;
+    let loaded = crate::load::load_cached(root, &config, crate::load::LoadOptions { drafts }, sink, keep.then_some(&mut cache.loaded));
     clock.lap("load");
     let mut site = crate::resolve::resolve_cached(root.to_path_buf(), config, loaded, drafts, sink, &mut cache.anchors, cache.keep);
     clock.lap("resolve");

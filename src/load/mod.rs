@@ -40,11 +40,64 @@ struct Found {
     rel: String,
 }
 
+/// What identifies a file's parse for reuse: when it was written, its size,
+/// and the two things its neighbours decide (its role; whether it sits
+/// beside a local offer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileStamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+    role: Role,
+    beside_offer: bool,
+}
+
+/// Parsed pages of an earlier build, by path (`serve` only).
+pub type LoadCache = std::collections::HashMap<PathBuf, (FileStamp, Option<SourcePage>, Vec<Diagnostic>)>;
+
 /// Reads the whole site below `root`.
 pub fn load(root: &Path, config: &Config, options: LoadOptions, sink: &Sink) -> Loaded {
+    load_cached(root, config, options, sink, None)
+}
+
+/// `load`, re-reading only files that changed since the cache was filled.
+pub fn load_cached(root: &Path, config: &Config, options: LoadOptions, sink: &Sink, cache: Option<&mut LoadCache>) -> Loaded {
     let content = root.join("content");
     let (markdown, content_assets) = walk_content(root, &content, sink);
-    let parsed: Vec<Option<SourcePage>> = markdown.par_iter().map(|f| read_page(root, f, &markdown, sink)).collect();
+    let previous = cache.as_deref();
+    let read: Vec<(PathBuf, FileStamp, Option<SourcePage>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|f| {
+            let meta = std::fs::metadata(&f.path).ok();
+            let role = role_of(&f.rel, &markdown);
+            let stamp = FileStamp {
+                modified: meta.as_ref().and_then(|m| m.modified().ok()),
+                len: meta.as_ref().map(|m| m.len()).unwrap_or(0),
+                role,
+                beside_offer: role == Role::Appendix && parent_is_local_offer(&f.path),
+            };
+            if let Some((s, page, diagnostics)) = previous.and_then(|c| c.get(&f.path))
+                && *s == stamp
+                && stamp.modified.is_some()
+            {
+                return (f.path.clone(), stamp, page.clone(), diagnostics.clone());
+            }
+            let local = Sink::default();
+            let page = read_page(root, f, &markdown, &local);
+            (f.path.clone(), stamp, page, local.take())
+        })
+        .collect();
+    let mut parsed: Vec<Option<SourcePage>> = Vec::with_capacity(read.len());
+    let mut next = LoadCache::new();
+    for (path, stamp, page, diagnostics) in read {
+        sink.extend(diagnostics.iter().cloned());
+        if cache.is_some() {
+            next.insert(path, (stamp, page.clone(), diagnostics));
+        }
+        parsed.push(page);
+    }
+    if let Some(c) = cache {
+        *c = next;
+    }
     let mut pages: Vec<SourcePage> = parsed
         .into_iter()
         .flatten()

@@ -35,6 +35,8 @@ pub struct RenderCache {
     pub routes: HashMap<String, CachedRoute>,
     pub anchors: crate::resolve::AnchorCache,
     pub generated: HashMap<String, (u64, String)>,
+    /// Parsed source files, by path and modification time.
+    pub loaded: crate::load::LoadCache,
     /// Final-HTML checks, by output path and content hash.
     pub checked: HashMap<String, (u64, Vec<Diagnostic>)>,
 }
