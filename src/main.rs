@@ -8,6 +8,12 @@ use charter::diagnostics::{self, Diagnostic, Format, Severity};
 use charter::pipeline::{self, BuildOptions};
 use clap::{Parser, Subcommand};
 
+// A build allocates many short strings on every core; glibc's allocator
+// took a sixth of a 10k-page build's CPU in perf, mimalloc much less
+// (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "charter", version, about = "Build the website of a children's safeguarding partnership from Markdown")]
 struct Cli {

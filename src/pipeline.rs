@@ -88,11 +88,13 @@ pub fn build_cached(options: &BuildOptions, cache: &mut RenderCache) -> Result<B
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
     let mut result = BuildResult { diagnostics, files, written: None, pages, rendered };
     if options.write && !result.has_errors() {
+        let mut clock = StageClock::new();
         let copies = static_copies(root, &result.files);
         match crate::write::write_site(&out, &result.files, &copies) {
             Ok(()) => result.written = Some(out),
             Err(d) => result.diagnostics.push(d),
         }
+        clock.lap("write");
     }
     Ok(result)
 }
@@ -163,21 +165,39 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink, cache: &mut Rende
 
 /// Stage timings on standard error when CHARTER_TIMINGS is set, for
 /// profiling without a profiler.
-struct StageClock {
+/// Beside wall time each lap gives the CPU time the process spent (on
+/// Linux), so a stage that leaves a core idle shows up as cpu < 2 × wall.
+pub(crate) struct StageClock {
     enabled: bool,
     last: std::time::Instant,
+    last_cpu: Option<u64>,
 }
 
 impl StageClock {
-    fn new() -> StageClock {
-        StageClock { enabled: std::env::var_os("CHARTER_TIMINGS").is_some(), last: std::time::Instant::now() }
+    pub(crate) fn new() -> StageClock {
+        StageClock { enabled: std::env::var_os("CHARTER_TIMINGS").is_some(), last: std::time::Instant::now(), last_cpu: cpu_ms() }
     }
-    fn lap(&mut self, stage: &str) {
+    pub(crate) fn lap(&mut self, stage: &str) {
         if self.enabled {
-            eprintln!("timing: {stage} {} ms", self.last.elapsed().as_millis());
+            let cpu = cpu_ms();
+            let spent = cpu.zip(self.last_cpu).map(|(now, then)| format!(" (cpu {} ms)", now.saturating_sub(then))).unwrap_or_default();
+            eprintln!("timing: {stage} {} ms{spent}", self.last.elapsed().as_millis());
+            self.last_cpu = cpu;
         }
         self.last = std::time::Instant::now();
     }
+}
+
+/// User plus system time of this process so far, from /proc (clock ticks
+/// are 10 ms on Linux).
+fn cpu_ms() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let user: u64 = fields.get(11)?.parse().ok()?;
+    let system: u64 = fields.get(12)?.parse().ok()?;
+    Some((user + system) * 10)
 }
 
 /// Reads `static/` into `files` (for `serve`, which keeps the site in memory).

@@ -63,17 +63,24 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions, sink: &Sink) -> 
 pub fn load_cached(root: &Path, config: &Config, options: LoadOptions, sink: &Sink, cache: Option<&mut LoadCache>) -> Loaded {
     let content = root.join("content");
     let (markdown, content_assets) = walk_content(root, &content, sink);
+    let rels: std::collections::HashSet<&str> = markdown.iter().map(|f| f.rel.as_str()).collect();
+    // Folders whose index.md is a local offer: the files beside it are its services.
+    let offers: std::collections::HashSet<&Path> = markdown
+        .par_iter()
+        .filter(|f| f.path.file_name().is_some_and(|n| n == "index.md") && index_is_local_offer(&f.path))
+        .filter_map(|f| f.path.parent())
+        .collect();
     let previous = cache.as_deref();
     let read: Vec<(PathBuf, FileStamp, Option<SourcePage>, Vec<Diagnostic>)> = markdown
         .par_iter()
         .map(|f| {
             let meta = std::fs::metadata(&f.path).ok();
-            let role = role_of(&f.rel, &markdown);
+            let role = role_of(&f.rel, &rels);
             let stamp = FileStamp {
                 modified: meta.as_ref().and_then(|m| m.modified().ok()),
                 len: meta.as_ref().map(|m| m.len()).unwrap_or(0),
                 role,
-                beside_offer: role == Role::Appendix && parent_is_local_offer(&f.path),
+                beside_offer: role == Role::Appendix && f.path.parent().is_some_and(|d| offers.contains(d)),
             };
             if let Some((s, page, diagnostics)) = previous.and_then(|c| c.get(&f.path))
                 && *s == stamp
@@ -82,7 +89,7 @@ pub fn load_cached(root: &Path, config: &Config, options: LoadOptions, sink: &Si
                 return (f.path.clone(), stamp, page.clone(), diagnostics.clone());
             }
             let local = Sink::default();
-            let page = read_page(root, f, &markdown, &local);
+            let page = read_page(root, f, &stamp, &local);
             (f.path.clone(), stamp, page, local.take())
         })
         .collect();
@@ -168,7 +175,7 @@ fn push_found(markdown: &mut Vec<Found>, assets: &mut Vec<String>, path: &Path, 
     }
 }
 
-fn read_page(root: &Path, found: &Found, all: &[Found], sink: &Sink) -> Option<SourcePage> {
+fn read_page(root: &Path, found: &Found, stamp: &FileStamp, sink: &Sink) -> Option<SourcePage> {
     let file = crate::diagnostics::display_path(root, &found.path);
     let size = std::fs::metadata(&found.path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_PAGE_BYTES {
@@ -212,10 +219,10 @@ fn read_page(root: &Path, found: &Found, all: &[Found], sink: &Sink) -> Option<S
             return None;
         }
     };
-    let role = role_of(&found.rel, all);
+    let role = stamp.role;
     let default_kind = match role {
         // A file beside a local offer's index.md is one of its services.
-        Role::Appendix if parent_is_local_offer(&found.path) => Kind::Service,
+        Role::Appendix if stamp.beside_offer => Kind::Service,
         Role::Appendix => Kind::Appendix,
         _ => Kind::Page,
     };
@@ -240,13 +247,9 @@ fn read_page(root: &Path, found: &Found, all: &[Found], sink: &Sink) -> Option<S
     })
 }
 
-/// Does the `index.md` beside this file say `kind: local-offer`? A cheap
-/// look at its frontmatter lines, before that file is parsed in turn.
-fn parent_is_local_offer(path: &Path) -> bool {
-    if path.file_name().is_some_and(|n| n == "index.md") {
-        return false;
-    }
-    let Some(index) = path.parent().map(|d| d.join("index.md")) else { return false };
+/// Does this `index.md` say `kind: local-offer`? A cheap look at its
+/// frontmatter lines, before the file is parsed in turn.
+fn index_is_local_offer(index: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(index) else { return false };
     text.lines().skip(1).take_while(|l| l.trim_end() != "---").any(|l| {
         let l = l.trim();
@@ -263,14 +266,14 @@ pub fn normalise_newlines(text: &str) -> String {
 }
 
 /// A file's role from its name and its neighbours.
-fn role_of(rel: &str, all: &[Found]) -> Role {
+fn role_of(rel: &str, all: &std::collections::HashSet<&str>) -> Role {
     let (dir, name) = match rel.rfind('/') {
         Some(i) => (&rel[..i], &rel[i + 1..]),
         None => ("", rel),
     };
     let has_index = |d: &str| {
         let want = if d.is_empty() { "index.md".to_string() } else { format!("{d}/index.md") };
-        all.iter().any(|f| f.rel == want)
+        all.contains(want.as_str())
     };
     let parent = |d: &str| d.rfind('/').map(|i| d[..i].to_string()).unwrap_or_default();
     match name {

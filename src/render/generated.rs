@@ -118,37 +118,49 @@ pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut
     let shortcodes = super::Shortcodes { templates, data: &site.data };
     let previous = &*cache;
     // Generated pages are independent of each other: render them in parallel.
-    let made: Vec<(String, Option<u64>, Option<String>)> = site
-        .generated
-        .par_iter()
-        .map(|(url, what)| {
-            let key = if !keep {
-                None
-            } else {
-                match what {
-                    Generated::History(vid) => site.structure.versioned[vid.0].versions.first().map(|d| doc_key(*d)),
-                    Generated::Changes(doc)
-                    | Generated::Print { doc, .. }
-                    | Generated::OfferCategory { doc, .. }
-                    | Generated::OfferAges { doc, .. } => Some(doc_key(*doc)),
-                    _ => None,
+    let render_generated = || -> Vec<(String, Option<u64>, Option<String>)> {
+        site.generated
+            .par_iter()
+            .map(|(url, what)| {
+                let key = if !keep {
+                    None
+                } else {
+                    match what {
+                        Generated::History(vid) => site.structure.versioned[vid.0].versions.first().map(|d| doc_key(*d)),
+                        Generated::Changes(doc)
+                        | Generated::Print { doc, .. }
+                        | Generated::OfferCategory { doc, .. }
+                        | Generated::OfferAges { doc, .. } => Some(doc_key(*doc)),
+                        _ => None,
+                    }
+                };
+                if let Some(k) = key
+                    && let Some((cached_key, html)) = previous.get(url)
+                    && *cached_key == k
+                {
+                    return (url.clone(), key, Some(html.clone()));
                 }
-            };
-            if let Some(k) = key
-                && let Some((cached_key, html)) = previous.get(url)
-                && *cached_key == k
-            {
-                return (url.clone(), key, Some(html.clone()));
-            }
-            let started = std::time::Instant::now();
-            let Some((template, page)) = generated_page(site, facts, url, what, &simple, &shortcodes) else { return (url.clone(), None, None) };
-            let html = templates.render(template, &page, sink, url);
-            if std::env::var_os("CHARTER_TIMINGS").is_some() && started.elapsed().as_millis() > 50 {
-                eprintln!("timing: generated {url} {} ms", started.elapsed().as_millis());
-            }
-            (url.clone(), key, html)
-        })
-        .collect();
+                let started = std::time::Instant::now();
+                let Some((template, page)) = generated_page(site, facts, url, what, &simple, &shortcodes) else { return (url.clone(), None, None) };
+                let html = templates.render(template, &page, sink, url);
+                if std::env::var_os("CHARTER_TIMINGS").is_some() && started.elapsed().as_millis() > 50 {
+                    eprintln!("timing: generated {url} {} ms", started.elapsed().as_millis());
+                }
+                (url.clone(), key, html)
+            })
+            .collect()
+    };
+    // The search index needs no generated page: it is built alongside them,
+    // which keeps both cores busy through its serial merge.
+    let (made, search_files) = rayon::join(render_generated, || {
+        let started = std::time::Instant::now();
+        let index = super::search::build(site, facts);
+        if std::env::var_os("CHARTER_TIMINGS").is_some() {
+            eprintln!("timing: search index {} ms", started.elapsed().as_millis());
+        }
+        index
+    });
+    files.extend(search_files);
     let mut next_cache = std::collections::HashMap::new();
     for (url, key, html) in made {
         let Some(html) = html else { continue };
@@ -168,11 +180,6 @@ pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut
     files.insert("sitemap.xml".into(), sitemap(site).into_bytes());
     files.insert("feed.xml".into(), feed(site).into_bytes());
     files.insert("robots.txt".into(), format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml")).into_bytes());
-    let started = std::time::Instant::now();
-    super::search::build(site, facts, files);
-    if std::env::var_os("CHARTER_TIMINGS").is_some() {
-        eprintln!("timing: search index {} ms", started.elapsed().as_millis());
-    }
     redirects(site, templates, files, sink);
 }
 

@@ -50,7 +50,9 @@ struct Record<'a> {
     fields: Vec<(std::borrow::Cow<'a, str>, u32, i64)>,
 }
 
-pub fn build(site: &Site, facts: &Facts, files: &mut Files) {
+/// The index's files, by output path.
+pub fn build(site: &Site, facts: &Facts) -> Files {
+    let mut files = Files::new();
     let mut records: Vec<Record<'_>> = Vec::new();
     // Current pages only: a superseded version is not what a reader wants.
     for r in site.structure.routes.iter().filter(|r| r.url == r.canonical) {
@@ -153,6 +155,7 @@ pub fn build(site: &Site, facts: &Facts, files: &mut Files) {
         "search/meta.json".into(),
         serde_json::to_vec(&json!({ "docs_per_file": DOCS_PER_FILE, "records": records.len() })).unwrap_or_default(),
     );
+    files
 }
 
 #[cfg(test)]

@@ -102,20 +102,32 @@ pub fn write_site(out: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Re
     let _ = std::fs::remove_dir_all(&staging);
     let result = (|| {
         std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
-        // Folders first, one by one; then the files, in parallel.
+        // Folders first, a level at a time (each level's parents exist, so
+        // one mkdir each, in parallel); then the files, in parallel.
+        use rayon::prelude::*;
         let mut targets = Vec::with_capacity(files.len());
-        let mut dirs = std::collections::BTreeSet::new();
+        let mut levels: Vec<std::collections::BTreeSet<PathBuf>> = Vec::new();
         for (path, bytes) in files {
             let target = safe_join(&staging, path)?;
-            if let Some(dir) = target.parent() {
-                dirs.insert(dir.to_path_buf());
+            let mut dir = target.parent();
+            while let Some(d) = dir.filter(|d| *d != staging) {
+                let depth = d.strip_prefix(&staging).map(|r| r.components().count()).unwrap_or(0);
+                if levels.len() <= depth {
+                    levels.resize_with(depth + 1, Default::default);
+                }
+                if !levels[depth].insert(d.to_path_buf()) {
+                    break;
+                }
+                dir = d.parent();
             }
             targets.push((target, bytes));
         }
-        for dir in &dirs {
-            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        for level in &levels {
+            level.par_iter().try_for_each(|dir| match std::fs::create_dir(dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io_error(dir, e)),
+                _ => Ok(()),
+            })?;
         }
-        use rayon::prelude::*;
         targets.par_iter().try_for_each(|(target, bytes)| std::fs::write(target, bytes).map_err(|e| io_error(target, e)))?;
         for (path, source) in copies {
             if files.contains_key(path) {
