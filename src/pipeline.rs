@@ -109,6 +109,8 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink, cache: &mut Rende
     };
     let mut clock = StageClock::new();
     let keep = cache.keep;
+    // Only a build that gets to the end leaves a site for the fast path.
+    cache.kept = None;
     let loaded = crate::load::load_cached(root, &config, crate::load::LoadOptions { drafts }, sink, keep.then_some(&mut cache.loaded));
     clock.lap("load");
     let mut site = crate::resolve::resolve_cached(root.to_path_buf(), config, loaded, drafts, sink, &mut cache.anchors, cache.keep);
@@ -160,7 +162,52 @@ fn run(root: &Path, config: Config, drafts: bool, sink: &Sink, cache: &mut Rende
         }
         sink.push(d);
     }
+    if keep {
+        cache.kept = Some(crate::render::cache::Kept { site, templates });
+    }
     (files, rendered)
+}
+
+/// `serve`'s fast path for the commonest edit: the text of one page
+/// changed and its frontmatter did not. Renders that page's routes from
+/// the last full build's site, so the browser can reload at once; the full
+/// (cached) rebuild that follows brings everything that depends on the
+/// page (print page, search index, glossary "Used in", pages linking to
+/// a changed heading) up to date. `None` when the edit is anything else,
+/// or when the page now has an error: the full rebuild reports it.
+pub fn render_edit(changed: &Path, cache: &mut RenderCache) -> Option<Vec<(String, Vec<u8>)>> {
+    let kept = cache.kept.as_mut()?;
+    let root = kept.site.root.clone();
+    let canonical_root = root.canonicalize().ok()?;
+    let changed = changed.canonicalize().ok()?;
+    let rel = crate::diagnostics::display_path(&canonical_root, &changed);
+    let id = kept.site.pages.iter().position(|p| p.file == rel)?;
+    let old = &kept.site.pages[id];
+    let sink = Sink::default();
+    let role = if old.role == crate::model::Role::Service { crate::model::Role::Appendix } else { old.role };
+    let new = crate::load::reread_page(&root, &old.file, role, old.kind == crate::model::Kind::Service, &sink)?;
+    let same_place = new.kind == old.kind && new.role == old.role && format!("{:?}", new.frontmatter) == format!("{:?}", old.frontmatter);
+    if !same_place || sink.has_errors() {
+        return None;
+    }
+    let page = &mut kept.site.pages[id];
+    page.body = new.body;
+    page.body_line = new.body_line;
+    kept.site.anchors[id] = render::markdown::anchors(&kept.site.pages[id], None);
+    let site = &kept.site;
+    let shortcodes = render::Shortcodes { templates: &kept.templates, data: &site.data };
+    let mut out = Vec::new();
+    for (i, route) in site.structure.routes.iter().enumerate() {
+        if route.page.0 != id || site.structure.by_url.get(&route.url) != Some(&i) {
+            continue;
+        }
+        let (html, _) = render::render_route(site, &kept.templates, &shortcodes, route, &sink);
+        out.push((format!("{}index.html", route.url), html?.into_bytes()));
+    }
+    if sink.has_errors() || out.is_empty() {
+        return None;
+    }
+    Some(out)
 }
 
 /// Stage timings on standard error when CHARTER_TIMINGS is set, for

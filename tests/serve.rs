@@ -13,6 +13,25 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     port: u16,
+    /// Everything serve has printed on standard error since it started.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Waits for the next line containing `needle` after the first `skip` lines.
+    fn wait_for(&self, needle: &str, skip: usize) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if let Some(line) = self.log.lock().unwrap().iter().skip(skip).find(|l| l.contains(needle)) {
+                return line.clone();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("serve never printed {needle:?}: {:?}", self.log.lock().unwrap());
+    }
+    fn lines(&self) -> usize {
+        self.log.lock().unwrap().len()
+    }
 }
 
 impl Drop for Server {
@@ -44,8 +63,14 @@ fn start(site: &Site) -> Server {
         if let Some(i) = line.find("http://127.0.0.1:") {
             let port: u16 = line[i + 17..].split('/').next().unwrap().parse().unwrap();
             // Keep draining stderr so the server never blocks on a full pipe.
-            std::thread::spawn(move || while rx.recv().is_ok() {});
-            return Server { child, port };
+            let log = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+            let sink = log.clone();
+            std::thread::spawn(move || {
+                while let Ok(line) = rx.recv() {
+                    sink.lock().unwrap().push(line);
+                }
+            });
+            return Server { child, port, log };
         }
     }
 }
@@ -162,6 +187,72 @@ fn an_edit_sends_a_reload_event() {
     }
     eprintln!("reload event {} ms after the save", saved.elapsed().as_millis());
     assert!(String::from_utf8(get(server.port, "/policy/").1).unwrap().contains("Edited."));
+}
+
+/// Reads server-sent events until one named `name` arrives: its data.
+fn next_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
+    let mut line = String::new();
+    let mut current = String::new();
+    loop {
+        line.clear();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "stream closed");
+        if let Some(n) = line.strip_prefix("event: ") {
+            current = n.trim().to_string();
+        } else if let Some(d) = line.strip_prefix("data: ")
+            && current == name
+        {
+            return d.trim().to_string();
+        }
+    }
+}
+
+fn events(port: u16) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET /__charter/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(line.contains("200"), "{line}");
+    reader
+}
+
+/// How many pages the rebuild after an edit rendered afresh.
+fn rerendered(line: &str) -> usize {
+    let after = line.split("re-rendered ").nth(1).unwrap_or_else(|| panic!("{line}"));
+    after.split(' ').next().unwrap().parse().unwrap()
+}
+
+#[test]
+fn an_edit_re_renders_only_the_pages_that_depend_on_it() {
+    let s = Site::new(&[
+        ("content/_index.md", &page("Home", "", "Read [the aims](@/policy/#section-1).\n")),
+        ("content/policy.md", &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n")),
+        ("content/other.md", &page("Other", "", "Unrelated.\n")),
+        ("content/third.md", &page("Third", "", "Also unrelated.\n")),
+        ("content/fourth.md", &page("Fourth", "", "Unrelated too.\n")),
+    ]);
+    let server = start(&s);
+    let mut reader = events(server.port);
+    std::thread::sleep(Duration::from_millis(300));
+
+    // The text of one page: the fast path reloads that page alone, then the
+    // rebuild renders nothing else (no other page shows or links to its text).
+    let before = server.lines();
+    s.write("content/other.md", &page("Other", "", "Unrelated, and edited.\n"));
+    assert_eq!(next_event(&mut reader, "reload"), r#"["other/index.html"]"#, "the first reload names the edited page only");
+    assert!(String::from_utf8(get(server.port, "/other/").1).unwrap().contains("Unrelated, and edited."));
+    server.wait_for("Updated /other/", before);
+    assert_eq!(rerendered(&server.wait_for("Rebuilt in", before)), 1);
+
+    // A heading that another page links to: that page is rendered again too,
+    // and the unrelated pages are not.
+    std::thread::sleep(Duration::from_millis(300));
+    let before = server.lines();
+    s.write("content/policy.md", &page("Policy", "", "## 1. Aims and scope\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n"));
+    let n = rerendered(&server.wait_for("Rebuilt in", before));
+    assert_eq!(n, 2, "the policy, and the home page that links to its heading");
+    assert_served_equals_build(&s, server.port);
 }
 
 #[test]

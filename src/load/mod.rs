@@ -175,6 +175,15 @@ fn push_found(markdown: &mut Vec<Found>, assets: &mut Vec<String>, path: &Path, 
     }
 }
 
+/// Reads one page again for `serve`'s fast path, in the place it had in
+/// the last full load: its role, and whether it sits beside a local offer.
+pub fn reread_page(root: &Path, file: &str, role: Role, beside_offer: bool, sink: &Sink) -> Option<SourcePage> {
+    let path = root.join(file);
+    let rel = path.strip_prefix(root.join("content")).ok()?.to_string_lossy().replace('\\', "/");
+    let stamp = FileStamp { modified: None, len: 0, role, beside_offer };
+    read_page(root, &Found { path, rel }, &stamp, sink)
+}
+
 fn read_page(root: &Path, found: &Found, stamp: &FileStamp, sink: &Sink) -> Option<SourcePage> {
     let file = crate::diagnostics::display_path(root, &found.path);
     let size = std::fs::metadata(&found.path).map(|m| m.len()).unwrap_or(0);

@@ -39,6 +39,21 @@ pub struct RenderCache {
     pub loaded: crate::load::LoadCache,
     /// Final-HTML checks, by output path and content hash.
     pub checked: HashMap<String, (u64, Vec<Diagnostic>)>,
+    /// The last full build's site and templates, for `serve`'s fast path
+    /// (`pipeline::render_edit`).
+    pub kept: Option<Kept>,
+}
+
+/// What the fast path renders with.
+pub struct Kept {
+    pub site: Site,
+    pub templates: super::Templates,
+}
+
+impl std::fmt::Debug for Kept {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kept").field("pages", &self.site.pages.len()).finish_non_exhaustive()
+    }
 }
 
 impl RenderCache {

@@ -187,13 +187,7 @@ pub fn render_site_cached(site: &Site, templates: &mut Templates, sink: &Sink, c
                 return (route.url.clone(), hit.clone(), false);
             }
             let local = Sink::default();
-            let page = &site.pages[route.page.0];
-            let linker = Linker { site, page: route.page, view: route.view.as_ref(), print: false };
-            let options = RenderOptions { sink: route.primary.then_some(&local), id_prefix: "", glossary: true, shortcodes: Some(&shortcodes) };
-            let rendered = markdown::render(page, &linker, &options);
-            let page_value = context::page_value(site, route, &rendered);
-            let template = template_for(site, page);
-            let html = templates.render(template, &page_value, &local, &page.file);
+            let (html, rendered) = render_route(site, templates, &shortcodes, route, &local);
             let is_canonical = route.url == route.canonical || route.primary && site.structure.page_url[route.page.0] == route.url;
             let facts = is_canonical.then(|| (route.page, rendered.terms, text_of(&rendered.html)));
             (route.url.clone(), cache::CachedRoute { key, html, facts, diagnostics: local.take() }, true)
@@ -230,6 +224,25 @@ pub fn render_site_cached(site: &Site, templates: &mut Templates, sink: &Sink, c
         eprintln!("timing: (of which generated pages) {} ms", generated_started.elapsed().as_millis());
     }
     (files, facts, rendered)
+}
+
+/// One route's page: its Markdown rendered, then its template. Diagnostics
+/// go to `sink` only for a page's primary route, so that versions and
+/// aliases of a page do not repeat them.
+pub fn render_route(
+    site: &Site,
+    templates: &Templates,
+    shortcodes: &Shortcodes<'_>,
+    route: &crate::resolve::structure::Route,
+    sink: &Sink,
+) -> (Option<String>, markdown::Rendered) {
+    let page = &site.pages[route.page.0];
+    let linker = Linker { site, page: route.page, view: route.view.as_ref(), print: false };
+    let options = RenderOptions { sink: route.primary.then_some(sink), id_prefix: "", glossary: true, shortcodes: Some(shortcodes) };
+    let rendered = markdown::render(page, &linker, &options);
+    let page_value = context::page_value(site, route, &rendered);
+    let html = templates.render(template_for(site, page), &page_value, sink, &page.file);
+    (html, rendered)
 }
 
 fn template_for(site: &Site, page: &crate::model::SourcePage) -> &'static str {

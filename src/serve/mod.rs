@@ -50,7 +50,22 @@ pub struct Snapshot {
 /// Shared between the HTTP handlers and the rebuild loop.
 pub struct Shared {
     pub snapshot: RwLock<Snapshot>,
-    pub events: broadcast::Sender<&'static str>,
+    pub events: broadcast::Sender<Signal>,
+}
+
+/// One server-sent event: `reload` (its data the output paths that
+/// changed, as JSON, or `*` for every page) or `css`.
+#[derive(Clone, Debug)]
+pub struct Signal {
+    pub name: &'static str,
+    pub data: String,
+}
+
+impl Signal {
+    fn reload(changed: &[String], everything: bool) -> Signal {
+        let data = if everything { "*".to_string() } else { serde_json::to_string(changed).unwrap_or_else(|_| "*".into()) };
+        Signal { name: "reload", data }
+    }
 }
 
 /// How a rebuild went, for the terminal and for tests.
@@ -94,11 +109,38 @@ pub fn rebuild(shared: &Shared, options: &BuildOptions, cache: &mut crate::rende
     drop(snap);
     let only_css = !changed.is_empty() && changed.iter().all(|c| c.ends_with(".css"));
     if only_css && !had_errors && error_count == 0 {
-        let _ = shared.events.send("css");
+        let _ = shared.events.send(Signal { name: "css", data: String::new() });
     } else if !changed.is_empty() || had_errors || error_count > 0 {
-        let _ = shared.events.send("reload");
+        // The error overlay comes and goes on every page at once.
+        let _ = shared.events.send(Signal::reload(&changed, had_errors || error_count > 0));
     }
     RebuildReport { changed, errors: error_count, elapsed: started.elapsed(), rendered: result.rendered }
+}
+
+/// `serve`'s fast path (see `pipeline::render_edit`): installs the edited
+/// page's new HTML and tells its readers to reload, before the full
+/// rebuild. Returns the output paths it changed, or `None` when the edit
+/// needs the full rebuild first.
+pub fn apply_edit(shared: &Shared, changed: &Path, cache: &mut crate::render::cache::RenderCache) -> Option<Vec<String>> {
+    if !shared.snapshot.read().expect("snapshot lock").errors.is_empty() {
+        return None;
+    }
+    let files = pipeline::render_edit(changed, cache)?;
+    let mut snap = shared.snapshot.write().expect("snapshot lock");
+    let map = Arc::make_mut(&mut snap.files);
+    let mut paths = Vec::new();
+    for (path, bytes) in files {
+        if map.get(&path) != Some(&bytes) {
+            paths.push(path.clone());
+            map.insert(path, bytes);
+        }
+    }
+    snap.generation += 1;
+    drop(snap);
+    if !paths.is_empty() {
+        let _ = shared.events.send(Signal::reload(&paths, false));
+    }
+    Some(paths)
 }
 
 /// The HTTP side, on its own so tests can drive it.
@@ -114,7 +156,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
 async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     let stream = BroadcastStream::new(shared.events.subscribe())
         .filter_map(|e| e.ok())
-        .map(|name| Ok::<Event, std::convert::Infallible>(Event::default().event(name).data(name)));
+        .map(|signal| Ok::<Event, std::convert::Infallible>(Event::default().event(signal.name).data(signal.data)));
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
 
@@ -346,7 +388,13 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
             let shared = rebuild_shared.clone();
             let opts = build_options.clone();
             let mut c = std::mem::take(&mut cache);
+            let only = if let [one] = paths.as_slice() { Some(one.clone()) } else { None };
             let (report_value, c) = tokio::task::spawn_blocking(move || {
+                let started = Instant::now();
+                if let Some(pages) = only.and_then(|p| apply_edit(&shared, &p, &mut c)) {
+                    let names: Vec<String> = pages.iter().map(|p| format!("/{}", p.strip_suffix("index.html").unwrap_or(p))).collect();
+                    eprintln!("Updated {} in {} ms; now the pages that depend on it.", names.join(", "), started.elapsed().as_millis());
+                }
                 let r = rebuild(&shared, &opts, &mut c);
                 (r, c)
             })
