@@ -325,3 +325,30 @@ fn sites_add_shortcodes_as_templates() {
     let d = with_code(&ds, "data::shortcode");
     assert_eq!((d[0]["file"].as_str(), d[0]["line"].as_u64()), (Some("content/a.md"), Some(6)), "{ds:?}");
 }
+
+/// On a print page, links within the document become fragments of the
+/// print page; links to another document keep that document's address,
+/// and every fragment left on the page names an id on it.
+#[test]
+fn print_pages_link_within_and_beyond_their_document() {
+    let site = Site::new(&[
+        ("content/_index.md", &page("Home", "", "Home.\n")),
+        (
+            "content/doca/index.md",
+            &page("Doc A", "", "See [doc B](@/docb/#section-1), [its appendix](@/docb/appendix-1/) and Appendix 1.\n\n## 1. One\n\n1.1 Text.\n"),
+        ),
+        ("content/doca/appendix-1.md", &page("App A", "", "Back to [A](@/doca/#section-1) and paragraph 1.1.\n")),
+        ("content/docb/index.md", &page("Doc B", "", "## 1. Intro\n\nText.\n")),
+        ("content/docb/appendix-1.md", &page("App B", "", "Text.\n")),
+    ]);
+    let r = site.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let print = site.read("doca/print/index.html");
+    assert!(print.contains("<a href=\"/docb/#section-1\">doc B</a>"), "{print}");
+    assert!(print.contains("<a href=\"/docb/appendix-1/\">its appendix</a>"), "{print}");
+    let ids: std::collections::BTreeSet<&str> = print.split(" id=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    for fragment in print.split("href=\"#").skip(1).map(|s| s.split('"').next().unwrap()) {
+        assert!(ids.contains(fragment), "#{fragment} has no target on the print page");
+    }
+    assert!(print.contains("href=\"#appendix-1--para-1-1\"") || print.contains("href=\"#para-1-1\""), "{print}");
+}

@@ -211,7 +211,9 @@ impl<'a> Linker<'a> {
                 (Some(v), Some((d, _))) => *d == v.doc,
                 _ => false,
             };
-            if self.print || same_doc {
+            // On a print page too: only this document's pages are on it, so
+            // a link to another document keeps its address.
+            if same_doc {
                 return LinkOutcome::Ok(self.page_href(target, fragment));
             }
             let mut href = self.site.href(&route.url);
