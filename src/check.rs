@@ -80,26 +80,29 @@ fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
                 .help("use the next heading level down, in the Markdown or in the template"),
         );
     }
-    for _ in 0..found.images_without_alt {
-        sink.push(
-            Diagnostic::error("a11y::img-alt", format!("an image on /{path} has no alt attribute"))
-                .in_file(file.clone())
-                .help("give the image alt text, in the Markdown or in the template"),
-        );
-    }
-    for _ in 0..found.empty_links {
-        sink.push(
-            Diagnostic::warning("a11y::empty-link", format!("a link on /{path} has no text"))
-                .in_file(file.clone())
-                .help("give the link words that say where it goes"),
-        );
-    }
-    for _ in 0..found.tables_without_header {
-        sink.push(
-            Diagnostic::warning("a11y::table-no-header", format!("a table on /{path} has no header cells"))
-                .in_file(file.clone())
-                .help("give the table a header row"),
-        );
+    // One finding per element, so that the count tells how many to fix.
+    let per_element = [
+        (
+            found.images_without_alt,
+            Diagnostic::error("a11y::img-alt", format!("an image on /{path} has no alt attribute")),
+            "give the image alt text, in the Markdown or in the template",
+        ),
+        (
+            found.empty_links,
+            Diagnostic::warning("a11y::empty-link", format!("a link on /{path} has no text")),
+            "give the link words that say where it goes",
+        ),
+        (
+            found.tables_without_header,
+            Diagnostic::warning("a11y::table-no-header", format!("a table on /{path} has no header cells")),
+            "give the table a header row",
+        ),
+    ];
+    for (count, diagnostic, help) in per_element {
+        let diagnostic = diagnostic.in_file(file.clone()).help(help);
+        for _ in 0..count {
+            sink.push(diagnostic.clone());
+        }
     }
 }
 
