@@ -70,16 +70,7 @@ impl Shortcodes<'_> {
         let mut ctx = tera::Context::new();
         ctx.insert("args", &args);
         ctx.insert("data", self.data);
-        Some(self.templates.tera.render(&template, &ctx).map_err(|e| {
-            let mut message = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(s) = source {
-                message.push_str(": ");
-                message.push_str(&s.to_string());
-                source = s.source();
-            }
-            format!("the shortcode template {template} failed: {message}")
-        }))
+        Some(self.templates.tera.render(&template, &ctx).map_err(|e| format!("the shortcode template {template} failed: {}", error_chain(&e))))
     }
 }
 
@@ -120,21 +111,27 @@ impl Templates {
         match self.tera.render(name, &ctx) {
             Ok(html) => Some(html),
             Err(e) => {
-                let mut message = e.to_string();
-                let mut source = std::error::Error::source(&e);
-                while let Some(s) = source {
-                    message.push_str(": ");
-                    message.push_str(&s.to_string());
-                    source = s.source();
-                }
                 sink.push(
-                    Diagnostic::error("template::error", format!("template {name} failed for {what}: {message}"))
+                    Diagnostic::error("template::error", format!("template {name} failed for {what}: {}", error_chain(&e)))
                         .help("fix the template (a site's templates/ overrides the theme's)"),
                 );
                 None
             }
         }
     }
+}
+
+/// A Tera error with its causes ("…: …"): the top-level message alone
+/// rarely says which variable or filter failed.
+fn error_chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
 }
 
 fn template_error(theme: &theme::Theme, name: &str, e: &tera::Error) -> Diagnostic {
