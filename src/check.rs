@@ -166,15 +166,20 @@ fn scan(html: &str) -> Found<'_> {
             }
             continue;
         }
+        // Each tag's attributes are read once, for everything asked of them.
+        let (mut has_alt, mut labelled) = (false, false);
         for (attr, value) in attributes(attrs) {
-            if attr == "id" {
-                found.ids.push(value);
+            match attr {
+                "id" => found.ids.push(value),
+                "alt" => has_alt = true,
+                "aria-label" | "aria-labelledby" => labelled = true,
+                _ => {}
             }
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => found.headings.push(name.as_bytes()[1] - b'0'),
-            "img" if !attributes(attrs).any(|(a, _)| a == "alt") => found.images_without_alt += 1,
-            "a" => link = Some((attributes(attrs).any(|(a, _)| a == "aria-label" || a == "aria-labelledby"), end)),
+            "img" if !has_alt => found.images_without_alt += 1,
+            "a" => link = Some((labelled, end)),
             "table" => tables.push(false),
             "th" => {
                 if let Some(has) = tables.last_mut() {
