@@ -184,8 +184,7 @@ pub fn render_edit(changed: &Path, cache: &mut RenderCache) -> Option<Vec<(Strin
     let id = kept.site.pages.iter().position(|p| p.file == rel)?;
     let old = &kept.site.pages[id];
     let sink = Sink::default();
-    let role = if old.role == crate::model::Role::Service { crate::model::Role::Appendix } else { old.role };
-    let new = crate::load::reread_page(&root, &old.file, role, old.kind == crate::model::Kind::Service, &sink)?;
+    let new = crate::load::reread_page(&root, &old.file, &cache.loaded, &sink)?;
     let same_place = new.kind == old.kind && new.role == old.role && format!("{:?}", new.frontmatter) == format!("{:?}", old.frontmatter);
     if !same_place || sink.has_errors() {
         return None;

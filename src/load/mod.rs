@@ -51,8 +51,12 @@ pub struct FileStamp {
     beside_offer: bool,
 }
 
+/// One file as a load left it: its stamp, its page (unless it could not be
+/// read) and what reading it reported.
+pub type LoadedFile = (FileStamp, Option<SourcePage>, Vec<Diagnostic>);
+
 /// Parsed pages of an earlier build, by path (`serve` only).
-pub type LoadCache = std::collections::HashMap<PathBuf, (FileStamp, Option<SourcePage>, Vec<Diagnostic>)>;
+pub type LoadCache = std::collections::HashMap<PathBuf, LoadedFile>;
 
 /// Reads the whole site below `root`.
 pub fn load(root: &Path, config: &Config, options: LoadOptions, sink: &Sink) -> Loaded {
@@ -60,7 +64,7 @@ pub fn load(root: &Path, config: &Config, options: LoadOptions, sink: &Sink) -> 
 }
 
 /// `load`, re-reading only files that changed since the cache was filled.
-pub fn load_cached(root: &Path, config: &Config, options: LoadOptions, sink: &Sink, cache: Option<&mut LoadCache>) -> Loaded {
+pub fn load_cached(root: &Path, config: &Config, options: LoadOptions, sink: &Sink, mut cache: Option<&mut LoadCache>) -> Loaded {
     let content = root.join("content");
     let (markdown, content_assets) = walk_content(root, &content, sink);
     let rels: std::collections::HashSet<&str> = markdown.iter().map(|f| f.rel.as_str()).collect();
@@ -71,7 +75,9 @@ pub fn load_cached(root: &Path, config: &Config, options: LoadOptions, sink: &Si
         .filter_map(|f| f.path.parent())
         .collect();
     let previous = cache.as_deref();
-    let read: Vec<(PathBuf, FileStamp, Option<SourcePage>, Vec<Diagnostic>)> = markdown
+    // A file unchanged since the last load is taken from the cache (`None`
+    // here: its entry moves to the next cache as it is).
+    let read: Vec<(PathBuf, Option<LoadedFile>)> = markdown
         .par_iter()
         .map(|f| {
             let meta = std::fs::metadata(&f.path).ok();
@@ -82,25 +88,28 @@ pub fn load_cached(root: &Path, config: &Config, options: LoadOptions, sink: &Si
                 role,
                 beside_offer: role == Role::Appendix && f.path.parent().is_some_and(|d| offers.contains(d)),
             };
-            if let Some((s, page, diagnostics)) = previous.and_then(|c| c.get(&f.path))
-                && *s == stamp
-                && stamp.modified.is_some()
-            {
-                return (f.path.clone(), stamp, page.clone(), diagnostics.clone());
+            if previous.and_then(|c| c.get(&f.path)).is_some_and(|(s, _, _)| *s == stamp && stamp.modified.is_some()) {
+                return (f.path.clone(), None);
             }
             let local = Sink::default();
             let page = read_page(root, f, &stamp, &local);
-            (f.path.clone(), stamp, page, local.take())
+            (f.path.clone(), Some((stamp, page, local.take())))
         })
         .collect();
-    let mut parsed: Vec<Option<SourcePage>> = Vec::with_capacity(read.len());
+    let mut last = cache.as_deref_mut().map(std::mem::take).unwrap_or_default();
     let mut next = LoadCache::new();
-    for (path, stamp, page, diagnostics) in read {
-        sink.extend(diagnostics.iter().cloned());
+    let mut parsed: Vec<Option<SourcePage>> = Vec::with_capacity(read.len());
+    for (path, fresh) in read {
+        let Some((stamp, page, diagnostics)) = fresh.or_else(|| last.remove(&path)) else { continue };
         if cache.is_some() {
-            next.insert(path, (stamp, page.clone(), diagnostics));
+            sink.extend(diagnostics.iter().cloned());
+            parsed.push(page.clone());
+            next.insert(path, (stamp, page, diagnostics));
+        } else {
+            // A one-off build keeps nothing: the page moves on.
+            sink.extend(diagnostics);
+            parsed.push(page);
         }
-        parsed.push(page);
     }
     if let Some(c) = cache {
         *c = next;
@@ -175,13 +184,14 @@ fn push_found(markdown: &mut Vec<Found>, assets: &mut Vec<String>, path: &Path, 
     }
 }
 
-/// Reads one page again for `serve`'s fast path, in the place it had in
-/// the last full load: its role, and whether it sits beside a local offer.
-pub fn reread_page(root: &Path, file: &str, role: Role, beside_offer: bool, sink: &Sink) -> Option<SourcePage> {
+/// Reads one page again for `serve`'s fast path, in the place the last
+/// load found it (`cache`: its role, and whether it sits beside a local
+/// offer). `None` if that load did not see the file.
+pub fn reread_page(root: &Path, file: &str, cache: &LoadCache, sink: &Sink) -> Option<SourcePage> {
     let path = root.join(file);
+    let (stamp, _, _) = cache.get(&path)?;
     let rel = path.strip_prefix(root.join("content")).ok()?.to_string_lossy().replace('\\', "/");
-    let stamp = FileStamp { modified: None, len: 0, role, beside_offer };
-    read_page(root, &Found { path, rel }, &stamp, sink)
+    read_page(root, &Found { path, rel }, stamp, sink)
 }
 
 fn read_page(root: &Path, found: &Found, stamp: &FileStamp, sink: &Sink) -> Option<SourcePage> {
