@@ -153,11 +153,9 @@ pub fn render_all(site: &Site, templates: &Templates, facts: &Facts, files: &mut
     // The search index needs no generated page: it is built alongside them,
     // which keeps both cores busy through its serial merge.
     let (made, search_files) = rayon::join(render_generated, || {
-        let started = std::time::Instant::now();
+        let mut clock = crate::pipeline::StageClock::new();
         let index = super::search::build(site, facts);
-        if std::env::var_os("CHARTER_TIMINGS").is_some() {
-            eprintln!("timing: search index {} ms", started.elapsed().as_millis());
-        }
+        clock.lap("search index");
         index
     });
     files.extend(search_files);

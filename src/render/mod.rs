@@ -214,12 +214,10 @@ pub fn render_site_cached(site: &Site, templates: &mut Templates, sink: &Sink, c
         }
     }
     cache.routes = next;
-    let generated_started = std::time::Instant::now();
+    let mut clock = crate::pipeline::StageClock::new();
     let keys = generated::Keys { global, faces: &faces, sources: &sources, cache: &mut cache.generated, keep };
     generated::render_all(site, templates, &facts, &mut files, sink, keys);
-    if std::env::var_os("CHARTER_TIMINGS").is_some() {
-        eprintln!("timing: (of which generated pages) {} ms", generated_started.elapsed().as_millis());
-    }
+    clock.lap("(of which generated pages)");
     (files, facts, rendered)
 }
 

@@ -95,7 +95,7 @@ pub fn build(site: &Site, facts: &Facts) -> Files {
             fields,
         });
     }
-    let t0 = std::time::Instant::now();
+    let mut clock = crate::pipeline::StageClock::new();
     // Per record, in parallel: word → (score, first section it is in).
     let per_record: Vec<HashMap<String, (u32, i64)>> = records
         .par_iter()
@@ -125,25 +125,20 @@ pub fn build(site: &Site, facts: &Facts) -> Files {
             seen
         })
         .collect();
-    if std::env::var_os("CHARTER_TIMINGS").is_some() {
-        eprintln!("timing: search words {} ms", t0.elapsed().as_millis());
-    }
+    clock.lap("search words");
     let mut postings: HashMap<String, Vec<[i64; 3]>> = HashMap::new();
     for (id, seen) in per_record.into_iter().enumerate() {
         for (w, (score, section)) in seen {
             postings.entry(w).or_default().push([id as i64, i64::from(score), section]);
         }
     }
-    let t = std::time::Instant::now();
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<[i64; 3]>>> = BTreeMap::new();
     for (word, mut list) in postings {
         list.sort_by(|a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
         list.truncate(POSTINGS_PER_WORD);
         shards.entry(shard_of(&word)).or_default().insert(word, list);
     }
-    if std::env::var_os("CHARTER_TIMINGS").is_some() {
-        eprintln!("timing: search postings sorted {} ms", t.elapsed().as_millis());
-    }
+    clock.lap("search postings merged and sorted");
     for (shard, words) in shards {
         files.insert(format!("search/terms-{shard}.json"), serde_json::to_vec(&words).unwrap_or_default());
     }
