@@ -106,7 +106,17 @@ const TOPICS: &[&str] = &[
     "Contextual safeguarding",
 ];
 
-const DOC_NOUNS: &[&str] = &["strategy", "protocol", "practice guidance", "procedure", "policy", "toolkit", "framework", "briefing", "pathway"];
+const DOC_NOUNS: &[&str] = &[
+    "strategy",
+    "protocol",
+    "practice guidance",
+    "procedure",
+    "policy",
+    "toolkit",
+    "framework",
+    "briefing",
+    "pathway",
+];
 
 const SECTIONS: &[(&str, &str)] = &[
     ("arrangements", "Safeguarding arrangements"),
@@ -362,7 +372,12 @@ fn glossary(rng: &mut Rng) -> Vec<Term> {
         let exp = expansion(rng, &initials);
         let definition = format!(
             "{} {} {} {}.",
-            cap(rng.pick(&["A service in which", "The arrangement by which", "A group through which", "The process by which"])),
+            cap(rng.pick(&[
+                "A service in which",
+                "The arrangement by which",
+                "A group through which",
+                "The process by which"
+            ])),
             rng.pick(SUBJECTS),
             rng.pick(VERBS),
             rng.pick(OBJECTS)
@@ -376,7 +391,11 @@ fn glossary(rng: &mut Rng) -> Vec<Term> {
             senses.push((slugify(&exp), exp.clone()));
             senses.push((slugify(&other), other));
         }
-        let see_also = if !terms.is_empty() && rng.chance(15) { Some(terms[rng.below(terms.len())].term.clone()) } else { None };
+        let see_also = if !terms.is_empty() && rng.chance(15) {
+            Some(terms[rng.below(terms.len())].term.clone())
+        } else {
+            None
+        };
         terms.push(Term { term, expansion: exp, definition, senses, see_also });
     }
     terms.sort_by(|a, b| a.term.cmp(&b.term));
@@ -393,7 +412,11 @@ fn glossary_yaml(terms: &[Term]) -> String {
         } else {
             s.push_str("  senses:\n");
             for (id, exp) in &t.senses {
-                let _ = writeln!(s, "    - id: {id}\n      expansion: {exp}\n      definition: {}", t.definition);
+                let _ = writeln!(
+                    s,
+                    "    - id: {id}\n      expansion: {exp}\n      definition: {}",
+                    t.definition
+                );
             }
         }
         if let Some(see) = &t.see_also {
@@ -513,7 +536,9 @@ impl Item {
     fn files(&self) -> usize {
         match self {
             Item::Page => 1,
-            Item::Doc { appendices, versioned, .. } => (1 + appendices) * if *versioned { 2 } else { 1 },
+            Item::Doc { appendices, versioned, .. } => {
+                (1 + appendices) * if *versioned { 2 } else { 1 }
+            }
         }
     }
 }
@@ -538,7 +563,11 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                 60..=74 => DocKind::Threshold,
                 _ => DocKind::AnnualReport,
             };
-            Item::Doc { kind, appendices: rng.pick(&[0, 1, 1, 2, 2, 3, 4]), versioned: rng.chance(5) }
+            Item::Doc {
+                kind,
+                appendices: rng.pick(&[0, 1, 1, 2, 2, 3, 4]),
+                versioned: rng.chance(5),
+            }
         };
         if item.files() > remaining {
             item = match item {
@@ -577,7 +606,11 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
         let (slug, title, parent) = if round == 0 {
             (base_slug.to_string(), base_title.to_string(), 0)
         } else {
-            (format!("{base_slug}/collection-{}", round + 1), format!("{base_title}: collection {}", round + 1), top[si % SECTIONS.len()])
+            (
+                format!("{base_slug}/collection-{}", round + 1),
+                format!("{base_title}: collection {}", round + 1),
+                top[si % SECTIONS.len()],
+            )
         };
         let sec_index = files.len();
         if round == 0 {
@@ -613,13 +646,24 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                         "local contacts and support"
                     ])
                 ),
-                Item::Doc { kind: DocKind::Page, .. } => format!("{topic} {} for {place}", rng.pick(DOC_NOUNS)),
-                Item::Doc { kind: DocKind::Arrangements, .. } => {
-                    format!("Multi-agency safeguarding arrangements for {place} and {}", rng.pick(AREAS))
+                Item::Doc { kind: DocKind::Page, .. } => {
+                    format!("{topic} {} for {place}", rng.pick(DOC_NOUNS))
                 }
-                Item::Doc { kind: DocKind::Threshold, .. } => format!("{place} continuum of need: {}", topic.to_lowercase()),
+                Item::Doc { kind: DocKind::Arrangements, .. } => {
+                    format!(
+                        "Multi-agency safeguarding arrangements for {place} and {}",
+                        rng.pick(AREAS)
+                    )
+                }
+                Item::Doc { kind: DocKind::Threshold, .. } => {
+                    format!("{place} continuum of need: {}", topic.to_lowercase())
+                }
                 Item::Doc { kind: DocKind::AnnualReport, .. } => {
-                    format!("{place} {} annual report {year}-{}", topic.to_lowercase(), (year + 1) % 100)
+                    format!(
+                        "{place} {} annual report {year}-{}",
+                        topic.to_lowercase(),
+                        (year + 1) % 100
+                    )
                 }
             };
             let title = titles.unique(title);
@@ -633,7 +677,10 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                     let i = files.len();
                     files[sec_index].children.push(i);
                     files.push(File {
-                        path: format!("{}{slug}.md", files[sec_index].path.trim_end_matches("_index.md")),
+                        path: format!(
+                            "{}{slug}.md",
+                            files[sec_index].path.trim_end_matches("_index.md")
+                        ),
                         title,
                         role: Role::Page,
                         words: rng.range(400, 1200),
@@ -647,10 +694,15 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                     });
                 }
                 Item::Doc { kind, appendices, versioned } => {
-                    let dir = format!("{}{slug}", files[sec_index].path.trim_end_matches("_index.md"));
+                    let dir =
+                        format!("{}{slug}", files[sec_index].path.trim_end_matches("_index.md"));
                     let words = rng.range(600, 1500);
                     let nsec = (words / 160).clamp(3, 10);
-                    let versions: Vec<Option<(u32, bool)>> = if versioned { vec![Some((1, false)), Some((2, true))] } else { vec![None] };
+                    let versions: Vec<Option<(u32, bool)>> = if versioned {
+                        vec![Some((1, false)), Some((2, true))]
+                    } else {
+                        vec![None]
+                    };
                     let d1 = date(rng, 2022, 2024);
                     let d2 = date(rng, 2025, 2026);
                     for v in versions {
@@ -658,7 +710,11 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                             None => (dir.clone(), format!("@/{dir}/"), format!("/{dir}/")),
                             Some((m, current)) => (
                                 format!("{dir}/v{m}.0"),
-                                if current { format!("@/{dir}/") } else { format!("@/{dir}/v{m}.0/") },
+                                if current {
+                                    format!("@/{dir}/")
+                                } else {
+                                    format!("@/{dir}/v{m}.0/")
+                                },
                                 format!("/{dir}/v{m}.0/"),
                             ),
                         };
@@ -682,7 +738,8 @@ fn plan(rng: &mut Rng, pages: usize) -> Vec<File> {
                         for a in 1..=appendices {
                             let atitle = format!(
                                 "{} {}",
-                                cap(rng.pick(&["relevant", "local", "agreed", "current", "detailed"])),
+                                cap(rng
+                                    .pick(&["relevant", "local", "agreed", "current", "detailed"])),
                                 rng.pick(&[
                                     "agencies",
                                     "contacts",
@@ -753,25 +810,51 @@ impl Body<'_> {
             self.used.push(t.clone());
             return Some(t);
         }
-        if self.used.is_empty() { None } else { Some(self.used[self.rng.below(self.used.len())].clone()) }
+        if self.used.is_empty() {
+            None
+        } else {
+            Some(self.used[self.rng.below(self.used.len())].clone())
+        }
     }
 
     fn plain_sentence(&mut self) -> String {
         match self.rng.below(3) {
-            0 => format!("{} {} {} {}.", cap(self.rng.pick(SUBJECTS)), self.rng.pick(VERBS), self.rng.pick(OBJECTS), self.rng.pick(QUALIFIERS)),
+            0 => format!(
+                "{} {} {} {}.",
+                cap(self.rng.pick(SUBJECTS)),
+                self.rng.pick(VERBS),
+                self.rng.pick(OBJECTS),
+                self.rng.pick(QUALIFIERS)
+            ),
             1 => self.rng.pick(EXTRA_SENTENCES).to_string(),
-            _ => format!("{}, {} {} {}.", cap(self.rng.pick(QUALIFIERS)), self.rng.pick(SUBJECTS), self.rng.pick(VERBS), self.rng.pick(OBJECTS)),
+            _ => format!(
+                "{}, {} {} {}.",
+                cap(self.rng.pick(QUALIFIERS)),
+                self.rng.pick(SUBJECTS),
+                self.rng.pick(VERBS),
+                self.rng.pick(OBJECTS)
+            ),
         }
     }
 
     fn term_sentence(&mut self) -> String {
         let t = self.term().unwrap_or_default();
         match self.rng.below(4) {
-            0 => format!("The {t} {} {} {}.", self.rng.pick(VERBS), self.rng.pick(OBJECTS), self.rng.pick(QUALIFIERS)),
+            0 => format!(
+                "The {t} {} {} {}.",
+                self.rng.pick(VERBS),
+                self.rng.pick(OBJECTS),
+                self.rng.pick(QUALIFIERS)
+            ),
             1 => format!(
                 "{} {} the {t} {}.",
                 cap(self.rng.pick(SUBJECTS)),
-                self.rng.pick(&["works with", "reports to", "is represented on", "can ask for advice from"]),
+                self.rng.pick(&[
+                    "works with",
+                    "reports to",
+                    "is represented on",
+                    "can ask for advice from"
+                ]),
                 self.rng.pick(QUALIFIERS)
             ),
             2 => format!("Concerns about {} are shared with the {t}.", self.rng.pick(OBJECTS)),
@@ -792,7 +875,11 @@ impl Body<'_> {
         }
         if r == 2 && self.paras.len() >= 2 {
             let i = self.rng.below(self.paras.len() - 1);
-            return Some(format!("See paragraphs {} and {} for the agreed approach.", self.paras[i], self.paras[i + 1]));
+            return Some(format!(
+                "See paragraphs {} and {} for the agreed approach.",
+                self.paras[i],
+                self.paras[i + 1]
+            ));
         }
         if r == 3 {
             return Some(
@@ -875,14 +962,26 @@ impl Body<'_> {
             "Table {}: {} {}",
             self.tables,
             cap(self.rng.pick(&["activity", "performance", "demand", "outcomes"])),
-            self.rng.pick(&["in the last three years", "by quarter", "compared with the previous year", "for the partnership"])
+            self.rng.pick(&[
+                "in the last three years",
+                "by quarter",
+                "compared with the previous year",
+                "for the partnership"
+            ])
         );
         self.push_par(&caption);
-        let mut t = String::from("| Measure | 2023-24 | 2024-25 | 2025-26 |\n|---|---:|---:|---:|\n");
+        let mut t =
+            String::from("| Measure | 2023-24 | 2024-25 | 2025-26 |\n|---|---:|---:|---:|\n");
         let rows = self.rng.range(3, 7);
         for _ in 0..rows {
             let m = self.rng.pick(MEASURES);
-            let _ = writeln!(t, "| {m} | {} | {} | {} |", self.rng.range(10, 3000), self.rng.range(10, 3000), self.rng.range(10, 3000));
+            let _ = writeln!(
+                t,
+                "| {m} | {} | {} | {} |",
+                self.rng.range(10, 3000),
+                self.rng.range(10, 3000),
+                self.rng.range(10, 3000)
+            );
         }
         self.words += rows * 4;
         self.out.push_str(&t);
@@ -964,7 +1063,12 @@ impl Body<'_> {
             let _ = writeln!(
                 self.out,
                 "[^{n}]: {} {}.",
-                cap(self.rng.pick(&["source:", "figures from", "as reported by", "see the minutes of"])),
+                cap(self.rng.pick(&[
+                    "source:",
+                    "figures from",
+                    "as reported by",
+                    "see the minutes of"
+                ])),
                 self.rng.pick(SUBJECTS)
             );
         }
@@ -978,10 +1082,19 @@ impl Body<'_> {
 fn revise(old: &str, rng: &mut Rng) -> String {
     let mut out = String::with_capacity(old.len() + 1024);
     for line in old.lines() {
-        let numbered =
-            line.split(' ').next().is_some_and(|w| w.contains('.') && w.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())));
+        let numbered = line.split(' ').next().is_some_and(|w| {
+            w.contains('.')
+                && w.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        });
         if numbered && rng.chance(16) {
-            let _ = writeln!(out, "{line} {} {} {} {}.", cap(rng.pick(SUBJECTS)), rng.pick(VERBS), rng.pick(OBJECTS), rng.pick(QUALIFIERS));
+            let _ = writeln!(
+                out,
+                "{line} {} {} {} {}.",
+                cap(rng.pick(SUBJECTS)),
+                rng.pick(VERBS),
+                rng.pick(OBJECTS),
+                rng.pick(QUALIFIERS)
+            );
         } else if let Some(rest) = line.strip_prefix("## ")
             && let Some((num, _)) = rest.split_once(". ")
             && num.bytes().all(|b| b.is_ascii_digit())
@@ -1018,8 +1131,18 @@ fn charter_frontmatter(f: &File, rng: &mut Rng, summary: &str, area: &str) -> St
             if let Some((m, _)) = version {
                 let _ = writeln!(s, "version: \"{m}.0\"");
             }
-            let _ = writeln!(s, "published: {}\neffective: {}\nreview_due: {}", f.date, f.date, date(rng, 2030, 2032));
-            let _ = writeln!(s, "approved:\n  - {{ by: {area} Safeguarding Partners Executive, date: {} }}", f.date);
+            let _ = writeln!(
+                s,
+                "published: {}\neffective: {}\nreview_due: {}",
+                f.date,
+                f.date,
+                date(rng, 2030, 2032)
+            );
+            let _ = writeln!(
+                s,
+                "approved:\n  - {{ by: {area} Safeguarding Partners Executive, date: {} }}",
+                f.date
+            );
             if let Some((2, _)) = version {
                 s.push_str("changes: |\n  Version 2.0 updates the contacts, the data tables and the sections on governance and training.\n");
             }
@@ -1032,11 +1155,21 @@ fn charter_frontmatter(f: &File, rng: &mut Rng, summary: &str, area: &str) -> St
                 }
                 DocKind::Threshold => {
                     s.push_str("levels:\n");
-                    for (id, name) in [(1, "Universal"), (2, "Early help"), (3, "Targeted"), (4, "Specialist and statutory")] {
+                    for (id, name) in [
+                        (1, "Universal"),
+                        (2, "Early help"),
+                        (3, "Targeted"),
+                        (4, "Specialist and statutory"),
+                    ] {
                         let _ = writeln!(
                             s,
                             "  - id: {id}\n    name: {name}\n    summary: Children whose needs are {}.\n    indicators:",
-                            rng.pick(&["met by universal services", "additional", "complex or multiple", "acute"])
+                            rng.pick(&[
+                                "met by universal services",
+                                "additional",
+                                "complex or multiple",
+                                "acute"
+                            ])
                         );
                         for _ in 0..rng.range(3, 5) {
                             let _ = writeln!(s, "      - {}", cap(rng.pick(OBJECTS)));
@@ -1066,7 +1199,13 @@ fn charter_frontmatter(f: &File, rng: &mut Rng, summary: &str, area: &str) -> St
 }
 
 fn hugo_frontmatter(f: &File, summary: &str) -> String {
-    let mut s = format!("---\ntitle: {}\ndate: {}\nweight: {}\nsummary: {}\n", yq(&f.title), f.date, f.weight, yq(summary));
+    let mut s = format!(
+        "---\ntitle: {}\ndate: {}\nweight: {}\nsummary: {}\n",
+        yq(&f.title),
+        f.date,
+        f.weight,
+        yq(summary)
+    );
     match &f.role {
         Role::Doc { kind, version, .. } => {
             let _ = writeln!(s, "params:\n  kind: {}", kind.name());
@@ -1126,13 +1265,19 @@ fn args() -> Result<Args, String> {
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
-            "--pages" => a.pages = it.next().and_then(|v| v.parse().ok()).ok_or("--pages needs a number")?,
-            "--seed" => a.seed = it.next().and_then(|v| v.parse().ok()).ok_or("--seed needs a number")?,
+            "--pages" => {
+                a.pages = it.next().and_then(|v| v.parse().ok()).ok_or("--pages needs a number")?
+            }
+            "--seed" => {
+                a.seed = it.next().and_then(|v| v.parse().ok()).ok_or("--seed needs a number")?
+            }
             "--out" => a.out = it.next().map(PathBuf::from).ok_or("--out needs a folder")?,
             "--hugo" => a.hugo = true,
             "--force" => a.force = true,
             "-h" | "--help" => {
-                return Err("usage: gen_corpus --pages N --seed S --out DIR [--hugo] [--force]".into());
+                return Err(
+                    "usage: gen_corpus --pages N --seed S --out DIR [--hugo] [--force]".into()
+                );
             }
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -1150,7 +1295,10 @@ fn args() -> Result<Args, String> {
 fn prepare(dir: &Path, marker: &str, force: bool) -> Result<(), String> {
     if dir.exists() && fs::read_dir(dir).map_err(|e| e.to_string())?.next().is_some() {
         if !force {
-            return Err(format!("{} exists and is not empty (use --force to replace a generated corpus)", dir.display()));
+            return Err(format!(
+                "{} exists and is not empty (use --force to replace a generated corpus)",
+                dir.display()
+            ));
         }
         if !dir.join(marker).exists() {
             return Err(format!("{} has no {marker}: refusing to delete it", dir.display()));
@@ -1280,7 +1428,8 @@ fn run() -> Result<(), String> {
         } else if let Some(old) = earlier.remove(&f.path) {
             body = revise(&old, &mut rng);
         }
-        let summary = format!("{} {} {}.", cap(rng.pick(SUBJECTS)), rng.pick(VERBS), rng.pick(OBJECTS));
+        let summary =
+            format!("{} {} {}.", cap(rng.pick(SUBJECTS)), rng.pick(VERBS), rng.pick(OBJECTS));
 
         let charter_body = links(&body, |t| files[t].charter_link.clone());
         let fm = charter_frontmatter(f, &mut rng, &summary, area);
@@ -1288,8 +1437,15 @@ fn run() -> Result<(), String> {
 
         if a.hugo {
             let hugo_body = links(&body, |t| relative(&f.hugo_url, &files[t].hugo_url));
-            let path = f.path.strip_suffix("/index.md").map(|d| format!("{d}/_index.md")).unwrap_or_else(|| f.path.clone());
-            write(&hugo_dir.join("content").join(path), &format!("{}{hugo_body}", hugo_frontmatter(f, &summary)))?;
+            let path = f
+                .path
+                .strip_suffix("/index.md")
+                .map(|d| format!("{d}/_index.md"))
+                .unwrap_or_else(|| f.path.clone());
+            write(
+                &hugo_dir.join("content").join(path),
+                &format!("{}{hugo_body}", hugo_frontmatter(f, &summary)),
+            )?;
         }
     }
     eprintln!(

@@ -4,9 +4,14 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use charter::diagnostics::{self, Diagnostic, Format, Severity};
-use charter::pipeline::{self, BuildOptions};
-use clap::{Parser, Subcommand};
+mod explain;
+mod scaffold;
+
+use charter_core::diagnostics::did_you_mean;
+use charter_core::report::{self, Format, TextStyle};
+use charter_core::{Code, Diagnostic, Severity};
+use charter_site::{BuildOptions, BuildResult, Unusable};
+use clap::{Parser, Subcommand, ValueEnum};
 
 // A build allocates many short strings on every core; glibc's allocator
 // took a sixth of a 10k-page build's CPU in perf, mimalloc much less
@@ -15,7 +20,11 @@ use clap::{Parser, Subcommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "charter", version, about = "Build the website of a children's safeguarding partnership from Markdown")]
+#[command(
+    name = "charter",
+    version,
+    about = "Build the website of a children's safeguarding partnership from Markdown"
+)]
 struct Cli {
     /// The site's folder, which holds charter.yaml.
     #[arg(long, global = true, default_value = ".")]
@@ -29,6 +38,27 @@ struct Cli {
     notes: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// For people, in a terminal.
+    Text,
+    /// One JSON array of {severity, code, file, line, column, message, help}.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Format {
+        match f {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Github => Format::Github,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -47,12 +77,12 @@ enum Command {
         #[arg(long)]
         strict: bool,
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: OutputFormat,
     },
     /// Run every check of `build` without writing the site.
     Check {
         #[arg(long, value_enum, default_value = "text")]
-        format: Format,
+        format: OutputFormat,
         #[arg(long)]
         drafts: bool,
         #[arg(long)]
@@ -93,119 +123,160 @@ enum Command {
     },
 }
 
+/// How text output looks, from the flags and the environment.
+#[derive(Clone, Copy)]
+struct Output {
+    style: TextStyle,
+    notes: bool,
+}
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let mut cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
+            // Printing the usage error can only fail if stderr is gone.
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let mut cli = cli;
     // Screen-reader users ask for plain output this way too.
-    cli.narrated |= std::env::var_os("NO_GRAPHICS").is_some() || std::env::var_os("NO_COLOR").is_some();
+    cli.narrated |=
+        std::env::var_os("NO_GRAPHICS").is_some() || std::env::var_os("NO_COLOR").is_some();
+    let output = Output { style: TextStyle { narrated: cli.narrated, color }, notes: cli.notes };
+    let root = cli.root;
     match cli.command {
         Command::Build { out, base_url, drafts, strict, format } => {
-            let options = BuildOptions { root: cli.root.clone(), out, base_url, drafts, write: true };
-            run_build(&options, format, strict, cli.narrated, cli.notes, color)
+            let options = BuildOptions { root, out, base_url, drafts, write: true };
+            run_build(&options, format.into(), strict, output)
         }
         Command::Check { format, drafts, strict } => {
-            let options = BuildOptions { root: cli.root.clone(), out: None, base_url: None, drafts, write: false };
-            run_build(&options, format, strict, cli.narrated, cli.notes, color)
+            let options = BuildOptions { root, out: None, base_url: None, drafts, write: false };
+            run_build(&options, format.into(), strict, output)
         }
         Command::Serve { bind, port, drafts, open, poll } => {
-            charter::serve::serve(charter::serve::ServeOptions { root: cli.root.clone(), bind, port, drafts, open, poll, narrated: cli.narrated })
+            let narrated = output.style.narrated;
+            charter_serve::serve(charter_serve::ServeOptions {
+                root,
+                bind,
+                port,
+                drafts,
+                open,
+                poll,
+                narrated,
+            })
         }
-        Command::Explain { code } => match charter::explain::explain(&code) {
-            Some(text) => {
-                print!("{text}");
-                ExitCode::SUCCESS
-            }
-            None => {
-                let known: Vec<&str> = charter::explain::codes().collect();
-                let hint = match diagnostics::did_you_mean(&code, known.iter().copied()) {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!("the codes are: {}", known.join(", ")),
-                };
-                report_usage(
-                    Diagnostic::error("config::invalid", format!("there is no diagnostic code `{code}`")).help(hint),
-                    &cli.root,
-                    cli.narrated,
-                    color,
-                )
-            }
-        },
+        Command::Explain { code } => run_explain(&code, &root, output),
         Command::Schema => {
-            print!("{}", charter::load::frontmatter::reference_markdown());
+            print!("{}", charter_load::frontmatter::reference_markdown());
             ExitCode::SUCCESS
         }
-        Command::Init { dir } => match charter::scaffold::init(&dir) {
+        Command::Init { dir } => match scaffold::init(&dir) {
             Ok(()) => {
-                println!("Created a new site in {}.\nNext: cd {} && charter serve", dir.display(), dir.display());
+                println!(
+                    "Created a new site in {}.\nNext: cd {} && charter serve",
+                    dir.display(),
+                    dir.display()
+                );
                 ExitCode::SUCCESS
             }
-            Err(d) => report_usage(d, &cli.root, cli.narrated, color),
+            Err(d) => report_usage(d, &root, output),
         },
-        Command::New { kind, path } => match charter::scaffold::new_document(&cli.root, &kind, &path) {
+        Command::New { kind, path } => match scaffold::new_document(&root, &kind, &path) {
             Ok(file) => {
                 println!("Wrote {}", file.display());
                 ExitCode::SUCCESS
             }
-            Err(d) => report_usage(d, &cli.root, cli.narrated, color),
+            Err(d) => report_usage(d, &root, output),
         },
     }
 }
 
-fn report_usage(d: Diagnostic, root: &std::path::Path, narrated: bool, color: bool) -> ExitCode {
-    eprint!("{}", diagnostics::render(&[d], Format::Text, root, narrated, color));
+fn run_explain(code: &str, root: &std::path::Path, output: Output) -> ExitCode {
+    if let Some(text) = explain::explain(code) {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    }
+    let known: Vec<&str> = explain::codes().collect();
+    let hint = match did_you_mean(code, known.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("the codes are: {}", known.join(", ")),
+    };
+    let d = Diagnostic::error(Code::ConfigInvalid, format!("there is no diagnostic code `{code}`"))
+        .help(hint);
+    report_usage(d, root, output)
+}
+
+fn report_usage(d: Diagnostic, root: &std::path::Path, output: Output) -> ExitCode {
+    eprint!("{}", report::render(&[d], Format::Text, root, output.style));
     ExitCode::from(2)
 }
 
-fn run_build(options: &BuildOptions, format: Format, strict: bool, narrated: bool, notes: bool, color: bool) -> ExitCode {
+fn run_build(options: &BuildOptions, format: Format, strict: bool, output: Output) -> ExitCode {
     let started = std::time::Instant::now();
-    let result = match pipeline::build(options) {
+    let result = match charter_site::build(options) {
         Ok(r) => r,
-        Err(pipeline::Unusable(ds)) => {
-            print_diagnostics(&ds, format, &options.root, narrated, color);
+        Err(Unusable(ds)) => {
+            print_diagnostics(&ds, format, &options.root, output);
             return ExitCode::from(2);
         }
     };
-    let note_count = result.diagnostics.iter().filter(|d| d.severity == Severity::Note).count();
     // Notes are advice; in a terminal they would bury the errors, so they
     // are shown on request. Machines (JSON, GitHub) always get everything.
-    let shown: Vec<Diagnostic> =
-        result.diagnostics.iter().filter(|d| notes || format != Format::Text || d.severity != Severity::Note).cloned().collect();
-    print_diagnostics(&shown, format, &options.root, narrated, color);
-    let errors = result.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = result.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    let failed = errors > 0 || strict && warnings > 0;
+    let shown: Vec<Diagnostic> = result
+        .diagnostics
+        .iter()
+        .filter(|d| output.notes || format != Format::Text || d.severity != Severity::Note)
+        .cloned()
+        .collect();
+    print_diagnostics(&shown, format, &options.root, output);
+    let count = |s: Severity| result.diagnostics.iter().filter(|d| d.severity == s).count();
+    let failed = count(Severity::Error) > 0 || strict && count(Severity::Warning) > 0;
     if format == Format::Text {
-        let elapsed = started.elapsed().as_millis();
-        let mut summary = Vec::new();
-        if errors > 0 {
-            summary.push(format!("{errors} error{}", if errors == 1 { "" } else { "s" }));
-        }
-        if warnings > 0 {
-            summary.push(format!("{warnings} warning{}", if warnings == 1 { "" } else { "s" }));
-        }
-        let mut problems = if summary.is_empty() { "no problems".to_string() } else { summary.join(" and ") };
-        if note_count > 0 && !notes {
-            problems.push_str(&format!(" ({note_count} note{} hidden; --notes shows them)", if note_count == 1 { "" } else { "s" }));
-        }
-        match (&result.written, failed) {
-            (Some(out), _) => eprintln!("Built {} pages into {} in {elapsed} ms: {problems}.", result.pages, out.display()),
-            (None, true) if options.write => {
-                eprintln!("Not built: {problems}. The last good site, if any, is unchanged.")
-            }
-            (None, _) => eprintln!("Checked {} pages in {elapsed} ms: {problems}.", result.pages),
-        }
+        eprintln!("{}", summary(options, &result, failed, output, started.elapsed().as_millis()));
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn print_diagnostics(items: &[Diagnostic], format: Format, root: &std::path::Path, narrated: bool, color: bool) {
-    let text = diagnostics::render(items, format, root, narrated, color);
+/// The last line of a build or check, for people.
+fn summary(
+    options: &BuildOptions,
+    result: &BuildResult,
+    failed: bool,
+    output: Output,
+    elapsed: u128,
+) -> String {
+    let count = |s: Severity| result.diagnostics.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (errors, warnings, notes) =
+        (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(plural(errors, "error"));
+    }
+    if warnings > 0 {
+        parts.push(plural(warnings, "warning"));
+    }
+    let mut problems =
+        if parts.is_empty() { "no problems".to_string() } else { parts.join(" and ") };
+    if notes > 0 && !output.notes {
+        problems.push_str(&format!(" ({} hidden; --notes shows them)", plural(notes, "note")));
+    }
+    match (&result.written, failed) {
+        (Some(out), _) => format!(
+            "Built {} pages into {} in {elapsed} ms: {problems}.",
+            result.pages,
+            out.display()
+        ),
+        (None, true) if options.write => {
+            format!("Not built: {problems}. The last good site, if any, is unchanged.")
+        }
+        (None, _) => format!("Checked {} pages in {elapsed} ms: {problems}.", result.pages),
+    }
+}
+
+fn print_diagnostics(items: &[Diagnostic], format: Format, root: &std::path::Path, output: Output) {
+    let text = report::render(items, format, root, output.style);
     match format {
         // JSON and workflow commands are for machines: stdout.
         Format::Json | Format::Github => print!("{text}"),

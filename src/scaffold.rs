@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostic;
-use crate::model::Kind;
-use crate::render::theme;
+use charter_core::model::Kind;
+use charter_core::{Code, Diagnostic};
+use charter_load::theme;
 
 const INIT_CONFIG: &str = "title: Example Safeguarding Children Partnership
 base_url: https://www.example.org/
@@ -85,10 +85,13 @@ const INIT_GLOSSARY: &str = "- term: ICB
 ";
 
 /// Writes a small site into `dir`, which must be empty or not exist.
-pub fn init(dir: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn init(dir: &Path) -> Result<(), Diagnostic> {
     if dir.exists() && std::fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Diagnostic::error("config::invalid", format!("{} already exists and is not empty", dir.display()))
-            .help("choose a new folder name, e.g. charter init my-partnership"));
+        return Err(Diagnostic::error(
+            Code::ConfigInvalid,
+            format!("{} already exists and is not empty", dir.display()),
+        )
+        .help("choose a new folder name, e.g. charter init my-partnership"));
     }
     let files: [(&str, &str); 4] = [
         ("charter.yaml", INIT_CONFIG),
@@ -111,37 +114,60 @@ pub fn init(dir: &Path) -> Result<(), Diagnostic> {
 
 /// Writes `content/<path>` (a folder with index.md for documents, a file
 /// for pages, services and appendices) from the theme's archetype.
-pub fn new_document(root: &Path, kind: &str, path: &str) -> Result<PathBuf, Diagnostic> {
+pub(crate) fn new_document(root: &Path, kind: &str, path: &str) -> Result<PathBuf, Diagnostic> {
     let Some(k) = Kind::parse(kind) else {
         let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-        return Err(
-            Diagnostic::error("frontmatter::unknown-key", format!("unknown kind `{kind}`")).help(format!("the kinds are: {}", names.join(", ")))
-        );
+        return Err(Diagnostic::error(
+            Code::FrontmatterUnknownKey,
+            format!("unknown kind `{kind}`"),
+        )
+        .help(format!("the kinds are: {}", names.join(", "))));
     };
     if !root.join("charter.yaml").exists() {
-        return Err(Diagnostic::error("config::invalid", format!("{} is not a charter site (no charter.yaml)", root.display()))
-            .help("run this in your site's folder, or pass --root DIR"));
+        return Err(Diagnostic::error(
+            Code::ConfigInvalid,
+            format!("{} is not a charter site (no charter.yaml)", root.display()),
+        )
+        .help("run this in your site's folder, or pass --root DIR"));
     }
     let clean = path.trim_matches('/').trim_start_matches("content/");
-    if clean.is_empty() || clean.split('/').any(|s| s == ".." || s == "." || s.is_empty()) || Path::new(clean).is_absolute() {
-        return Err(Diagnostic::error("output::refused", format!("`{path}` is not a path inside content/"))
-            .help("give a path such as reports/annual-report-2026-27"));
+    if clean.is_empty()
+        || clean.split('/').any(|s| s == ".." || s == "." || s.is_empty())
+        || Path::new(clean).is_absolute()
+    {
+        return Err(Diagnostic::error(
+            Code::OutputRefused,
+            format!("`{path}` is not a path inside content/"),
+        )
+        .help("give a path such as reports/annual-report-2026-27"));
     }
     let clean = clean.strip_suffix(".md").unwrap_or(clean);
-    let file = if k.is_document() { root.join("content").join(clean).join("index.md") } else { root.join("content").join(format!("{clean}.md")) };
+    let file = if k.is_document() {
+        root.join("content").join(clean).join("index.md")
+    } else {
+        root.join("content").join(format!("{clean}.md"))
+    };
     if file.exists() {
-        return Err(Diagnostic::error("output::refused", format!("{} already exists", file.display()))
-            .help("choose another path; charter never overwrites a document"));
+        return Err(Diagnostic::error(
+            Code::OutputRefused,
+            format!("{} already exists", file.display()),
+        )
+        .help("choose another path; charter never overwrites a document"));
     }
     let theme = theme::load(root, "default").unwrap_or_else(|_| theme::builtin());
-    let template = theme.archetypes.get(k.name()).cloned().unwrap_or_else(|| format!("---\ntitle: {{{{title}}}}\nkind: {}\n---\n", k.name()));
+    let template = theme
+        .archetypes
+        .get(k.name())
+        .cloned()
+        .unwrap_or_else(|| format!("---\ntitle: {{{{title}}}}\nkind: {}\n---\n", k.name()));
     let title = clean.rsplit('/').next().unwrap_or(clean).replace('-', " ");
-    let title = crate::render::context::category_label(&title);
-    let today = crate::render::context::today();
-    let text = template
-        .replace("{{title}}", &title)
-        .replace("{{date}}", &today.to_string())
-        .replace("{{review_date}}", &today.checked_add(jiff::Span::new().years(1)).unwrap_or(today).to_string());
+    let title = charter_render::context::category_label(&title);
+    let today = charter_core::dates::today();
+    let text =
+        template.replace("{{title}}", &title).replace("{{date}}", &today.to_string()).replace(
+            "{{review_date}}",
+            &today.checked_add(jiff::Span::new().years(1)).unwrap_or(today).to_string(),
+        );
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
     }
@@ -150,5 +176,6 @@ pub fn new_document(root: &Path, kind: &str, path: &str) -> Result<PathBuf, Diag
 }
 
 fn io(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error("output::refused", format!("cannot write {}: {e}", path.display())).help("check the folder's permissions")
+    Diagnostic::error(Code::OutputRefused, format!("cannot write {}: {e}", path.display()))
+        .help("check the folder's permissions")
 }

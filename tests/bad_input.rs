@@ -17,22 +17,40 @@ fn expect(site: &Site, code: &str, file: &str, line: u64) {
     assert!(!hits.is_empty(), "no {code} in {ds:?}");
     assert_eq!(hits[0]["file"], file, "{ds:?}");
     assert_eq!(hits[0]["line"], line, "{ds:?}");
-    assert!(hits[0]["help"].as_str().is_some_and(|h| !h.is_empty()), "every diagnostic says how to fix it");
+    assert!(
+        hits[0]["help"].as_str().is_some_and(|h| !h.is_empty()),
+        "every diagnostic says how to fix it"
+    );
 }
 
 #[test]
 fn invalid_yaml() {
-    expect(&site_with("content/a.md", b"---\ntitle: T\nsummary: [oops\n---\nx\n"), "frontmatter::yaml", "content/a.md", 3);
+    expect(
+        &site_with("content/a.md", b"---\ntitle: T\nsummary: [oops\n---\nx\n"),
+        "frontmatter::yaml",
+        "content/a.md",
+        3,
+    );
 }
 
 #[test]
 fn unclosed_frontmatter() {
-    expect(&site_with("content/a.md", b"---\ntitle: T\nno end\n"), "frontmatter::unclosed", "content/a.md", 1);
+    expect(
+        &site_with("content/a.md", b"---\ntitle: T\nno end\n"),
+        "frontmatter::unclosed",
+        "content/a.md",
+        1,
+    );
 }
 
 #[test]
 fn missing_title() {
-    expect(&site_with("content/a.md", b"---\nsummary: x\n---\nx\n"), "frontmatter::missing-title", "content/a.md", 2);
+    expect(
+        &site_with("content/a.md", b"---\nsummary: x\n---\nx\n"),
+        "frontmatter::missing-title",
+        "content/a.md",
+        2,
+    );
 }
 
 #[test]
@@ -40,22 +58,42 @@ fn unknown_key_with_a_hint() {
     let site = site_with("content/a.md", b"---\ntitle: T\nreveiw_due: 2025-01-01\n---\nx\n");
     expect(&site, "frontmatter::unknown-key", "content/a.md", 3);
     let (_, ds) = site.check(&[]);
-    assert!(with_code(&ds, "frontmatter::unknown-key")[0]["help"].as_str().unwrap().contains("review_due"));
+    assert!(
+        with_code(&ds, "frontmatter::unknown-key")[0]["help"]
+            .as_str()
+            .unwrap()
+            .contains("review_due")
+    );
 }
 
 #[test]
 fn unknown_kind() {
-    expect(&site_with("content/a.md", b"---\ntitle: T\nkind: arangements\n---\nx\n"), "frontmatter::unknown-key", "content/a.md", 3);
+    expect(
+        &site_with("content/a.md", b"---\ntitle: T\nkind: arangements\n---\nx\n"),
+        "frontmatter::unknown-key",
+        "content/a.md",
+        3,
+    );
 }
 
 #[test]
 fn wrong_date() {
-    expect(&site_with("content/a.md", b"---\ntitle: T\npublished: 2025-13-01\n---\nx\n"), "frontmatter::invalid-date", "content/a.md", 3);
+    expect(
+        &site_with("content/a.md", b"---\ntitle: T\npublished: 2025-13-01\n---\nx\n"),
+        "frontmatter::invalid-date",
+        "content/a.md",
+        3,
+    );
 }
 
 #[test]
 fn invalid_utf8_names_the_line() {
-    expect(&site_with("content/a.md", b"---\ntitle: T\n---\nline one\nbad \xff byte\n"), "content::utf8", "content/a.md", 5);
+    expect(
+        &site_with("content/a.md", b"---\ntitle: T\n---\nline one\nbad \xff byte\n"),
+        "content::utf8",
+        "content/a.md",
+        5,
+    );
 }
 
 #[test]
@@ -70,7 +108,10 @@ fn broken_internal_link_and_anchor() {
 
 #[test]
 fn private_hosts_are_warned_about() {
-    let site = site_with("content/a.md", b"---\ntitle: T\n---\nSee [the intranet policy](http://intranet.council.local/policy).\n");
+    let site = site_with(
+        "content/a.md",
+        b"---\ntitle: T\n---\nSee [the intranet policy](http://intranet.council.local/policy).\n",
+    );
     let (status, ds) = site.check(&[]);
     assert_eq!(status, 0);
     assert_eq!(with_code(&ds, "link::private-host").len(), 1);
@@ -80,8 +121,18 @@ fn private_hosts_are_warned_about() {
 
 #[test]
 fn image_without_alt() {
-    expect(&site_with("content/a.md", b"---\ntitle: T\n---\n\n<img src=\"x.png\">\n"), "a11y::img-alt", "content/a.md", 5);
-    expect(&site_with("content/a.md", b"---\ntitle: T\n---\n\n![](chart.png)\n"), "a11y::img-alt", "content/a.md", 5);
+    expect(
+        &site_with("content/a.md", b"---\ntitle: T\n---\n\n<img src=\"x.png\">\n"),
+        "a11y::img-alt",
+        "content/a.md",
+        5,
+    );
+    expect(
+        &site_with("content/a.md", b"---\ntitle: T\n---\n\n![](chart.png)\n"),
+        "a11y::img-alt",
+        "content/a.md",
+        5,
+    );
 }
 
 #[test]
@@ -94,7 +145,10 @@ fn slug_collision_names_both_files() {
     let (status, ds) = site.check(&[]);
     assert_eq!(status, 1);
     let c = with_code(&ds, "content::slug-collision");
-    assert!(c[0]["message"].as_str().unwrap().contains("content/a.md") && c[0]["message"].as_str().unwrap().contains("content/b.md"));
+    assert!(
+        c[0]["message"].as_str().unwrap().contains("content/a.md")
+            && c[0]["message"].as_str().unwrap().contains("content/b.md")
+    );
 }
 
 #[test]
@@ -147,7 +201,11 @@ fn github_format_prints_workflow_commands() {
     let site = site_with("content/a.md", b"---\ntitle: T\n---\n[x](@/nowhere/)\n");
     let r = run(&["check", "--root", site.root().to_str().unwrap(), "--format", "github"]);
     assert_eq!(r.code, 1);
-    assert!(r.stdout.contains("::error file=content/a.md,line=4,col=1,title=link%3A%3Abroken::"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("::error file=content/a.md,line=4,col=1,title=link%3A%3Abroken::"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -6,7 +6,10 @@ use common::*;
 
 fn small_site() -> Site {
     Site::new(&[
-        ("content/_index.md", &page("Home", "", "Welcome. Read [the policy](@/policies/escalation/).\n")),
+        (
+            "content/_index.md",
+            &page("Home", "", "Welcome. Read [the policy](@/policies/escalation/).\n"),
+        ),
         ("content/policies/_index.md", &page("Policies", "weight: 1\n", "All our policies.\n")),
         (
             "content/policies/escalation.md",
@@ -24,7 +27,10 @@ fn small_site() -> Site {
                 "## 1. Scope\n\n1.1 See Appendix 1 and Level 1.\n\n```rust\nfn main() {}\n```\n",
             ),
         ),
-        ("content/guide/appendix-1.md", &page("Contacts", "", "| Team | Phone |\n|---|---|\n| Front door | 020 7946 0000 |\n")),
+        (
+            "content/guide/appendix-1.md",
+            &page("Contacts", "", "| Team | Phone |\n|---|---|\n| Front door | 020 7946 0000 |\n"),
+        ),
         ("static/files/leaflet.txt", "leaflet"),
     ])
 }
@@ -129,7 +135,12 @@ fn snapshot_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -145,8 +156,11 @@ fn a_failed_build_leaves_the_last_good_site() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("frontmatter::yaml"));
     assert_eq!(site.read("policies/escalation/index.html"), before);
-    let leftovers: Vec<_> =
-        std::fs::read_dir(site.root()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("charter-staging")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("charter-staging"))
+        .collect();
     assert!(leftovers.is_empty(), "no staging folder left behind");
 }
 
@@ -208,5 +222,9 @@ fn init_writes_a_site_that_builds_without_warnings_and_new_writes_every_kind() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(dir.join("public/offers/send/short-breaks/index.html").exists());
     assert_eq!(run(&["new", "--root", root, "page", "about/team"]).code, 2, "never overwrites");
-    assert_eq!(run(&["new", "--root", root, "page", "../escape"]).code, 2, "never writes outside content/");
+    assert_eq!(
+        run(&["new", "--root", root, "page", "../escape"]).code,
+        2,
+        "never writes outside content/"
+    );
 }

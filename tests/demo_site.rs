@@ -24,7 +24,11 @@ fn the_conformance_kit_passes() {
         eprintln!("../shared/conformance/run not found; skipped");
         return;
     }
-    let out = std::process::Command::new("bash").arg(&kit).arg(env!("CARGO_BIN_EXE_charter")).output().unwrap();
+    let out = std::process::Command::new("bash")
+        .arg(&kit)
+        .arg(env!("CARGO_BIN_EXE_charter"))
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(text.contains(" 0 failed"), "{text}");

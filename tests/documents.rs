@@ -45,8 +45,18 @@ fn doc_site() -> Site {
     Site::new(&[
         ("content/_index.md", &page("Home", "", "x\n")),
         ("content/masa/index.md", DOC),
-        ("content/masa/appendix-a.md", &page("Relevant agencies", "", "## 1. Health\n\n## 2. Schools\n\n2.1 Every school has a lead.\n")),
-        ("content/masa/appendix-b/index.md", &page("Governance", "", "The boards are listed in Appendix 1.\n")),
+        (
+            "content/masa/appendix-a.md",
+            &page(
+                "Relevant agencies",
+                "",
+                "## 1. Health\n\n## 2. Schools\n\n2.1 Every school has a lead.\n",
+            ),
+        ),
+        (
+            "content/masa/appendix-b/index.md",
+            &page("Governance", "", "The boards are listed in Appendix 1.\n"),
+        ),
         ("content/masa/appendix-b/appendix-1.md", &page("Boards", "", "1.1 The executive.\n")),
     ])
 }
@@ -58,7 +68,10 @@ fn ids_follow_the_authored_numbers() {
     let h = site.read("masa/index.html");
     assert!(h.contains("id=\"section-1\"") && h.contains("id=\"section-2\""));
     assert!(h.contains("<p id=\"para-1-5-6\">"));
-    assert!(h.contains("<p id=\"para-1-2\">") && h.contains("<p id=\"para-1-2-2\">"), "the duplicate gets -2");
+    assert!(
+        h.contains("<p id=\"para-1-2\">") && h.contains("<p id=\"para-1-2-2\">"),
+        "the duplicate gets -2"
+    );
     assert!(h.contains("<li id=\"para-2-3\">"), "numbered list items get ids");
     assert!(h.contains("1.5.6 Deep paragraph"), "numbers are never rewritten");
 }
@@ -69,8 +82,16 @@ fn references_link_in_every_form() {
     site.build(&[]);
     let h = site.read("masa/index.html");
     assert!(h.contains("<a href=\"#para-2-1\">paragraph 2.1</a>"), "single");
-    assert!(h.contains("paragraphs <a href=\"#para-1-5-6\">1.5.6</a> and <a href=\"#para-1-5-7\">1.5.7</a>"), "list");
-    assert!(h.contains("<a href=\"#para-1-2\">1.2</a> – <a href=\"#para-2-1\">2.1</a>"), "range, both ends");
+    assert!(
+        h.contains(
+            "paragraphs <a href=\"#para-1-5-6\">1.5.6</a> and <a href=\"#para-1-5-7\">1.5.7</a>"
+        ),
+        "list"
+    );
+    assert!(
+        h.contains("<a href=\"#para-1-2\">1.2</a> – <a href=\"#para-2-1\">2.1</a>"),
+        "range, both ends"
+    );
     assert!(h.contains("<a href=\"#section-2\">section\n2</a>"), "across a line break");
     assert!(h.contains("<a href=\"/masa/appendix-a/\">Appendix A</a>"), "lettered appendix");
     assert!(h.contains("<a href=\"/masa/appendix-a/#section-2\">Section 2</a> of <a href=\"/masa/appendix-a/\">Appendix A</a>"), "scoped: {h}");
@@ -119,7 +140,10 @@ fn nested_appendices_are_scoped_to_their_parent() {
     let b = site.read("masa/appendix-b/index.html");
     assert!(b.contains("<a href=\"/masa/appendix-b/appendix-1/\">Appendix 1</a>"), "{b}");
     let b1 = site.read("masa/appendix-b/appendix-1/index.html");
-    assert!(b1.contains("Appendix 1 to <a href=\"/masa/appendix-b/\">Appendix B: Governance</a>"), "{b1}");
+    assert!(
+        b1.contains("Appendix 1 to <a href=\"/masa/appendix-b/\">Appendix B: Governance</a>"),
+        "{b1}"
+    );
     let print = site.read("masa/print/index.html");
     assert!(print.contains("The executive"));
 }
@@ -142,18 +166,38 @@ fn working_together_table_and_missing_items() {
 }
 
 fn version(v: &str, status: &str, body: &str) -> String {
-    format!("---\ntitle: Plan\nversion: \"{v}\"\nstatus: {status}\npublished: 2025-0{}-01\nchanges: Version {v} notes.\n---\n{body}", v.len().min(9))
+    format!(
+        "---\ntitle: Plan\nversion: \"{v}\"\nstatus: {status}\npublished: 2025-0{}-01\nchanges: Version {v} notes.\n---\n{body}",
+        v.len().min(9)
+    )
 }
 
 fn versioned_site() -> Site {
     Site::new(&[
-        ("content/_index.md", &page("Home", "", "See [the plan](@/plan/) and [the first](@/plan/v1.9/#section-2).\n")),
-        ("content/plan/v1.9/index.md", &version("1.9", "published", "## 1. Aims\n\nThe partners meet monthly.\n\n## 2. Old part\n\nGone later.\n")),
+        (
+            "content/_index.md",
+            &page("Home", "", "See [the plan](@/plan/) and [the first](@/plan/v1.9/#section-2).\n"),
+        ),
+        (
+            "content/plan/v1.9/index.md",
+            &version(
+                "1.9",
+                "published",
+                "## 1. Aims\n\nThe partners meet monthly.\n\n## 2. Old part\n\nGone later.\n",
+            ),
+        ),
         (
             "content/plan/v1.10/index.md",
-            &version("1.10", "published", "## 1. Aims\n\nThe partners meet quarterly.\n\n## 3. New part\n\nFresh, see Appendix 1.\n"),
+            &version(
+                "1.10",
+                "published",
+                "## 1. Aims\n\nThe partners meet quarterly.\n\n## 3. New part\n\nFresh, see Appendix 1.\n",
+            ),
         ),
-        ("content/plan/v1.10/appendix-1.md", &page("Budget", "", "| Item | £ |\n|---|---|\n| Staff | 100 |\n")),
+        (
+            "content/plan/v1.10/appendix-1.md",
+            &page("Budget", "", "| Item | £ |\n|---|---|\n| Staff | 100 |\n"),
+        ),
         ("content/plan/v2.0/index.md", &version("2.0", "draft", "## 1. Aims\n\nDraft.\n")),
     ])
 }
@@ -165,9 +209,17 @@ fn the_current_version_is_the_highest_published_one_ordered_numerically() {
     let current = site.read("plan/index.html");
     assert!(current.contains("quarterly"), "1.10 is newer than 1.9");
     assert!(current.contains("<link rel=\"canonical\" href=\"https://test.example.org/plan/\">"));
-    assert!(site.exists("plan/appendix-1/index.html") && site.exists("plan/v1.10/appendix-1/index.html"));
+    assert!(
+        site.exists("plan/appendix-1/index.html")
+            && site.exists("plan/v1.10/appendix-1/index.html")
+    );
     let old = site.read("plan/v1.9/index.html");
-    assert!(old.contains("This version has been superseded</strong> by <a href=\"/plan/\">version 1.10"), "{old}");
+    assert!(
+        old.contains(
+            "This version has been superseded</strong> by <a href=\"/plan/\">version 1.10"
+        ),
+        "{old}"
+    );
     assert!(!site.exists("plan/v2.0/index.html"), "drafts need --drafts");
     let home = site.read("index.html");
     assert!(home.contains("href=\"/plan/\"") && home.contains("href=\"/plan/v1.9/#section-2\""));
@@ -180,11 +232,23 @@ fn history_and_changes_pages() {
     let site = versioned_site();
     site.build(&[]);
     let history = site.read("plan/history/index.html");
-    assert!(history.contains("Version 1.10") && history.contains("Version 1.9") && history.contains("Version 1.9 notes."));
+    assert!(
+        history.contains("Version 1.10")
+            && history.contains("Version 1.9")
+            && history.contains("Version 1.9 notes.")
+    );
     let changes = site.read("plan/v1.10/changes/index.html");
-    assert!(changes.contains("<del><span class=\"visually-hidden\">[removed: </span>monthly"), "{changes}");
+    assert!(
+        changes.contains("<del><span class=\"visually-hidden\">[removed: </span>monthly"),
+        "{changes}"
+    );
     assert!(changes.contains("<ins><span class=\"visually-hidden\">[added: </span>quarterly"));
-    assert!(changes.contains("Added:</span> <a href=\"/plan/v1.10/appendix-1/\">Appendix 1: Budget (new)</a>"), "{changes}");
+    assert!(
+        changes.contains(
+            "Added:</span> <a href=\"/plan/v1.10/appendix-1/\">Appendix 1: Budget (new)</a>"
+        ),
+        "{changes}"
+    );
     assert!(changes.contains("3. New part") && changes.contains("2. Old part"));
 }
 
@@ -201,7 +265,10 @@ fn version_mismatch_is_an_error() {
 fn overdue_reviews_are_shown_and_warned() {
     let site = Site::new(&[
         ("content/_index.md", &page("Home", "", "x\n")),
-        ("content/policy/index.md", &page("Policy", "kind: threshold\nreview_due: 2020-01-01\n", "Text.\n")),
+        (
+            "content/policy/index.md",
+            &page("Policy", "kind: threshold\nreview_due: 2020-01-01\n", "Text.\n"),
+        ),
     ]);
     site.build(&[]);
     assert!(site.read("policy/index.html").contains("Review overdue since 1 January 2020"));
@@ -213,21 +280,30 @@ fn overdue_reviews_are_shown_and_warned() {
 #[test]
 fn consultation_versions_are_previews() {
     let site = versioned_site();
-    site.write("content/plan/v2.1/index.md", &version("2.1", "consultation", "## 1. Aims\n\nProposed.\n"));
+    site.write(
+        "content/plan/v2.1/index.md",
+        &version("2.1", "consultation", "## 1. Aims\n\nProposed.\n"),
+    );
     site.build(&[]);
     assert!(!site.exists("plan/v2.1/index.html"), "not published without --drafts");
     site.build(&["--drafts"]);
     let c = site.read("plan/v2.1/index.html");
     assert!(c.contains("Out for consultation — not yet approved"));
     assert!(c.contains("<meta name=\"robots\" content=\"noindex\">"));
-    assert!(site.read("plan/index.html").contains("quarterly"), "the current version is still the highest published one");
+    assert!(
+        site.read("plan/index.html").contains("quarterly"),
+        "the current version is still the highest published one"
+    );
 }
 
 #[test]
 fn table_and_chart_shortcodes_read_csv_from_data() {
     let site = Site::new(&[
         ("content/_index.md", &page("Home", "", "x\n")),
-        ("data/funding.csv", "Partner,2024-25,2025-26\nCouncil,\"1,000\",\"1,100\"\nPolice,500,(50)\n"),
+        (
+            "data/funding.csv",
+            "Partner,2024-25,2025-26\nCouncil,\"1,000\",\"1,100\"\nPolice,500,(50)\n",
+        ),
         (
             "content/report.md",
             &page(
@@ -241,8 +317,14 @@ fn table_and_chart_shortcodes_read_csv_from_data() {
     let h = site.read("report/index.html");
     assert!(h.contains("<caption id=\"table-1\">Table 1: Funding</caption>"), "{h}");
     assert!(h.contains("scope=\"colgroup\" colspan=\"2\">Contributions</th>"));
-    assert!(h.contains("<svg class=\"chart chart-bar\"") && h.contains("<title id=\"chart-2-title\">Funding by partner</title>"));
-    site.write("content/report.md", &page("Report", "", "\n```table\ndata: ../../etc/passwd\n```\n"));
+    assert!(
+        h.contains("<svg class=\"chart chart-bar\"")
+            && h.contains("<title id=\"chart-2-title\">Funding by partner</title>")
+    );
+    site.write(
+        "content/report.md",
+        &page("Report", "", "\n```table\ndata: ../../etc/passwd\n```\n"),
+    );
     let (status, ds) = site.check(&[]);
     assert_eq!(status, 1);
     let refused = with_code(&ds, "security::data-path");
@@ -257,7 +339,8 @@ fn newer_previews_are_not_superseded_and_old_versions_are_not_due_for_review() {
     let site = versioned_site();
     site.write(
         "content/plan/v1.9/index.md",
-        &version("1.9", "published", "## 1. Aims\n\nOld.\n\n## 2. Old part\n\nGone.\n").replace("changes:", "review_due: 2020-01-01\nchanges:"),
+        &version("1.9", "published", "## 1. Aims\n\nOld.\n\n## 2. Old part\n\nGone.\n")
+            .replace("changes:", "review_due: 2020-01-01\nchanges:"),
     );
     let r = site.build(&["--drafts"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -265,7 +348,10 @@ fn newer_previews_are_not_superseded_and_old_versions_are_not_due_for_review() {
     assert!(!draft.contains("has been superseded"), "a newer draft is not superseded");
     assert!(draft.contains("Draft — not yet approved"));
     let (_, ds) = site.check(&[]);
-    assert!(with_code(&ds, "review::overdue").is_empty(), "a superseded version is not due for review: {ds:?}");
+    assert!(
+        with_code(&ds, "review::overdue").is_empty(),
+        "a superseded version is not due for review: {ds:?}"
+    );
     assert!(!site.read("reviews/index.html").contains("/plan/v1.9/"));
 }
 
@@ -273,18 +359,29 @@ fn newer_previews_are_not_superseded_and_old_versions_are_not_due_for_review() {
 fn files_beside_a_local_offer_are_services_by_default() {
     let site = Site::new(&[
         ("content/_index.md", &page("Home", "", "x\n")),
-        ("content/offer/index.md", &page("Offer", "kind: local-offer\noffer_for: send\n", "Services.\n")),
+        (
+            "content/offer/index.md",
+            &page("Offer", "kind: local-offer\noffer_for: send\n", "Services.\n"),
+        ),
         (
             "content/offer/breaks.md",
-            &page("Short breaks", "ages: { min: 5, max: 17 }\ncategories: [leisure]\ncontact: { phone: \"020 7946 0102\" }\n", "Fun.\n"),
+            &page(
+                "Short breaks",
+                "ages: { min: 5, max: 17 }\ncategories: [leisure]\ncontact: { phone: \"020 7946 0102\" }\n",
+                "Fun.\n",
+            ),
         ),
     ]);
     let r = site.build(&[]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(site.read("offer/breaks/index.html").contains("href=\"tel:+442079460102\""));
-    assert!(site.exists("offer/category/leisure/index.html") && site.exists("offer/ages/5-to-10/index.html"));
+    assert!(
+        site.exists("offer/category/leisure/index.html")
+            && site.exists("offer/ages/5-to-10/index.html")
+    );
     assert!(!site.exists("offer/ages/0-to-4/index.html"), "no empty age pages");
-    let json: serde_json::Value = serde_json::from_str(&site.read("offer/open-referral.json")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("offer/open-referral.json")).unwrap();
     assert_eq!(json["content"][0]["name"], "Short breaks");
 }
 
@@ -299,7 +396,10 @@ fn services_are_checked_against_open_referral_and_rag_is_marked() {
     assert_eq!(status, 0);
     let w = with_code(&ds, "offer::open-referral");
     assert_eq!(w.len(), 1);
-    assert!(w[0]["message"].as_str().unwrap().contains("summary") && w[0]["message"].as_str().unwrap().contains("contact"));
+    assert!(
+        w[0]["message"].as_str().unwrap().contains("summary")
+            && w[0]["message"].as_str().unwrap().contains("contact")
+    );
     site.build(&[]);
     assert!(site.read("index.html").contains("<span class=\"rag rag-amber\">RAG: Amber</span>"));
 }
@@ -313,17 +413,31 @@ fn sites_add_shortcodes_as_templates() {
             "<aside class=\"callout\"><p>{{ args.text }}</p><p>{{ data.tables.money.rows | length }} rows</p></aside>",
         ),
         ("data/money.csv", "A,B\n1,2\n3,4\n"),
-        ("content/a.md", &page("A", "", "Before.\n\n```callout\ntext: Read this first\n```\n\n```rust\nfn main() {}\n```\n")),
+        (
+            "content/a.md",
+            &page(
+                "A",
+                "",
+                "Before.\n\n```callout\ntext: Read this first\n```\n\n```rust\nfn main() {}\n```\n",
+            ),
+        ),
     ]);
     assert_eq!(site.build(&[]).code, 0);
     let a = site.read("a/index.html");
-    assert!(a.contains("<aside class=\"callout\"><p>Read this first</p><p>2 rows</p></aside>"), "{a}");
+    assert!(
+        a.contains("<aside class=\"callout\"><p>Read this first</p><p>2 rows</p></aside>"),
+        "{a}"
+    );
     assert!(a.contains("class=\"hl-"), "other code blocks stay code");
     site.write("content/a.md", &page("A", "", "Before.\n\n```callout\ntext: [unclosed\n```\n"));
     let (status, ds) = site.check(&[]);
     assert_eq!(status, 1);
     let d = with_code(&ds, "data::shortcode");
-    assert_eq!((d[0]["file"].as_str(), d[0]["line"].as_u64()), (Some("content/a.md"), Some(6)), "{ds:?}");
+    assert_eq!(
+        (d[0]["file"].as_str(), d[0]["line"].as_u64()),
+        (Some("content/a.md"), Some(6)),
+        "{ds:?}"
+    );
 }
 
 /// On a print page, links within the document become fragments of the
@@ -335,9 +449,16 @@ fn print_pages_link_within_and_beyond_their_document() {
         ("content/_index.md", &page("Home", "", "Home.\n")),
         (
             "content/doca/index.md",
-            &page("Doc A", "", "See [doc B](@/docb/#section-1), [its appendix](@/docb/appendix-1/) and Appendix 1.\n\n## 1. One\n\n1.1 Text.\n"),
+            &page(
+                "Doc A",
+                "",
+                "See [doc B](@/docb/#section-1), [its appendix](@/docb/appendix-1/) and Appendix 1.\n\n## 1. One\n\n1.1 Text.\n",
+            ),
         ),
-        ("content/doca/appendix-1.md", &page("App A", "", "Back to [A](@/doca/#section-1) and paragraph 1.1.\n")),
+        (
+            "content/doca/appendix-1.md",
+            &page("App A", "", "Back to [A](@/doca/#section-1) and paragraph 1.1.\n"),
+        ),
         ("content/docb/index.md", &page("Doc B", "", "## 1. Intro\n\nText.\n")),
         ("content/docb/appendix-1.md", &page("App B", "", "Text.\n")),
     ]);
@@ -346,9 +467,13 @@ fn print_pages_link_within_and_beyond_their_document() {
     let print = site.read("doca/print/index.html");
     assert!(print.contains("<a href=\"/docb/#section-1\">doc B</a>"), "{print}");
     assert!(print.contains("<a href=\"/docb/appendix-1/\">its appendix</a>"), "{print}");
-    let ids: std::collections::BTreeSet<&str> = print.split(" id=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    let ids: std::collections::BTreeSet<&str> =
+        print.split(" id=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
     for fragment in print.split("href=\"#").skip(1).map(|s| s.split('"').next().unwrap()) {
         assert!(ids.contains(fragment), "#{fragment} has no target on the print page");
     }
-    assert!(print.contains("href=\"#appendix-1--para-1-1\"") || print.contains("href=\"#para-1-1\""), "{print}");
+    assert!(
+        print.contains("href=\"#appendix-1--para-1-1\"") || print.contains("href=\"#para-1-1\""),
+        "{print}"
+    );
 }

@@ -25,8 +25,22 @@ fn site() -> Site {
     Site::new(&[
         ("data/glossary.yaml", GLOSSARY),
         ("content/_index.md", &page("Home", "", "x\n")),
-        ("content/a.md", &page("A", "", "## The MASH\n\nThe MASH's staff and the MASH again. `MASH` in code. An SCR was held. [MASH](@/a/) link.\n")),
-        ("content/b.md", &page("B", "glossary:\n  senses: { SCR: single-central-record }\n", "Schools keep an SCR.\n")),
+        (
+            "content/a.md",
+            &page(
+                "A",
+                "",
+                "## The MASH\n\nThe MASH's staff and the MASH again. `MASH` in code. An SCR was held. [MASH](@/a/) link.\n",
+            ),
+        ),
+        (
+            "content/b.md",
+            &page(
+                "B",
+                "glossary:\n  senses: { SCR: single-central-record }\n",
+                "Schools keep an SCR.\n",
+            ),
+        ),
     ])
 }
 
@@ -45,7 +59,10 @@ fn first_use_links_with_the_expansion_in_its_name() {
     assert!(a.contains("<h2 id=\"the-mash\">The MASH</h2>"), "not in headings");
     assert!(a.contains("<code>MASH</code>"), "not in code");
     assert!(a.contains("href=\"/glossary/#scr--serious-case-review\""), "first sense by default");
-    assert!(s.read("b/index.html").contains("href=\"/glossary/#scr--single-central-record\""), "the page's chosen sense");
+    assert!(
+        s.read("b/index.html").contains("href=\"/glossary/#scr--single-central-record\""),
+        "the page's chosen sense"
+    );
 }
 
 #[test]
@@ -63,7 +80,10 @@ fn the_glossary_page_lists_terms_a_to_z_with_uses_and_replacements() {
 #[test]
 fn checks_undefined_unused_and_conflicting_terms() {
     let s = site();
-    s.write("content/c.md", &page("C", "", "The DSL and the DSL again. THE WHOLE HEADING SHOUTS. The PDF.\n"));
+    s.write(
+        "content/c.md",
+        &page("C", "", "The DSL and the DSL again. THE WHOLE HEADING SHOUTS. The PDF.\n"),
+    );
     let (status, ds) = s.check(&[]);
     assert_eq!(status, 0);
     let undefined = with_code(&ds, "glossary::undefined-acronym");
@@ -80,13 +100,22 @@ fn checks_undefined_unused_and_conflicting_terms() {
 #[test]
 fn a_document_can_have_a_generated_glossary_appendix() {
     let s = site();
-    s.write("content/report/index.md", &page("Report", "glossary_appendix: true\n", "The MASH met. See Appendix 1.\n"));
+    s.write(
+        "content/report/index.md",
+        &page("Report", "glossary_appendix: true\n", "The MASH met. See Appendix 1.\n"),
+    );
     s.write("content/report/appendix-1.md", &page("Data", "", "An SCR was held.\n"));
     assert_eq!(s.build(&[]).code, 0);
     let doc = s.read("report/index.html");
-    assert!(doc.contains("href=\"/report/glossary/\">Glossary: Terms used in this document</a>"), "{doc}");
+    assert!(
+        doc.contains("href=\"/report/glossary/\">Glossary: Terms used in this document</a>"),
+        "{doc}"
+    );
     let g = s.read("report/glossary/index.html");
-    assert!(g.contains("<dfn>MASH</dfn>") && g.contains("<dfn>SCR</dfn>"), "terms from the document and its appendices");
+    assert!(
+        g.contains("<dfn>MASH</dfn>") && g.contains("<dfn>SCR</dfn>"),
+        "terms from the document and its appendices"
+    );
     assert!(!g.contains("<dfn>LSCB</dfn>"), "only the terms it uses");
 }
 
@@ -99,9 +128,13 @@ fn the_search_index_is_split_and_finds_acronyms_first() {
     let terms: serde_json::Value = serde_json::from_str(&s.read("search/terms-ma.json")).unwrap();
     let best = &terms["mash"][0];
     let id = best[0].as_u64().unwrap();
-    let docs: serde_json::Value = serde_json::from_str(&s.read(&format!("search/docs-{}.json", id / per_file))).unwrap();
+    let docs: serde_json::Value =
+        serde_json::from_str(&s.read(&format!("search/docs-{}.json", id / per_file))).unwrap();
     let record = &docs[(id % per_file) as usize];
     assert_eq!(record["k"], "Glossary term", "{record}");
     assert!(record["u"].as_str().unwrap().ends_with("/glossary/#mash"));
-    assert!(s.read("search/index.html").contains("A to Z of documents and terms"), "the no-JavaScript fallback");
+    assert!(
+        s.read("search/index.html").contains("A to Z of documents and terms"),
+        "the no-JavaScript fallback"
+    );
 }

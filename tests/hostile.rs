@@ -7,7 +7,7 @@
 //!
 //! The `fuzz_regression_*` tests at the end replay inputs found by the fuzz
 //! targets in `fuzz/` (see `scripts/fuzz`) through the same in-memory entry
-//! points in `charter::fuzzing`.
+//! points in `charter_site::fuzzing`.
 
 mod common;
 use common::*;
@@ -66,7 +66,9 @@ fn guarded(args: &[&str]) -> Outcome {
         }
         if let Ok(s) = std::fs::read_to_string(&status_file) {
             for line in s.lines() {
-                if let Some(kb) = line.strip_prefix("VmRSS:").or_else(|| line.strip_prefix("VmHWM:")) {
+                if let Some(kb) =
+                    line.strip_prefix("VmRSS:").or_else(|| line.strip_prefix("VmHWM:"))
+                {
                     let kb: u64 = kb.trim().trim_end_matches("kB").trim().parse().unwrap_or(0);
                     peak_rss_kb = peak_rss_kb.max(kb);
                 }
@@ -91,13 +93,25 @@ fn guarded(args: &[&str]) -> Outcome {
         elapsed: started.elapsed(),
         peak_rss_kb,
     };
-    let tail = |s: &str| s.chars().rev().take(4000).collect::<Vec<_>>().into_iter().rev().collect::<String>();
+    let tail = |s: &str| {
+        s.chars().rev().take(4000).collect::<Vec<_>>().into_iter().rev().collect::<String>()
+    };
     if let Some(why) = killed {
         panic!("charter {args:?} was killed: {why}\nstderr: {}", tail(&o.stderr));
     }
     assert!(!o.stderr.contains("panicked"), "charter {args:?} panicked:\n{}", tail(&o.stderr));
-    assert!(status.code().is_some(), "charter {args:?} died from {status:?} (a stack overflow aborts):\n{}", tail(&o.stderr));
-    eprintln!("charter {:?}: exit {} in {:?}, peak RSS {} MB", args.first(), o.code, o.elapsed, o.peak_rss_kb / 1024);
+    assert!(
+        status.code().is_some(),
+        "charter {args:?} died from {status:?} (a stack overflow aborts):\n{}",
+        tail(&o.stderr)
+    );
+    eprintln!(
+        "charter {:?}: exit {} in {:?}, peak RSS {} MB",
+        args.first(),
+        o.code,
+        o.elapsed,
+        o.peak_rss_kb / 1024
+    );
     o
 }
 
@@ -107,7 +121,8 @@ fn check(site: &Site, extra: &[&str]) -> (i32, Vec<Value>) {
     let mut args = vec!["check", "--root", &root, "--format", "json"];
     args.extend_from_slice(extra);
     let o = guarded(&args);
-    let ds: Vec<Value> = serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr));
+    let ds: Vec<Value> = serde_json::from_str(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr));
     (o.code, ds)
 }
 
@@ -117,7 +132,8 @@ fn build(site: &Site, extra: &[&str]) -> (i32, Vec<Value>) {
     let mut args = vec!["build", "--root", &root, "--format", "json"];
     args.extend_from_slice(extra);
     let o = guarded(&args);
-    let ds: Vec<Value> = serde_json::from_str(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr));
+    let ds: Vec<Value> = serde_json::from_str(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr));
     (o.code, ds)
 }
 
@@ -135,15 +151,27 @@ fn site_with(path: &str, bytes: &[u8]) -> Site {
 
 /// The first diagnostic with `code`, asserting the exit status and its file
 /// (and line, if given) and that it says how to fix it.
-fn expect<'a>(status: i32, ds: &'a [Value], code: &str, file: &str, line: Option<u64>) -> &'a Value {
+fn expect<'a>(
+    status: i32,
+    ds: &'a [Value],
+    code: &str,
+    file: &str,
+    line: Option<u64>,
+) -> &'a Value {
     assert_eq!(status, 1, "expected exit status 1 for {code}: {ds:#?}");
     let hits = with_code(ds, code);
     assert!(!hits.is_empty(), "no {code} in {ds:#?}");
-    let hit = hits.iter().find(|d| d["file"] == file).unwrap_or_else(|| panic!("no {code} in {file}: {ds:#?}"));
+    let hit = hits
+        .iter()
+        .find(|d| d["file"] == file)
+        .unwrap_or_else(|| panic!("no {code} in {file}: {ds:#?}"));
     if let Some(line) = line {
         assert_eq!(hit["line"], line, "{code} at the wrong line: {ds:#?}");
     }
-    assert!(hit["help"].as_str().is_some_and(|h| !h.is_empty()), "every diagnostic says how to fix it: {hit}");
+    assert!(
+        hit["help"].as_str().is_some_and(|h| !h.is_empty()),
+        "every diagnostic says how to fix it: {hit}"
+    );
     assert_eq!(hit["severity"], "error", "{hit}");
     hit
 }
@@ -152,10 +180,17 @@ fn expect<'a>(status: i32, ds: &'a [Value], code: &str, file: &str, line: Option
 /// open by a cut location suffix, and help that names the right kind of file.
 fn assert_clear_yaml_message(d: &Value, kind: &str) {
     let message = d["message"].as_str().unwrap();
-    assert_eq!(message.matches('(').count(), message.matches(')').count(), "a truncated message: {d}");
+    assert_eq!(
+        message.matches('(').count(),
+        message.matches(')').count(),
+        "a truncated message: {d}"
+    );
     assert!(!message.trim_end().ends_with("(used"), "a truncated message: {d}");
     if kind != "frontmatter" {
-        assert!(!d["help"].as_str().unwrap().contains("frontmatter"), "the help speaks of frontmatter in {kind}: {d}");
+        assert!(
+            !d["help"].as_str().unwrap().contains("frontmatter"),
+            "the help speaks of frontmatter in {kind}: {d}"
+        );
     }
 }
 
@@ -186,7 +221,8 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 #[test]
 fn a_50_mb_markdown_file_is_too_large() {
     let mut text = String::from("---\ntitle: Enormous\n---\n");
-    let para = "1.1 The partners will meet every quarter to review the arrangements and the MASH.\n\n";
+    let para =
+        "1.1 The partners will meet every quarter to review the arrangements and the MASH.\n\n";
     while text.len() < 50 * 1024 * 1024 {
         text.push_str(para);
     }
@@ -222,7 +258,8 @@ fn lists_nested_10000_deep_finish() {
 
 #[test]
 fn ordered_lists_nested_10000_deep_finish() {
-    let (status, _, site) = deep_markdown("ordered", &format!("{}1.1 deepest\n", "1. ".repeat(10_000)));
+    let (status, _, site) =
+        deep_markdown("ordered", &format!("{}1.1 deepest\n", "1. ".repeat(10_000)));
     if status == 0 {
         assert!(site.read("ordered/index.html").contains("deepest"));
     }
@@ -264,7 +301,9 @@ fn inline_nesting_10000_deep_finishes() {
 
 /// The classic "billion laughs": nine levels of nine aliases, 9^9 strings.
 fn laughs(indent: &str) -> String {
-    let mut y = format!("{indent}a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut y = format!(
+        "{indent}a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+    );
     let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
     for w in names.windows(2) {
         let (prev, this) = (w[0], w[1]);
@@ -290,7 +329,8 @@ fn one_big_scalar_aliased_a_thousand_times_in_frontmatter() {
     // 900 aliases would be 5.4 GB if each alias were copied.
     let big = "lol ".repeat(6 * 1024 * 1024 / 4);
     let refs = vec!["*a"; 900].join(", ");
-    let text = format!("---\ntitle: Laughs\nextra:\n  a: &a \"{big}\"\n  b: [{refs}]\n---\nBody.\n");
+    let text =
+        format!("---\ntitle: Laughs\nextra:\n  a: &a \"{big}\"\n  b: [{refs}]\n---\nBody.\n");
     let site = site_with("content/laughs.md", text.as_bytes());
     let (status, ds) = check(&site, &[]);
     expect(status, &ds, "frontmatter::yaml", "content/laughs.md", None);
@@ -298,7 +338,9 @@ fn one_big_scalar_aliased_a_thousand_times_in_frontmatter() {
 
 #[test]
 fn billion_laughs_in_the_glossary() {
-    let mut y = String::from("- term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n  definition: &a \"lol\"\n");
+    let mut y = String::from(
+        "- term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n  definition: &a \"lol\"\n",
+    );
     let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
     for w in names.windows(2) {
         let (prev, this) = (w[0], w[1]);
@@ -319,7 +361,9 @@ fn billion_laughs_in_the_glossary() {
 fn one_big_scalar_aliased_a_thousand_times_in_the_glossary() {
     let big = "lol ".repeat(6 * 1024 * 1024 / 4);
     let refs = vec!["*a"; 900].join(", ");
-    let y = format!("- term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n  definition: &a \"{big}\"\n  aliases: [{refs}]\n");
+    let y = format!(
+        "- term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n  definition: &a \"{big}\"\n  aliases: [{refs}]\n"
+    );
     let site = site_with("data/glossary.yaml", y.as_bytes());
     let (status, ds) = check(&site, &[]);
     expect(status, &ds, "glossary::invalid", "data/glossary.yaml", None);
@@ -384,7 +428,9 @@ const NUMBERED: &str = "## 1. One\n\n1.1 See paragraph 1.2.\n\n1.2 Here.\n";
 
 #[test]
 fn bom_crlf_and_mixed_line_endings_simply_work() {
-    let body = |eol: &str| format!("---{eol}title: Line endings{eol}---{eol}{}", NUMBERED.replace('\n', eol));
+    let body = |eol: &str| {
+        format!("---{eol}title: Line endings{eol}---{eol}{}", NUMBERED.replace('\n', eol))
+    };
     let mixed = "---\r\ntitle: Mixed\n---\r## 1. One\r\n\n1.1 See paragraph 1.2.\r\r1.2 Here.\n";
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("content/bom.md", [b"\xef\xbb\xbf".as_slice(), body("\n").as_bytes()].concat()),
@@ -398,10 +444,17 @@ fn bom_crlf_and_mixed_line_endings_simply_work() {
     for (path, bytes) in &files {
         site.write_bytes(path, bytes);
     }
-    site.write_bytes("data/glossary.yaml", b"\xef\xbb\xbf- term: MASH\r\n  expansion: Multi-Agency Safeguarding Hub\r\n");
+    site.write_bytes(
+        "data/glossary.yaml",
+        b"\xef\xbb\xbf- term: MASH\r\n  expansion: Multi-Agency Safeguarding Hub\r\n",
+    );
     let (status, ds) = build(&site, &[]);
     assert_eq!(status, 0, "{ds:#?}");
-    assert!(with_code(&ds, "frontmatter::yaml").is_empty() && with_code(&ds, "xref::unresolved").is_empty(), "{ds:#?}");
+    assert!(
+        with_code(&ds, "frontmatter::yaml").is_empty()
+            && with_code(&ds, "xref::unresolved").is_empty(),
+        "{ds:#?}"
+    );
     for (path, _) in &files {
         let stem = path.trim_start_matches("content/").trim_end_matches(".md");
         let html = site.read(&format!("{stem}/index.html"));
@@ -409,7 +462,10 @@ fn bom_crlf_and_mixed_line_endings_simply_work() {
         assert!(html.contains("id=\"para-1-1\""), "{stem}: para-1-1");
         assert!(html.contains("id=\"para-1-2\""), "{stem}: para-1-2");
         assert!(html.contains("href=\"#para-1-2\""), "{stem}: the cross-reference is linked");
-        assert!(!html.contains('\u{feff}') && !html.contains("&#xfeff;"), "{stem}: no BOM in the output");
+        assert!(
+            !html.contains('\u{feff}') && !html.contains("&#xfeff;"),
+            "{stem}: no BOM in the output"
+        );
     }
 }
 
@@ -435,16 +491,29 @@ fn invalid_utf8_names_the_right_line() {
 
 #[test]
 fn a_file_name_with_spaces_unicode_and_url_unsafe_characters() {
-    let site = site_with("content/Annual Report — 2025 (final)#1.md", page("Annual report 2025", "", "The report.\n").as_bytes());
+    let site = site_with(
+        "content/Annual Report — 2025 (final)#1.md",
+        page("Annual report 2025", "", "The report.\n").as_bytes(),
+    );
     let (status, ds) = build(&site, &[]);
     assert_eq!(status, 0, "{ds:#?}");
     // Lower case; spaces, the dash, brackets and `#` each become one `-`.
-    assert!(site.exists("annual-report-2025-final-1/index.html"), "{:?}", all_files(&site.out()).iter().map(|f| f.0.clone()).collect::<Vec<_>>());
+    assert!(
+        site.exists("annual-report-2025-final-1/index.html"),
+        "{:?}",
+        all_files(&site.out()).iter().map(|f| f.0.clone()).collect::<Vec<_>>()
+    );
     let sitemap = site.read("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://test.example.org/annual-report-2025-final-1/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://test.example.org/annual-report-2025-final-1/</loc>"),
+        "{sitemap}"
+    );
     for (path, bytes) in all_files(&site.out()) {
         let rel = path.strip_prefix(site.out()).unwrap().to_string_lossy().into_owned();
-        assert!(!rel.contains(' ') && !rel.contains('#') && !rel.contains('—'), "an unsafe output path: {rel}");
+        assert!(
+            !rel.contains(' ') && !rel.contains('#') && !rel.contains('—'),
+            "an unsafe output path: {rel}"
+        );
         assert!(!contains(&bytes, "Annual Report —"), "{rel} quotes the raw file name");
     }
 }
@@ -455,14 +524,23 @@ fn a_unicode_file_name_keeps_its_letters() {
     let (status, ds) = build(&site, &[]);
     assert_eq!(status, 0, "{ds:#?}");
     assert!(site.exists("café-plan/index.html"));
-    assert!(site.read("sitemap.xml").contains("https://test.example.org/caf%C3%A9-plan/"), "{}", site.read("sitemap.xml"));
+    assert!(
+        site.read("sitemap.xml").contains("https://test.example.org/caf%C3%A9-plan/"),
+        "{}",
+        site.read("sitemap.xml")
+    );
 }
 
 #[test]
 fn two_files_with_the_same_url() {
-    for (a, b) in [("content/a-b.md", "content/A  B.md"), ("content/x.md", "content/x/index.md"), ("content/q.md", "content/Q?.md")] {
+    for (a, b) in [
+        ("content/a-b.md", "content/A  B.md"),
+        ("content/x.md", "content/x/index.md"),
+        ("content/q.md", "content/Q?.md"),
+    ] {
         let (p, t) = home();
-        let site = Site::new(&[(p, &t), (a, &page("One", "", "x\n")), (b, &page("Two", "", "x\n"))]);
+        let site =
+            Site::new(&[(p, &t), (a, &page("One", "", "x\n")), (b, &page("Two", "", "x\n"))]);
         let (status, ds) = check(&site, &[]);
         assert_eq!(status, 1, "{a} and {b}: {ds:#?}");
         let c = with_code(&ds, "content::slug-collision");
@@ -479,12 +557,18 @@ const SECRET: &str = "TOP-SECRET-OUTSIDE-THE-SITE-7f3a";
 /// A site, and a folder beside it (not inside it) holding secret files.
 fn site_and_outside() -> (Site, tempfile::TempDir) {
     let outside = tempfile::tempdir().unwrap();
-    std::fs::write(outside.path().join("secret.md"), page("Secret", "", &format!("{SECRET}\n"))).unwrap();
+    std::fs::write(outside.path().join("secret.md"), page("Secret", "", &format!("{SECRET}\n")))
+        .unwrap();
     std::fs::write(outside.path().join("secret.txt"), SECRET).unwrap();
     std::fs::write(outside.path().join("secret.csv"), format!("Name,Value\n{SECRET},1\n")).unwrap();
-    std::fs::write(outside.path().join("glossary.yaml"), format!("- term: MASH\n  expansion: {SECRET}\n")).unwrap();
+    std::fs::write(
+        outside.path().join("glossary.yaml"),
+        format!("- term: MASH\n  expansion: {SECRET}\n"),
+    )
+    .unwrap();
     std::fs::create_dir(outside.path().join("dir")).unwrap();
-    std::fs::write(outside.path().join("dir/inner.md"), page("Inner", "", &format!("{SECRET}\n"))).unwrap();
+    std::fs::write(outside.path().join("dir/inner.md"), page("Inner", "", &format!("{SECRET}\n")))
+        .unwrap();
     let (p, t) = home();
     let site = Site::new(&[(p, &t)]);
     (site, outside)
@@ -492,7 +576,11 @@ fn site_and_outside() -> (Site, tempfile::TempDir) {
 
 fn assert_no_secret(site: &Site) {
     for (path, bytes) in all_files(&site.out()) {
-        assert!(!contains(&bytes, SECRET), "{} publishes a file from outside the site", path.display());
+        assert!(
+            !contains(&bytes, SECRET),
+            "{} publishes a file from outside the site",
+            path.display()
+        );
     }
 }
 
@@ -501,7 +589,8 @@ fn a_symlink_in_content_pointing_outside_the_site() {
     let (site, outside) = site_and_outside();
     let content = site.root().join("content");
     std::os::unix::fs::symlink(outside.path().join("secret.md"), content.join("leak.md")).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("secret.txt"), content.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), content.join("leak.txt"))
+        .unwrap();
     std::os::unix::fs::symlink(outside.path().join("dir"), content.join("leakdir")).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", content.join("passwd.md")).unwrap();
     let (status, ds) = build(&site, &[]);
@@ -520,11 +609,20 @@ fn a_symlink_in_data_or_static_pointing_outside_the_site() {
     let root = site.root();
     std::fs::create_dir_all(root.join("static")).unwrap();
     std::fs::create_dir_all(root.join("data")).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("secret.txt"), root.join("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), root.join("static/leak.txt"))
+        .unwrap();
     std::os::unix::fs::symlink(outside.path().join("dir"), root.join("static/leakdir")).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("secret.csv"), root.join("data/leak.csv")).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("glossary.yaml"), root.join("data/glossary.yaml")).unwrap();
-    site.write("content/table.md", &page("Table", "", "MASH.\n\n```table\ndata: leak\ncaption: \"Table 1: Leak\"\n```\n"));
+    std::os::unix::fs::symlink(outside.path().join("secret.csv"), root.join("data/leak.csv"))
+        .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("glossary.yaml"),
+        root.join("data/glossary.yaml"),
+    )
+    .unwrap();
+    site.write(
+        "content/table.md",
+        &page("Table", "", "MASH.\n\n```table\ndata: leak\ncaption: \"Table 1: Leak\"\n```\n"),
+    );
     let (status, ds) = build(&site, &[]);
     assert_no_secret(&site);
     // A data file read from outside the site is refused like one in content/.
@@ -534,9 +632,20 @@ fn a_symlink_in_data_or_static_pointing_outside_the_site() {
 
 #[test]
 fn an_alias_that_escapes_the_output_is_refused() {
-    for alias in ["../../etc/passwd", "/../../etc/passwd", "a/../../../etc/passwd", "..", "./../x", "a/./b", "../escape.html"] {
+    for alias in [
+        "../../etc/passwd",
+        "/../../etc/passwd",
+        "a/../../../etc/passwd",
+        "..",
+        "./../x",
+        "a/./b",
+        "../escape.html",
+    ] {
         let (p, t) = home();
-        let site = Site::new(&[(p, &t), ("content/a.md", &page("A", &format!("aliases: [\"{alias}\"]\n"), "x\n"))]);
+        let site = Site::new(&[
+            (p, &t),
+            ("content/a.md", &page("A", &format!("aliases: [\"{alias}\"]\n"), "x\n")),
+        ]);
         // Build into a folder two levels down, so that an escape would land
         // inside the site's own temporary folder, where it can be seen.
         let out = site.root().join("x/y/public");
@@ -545,10 +654,17 @@ fn an_alias_that_escapes_the_output_is_refused() {
         let outside: Vec<_> = all_files(site.root())
             .into_iter()
             .map(|(p, _)| p)
-            .filter(|p| !p.starts_with(&out) && !p.starts_with(site.root().join("content")) && !p.ends_with("charter.yaml"))
+            .filter(|p| {
+                !p.starts_with(&out)
+                    && !p.starts_with(site.root().join("content"))
+                    && !p.ends_with("charter.yaml")
+            })
             .collect();
         assert!(outside.is_empty(), "`{alias}` wrote outside the output: {outside:?}");
-        assert!(!site.root().join("etc").exists() && !site.root().join("x/etc").exists(), "{alias}");
+        assert!(
+            !site.root().join("etc").exists() && !site.root().join("x/etc").exists(),
+            "{alias}"
+        );
     }
 }
 
@@ -557,7 +673,10 @@ fn an_alias_with_backslashes_is_refused() {
     // On Linux `..\..\etc` is one odd folder name inside the output, but the
     // same output copied to or built on Windows climbs out of it.
     let (p, t) = home();
-    let site = Site::new(&[(p, &t), ("content/a.md", &page("A", "aliases: ['..\\..\\etc\\passwd']\n", "x\n"))]);
+    let site = Site::new(&[
+        (p, &t),
+        ("content/a.md", &page("A", "aliases: ['..\\..\\etc\\passwd']\n", "x\n")),
+    ]);
     let (status, ds) = build(&site, &[]);
     expect(status, &ds, "output::refused", "content/a.md", None);
 }
@@ -569,10 +688,16 @@ fn an_alias_that_cannot_be_a_file_name_is_a_diagnostic_on_its_page() {
     let long = "a".repeat(300);
     for alias in ["old\\0page".to_string(), format!("{long}/")] {
         let (p, t) = home();
-        let site = Site::new(&[(p, &t), ("content/a.md", &page("A", &format!("aliases: [\"{alias}\"]\n"), "x\n"))]);
+        let site = Site::new(&[
+            (p, &t),
+            ("content/a.md", &page("A", &format!("aliases: [\"{alias}\"]\n"), "x\n")),
+        ]);
         for (status, ds) in [check(&site, &[]), build(&site, &[])] {
             assert_eq!(status, 1, "alias {alias}: {ds:#?}");
-            assert!(ds.iter().any(|d| d["file"] == "content/a.md" && d["severity"] == "error"), "alias {alias}: {ds:#?}");
+            assert!(
+                ds.iter().any(|d| d["file"] == "content/a.md" && d["severity"] == "error"),
+                "alias {alias}: {ds:#?}"
+            );
         }
     }
 }
@@ -580,13 +705,20 @@ fn an_alias_that_cannot_be_a_file_name_is_a_diagnostic_on_its_page() {
 #[test]
 fn an_alias_that_is_another_pages_url() {
     let (p, t) = home();
-    let site = Site::new(&[(p, &t), ("content/a.md", &page("A", "", "x\n")), ("content/b.md", &page("B", "aliases: [\"/a/\"]\n", "x\n"))]);
+    let site = Site::new(&[
+        (p, &t),
+        ("content/a.md", &page("A", "", "x\n")),
+        ("content/b.md", &page("B", "aliases: [\"/a/\"]\n", "x\n")),
+    ]);
     let (status, ds) = build(&site, &[]);
     expect(status, &ds, "content::slug-collision", "content/b.md", None);
     // Its own URL, and a generated page, are taken too.
     for alias in ["/b/", "glossary/", "/", "404.html", "search/"] {
         let (p, t) = home();
-        let site = Site::new(&[(p, &t), ("content/b.md", &page("B", &format!("aliases: [\"{alias}\"]\n"), "x\n"))]);
+        let site = Site::new(&[
+            (p, &t),
+            ("content/b.md", &page("B", &format!("aliases: [\"{alias}\"]\n"), "x\n")),
+        ]);
         let (status, ds) = check(&site, &[]);
         assert_eq!(status, 1, "alias {alias}: {ds:#?}");
         let d = with_code(&ds, "content::slug-collision");
@@ -619,8 +751,11 @@ fn an_alias_or_page_that_collides_with_a_generated_file() {
 #[test]
 fn two_pages_claiming_the_same_alias() {
     let (p, t) = home();
-    let site =
-        Site::new(&[(p, &t), ("content/a.md", &page("A", "aliases: [\"/old/\"]\n", "x\n")), ("content/b.md", &page("B", "aliases: [old]\n", "x\n"))]);
+    let site = Site::new(&[
+        (p, &t),
+        ("content/a.md", &page("A", "aliases: [\"/old/\"]\n", "x\n")),
+        ("content/b.md", &page("B", "aliases: [old]\n", "x\n")),
+    ]);
     let (status, ds) = build(&site, &[]);
     let d = expect(status, &ds, "content::slug-collision", "content/b.md", None);
     assert!(d["message"].as_str().unwrap().contains("content/a.md"), "names the other page: {d}");
@@ -678,7 +813,10 @@ fn raw_html_is_silent_when_allowed() {
     let (status, ds) = build(&site, &[]);
     assert_eq!(status, 0, "{ds:#?}");
     assert!(with_code(&ds, "security::raw-html").is_empty(), "{ds:#?}");
-    assert!(site.read("x/index.html").contains("<script>alert(1)</script>"), "allowed HTML is kept as written");
+    assert!(
+        site.read("x/index.html").contains("<script>alert(1)</script>"),
+        "allowed HTML is kept as written"
+    );
 }
 
 // ---------------------------------------------------------------- fuzz regressions
@@ -702,17 +840,17 @@ fn fuzz_one(target: &str, data: &[u8]) {
     match target {
         "frontmatter" => {
             if let Ok(text) = std::str::from_utf8(data) {
-                charter::fuzzing::frontmatter(text);
+                charter_site::fuzzing::frontmatter(text);
             }
         }
         "markdown" => {
             if let Ok(text) = std::str::from_utf8(data) {
-                let _ = charter::fuzzing::render(text);
+                let _ = charter_site::fuzzing::render(text);
             }
         }
         "csv" => {
             if let Ok(text) = std::str::from_utf8(data) {
-                charter::fuzzing::csv(text);
+                charter_site::fuzzing::csv(text);
             }
         }
         "diff" => {
@@ -721,7 +859,7 @@ fn fuzz_one(target: &str, data: &[u8]) {
                 None => data.split_at(data.len() / 2),
             };
             if let (Ok(old), Ok(new)) = (std::str::from_utf8(old), std::str::from_utf8(new)) {
-                let _ = charter::fuzzing::diff(old, new);
+                let _ = charter_site::fuzzing::diff(old, new);
             }
         }
         other => panic!("no fuzz target {other}"),
@@ -736,17 +874,19 @@ fn fuzz_seeds_run_cleanly() {
         }
     }
     // The markdown target really renders: cross-references and the glossary.
-    let html = charter::fuzzing::render("## 1. One\n\n1.1 The MASH, see paragraph 1.2.\n\n1.2 Here.\n");
+    let html = charter_site::fuzzing::render(
+        "## 1. One\n\n1.1 The MASH, see paragraph 1.2.\n\n1.2 Here.\n",
+    );
     assert!(html.contains("href=\"#para-1-2\""), "{html}");
 }
 
-/// Runs `charter::fuzzing::render(body)` on its own thread and fails if it
+/// Runs `charter_site::fuzzing::render(body)` on its own thread and fails if it
 /// takes longer than `budget` (the thread is left behind; the test ends).
 fn render_within(name: &str, body: String, budget: Duration) {
     let (tx, rx) = std::sync::mpsc::channel();
     let started = Instant::now();
     std::thread::spawn(move || {
-        let html = charter::fuzzing::render(&body);
+        let html = charter_site::fuzzing::render(&body);
         let _ = tx.send(html.len());
     });
     match rx.recv_timeout(budget) {
@@ -773,7 +913,8 @@ fn fuzz_regression_many_acronyms_in_one_paragraph_are_linear() {
 fn fuzz_regression_many_cross_references_are_linear() {
     // 40,000 numbered paragraphs each referring to the next: every reference
     // searches every numbered anchor of the document.
-    let body: String = (0..40_000).map(|i| format!("1.{i} See paragraph 1.{}.\n\n", i + 1)).collect();
+    let body: String =
+        (0..40_000).map(|i| format!("1.{i} See paragraph 1.{}.\n\n", i + 1)).collect();
     render_within("40000 cross-references", body, Duration::from_secs(15));
 }
 

@@ -22,7 +22,9 @@ impl Server {
     fn wait_for(&self, needle: &str, skip: usize) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         while Instant::now() < deadline {
-            if let Some(line) = self.log.lock().unwrap().iter().skip(skip).find(|l| l.contains(needle)) {
+            if let Some(line) =
+                self.log.lock().unwrap().iter().skip(skip).find(|l| l.contains(needle))
+            {
                 return line.clone();
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -59,7 +61,9 @@ fn start(site: &Site) -> Server {
     });
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("serve printed its address");
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("serve printed its address");
         if let Some(i) = line.find("http://127.0.0.1:") {
             let port: u16 = line[i + 17..].split('/').next().unwrap().parse().unwrap();
             // Keep draining stderr so the server never blocks on a full pipe.
@@ -95,7 +99,8 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
         let line_end = b.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size = usize::from_str_radix(std::str::from_utf8(&b[..line_end]).unwrap().trim(), 16).unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&b[..line_end]).unwrap().trim(), 16).unwrap();
         if size == 0 {
             return out;
         }
@@ -109,7 +114,10 @@ const SCRIPT: &str = "<script src=\"/__charter/reload.js\"></script>\n";
 fn site() -> Site {
     Site::new(&[
         ("content/_index.md", &page("Home", "", "Read [the policy](@/policy/).\n")),
-        ("content/policy.md", &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n")),
+        (
+            "content/policy.md",
+            &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n"),
+        ),
         ("content/other.md", &page("Other", "", "Unrelated.\n")),
         ("static/leaflet.txt", "leaflet"),
     ])
@@ -129,8 +137,16 @@ fn assert_served_equals_build(site: &Site, port: u16) {
         let built = std::fs::read(e.path()).unwrap();
         let (status, served) = get(port, &format!("/{rel}"));
         assert_eq!(status, 200, "{rel}");
-        let served = if rel.ends_with(".html") { String::from_utf8(served).unwrap().replacen(SCRIPT, "", 1).into_bytes() } else { served };
-        assert_eq!(String::from_utf8_lossy(&served), String::from_utf8_lossy(&built), "{rel} differs from the build");
+        let served = if rel.ends_with(".html") {
+            String::from_utf8(served).unwrap().replacen(SCRIPT, "", 1).into_bytes()
+        } else {
+            served
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&served),
+            String::from_utf8_lossy(&built),
+            "{rel} differs from the build"
+        );
         n += 1;
     }
     assert!(n > 10);
@@ -142,7 +158,10 @@ fn serves_what_build_writes_and_stays_identical_after_edits() {
     let server = start(&s);
     assert_served_equals_build(&s, server.port);
     // A sequence of edits: change a page, add one, remove one, break and fix.
-    s.write("content/policy.md", &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.3.\n\n1.3 The new aim.\n"));
+    s.write(
+        "content/policy.md",
+        &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.3.\n\n1.3 The new aim.\n"),
+    );
     std::thread::sleep(Duration::from_millis(700));
     s.write("content/new.md", &page("New", "", "Links to [the policy](@/policy/#para-1-3).\n"));
     std::thread::sleep(Duration::from_millis(700));
@@ -156,12 +175,21 @@ fn serves_what_build_writes_and_stays_identical_after_edits() {
     std::thread::sleep(Duration::from_millis(700));
     let (_, body) = get(server.port, "/");
     let body = String::from_utf8(body).unwrap();
-    assert!(body.contains("id=\"charter-errors\"") && body.contains("frontmatter::yaml"), "errors shown over the last good page");
+    assert!(
+        body.contains("id=\"charter-errors\"") && body.contains("frontmatter::yaml"),
+        "errors shown over the last good page"
+    );
     assert!(body.contains("Read"), "the last good page is still served");
-    s.write("content/policy.md", &page("Policy", "", "## 1. Aims\n\n1.1 Fixed, see paragraph 1.3.\n\n1.3 The new aim.\n"));
+    s.write(
+        "content/policy.md",
+        &page("Policy", "", "## 1. Aims\n\n1.1 Fixed, see paragraph 1.3.\n\n1.3 The new aim.\n"),
+    );
     std::thread::sleep(Duration::from_millis(900));
     let (_, body) = get(server.port, "/");
-    assert!(!String::from_utf8(body).unwrap().contains("charter-errors"), "fixing the error clears it");
+    assert!(
+        !String::from_utf8(body).unwrap().contains("charter-errors"),
+        "fixing the error clears it"
+    );
     assert_served_equals_build(&s, server.port);
 }
 
@@ -203,7 +231,11 @@ fn next_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
 
 fn events(port: u16) -> BufReader<TcpStream> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET /__charter/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    write!(
+        stream,
+        "GET /__charter/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let mut reader = BufReader::new(stream);
     let mut line = String::new();
@@ -222,7 +254,10 @@ fn rerendered(line: &str) -> usize {
 fn an_edit_re_renders_only_the_pages_that_depend_on_it() {
     let s = Site::new(&[
         ("content/_index.md", &page("Home", "", "Read [the aims](@/policy/#section-1).\n")),
-        ("content/policy.md", &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n")),
+        (
+            "content/policy.md",
+            &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n"),
+        ),
         ("content/other.md", &page("Other", "", "Unrelated.\n")),
         ("content/third.md", &page("Third", "", "Also unrelated.\n")),
         ("content/fourth.md", &page("Fourth", "", "Unrelated too.\n")),
@@ -235,8 +270,16 @@ fn an_edit_re_renders_only_the_pages_that_depend_on_it() {
     // rebuild renders nothing else (no other page shows or links to its text).
     let before = server.lines();
     s.write("content/other.md", &page("Other", "", "Unrelated, and edited.\n"));
-    assert_eq!(next_event(&mut reader, "reload"), r#"["other/index.html"]"#, "the first reload names the edited page only");
-    assert!(String::from_utf8(get(server.port, "/other/").1).unwrap().contains("Unrelated, and edited."));
+    assert_eq!(
+        next_event(&mut reader, "reload"),
+        r#"["other/index.html"]"#,
+        "the first reload names the edited page only"
+    );
+    assert!(
+        String::from_utf8(get(server.port, "/other/").1)
+            .unwrap()
+            .contains("Unrelated, and edited.")
+    );
     server.wait_for("Updated /other/", before);
     assert_eq!(rerendered(&server.wait_for("Rebuilt in", before)), 1);
 
@@ -244,7 +287,10 @@ fn an_edit_re_renders_only_the_pages_that_depend_on_it() {
     // and the unrelated pages are not.
     std::thread::sleep(Duration::from_millis(300));
     let before = server.lines();
-    s.write("content/policy.md", &page("Policy", "", "## 1. Aims and scope\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n"));
+    s.write(
+        "content/policy.md",
+        &page("Policy", "", "## 1. Aims and scope\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n"),
+    );
     let n = rerendered(&server.wait_for("Rebuilt in", before));
     assert_eq!(n, 2, "the policy, and the home page that links to its heading");
     assert_served_equals_build(&s, server.port);
@@ -277,7 +323,14 @@ fn nothing_outside_the_site_is_served() {
     let s = site();
     s.write("secret.txt", "do not serve");
     let server = start(&s);
-    for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/charter.yaml", "/content/policy.md", "/%2e%2e%2f%2e%2e%2fetc/passwd"] {
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/charter.yaml",
+        "/content/policy.md",
+        "/%2e%2e%2f%2e%2e%2fetc/passwd",
+    ] {
         let (status, body) = get(server.port, path);
         assert_eq!(status, 404, "{path}");
         assert!(!String::from_utf8_lossy(&body).contains("do not serve"));

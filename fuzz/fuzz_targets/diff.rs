@@ -11,6 +11,6 @@ fuzz_target!(|data: &[u8]| {
         None => data.split_at(data.len() / 2),
     };
     if let (Ok(old), Ok(new)) = (std::str::from_utf8(old), std::str::from_utf8(new)) {
-        let _ = charter::fuzzing::diff(old, new);
+        let _ = charter_site::fuzzing::diff(old, new);
     }
 });

@@ -5,15 +5,15 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub struct Site {
-    pub dir: tempfile::TempDir,
+pub(crate) struct Site {
+    pub(crate) dir: tempfile::TempDir,
 }
 
-pub const CONFIG: &str = "title: Test Partnership\nbase_url: https://test.example.org/\nlanguage: en-GB\nglossary:\n  link: first\n  ignore: [PDF]\nxrefs:\n  ignore: [\"Section 11\"]\n";
+pub(crate) const CONFIG: &str = "title: Test Partnership\nbase_url: https://test.example.org/\nlanguage: en-GB\nglossary:\n  link: first\n  ignore: [PDF]\nxrefs:\n  ignore: [\"Section 11\"]\n";
 
 impl Site {
     /// A site with the given files (path → text) and a default config.
-    pub fn new(files: &[(&str, &str)]) -> Site {
+    pub(crate) fn new(files: &[(&str, &str)]) -> Site {
         let dir = tempfile::tempdir().expect("tempdir");
         let site = Site { dir };
         if !files.iter().any(|(p, _)| *p == "charter.yaml") {
@@ -25,26 +25,26 @@ impl Site {
         site
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, path: &str, text: &str) {
+    pub(crate) fn write(&self, path: &str, text: &str) {
         self.write_bytes(path, text.as_bytes());
     }
 
-    pub fn write_bytes(&self, path: &str, bytes: &[u8]) {
+    pub(crate) fn write_bytes(&self, path: &str, bytes: &[u8]) {
         let p = self.root().join(path);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(p, bytes).unwrap();
     }
 
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.root().join("public")
     }
 
     /// Runs `charter build` with extra arguments.
-    pub fn build(&self, args: &[&str]) -> Run {
+    pub(crate) fn build(&self, args: &[&str]) -> Run {
         let mut all = vec!["build", "--root"];
         let root = self.root().to_str().unwrap().to_string();
         all.push(&root);
@@ -53,31 +53,33 @@ impl Site {
     }
 
     /// Runs `charter check --format json` and parses the diagnostics.
-    pub fn check(&self, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    pub(crate) fn check(&self, extra: &[&str]) -> (i32, Vec<serde_json::Value>) {
         let root = self.root().to_str().unwrap().to_string();
         let mut args = vec!["check", "--root", &root, "--format", "json"];
         args.extend_from_slice(extra);
         let r = run(&args);
-        let parsed: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr));
+        let parsed: Vec<serde_json::Value> = serde_json::from_str(&r.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", r.stdout, r.stderr));
         (r.code, parsed)
     }
 
-    pub fn read(&self, path: &str) -> String {
-        std::fs::read_to_string(self.out().join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+    pub(crate) fn read(&self, path: &str) -> String {
+        std::fs::read_to_string(self.out().join(path))
+            .unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
     }
 
-    pub fn exists(&self, path: &str) -> bool {
+    pub(crate) fn exists(&self, path: &str) -> bool {
         self.out().join(path).exists()
     }
 }
 
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
+pub(crate) struct Run {
+    pub(crate) code: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
-pub fn run(args: &[&str]) -> Run {
+pub(crate) fn run(args: &[&str]) -> Run {
     let out = Command::new(env!("CARGO_BIN_EXE_charter"))
         .args(args)
         .env("SOURCE_DATE_EPOCH", "1767225600")
@@ -94,11 +96,11 @@ pub fn run(args: &[&str]) -> Run {
 }
 
 /// The diagnostics with this code.
-pub fn with_code<'a>(ds: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
+pub(crate) fn with_code<'a>(ds: &'a [serde_json::Value], code: &str) -> Vec<&'a serde_json::Value> {
     ds.iter().filter(|d| d["code"] == code).collect()
 }
 
 /// A page with frontmatter.
-pub fn page(title: &str, extra: &str, body: &str) -> String {
+pub(crate) fn page(title: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n{extra}---\n{body}")
 }

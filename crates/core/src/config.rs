@@ -1,0 +1,340 @@
+//! `charter.yaml`: the site's configuration.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::model::{Contact, ExtraData, Partner};
+use crate::yaml::{self, Origin};
+
+/// The parsed `charter.yaml`.
+#[derive(Clone, Debug, PartialEq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title.
+    pub title: String,
+    /// Absolute URL of the site (or a root-relative path).
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// `<html lang>`.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The theme's name.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// A description of the site.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Who publishes the site.
+    #[serde(default)]
+    pub partnership: Option<Partnership>,
+    /// How the glossary links.
+    #[serde(default)]
+    pub glossary: GlossaryConfig,
+    /// What the accessibility statement says.
+    #[serde(default)]
+    pub accessibility: AccessibilityConfig,
+    /// Cross-reference settings.
+    #[serde(default)]
+    pub xrefs: XrefConfig,
+    /// Codes silenced or promoted.
+    #[serde(default)]
+    pub diagnostics: DiagnosticsConfig,
+    /// Markdown settings.
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+    /// Top navigation; by default the top-level sections in weight order.
+    #[serde(default)]
+    pub nav: Option<Vec<NavItem>>,
+    /// Free data for templates.
+    #[serde(default)]
+    pub extra: ExtraData,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "theme",
+    "description",
+    "partnership",
+    "glossary",
+    "accessibility",
+    "xrefs",
+    "diagnostics",
+    "markdown",
+    "nav",
+    "extra",
+];
+
+fn default_base_url() -> String {
+    "/".into()
+}
+fn default_language() -> String {
+    "en-GB".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+
+/// The partnership that publishes the site.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partnership {
+    /// Its full name.
+    pub name: String,
+    /// Its short name, such as "NSCP".
+    #[serde(default)]
+    pub short_name: Option<String>,
+    /// The area it serves.
+    #[serde(default)]
+    pub area: Option<String>,
+    /// The three statutory partners.
+    #[serde(default)]
+    pub statutory_partners: Vec<Partner>,
+    /// How to reach it.
+    #[serde(default)]
+    pub contact: Option<Contact>,
+}
+
+/// How often a glossary term is linked on one page.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkMode {
+    /// The first occurrence on a page.
+    #[default]
+    First,
+    /// Every occurrence.
+    All,
+    /// None.
+    None,
+}
+
+/// `glossary:` settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryConfig {
+    /// How often terms link.
+    #[serde(default)]
+    pub link: LinkMode,
+    /// Capitalised words that are not acronyms.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// `accessibility:` settings, for the generated statement.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityConfig {
+    /// Who to contact about accessibility.
+    #[serde(default)]
+    pub contact: Option<String>,
+    /// When the site was last tested (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub last_tested: Option<String>,
+    /// Known problems to list in the statement's "non-accessible content".
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+    /// When the statement was prepared.
+    #[serde(default)]
+    pub prepared: Option<String>,
+}
+
+/// `xrefs:` settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct XrefConfig {
+    /// Phrases that are never internal cross-references.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+}
+
+/// `diagnostics:` settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnosticsConfig {
+    /// Codes promoted to errors.
+    #[serde(default)]
+    pub deny: Vec<String>,
+    /// Codes silenced.
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl DiagnosticsConfig {
+    /// The codes `deny` names (unknown ones are refused when loading).
+    pub fn deny_codes(&self) -> Vec<Code> {
+        self.deny.iter().filter_map(|c| Code::parse(c)).collect()
+    }
+
+    /// The codes `allow` names.
+    pub fn allow_codes(&self) -> Vec<Code> {
+        self.allow.iter().filter_map(|c| Code::parse(c)).collect()
+    }
+}
+
+/// What to do with raw HTML that can run script.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtmlPolicy {
+    /// Publish it.
+    Allow,
+    /// Publish it with a warning.
+    #[default]
+    Warn,
+    /// Refuse it (an error).
+    Deny,
+}
+
+/// `markdown:` settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// What to do with raw HTML that can run script.
+    #[serde(default)]
+    pub raw_html: RawHtmlPolicy,
+}
+
+/// One item of the top navigation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NavItem {
+    /// Its text.
+    pub title: String,
+    /// A content path (`@/about/`) or an absolute URL.
+    pub link: String,
+}
+
+/// Reads and validates `charter.yaml` in `root`.
+pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join("charter.yaml");
+    let file = "charter.yaml";
+    let bytes = std::fs::read(&path).map_err(|e| {
+        vec![
+            Diagnostic::error(Code::ConfigInvalid, format!("cannot read charter.yaml: {e}"))
+                .in_file(file)
+                .help(
+                    "run charter in a site's folder, pass --root DIR, or create a site with \
+                     `charter init DIR`",
+                ),
+        ]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        vec![
+            Diagnostic::error(Code::ConfigInvalid, format!("charter.yaml is not valid UTF-8: {e}"))
+                .in_file(file)
+                .help("save the file as UTF-8"),
+        ]
+    })?;
+    parse(text.strip_prefix('\u{feff}').unwrap_or(&text))
+}
+
+/// Parses and validates the text of `charter.yaml`.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let file = "charter.yaml";
+    let origin = Origin { file, line_offset: 0 };
+    let unknown = yaml::unknown_keys(text, CONFIG_KEYS, origin, Code::ConfigInvalid, file);
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    let config: Config = yaml::parse(text, origin, Code::ConfigInvalid).map_err(|d| vec![d])?;
+    let problems = validate(&config, text);
+    if problems.is_empty() { Ok(config) } else { Err(problems) }
+}
+
+fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
+    let file = "charter.yaml";
+    let mut problems = Vec::new();
+    let base = &config.base_url;
+    if !(base.starts_with("https://") || base.starts_with("http://") || base.starts_with('/')) {
+        problems.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                format!("base_url `{base}` is not an absolute URL"),
+            )
+            .at(file, yaml::key_line(text, "base_url").unwrap_or(1), 1)
+            .help("write it as https://www.example.org/ (or pass --base-url)"),
+        );
+    }
+    if let Some(date) = &config.accessibility.last_tested
+        && date.parse::<jiff::civil::Date>().is_err()
+    {
+        problems.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                format!("accessibility.last_tested `{date}` is not a date"),
+            )
+            .at(file, line_containing(text, "last_tested").unwrap_or(1), 1)
+            .help("write dates as YYYY-MM-DD, e.g. 2026-11-01"),
+        );
+    }
+    let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    for code in config.diagnostics.deny.iter().chain(&config.diagnostics.allow) {
+        if Code::parse(code).is_none() {
+            let hint = match did_you_mean(code, names.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`? `charter explain` lists every code"),
+                None => "`charter explain` lists every code".to_string(),
+            };
+            problems.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    format!("there is no diagnostic code `{code}`"),
+                )
+                .at(file, line_containing(text, code).unwrap_or(1), 1)
+                .help(hint),
+            );
+        }
+    }
+    problems
+}
+
+fn line_containing(text: &str, needle: &str) -> Option<usize> {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+impl Config {
+    /// The path part of `base_url`, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = match self.base_url.find("://") {
+            Some(i) => &self.base_url[i + 3..],
+            None => self.base_url.as_str(),
+        };
+        let path = if self.base_url.contains("://") {
+            after_scheme.find('/').map(|i| &after_scheme[i..]).unwrap_or("/")
+        } else {
+            after_scheme
+        };
+        let mut p = path.trim_end_matches('/').to_string();
+        if !p.starts_with('/') {
+            p.insert(0, '/');
+        }
+        p.push('/');
+        if p == "//" { "/".into() } else { p }
+    }
+
+    /// `base_url` with exactly one trailing slash.
+    pub fn absolute_base(&self) -> String {
+        format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_paths() {
+        let mut c = parse("title: T\nbase_url: https://x.org/nscp\n").unwrap();
+        assert_eq!(c.base_path(), "/nscp/");
+        c.base_url = "https://x.org".into();
+        assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn unknown_codes_are_refused_with_a_hint() {
+        let e = parse("title: T\ndiagnostics:\n  allow: [link::brokn]\n").unwrap_err();
+        assert!(e[0].help.as_deref().unwrap().contains("link::broken"));
+        assert_eq!(e[0].line, 3);
+    }
+}

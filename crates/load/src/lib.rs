@@ -1,0 +1,177 @@
+//! Stage 1, load: walk `content/`, split and parse frontmatter, read the
+//! glossary, the data files and the theme. Nothing here knows about URLs
+//! or HTML; everything read becomes the model of `charter-core`.
+
+pub mod data;
+pub mod frontmatter;
+pub mod glossary;
+mod page;
+pub mod theme;
+mod walk;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use charter_core::model::{Data, Glossary, PageId, Role, SourcePage};
+use charter_core::{Diagnostic, Sink};
+use rayon::prelude::*;
+
+pub use page::{MAX_PAGE_BYTES, normalise_newlines};
+
+use page::FileStamp;
+use walk::Found;
+
+/// Everything read from disk.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Every page that is built (drafts only with `--drafts`).
+    pub pages: Vec<SourcePage>,
+    /// `data/glossary.yaml`.
+    pub glossary: Glossary,
+    /// The other data files.
+    pub data: Data,
+    /// Non-Markdown files under `content/`, as paths relative to `content/`.
+    pub content_assets: Vec<String>,
+    /// Drafts and consultation versions left out (built with `--drafts`).
+    pub previews_skipped: usize,
+}
+
+/// What the loader was asked to include.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LoadOptions {
+    /// Build drafts and consultation versions too.
+    pub drafts: bool,
+}
+
+/// One file as a load left it: its stamp, its page (unless it could not be
+/// read) and what reading it reported.
+#[derive(Debug)]
+struct LoadedFile {
+    stamp: FileStamp,
+    page: Option<SourcePage>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Parsed pages of an earlier load, by path, so that `serve` re-reads
+/// only the files that changed.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, LoadedFile>,
+}
+
+/// Reads the whole site below `root`.
+pub fn load(root: &Path, options: LoadOptions, sink: &Sink) -> Loaded {
+    load_cached(root, options, sink, None)
+}
+
+/// `load`, re-reading only files that changed since the cache was filled.
+pub fn load_cached(
+    root: &Path,
+    options: LoadOptions,
+    sink: &Sink,
+    cache: Option<&mut LoadCache>,
+) -> Loaded {
+    let (markdown, content_assets) = walk::walk_content(root, sink);
+    let parsed = read_all(root, &markdown, sink, cache);
+    let total = parsed.iter().flatten().count();
+    let mut pages: Vec<SourcePage> = parsed
+        .into_iter()
+        .flatten()
+        // Drafts and consultation versions are previews: built only when
+        // asked for, so a CI build never publishes them by accident.
+        .filter(|p| options.drafts || !p.frontmatter.status.is_preview())
+        .collect();
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.id = PageId(i);
+    }
+    let previews_skipped = total - pages.len();
+    let glossary = glossary::load(root, sink);
+    let data = data::load(root, sink);
+    Loaded { pages, glossary, data, content_assets, previews_skipped }
+}
+
+/// Every Markdown file parsed, or taken from the cache when unchanged.
+fn read_all(
+    root: &Path,
+    markdown: &[Found],
+    sink: &Sink,
+    mut cache: Option<&mut LoadCache>,
+) -> Vec<Option<SourcePage>> {
+    let stamps = stamps(markdown);
+    let previous = cache.as_deref();
+    // A file unchanged since the last load is taken from the cache (`None`
+    // here: its entry moves to the next cache as it is).
+    let read: Vec<Option<LoadedFile>> = markdown
+        .par_iter()
+        .zip(stamps.into_par_iter())
+        .map(|(f, stamp)| {
+            let unchanged = previous
+                .and_then(|c| c.files.get(&f.path))
+                .is_some_and(|e| e.stamp == stamp && stamp.modified.is_some());
+            if unchanged {
+                return None;
+            }
+            let local = Sink::default();
+            let page = page::read_page(root, f, &stamp, &local);
+            Some(LoadedFile { stamp, page, diagnostics: local.take() })
+        })
+        .collect();
+    let mut last = cache.as_deref_mut().map(|c| std::mem::take(&mut c.files)).unwrap_or_default();
+    let mut next = HashMap::new();
+    let mut parsed = Vec::with_capacity(read.len());
+    for (f, fresh) in markdown.iter().zip(read) {
+        let Some(entry) = fresh.or_else(|| last.remove(&f.path)) else { continue };
+        if cache.is_some() {
+            sink.extend(entry.diagnostics.iter().cloned());
+            parsed.push(entry.page.clone());
+            next.insert(f.path.clone(), entry);
+        } else {
+            // A one-off build keeps nothing: the page moves on.
+            sink.extend(entry.diagnostics);
+            parsed.push(entry.page);
+        }
+    }
+    if let Some(c) = cache {
+        c.files = next;
+    }
+    parsed
+}
+
+/// Each file's stamp: modification time, size, role, and whether it sits
+/// beside a local offer.
+fn stamps(markdown: &[Found]) -> Vec<FileStamp> {
+    let rels: HashSet<&str> = markdown.iter().map(|f| f.rel.as_str()).collect();
+    // Folders whose index.md is a local offer: the files beside it are its services.
+    let offers: HashSet<&Path> = markdown
+        .par_iter()
+        .filter(|f| {
+            f.path.file_name().is_some_and(|n| n == "index.md")
+                && page::index_is_local_offer(&f.path)
+        })
+        .filter_map(|f| f.path.parent())
+        .collect();
+    markdown
+        .par_iter()
+        .map(|f| {
+            let meta = std::fs::metadata(&f.path).ok();
+            let role = walk::role_of(&f.rel, &rels);
+            FileStamp {
+                modified: meta.as_ref().and_then(|m| m.modified().ok()),
+                len: meta.as_ref().map(|m| m.len()).unwrap_or(0),
+                role,
+                beside_offer: role == Role::Appendix
+                    && f.path.parent().is_some_and(|d| offers.contains(d)),
+            }
+        })
+        .collect()
+}
+
+/// Reads one page again for `serve`'s fast path, in the place the last
+/// load found it (its role, and whether it sits beside a local offer).
+/// `None` if that load did not see the file.
+pub fn reread_page(root: &Path, file: &str, cache: &LoadCache, sink: &Sink) -> Option<SourcePage> {
+    let path = root.join(file);
+    let entry = cache.files.get(&path)?;
+    let rel = path.strip_prefix(root.join("content")).ok()?.to_string_lossy().replace('\\', "/");
+    page::read_page(root, &Found { path, rel }, &entry.stamp, sink)
+}

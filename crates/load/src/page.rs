@@ -1,0 +1,137 @@
+//! Reading one Markdown file: size and encoding checked, newlines
+//! normalised, frontmatter split and parsed.
+
+use std::path::Path;
+
+use charter_core::diagnostics::{display_path, line_col};
+use charter_core::model::{Kind, PageId, Role, SourcePage};
+use charter_core::{Code, Diagnostic, Sink};
+
+use crate::frontmatter;
+use crate::walk::Found;
+
+/// Larger Markdown files are refused: no real document comes near this, and
+/// rendering one would stall a CI build.
+pub const MAX_PAGE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What identifies a file's parse for reuse: when it was written, its size,
+/// and the two things its neighbours decide (its role; whether it sits
+/// beside a local offer).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct FileStamp {
+    pub(crate) modified: Option<std::time::SystemTime>,
+    pub(crate) len: u64,
+    pub(crate) role: Role,
+    pub(crate) beside_offer: bool,
+}
+
+/// Reads and parses one page; `None` (with diagnostics) if it cannot be.
+pub(crate) fn read_page(
+    root: &Path,
+    found: &Found,
+    stamp: &FileStamp,
+    sink: &Sink,
+) -> Option<SourcePage> {
+    let file = display_path(root, &found.path);
+    let text = read_text(&found.path, &file, sink)?;
+    let split = match frontmatter::split(&text, &file) {
+        Ok(s) => s,
+        Err(d) => {
+            sink.push(d);
+            return None;
+        }
+    };
+    let default_kind = match stamp.role {
+        // A file beside a local offer's index.md is one of its services.
+        Role::Appendix if stamp.beside_offer => Kind::Service,
+        Role::Appendix => Kind::Appendix,
+        _ => Kind::Page,
+    };
+    let fm = match frontmatter::parse(split.yaml, &file, default_kind) {
+        Ok(f) => f,
+        Err(ds) => {
+            sink.extend(ds);
+            return None;
+        }
+    };
+    let kind = fm.kind.unwrap_or(default_kind);
+    let role = if stamp.role == Role::Appendix && kind == Kind::Service {
+        Role::Service
+    } else {
+        stamp.role
+    };
+    Some(SourcePage {
+        id: PageId(0),
+        file,
+        content_path: found.rel.clone(),
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        frontmatter: fm,
+        kind,
+        role,
+    })
+}
+
+/// The file's text, BOM removed and newlines normalised, or a diagnostic
+/// when it is too large, unreadable or not UTF-8.
+fn read_text(path: &Path, file: &str, sink: &Sink) -> Option<String> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_PAGE_BYTES {
+        sink.push(
+            Diagnostic::error(
+                Code::ContentTooLarge,
+                format!(
+                    "this file is {} MB; pages are limited to {} MB",
+                    size / 1_000_000,
+                    MAX_PAGE_BYTES / 1_000_000
+                ),
+            )
+            .in_file(file)
+            .help("split the document into appendices, or move data into a CSV file under data/"),
+        );
+        return None;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            sink.push(
+                Diagnostic::error(Code::ContentUnreadable, format!("cannot read: {e}"))
+                    .in_file(file)
+                    .help("check the file's permissions"),
+            );
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(t) => Some(normalise_newlines(t.strip_prefix('\u{feff}').unwrap_or(&t))),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+            let (line, column) = line_col(&prefix, prefix.len());
+            sink.push(
+                Diagnostic::error(Code::ContentUtf8, "this file is not valid UTF-8")
+                    .at(file, line, column)
+                    .help("save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
+            );
+            None
+        }
+    }
+}
+
+/// Does this `index.md` say `kind: local-offer`? A cheap look at its
+/// frontmatter lines, before the file is parsed in turn.
+pub(crate) fn index_is_local_offer(index: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(index) else { return false };
+    text.lines().skip(1).take_while(|l| l.trim_end() != "---").any(|l| {
+        let l = l.trim();
+        l.strip_prefix("kind:").is_some_and(|k| k.trim().trim_matches(['"', '\'']) == "local-offer")
+    })
+}
+
+/// CRLF and lone CR become LF, so that every later stage sees one kind of line.
+pub fn normalise_newlines(text: &str) -> String {
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}

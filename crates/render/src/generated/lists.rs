@@ -1,0 +1,136 @@
+//! Pages that list: documents by review date, the accessibility statement,
+//! the search page's A–Z index, and a local offer's services filtered by
+//! category or age.
+
+use std::collections::BTreeMap;
+
+use charter_core::dates::{display_date, parse_date};
+use charter_core::model::{DocId, PageId, Role};
+use charter_resolve::{Route, Site, View};
+use jiff::civil::Date;
+use serde_json::{Value, json};
+
+use crate::context::{self, date};
+
+pub(super) fn reviews_value(site: &Site) -> Value {
+    let today = site.today;
+    let mut rows: Vec<(Option<Date>, String, Value)> = Vec::new();
+    for p in site.pages() {
+        let is_doc = matches!(p.role, Role::Document)
+            && (p.kind.is_document() || p.frontmatter.review_due.is_some());
+        let shown_here = site.canonical_route(p.id).is_some_and(|r| r.url == r.canonical);
+        if !is_doc || site.is_other_version(p.id) || !shown_here {
+            continue;
+        }
+        let due = p.frontmatter.review_due;
+        let last_approved =
+            p.frontmatter.approved.last().map(|a| json!({ "by": a.by, "date": date(&a.date) }));
+        rows.push((
+            due,
+            p.title().to_string(),
+            json!({
+                "title": p.title(),
+                "href": site.page_href(p.id),
+                "kind_label": p.kind.label(),
+                "version": p.frontmatter.version.as_ref().map(|v| v.to_string()),
+                "review_due": date(&due),
+                "overdue": due.is_some_and(|d| d < today),
+                "last_approved": last_approved,
+            }),
+        ));
+    }
+    rows.sort_by(|a, b| (a.0.is_none(), a.0, &a.1).cmp(&(b.0.is_none(), b.0, &b.1)));
+    let overdue = rows.iter().filter(|r| r.2["overdue"].as_bool().unwrap_or(false)).count();
+    let documents: Vec<Value> = rows.into_iter().map(|r| r.2).collect();
+    json!({ "documents": documents, "overdue_count": overdue, "today": display_date(today) })
+}
+
+pub(super) fn accessibility_value(site: &Site) -> Value {
+    let c = &site.config;
+    let a = &c.accessibility;
+    let partnership_email =
+        c.partnership.as_ref().and_then(|p| p.contact.as_ref()).and_then(|c| c.email.clone());
+    let contact = a.contact.clone().or(partnership_email);
+    let day = |d: &Option<String>| d.as_deref().and_then(parse_date).map(display_date);
+    json!({
+        "statement": {
+            "site_name": c.title,
+            "organisation": c.partnership.as_ref().map(|p| p.name.clone()).unwrap_or_else(|| c.title.clone()),
+            "contact": contact,
+            "contact_href": contact.as_ref().map(|c| if c.contains('@') { format!("mailto:{c}") } else { c.clone() }),
+            "last_tested": day(&a.last_tested),
+            "prepared": day(&a.prepared).or_else(|| day(&a.last_tested)),
+            "known_issues": a.known_issues,
+            "compliance": if a.known_issues.is_empty() { "full" } else { "partial" },
+            "base_url": c.absolute_base(),
+        }
+    })
+}
+
+/// Without JavaScript the search page is an A–Z index of every document
+/// and glossary term.
+pub(super) fn search_value(site: &Site) -> Value {
+    let mut items: Vec<(String, String, &str)> = Vec::new();
+    for r in site.structure().routes().iter().filter(|r| r.url == r.canonical) {
+        let p = site.page(r.page);
+        if p.role != Role::Home {
+            items.push((p.title().to_string(), site.href(&r.url), p.kind.label()));
+        }
+    }
+    for e in &site.glossary.entries {
+        let expansion =
+            e.senses.iter().map(|s| s.expansion.as_str()).collect::<Vec<_>>().join("; ");
+        let href = format!("{}#{}", site.href("glossary/"), e.slug);
+        items.push((format!("{} ({expansion})", e.term), href, "Glossary term"));
+    }
+    items.sort_by_key(|i| i.0.to_lowercase());
+    let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (title, href, kind) in items {
+        let letter = title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+        let letter =
+            if letter.chars().all(|c| c.is_ascii_alphabetic()) { letter } else { "#".into() };
+        groups
+            .entry(letter)
+            .or_default()
+            .push(json!({ "title": title, "href": href, "kind": kind }));
+    }
+    json!({
+        "index": groups.into_iter().map(|(l, items)| json!({ "letter": l, "items": items })).collect::<Vec<_>>(),
+        "index_href": site.href("search/"),
+    })
+}
+
+/// A local offer's services that `keep` accepts, under `label`.
+pub(super) fn offer_filter_value(
+    site: &Site,
+    doc: DocId,
+    url: &str,
+    keep: impl Fn(PageId) -> bool,
+    label: &str,
+) -> (String, Value) {
+    let d = site.structure().doc(doc);
+    let base = url
+        .split("category/")
+        .next()
+        .unwrap_or(url)
+        .split("ages/")
+        .next()
+        .unwrap_or(url)
+        .to_string();
+    let route = Route {
+        url: base.clone(),
+        page: d.index,
+        view: Some(View { doc, base: base.clone(), is_current_alias: base != d.base }),
+        primary: false,
+        canonical: base.clone(),
+    };
+    let offer = context::offer_value(site, &route);
+    let services: Vec<Value> = d
+        .services
+        .iter()
+        .filter(|(p, _)| keep(*p))
+        .map(|(p, slug)| context::service_summary(site, *p, &format!("{base}{slug}/")))
+        .collect();
+    let title = format!("{}: {label}", site.doc_title(doc));
+    (title, json!({ "offer": offer, "filter": label, "services": services }))
+}

@@ -1,0 +1,148 @@
+//! Pages charter makes from the whole site: version history, changes,
+//! print, glossary, reviews, accessibility statement, search, local offer
+//! listings, the 404 page and redirects. Each is data for a template.
+
+mod changes;
+mod glossary;
+mod history;
+mod lists;
+mod print;
+
+use charter_core::Sink;
+use charter_resolve::{AGE_BANDS, Generated, Redirect, Site};
+use serde_json::{Value, json};
+
+use crate::context;
+use crate::facts::Facts;
+use crate::templates::{Shortcodes, Templates};
+
+pub use glossary::document_terms;
+
+/// The fields every generated page has; `extra` adds its own.
+fn simple(site: &Site, url: &str, title: &str, extra: Value) -> Value {
+    let mut page = json!({
+        "title": title,
+        "url": url,
+        "href": site.href(url),
+        "permalink": site.permalink(url),
+        "canonical": site.permalink(url),
+        "breadcrumbs": context::breadcrumbs(site, url, title),
+        "description": format!("{title} — {}", site.config.title),
+        "noindex": false,
+        "banners": [],
+        "toc": [],
+    });
+    if let (Value::Object(p), Value::Object(e)) = (&mut page, extra) {
+        p.extend(e);
+    }
+    page
+}
+
+/// The template and data of one generated page; `None` when it has nothing to show.
+pub fn generated_page(
+    site: &Site,
+    facts: &Facts,
+    url: &str,
+    what: &Generated,
+    shortcodes: &Shortcodes<'_>,
+) -> Option<(&'static str, Value)> {
+    let page = |title: &str, extra: Value| simple(site, url, title, extra);
+    Some(match what {
+        Generated::TermsAppendix { doc, base } => {
+            let title = format!("Glossary: terms used in {}", site.doc_title(*doc));
+            (
+                "terms-appendix.html",
+                page(&title, glossary::terms_appendix_value(site, facts, *doc, base)),
+            )
+        }
+        Generated::Glossary => {
+            ("glossary.html", page("Glossary", glossary::glossary_value(site, facts)))
+        }
+        Generated::Reviews => ("reviews.html", page("Review dates", lists::reviews_value(site))),
+        Generated::Accessibility => (
+            "accessibility.html",
+            page("Accessibility statement", lists::accessibility_value(site)),
+        ),
+        Generated::Search => ("search.html", page("Search", lists::search_value(site))),
+        Generated::History(vid) => {
+            let v = site.structure().versioned(*vid);
+            let current = v.current.or(v.versions.last().copied())?;
+            let title = site.doc_title(current).to_string();
+            (
+                "history.html",
+                page(
+                    &format!("Version history: {title}"),
+                    history::history_value(site, *vid, &title),
+                ),
+            )
+        }
+        Generated::Changes(doc) => {
+            let (title, value) = changes::changes_value(site, *doc)?;
+            ("changes.html", page(&title, value))
+        }
+        Generated::Print { doc, base } => {
+            let title = format!("{} (print version)", site.doc_title(*doc));
+            let mut p = page(&title, print::print_value(site, *doc, base, shortcodes));
+            p["canonical"] = json!(site.permalink(base));
+            ("print.html", p)
+        }
+        Generated::OfferCategory { doc, category } => {
+            let label = context::category_label(category);
+            let keep = |p| {
+                site.page(p)
+                    .frontmatter
+                    .categories
+                    .iter()
+                    .any(|c| charter_core::urls::slugify(c) == *category)
+            };
+            let (title, value) = lists::offer_filter_value(site, *doc, url, keep, &label);
+            ("offer-filter.html", page(&title, value))
+        }
+        Generated::OfferAges { doc, band } => {
+            let (min, max, label) = AGE_BANDS[*band];
+            let keep = |p| context::ages_overlap(site, p, min, max);
+            let (title, value) =
+                lists::offer_filter_value(site, *doc, url, keep, &format!("Ages {label}"));
+            ("offer-filter.html", page(&title, value))
+        }
+    })
+}
+
+/// Renders one generated page; `None` when it has nothing to show or its
+/// template failed (reported to `sink`).
+pub fn render_generated(
+    site: &Site,
+    templates: &Templates,
+    facts: &Facts,
+    url: &str,
+    what: &Generated,
+    sink: &Sink,
+) -> Option<String> {
+    let shortcodes = Shortcodes { templates, data: &site.data };
+    let (template, page) = generated_page(site, facts, url, what, &shortcodes)?;
+    templates.render(template, &page, sink, url)
+}
+
+/// The 404 page.
+pub fn render_not_found(site: &Site, templates: &Templates, sink: &Sink) -> Option<String> {
+    let page = simple(site, "404.html", "Page not found", json!({ "canonical": Value::Null }));
+    templates.render("404.html", &page, sink, "404.html")
+}
+
+/// The page an alias leaves behind: it sends readers to the page's address.
+pub fn render_redirect(
+    site: &Site,
+    templates: &Templates,
+    redirect: &Redirect,
+    sink: &Sink,
+) -> Option<String> {
+    let p = site.page(redirect.page);
+    let target = site.structure().url_of(redirect.page);
+    let page = json!({
+        "title": format!("{} has moved", p.title()),
+        "target": site.href(target),
+        "target_permalink": site.permalink(target),
+        "noindex": true,
+    });
+    templates.render("redirect.html", &page, sink, &redirect.alias)
+}

@@ -1,0 +1,19 @@
+//! Stage 3, render: Markdown passes and Tera templates, from a resolved
+//! [`Site`] to HTML. No disk reads and no rules that could be checked on
+//! the model; what the passes find in the text itself (a broken link, an
+//! unresolved reference, an image without alt text) is reported as they
+//! meet it.
+
+pub mod context;
+pub mod diff;
+mod facts;
+pub mod generated;
+pub mod markdown;
+mod route;
+pub mod templates;
+
+pub use facts::Facts;
+pub use generated::{document_terms, render_generated, render_not_found, render_redirect};
+pub use markdown::{RenderOptions, Rendered};
+pub use route::render_route;
+pub use templates::{Shortcodes, Templates};

@@ -1,0 +1,258 @@
+//! Links and images: `@/` and `.md` links resolved and checked, private
+//! hosts flagged, link text and alt text checked, raw HTML screened.
+
+use std::sync::LazyLock;
+
+use charter_core::config::RawHtmlPolicy;
+use charter_core::urls::asset_url;
+use charter_core::{Code, Diagnostic, Severity};
+use charter_resolve::anchors::{Ev, Lines};
+use charter_resolve::{LinkOutcome, Linker};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use regex::Regex;
+
+use super::options::RenderOptions;
+use super::text::XREF_MARK;
+
+/// Link texts that say nothing out of context (WCAG 2.4.4).
+const VAGUE: &[&str] = &[
+    "click here",
+    "here",
+    "read more",
+    "more",
+    "link",
+    "this link",
+    "click",
+    "this",
+    "more info",
+    "more information",
+    "find out more",
+    "see more",
+];
+
+/// The link or image being read: its kind and the text inside it.
+struct Open {
+    image: bool,
+    text: String,
+    html: bool,
+}
+
+/// Runs the pass.
+pub(super) fn resolve<'a>(
+    events: Vec<Ev<'a>>,
+    linker: &Linker<'_>,
+    options: &RenderOptions<'_>,
+    lines: &Lines,
+    file: &str,
+) -> Vec<Ev<'a>> {
+    let pass = LinkPass { linker, options, file };
+    let mut out = Vec::with_capacity(events.len());
+    let mut open: Option<Open> = None;
+    for (event, range) in events {
+        let line = lines.line(range.start);
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url =
+                    if id.as_ref() == XREF_MARK { dest_url } else { pass.link(dest_url, line) };
+                open = Some(Open { image: false, text: String::new(), html: false });
+                let tag = Tag::Link { link_type, dest_url, title, id: CowStr::Borrowed("") };
+                out.push((Event::Start(tag), range));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = match linker.link(&dest_url) {
+                    LinkOutcome::Ok(href) => {
+                        CowStr::Boxed(asset_href(linker, &href).into_boxed_str())
+                    }
+                    _ => dest_url,
+                };
+                open = Some(Open { image: true, text: String::new(), html: false });
+                out.push((Event::Start(Tag::Image { link_type, dest_url, title, id }), range));
+            }
+            Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                if let Some(o) = open.take() {
+                    pass.check_text(&o, line);
+                }
+                out.push((Event::End(end), range));
+            }
+            Event::Text(ref t) | Event::Code(ref t) if open.is_some() => {
+                if let Some(o) = &mut open {
+                    o.text.push_str(t);
+                }
+                out.push((event, range));
+            }
+            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                if let Some(o) = &mut open {
+                    o.html = true;
+                }
+                check_raw_html(h, linker, options, line, file);
+                out.push((event, range));
+            }
+            other => out.push((other, range)),
+        }
+    }
+    out
+}
+
+/// What the pass needs to resolve and report.
+struct LinkPass<'a, 'o> {
+    linker: &'a Linker<'a>,
+    options: &'a RenderOptions<'o>,
+    file: &'a str,
+}
+
+impl LinkPass<'_, '_> {
+    /// A link's destination resolved, or kept as written with a diagnostic.
+    fn link<'e>(&self, dest_url: CowStr<'e>, line: usize) -> CowStr<'e> {
+        match self.linker.link(&dest_url) {
+            LinkOutcome::Ok(href) => CowStr::Boxed(href.into_boxed_str()),
+            LinkOutcome::Broken(message) => {
+                report(
+                    self.options,
+                    Diagnostic::error(Code::LinkBroken, format!("broken link: {message}"))
+                        .at(self.file, line, 1)
+                        .help("link to a page by its path under content/, e.g. [text](@/about/partners/) or [text](@/arrangements/masa/#section-7)"),
+                );
+                dest_url
+            }
+            LinkOutcome::PrivateHost(host) => {
+                report(
+                    self.options,
+                    Diagnostic::warning(Code::LinkPrivateHost, format!("`{host}` can only be reached inside your organisation"))
+                        .at(self.file, line, 1)
+                        .help("the public cannot follow this link: publish the document and link to the public copy"),
+                );
+                dest_url
+            }
+        }
+    }
+
+    /// A link must say where it goes; an image must say what it shows.
+    fn check_text(&self, open: &Open, line: usize) {
+        let t = open.text.trim().to_lowercase();
+        let d = if open.image {
+            if !t.is_empty() {
+                return;
+            }
+            Diagnostic::error(Code::A11yImgAlt, "this image has no alt text").help(
+                "describe the image between the brackets: ![A bar chart of referrals by month](chart.png); for a purely decorative image use raw HTML with alt=\"\"",
+            )
+        } else if t.is_empty() && !open.html {
+            Diagnostic::warning(
+                Code::A11yEmptyLink,
+                "this link has no text, so screen readers cannot say where it goes",
+            )
+            .help("put words between the brackets: [where it goes](...)")
+        } else if VAGUE.contains(&t.trim_end_matches(['.', '!', ':'])) {
+            Diagnostic::warning(
+                Code::A11yVagueLinkText,
+                format!("the link text \"{}\" does not say where it goes", open.text.trim()),
+            )
+            .help(
+                "name the destination: [the 2025 annual report](...) rather than [click here](...)",
+            )
+        } else {
+            return;
+        };
+        report(self.options, d.at(self.file, line, 1));
+    }
+}
+
+/// A relative image path is relative to the Markdown file's folder, which
+/// is not the page's URL for appendices: make it site-rooted.
+fn asset_href(linker: &Linker<'_>, href: &str) -> String {
+    if href.contains(':') || href.starts_with('/') || href.starts_with('#') {
+        return href.to_string();
+    }
+    let page = linker.site.page(linker.page);
+    let dir = page.content_path.rfind('/').map(|i| &page.content_path[..i]).unwrap_or("");
+    let joined = if dir.is_empty() { href.to_string() } else { format!("{dir}/{href}") };
+    linker.site.href(&asset_url(&joined))
+}
+
+fn report(options: &RenderOptions<'_>, d: Diagnostic) {
+    if let Some(sink) = options.sink {
+        sink.push(d);
+    }
+}
+
+static IMG_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("valid regex"));
+static ALT_ATTR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)\salt\s*(=|\s|/?>)"#).expect("valid regex"));
+static SCRIPTY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?is)<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript\s*:|<\s*style\b|\sstyle\s*="#).expect("valid regex")
+});
+
+fn check_raw_html(
+    html: &str,
+    linker: &Linker<'_>,
+    options: &RenderOptions<'_>,
+    line: usize,
+    file: &str,
+) {
+    for tag in IMG_TAG.find_iter(html) {
+        if !ALT_ATTR.is_match(tag.as_str()) {
+            report(
+                options,
+                Diagnostic::error(Code::A11yImgAlt, "this <img> has no alt attribute")
+                    .at(file, line, 1)
+                    .help("add alt=\"a description of the image\", or alt=\"\" if the image is purely decorative"),
+            );
+        }
+    }
+    let policy = linker.site.config.markdown.raw_html;
+    if policy == RawHtmlPolicy::Allow {
+        return;
+    }
+    if let Some(m) = SCRIPTY.find(html) {
+        let severity =
+            if policy == RawHtmlPolicy::Deny { Severity::Error } else { Severity::Warning };
+        report(
+            options,
+            Diagnostic::new(
+                severity,
+                Code::SecurityRawHtml,
+                format!("raw HTML with `{}` can run script or break the site's Content-Security-Policy", m.as_str().trim()),
+            )
+            .at(file, line, 1)
+            .help("remove it: write the content in Markdown; if the site really needs it, set `markdown: { raw_html: allow }` in charter.yaml"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use charter_core::model::PageId;
+    use charter_core::{Code, Sink};
+    use charter_resolve::anchors::parse;
+
+    use super::*;
+    use crate::markdown::test_site::site;
+
+    fn run(body: &str) -> (String, Vec<Code>) {
+        let site = site(&[("a.md", "", body), ("b.md", "", "## 1. Heading\n")], "");
+        let sink = Sink::default();
+        let options =
+            RenderOptions { sink: Some(&sink), id_prefix: "", glossary: true, shortcodes: None };
+        let linker = Linker { site: &site, page: PageId(0), view: None, print: false };
+        let events = resolve(parse(body), &linker, &options, &Lines::new(body, 1), "a.md");
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
+        (html, sink.take().into_iter().map(|d| d.code).collect())
+    }
+
+    #[test]
+    fn content_links_resolve_and_broken_ones_are_errors() {
+        let (html, codes) = run("[B](@/b.md#section-1) and [gone](@/nowhere/)\n");
+        assert!(html.contains("href=\"/b/#section-1\""), "{html}");
+        assert_eq!(codes, vec![Code::LinkBroken]);
+    }
+
+    #[test]
+    fn private_hosts_vague_text_and_missing_alt_are_reported() {
+        let (_, codes) = run(
+            "[the intranet](http://intranet.local/x) [click here](https://x.org/) ![](a.png)\n",
+        );
+        assert_eq!(codes, vec![Code::A11yImgAlt, Code::A11yVagueLinkText, Code::LinkPrivateHost]);
+    }
+}

@@ -1,0 +1,39 @@
+//! What a pass is told (how the page is being rendered) and what
+//! rendering a page gives back.
+
+use std::collections::BTreeSet;
+
+use charter_core::Sink;
+use charter_resolve::anchors::TocEntry;
+
+/// Renders a shortcode block: a fenced block whose language names a
+/// template. `None` when there is no such shortcode (the block is code).
+pub trait ShortcodeRenderer: Sync {
+    /// The block's HTML, or why it could not be rendered.
+    fn render(&self, name: &str, body: &str) -> Option<Result<String, String>>;
+}
+
+/// How a page is being rendered.
+pub struct RenderOptions<'a> {
+    /// Report diagnostics (only on a page's primary route).
+    pub sink: Option<&'a Sink>,
+    /// Prefix for every id (print pages hold several pages).
+    pub id_prefix: &'a str,
+    /// Link glossary terms (not on the glossary page itself).
+    pub glossary: bool,
+    /// The theme's shortcode templates, when rendering a site's pages.
+    pub shortcodes: Option<&'a dyn ShortcodeRenderer>,
+}
+
+/// A page's HTML and what rendering learnt about it.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// The body's HTML.
+    pub html: String,
+    /// Its contents list.
+    pub toc: Vec<TocEntry>,
+    /// Glossary entries used on the page.
+    pub terms: BTreeSet<usize>,
+    /// The Markdown's length, for capacity hints.
+    pub text_len: usize,
+}

@@ -1,0 +1,138 @@
+//! The theme's Tera templates, compiled once per build, and the shortcodes
+//! a site or theme writes as templates.
+
+use charter_core::hash::hash_of;
+use charter_core::model::Data;
+use charter_core::{Code, Diagnostic, Sink};
+use charter_load::theme::Theme;
+use serde_json::Value;
+
+use crate::markdown::ShortcodeRenderer;
+
+/// The compiled templates.
+pub struct Templates {
+    tera: tera::Tera,
+    /// Hash of every template's source, part of every page's cache key.
+    pub hash: u64,
+}
+
+impl Templates {
+    /// Compiles the theme's templates; `None` (with a diagnostic) when one
+    /// does not compile.
+    pub fn new(theme: &Theme, sink: &Sink) -> Option<Templates> {
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Added together, so that includes and parents resolve.
+        let all: Vec<(String, String)> =
+            theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        if let Err(e) = tera.add_raw_templates(all) {
+            let text = e.to_string();
+            let name = theme
+                .templates
+                .keys()
+                .find(|k| text.contains(k.as_str()))
+                .cloned()
+                .unwrap_or_default();
+            sink.push(template_error(theme, &name, &e));
+            return None;
+        }
+        Some(Templates { tera, hash: hash_of(&theme.templates) })
+    }
+
+    /// The site-wide data every template sees as `site`, converted once
+    /// rather than for every page.
+    pub fn set_site(&mut self, site: &Value) {
+        self.tera.global_context().insert("site", site);
+    }
+
+    /// Renders a template with `page` (and the global `site`).
+    pub fn render(&self, name: &str, page: &Value, sink: &Sink, what: &str) -> Option<String> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("page", page);
+        match self.tera.render(name, &ctx) {
+            Ok(html) => Some(html),
+            Err(e) => {
+                sink.push(
+                    Diagnostic::error(
+                        Code::TemplateError,
+                        format!("template {name} failed for {what}: {}", error_chain(&e)),
+                    )
+                    .help("fix the template (a site's templates/ overrides the theme's)"),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Shortcodes a site or theme writes as Tera templates: a fenced block
+/// whose language is NAME renders `templates/shortcodes/NAME.html` with the
+/// block's YAML as `args` and the site's data files as `data`.
+pub struct Shortcodes<'a> {
+    /// The compiled templates.
+    pub templates: &'a Templates,
+    /// The site's data files.
+    pub data: &'a Data,
+}
+
+impl ShortcodeRenderer for Shortcodes<'_> {
+    fn render(&self, name: &str, body: &str) -> Option<Result<String, String>> {
+        if name.is_empty()
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return None;
+        }
+        let template = format!("shortcodes/{name}.html");
+        if !self.templates.tera.contains_template(&template) {
+            return None;
+        }
+        let args: Value = if body.trim().is_empty() {
+            Value::Object(Default::default())
+        } else {
+            match serde_saphyr::from_str::<Value>(body) {
+                Ok(v) => v,
+                Err(e) => {
+                    let first = e
+                        .without_snippet()
+                        .render_with_options(serde_saphyr::render_options! { snippets: serde_saphyr::SnippetMode::Off })
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .to_string();
+                    return Some(Err(format!(
+                        "the settings of the `{name}` block are not valid YAML: {first}"
+                    )));
+                }
+            }
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("args", &args);
+        ctx.insert("data", self.data);
+        let rendered = self.templates.tera.render(&template, &ctx);
+        Some(
+            rendered.map_err(|e| {
+                format!("the shortcode template {template} failed: {}", error_chain(&e))
+            }),
+        )
+    }
+}
+
+/// A Tera error with its causes ("…: …"): the top-level message alone
+/// rarely says which variable or filter failed.
+fn error_chain(e: &tera::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
+    let origin = theme.origins.get(name).cloned().unwrap_or_else(|| name.to_string());
+    Diagnostic::error(Code::TemplateError, format!("template {name} does not compile: {e}"))
+        .in_file(origin)
+        .help("check the template's {% %} and {{ }} tags")
+}

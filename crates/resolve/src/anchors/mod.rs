@@ -1,0 +1,29 @@
+//! A page's Markdown as an event stream, and the anchors it offers:
+//! heading ids, numbered sections and paragraphs, footnotes and ids
+//! written in raw HTML. Computed once per page here; the render stage
+//! assigns the same ids while it writes HTML.
+
+mod events;
+mod footnotes;
+mod numbering;
+
+pub use events::{Ev, Lines, markdown_options, parse, plain_text};
+pub use footnotes::footnote_ids;
+pub use numbering::{Anchors, Numbered, TocEntry, assign, heading_number, paragraph_number};
+
+use charter_core::Sink;
+use charter_core::model::SourcePage;
+use charter_core::urls::slugify;
+
+/// The ids and numbered anchors of a page, without rendering it.
+/// Duplicate numbers are reported to `sink` when one is given.
+pub fn page_anchors(page: &SourcePage, sink: Option<&Sink>) -> Anchors {
+    let mut events = parse(&page.body);
+    let lines = Lines::new(&page.body, page.body_line);
+    let mut anchors = assign(&mut events, "", &lines, &page.file, sink);
+    for level in &page.frontmatter.levels {
+        anchors.ids.insert(format!("level-{}", slugify(&level.id)));
+    }
+    footnote_ids(&events, &mut anchors.ids);
+    anchors
+}

@@ -1,0 +1,280 @@
+//! Heading and paragraph ids. Authored numbers are never changed: a heading
+//! "## 2.16 The Leadership group" gets `section-2-16`, a paragraph starting
+//! "2.16.9.5 The group" gets `para-2-16-9-5`, anything else a slug.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+use charter_core::html::escape;
+use charter_core::urls::slugify;
+use charter_core::{Code, Diagnostic, Sink};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use regex::Regex;
+use serde::Serialize;
+
+use super::events::{Ev, Lines, plain_text};
+
+/// A numbered section or paragraph.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Numbered {
+    /// "2.16".
+    pub number: String,
+    /// "section-2-16" or "para-2-16".
+    pub id: String,
+    /// A paragraph (or list item) rather than a heading.
+    pub is_paragraph: bool,
+    /// 1-based file line.
+    pub line: usize,
+    /// Heading text, for sections.
+    pub title: String,
+}
+
+/// One entry of a page's contents list.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's id.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+}
+
+/// What a page offers as link targets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Anchors {
+    /// Every id on the page.
+    pub ids: BTreeSet<String>,
+    /// Numbered sections and paragraphs, in order.
+    pub numbered: Vec<Numbered>,
+    /// The contents list.
+    pub toc: Vec<TocEntry>,
+    /// Number → index in `numbered` of its first paragraph and first
+    /// section, so a reference is found without a scan.
+    by_number: HashMap<String, (Option<usize>, Option<usize>)>,
+}
+
+impl Anchors {
+    /// The anchor a reference to `number` means, preferring paragraphs or sections.
+    pub fn find(&self, number: &str, prefer_paragraph: bool) -> Option<&Numbered> {
+        let &(para, section) = self.by_number.get(number)?;
+        let (first, second) = if prefer_paragraph { (para, section) } else { (section, para) };
+        first.or(second).map(|i| &self.numbered[i])
+    }
+
+    /// The numbered section whose id is `id`.
+    pub fn section_with_id(&self, id: &str) -> Option<&Numbered> {
+        self.numbered.iter().find(|n| n.id == id)
+    }
+
+    fn push(&mut self, n: Numbered) {
+        let slot = self.by_number.entry(n.number.clone()).or_default();
+        let index = self.numbered.len();
+        if n.is_paragraph {
+            slot.0.get_or_insert(index);
+        } else {
+            slot.1.get_or_insert(index);
+        }
+        self.numbered.push(n);
+    }
+}
+
+static HEADING_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)*)\.?\s+\S").expect("valid regex"));
+static PARA_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+(?:\.\d+)+)\.?(?:\s+|$)(\S*)").expect("valid regex"));
+
+/// Words after a leading decimal that make it a quantity, not a number.
+const QUANTITY_WORDS: &[&str] =
+    &["million", "billion", "thousand", "per", "percent", "%", "m", "bn", "k"];
+
+/// The number a heading's text starts with ("7. GOVERNANCE" → "7").
+pub fn heading_number(text: &str) -> Option<String> {
+    HEADING_NUMBER.captures(text.trim_start()).map(|c| c[1].to_string())
+}
+
+/// The number a paragraph's text starts with.
+pub fn paragraph_number(text: &str) -> Option<String> {
+    let c = PARA_NUMBER.captures(text.trim_start())?;
+    let next = c.get(2).map(|m| m.as_str().to_ascii_lowercase()).unwrap_or_default();
+    if QUANTITY_WORDS.contains(&next.trim_end_matches([',', '.'])) {
+        return None;
+    }
+    Some(c[1].to_string())
+}
+
+/// Where ids are being given out on one page.
+struct Numbering<'a> {
+    anchors: Anchors,
+    used: BTreeMap<String, usize>,
+    first_use: BTreeMap<String, usize>,
+    prefix: &'a str,
+    lines: &'a Lines,
+    file: &'a str,
+    sink: Option<&'a Sink>,
+}
+
+/// Assigns ids in place and returns the page's anchors. `prefix` goes in
+/// front of every id (print pages). Duplicate numbers are reported to `sink`.
+pub fn assign(
+    events: &mut [Ev<'_>],
+    prefix: &str,
+    lines: &Lines,
+    file: &str,
+    sink: Option<&Sink>,
+) -> Anchors {
+    let mut n = Numbering {
+        anchors: Anchors::default(),
+        used: BTreeMap::new(),
+        first_use: BTreeMap::new(),
+        prefix,
+        lines,
+        file,
+        sink,
+    };
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i].0 {
+            Event::Start(Tag::Heading { .. }) => {
+                i = n.heading(events, i);
+                continue;
+            }
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) => n.paragraph(events, i),
+            Event::Html(h) | Event::InlineHtml(h) => n.anchors.ids.extend(html_ids(h)),
+            _ => {}
+        }
+        i += 1;
+    }
+    n.anchors
+}
+
+impl Numbering<'_> {
+    fn unique(&mut self, base: String) -> String {
+        let n = self.used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 { base } else { format!("{base}-{n}") }
+    }
+
+    /// Gives the heading at `i` its id; returns the index after its end.
+    fn heading(&mut self, events: &mut [Ev<'_>], i: usize) -> usize {
+        let Event::Start(Tag::Heading { level, id, .. }) = &events[i].0 else { return i + 1 };
+        let level = *level as u8;
+        let explicit = id.as_ref().map(|s| s.to_string());
+        let end = (i..events.len())
+            .find(|&j| matches!(events[j].0, Event::End(TagEnd::Heading(_))))
+            .unwrap_or(i);
+        let text = plain_text(&events[i + 1..end]);
+        let line = self.lines.line(events[i].1.start);
+        let number = heading_number(&text);
+        let id = match (explicit, &number) {
+            (Some(e), _) => e,
+            (None, Some(n)) => self.unique(format!("section-{}", n.replace('.', "-"))),
+            (None, None) => self.unique(slugify(&text)),
+        };
+        if let Some(n) = &number {
+            self.report_duplicate(n, line, "section");
+            let title = text.clone();
+            self.anchors.push(Numbered {
+                number: n.clone(),
+                id: id.clone(),
+                is_paragraph: false,
+                line,
+                title,
+            });
+        }
+        if (2..=3).contains(&level) {
+            let entry = TocEntry {
+                level,
+                id: format!("{}{id}", self.prefix),
+                title: text.trim().to_string(),
+            };
+            self.anchors.toc.push(entry);
+        }
+        self.anchors.ids.insert(id.clone());
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+            *slot = Some(CowStr::Boxed(format!("{}{id}", self.prefix).into_boxed_str()));
+        }
+        end + 1
+    }
+
+    /// Gives a paragraph or list item that starts with a number its id.
+    fn paragraph(&mut self, events: &mut [Ev<'_>], i: usize) {
+        let is_item = matches!(events[i].0, Event::Start(Tag::Item));
+        // The text may follow directly (a paragraph, a tight item) or
+        // after the paragraph that opens a loose item, which keeps its <p>.
+        let opens_paragraph =
+            matches!(events.get(i + 1).map(|e| &e.0), Some(Event::Start(Tag::Paragraph)));
+        let text_at = if is_item && opens_paragraph { i + 2 } else { i + 1 };
+        let Some((Event::Text(t), _)) = events.get(text_at) else { return };
+        let Some(number) = paragraph_number(t) else { return };
+        let line = self.lines.line(events[i].1.start);
+        self.report_duplicate(&number, line, "paragraph");
+        let id = self.unique(format!("para-{}", number.replace('.', "-")));
+        self.anchors.ids.insert(id.clone());
+        let title = String::new();
+        self.anchors.push(Numbered { number, id: id.clone(), is_paragraph: true, line, title });
+        let tag = if is_item { "li" } else { "p" };
+        let html = format!("<{tag} id=\"{}\">", escape(&format!("{}{id}", self.prefix)));
+        events[i].0 = Event::Html(CowStr::Boxed(html.into_boxed_str()));
+    }
+
+    fn report_duplicate(&mut self, number: &str, line: usize, what: &str) {
+        let Some(&earlier) = self.first_use.get(number) else {
+            self.first_use.insert(number.to_string(), line);
+            return;
+        };
+        if let Some(sink) = self.sink {
+            sink.push(
+                Diagnostic::warning(
+                    Code::XrefDuplicateNumber,
+                    format!("{what} {number} is numbered twice: at lines {earlier} and {line}"),
+                )
+                .at(self.file, line, 1)
+                .help(format!(
+                    "charter never renumbers: the second one gets its own id with `-2`, but a \
+                     reference to {number} goes to the first; correct the number if it is a typo"
+                )),
+            );
+        }
+    }
+}
+
+static HTML_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"\sid\s*=\s*["']([^"']+)["']"#).expect("valid regex"));
+
+/// Ids written in raw HTML, which links may point at too.
+pub(crate) fn html_ids(html: &str) -> Vec<String> {
+    HTML_ID.captures_iter(html).map(|c| c[1].to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::anchors::events::parse;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(heading_number("7. GOVERNANCE").as_deref(), Some("7"));
+        assert_eq!(heading_number("2.16 The Leadership group").as_deref(), Some("2.16"));
+        assert_eq!(heading_number("Governance"), None);
+        assert_eq!(paragraph_number("2.16.9.5 The group will").as_deref(), Some("2.16.9.5"));
+        assert_eq!(paragraph_number("1.2. The partners").as_deref(), Some("1.2"));
+        assert_eq!(paragraph_number("2.6 million children"), None);
+        assert_eq!(paragraph_number("2026 was a year"), None);
+    }
+
+    #[test]
+    fn ids_for_headings_paragraphs_and_duplicates() {
+        let body = "## 2. Scope\n\n2.1 First.\n\n2.1 Again.\n\n## Plain heading {#mine}\n";
+        let mut events = parse(body);
+        let sink = Sink::default();
+        let a = assign(&mut events, "", &Lines::new(body, 1), "a.md", Some(&sink));
+        let ids: Vec<&str> = a.ids.iter().map(String::as_str).collect();
+        assert_eq!(ids, vec!["mine", "para-2-1", "para-2-1-2", "section-2"]);
+        assert_eq!(a.find("2.1", true).unwrap().id, "para-2-1");
+        assert_eq!(a.find("2", false).unwrap().id, "section-2");
+        let ds = sink.take();
+        assert_eq!(ds.len(), 1);
+        assert_eq!((ds[0].code, ds[0].line), (Code::XrefDuplicateNumber, 5));
+    }
+}

@@ -1,0 +1,159 @@
+//! The pages charter makes from the whole site rather than from one file,
+//! and where they are published.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use charter_core::model::{DocId, Kind, SourcePage, VersionedId};
+use charter_core::urls::slugify;
+
+use crate::structure::Structure;
+
+/// A page charter makes itself.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Generated {
+    /// Every version of a versioned document.
+    History(VersionedId),
+    /// What a version changed from the one before.
+    Changes(DocId),
+    /// A document and its appendices on one page; `base` is the view's URL.
+    Print {
+        /// The document.
+        doc: DocId,
+        /// The URL of the view it is printed from.
+        base: String,
+    },
+    /// A local offer's services in one category.
+    OfferCategory {
+        /// The local offer.
+        doc: DocId,
+        /// The category's slug.
+        category: String,
+    },
+    /// A local offer's services for one age band.
+    OfferAges {
+        /// The local offer.
+        doc: DocId,
+        /// Index in [`AGE_BANDS`].
+        band: usize,
+    },
+    /// The glossary terms a document uses (`glossary_appendix: true`).
+    TermsAppendix {
+        /// The document.
+        doc: DocId,
+        /// The URL of the view it belongs to.
+        base: String,
+    },
+    /// The glossary, A to Z.
+    Glossary,
+    /// Every document by review date.
+    Reviews,
+    /// The accessibility statement.
+    Accessibility,
+    /// The search page.
+    Search,
+}
+
+/// Where a document's generated glossary appendix lives, below its URL.
+pub const TERMS_APPENDIX: &str = "glossary/";
+
+/// Age bands a local offer's services are listed under.
+pub const AGE_BANDS: &[(u32, u32, &str)] = &[
+    (0, 4, "0 to 4"),
+    (5, 10, "5 to 10"),
+    (11, 15, "11 to 15"),
+    (16, 17, "16 and 17"),
+    (18, 25, "18 to 25"),
+];
+
+/// Generated pages every site has, by content key, for `@/` links.
+pub const GENERATED: &[(&str, &str)] = &[
+    ("glossary", "glossary/"),
+    ("reviews", "reviews/"),
+    ("accessibility", "accessibility/"),
+    ("search", "search/"),
+];
+
+/// Every generated page, by URL. A page written by the site wins.
+pub(crate) fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Generated> {
+    let mut out = BTreeMap::new();
+    out.insert("glossary/".to_string(), Generated::Glossary);
+    out.insert("reviews/".to_string(), Generated::Reviews);
+    out.insert("search/".to_string(), Generated::Search);
+    out.insert("accessibility/".to_string(), Generated::Accessibility);
+    for (i, v) in s.versioned_docs().iter().enumerate() {
+        out.insert(format!("{}history/", v.base), Generated::History(VersionedId(i)));
+        for pair in v.versions.windows(2) {
+            out.insert(format!("{}changes/", s.doc(pair[1]).base), Generated::Changes(pair[1]));
+        }
+        // The print page is the current version's: a superseded version is
+        // read on screen, where its banner says so.
+        if let Some(c) = v.current.filter(|c| !s.doc(*c).appendices.is_empty()) {
+            out.insert(
+                format!("{}print/", v.base),
+                Generated::Print { doc: c, base: v.base.clone() },
+            );
+        }
+    }
+    for i in 0..s.docs().len() {
+        document_pages(pages, s, DocId(i), &mut out);
+    }
+    out.retain(|url, _| !s.has_url(url));
+    out
+}
+
+/// A document's own generated pages: its print page, glossary appendix
+/// and local offer listings.
+fn document_pages(
+    pages: &[SourcePage],
+    s: &Structure,
+    doc: DocId,
+    out: &mut BTreeMap<String, Generated>,
+) {
+    let d = s.doc(doc);
+    // Only a document with appendices needs a page that gathers them: any
+    // other page prints as it is, with the print stylesheet.
+    if !d.appendices.is_empty() && d.version.is_none() {
+        out.insert(format!("{}print/", d.base), Generated::Print { doc, base: d.base.clone() });
+    }
+    let mut bases = vec![d.base.clone()];
+    if s.is_current_version(doc)
+        && let Some(v) = s.versioned_of(doc)
+    {
+        bases.push(v.base.clone());
+    }
+    let index = &pages[d.index.0];
+    if index.frontmatter.glossary_appendix {
+        for base in &bases {
+            let g = Generated::TermsAppendix { doc, base: base.clone() };
+            out.insert(format!("{base}{TERMS_APPENDIX}"), g);
+        }
+    }
+    if index.kind != Kind::LocalOffer {
+        return;
+    }
+    let categories: BTreeSet<String> = d
+        .services
+        .iter()
+        .flat_map(|(p, _)| pages[p.0].frontmatter.categories.iter().map(|c| slugify(c)))
+        .collect();
+    for base in &bases {
+        for c in &categories {
+            out.insert(
+                format!("{base}category/{c}/"),
+                Generated::OfferCategory { doc, category: c.clone() },
+            );
+        }
+        for (band, (min, max, label)) in AGE_BANDS.iter().enumerate() {
+            // Only bands some service covers: an empty page helps no one.
+            let covered = d.services.iter().any(|(p, _)| {
+                pages[p.0].frontmatter.ages.as_ref().is_none_or(|a| a.min <= *max && a.max >= *min)
+            });
+            if covered {
+                out.insert(
+                    format!("{base}ages/{}/", label.replace(' ', "-")),
+                    Generated::OfferAges { doc, band },
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! Where a reference, a link or a term on one page points, given the view
+//! the page is shown in (its pinned version, the current version, or the
+//! one-page print of its document).
+
+use std::net::IpAddr;
+
+use charter_core::model::{DocId, PageId, normalise_label};
+use charter_core::urls::{content_key, normalise};
+
+use crate::generated::GENERATED;
+use crate::site::Site;
+use crate::structure::View;
+use crate::xref::RefKind;
+
+/// What became of a link.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkOutcome {
+    /// Rewritten (or kept) href.
+    Ok(String),
+    /// Points at nothing: the message says what is missing.
+    Broken(String),
+    /// Points at a host the public cannot reach.
+    PrivateHost(String),
+}
+
+/// Resolves targets for one page in one view.
+pub struct Linker<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The page being rendered.
+    pub page: PageId,
+    /// The view it is shown in.
+    pub view: Option<&'a View>,
+    /// On a print page every page of the document is on one page, so
+    /// targets become fragments with per-page prefixes.
+    pub print: bool,
+}
+
+/// Ids every page's template provides.
+pub const TEMPLATE_IDS: &[&str] = &["main", "contents", "appendices", "footnotes", "top"];
+
+impl<'a> Linker<'a> {
+    fn doc(&self) -> Option<DocId> {
+        self.view.map(|v| v.doc).or_else(|| self.site.structure().doc_of(self.page))
+    }
+
+    /// The id prefix a page's anchors get on the print page.
+    pub fn print_prefix(site: &Site, page: PageId) -> String {
+        match site.structure().place_of(page) {
+            Some((_, rel)) if !rel.is_empty() => {
+                format!("{}--", rel.trim_end_matches('/').replace('/', "--"))
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// The href of `target` (optionally an anchor on it) from this page.
+    pub fn page_href(&self, target: PageId, anchor: Option<&str>) -> String {
+        if self.print {
+            let prefix = Self::print_prefix(self.site, target);
+            return match anchor {
+                Some(a) => format!("#{prefix}{a}"),
+                None if prefix.is_empty() => "#main".into(),
+                None => format!("#{}", prefix.trim_end_matches('-')),
+            };
+        }
+        if target == self.page
+            && let Some(a) = anchor
+        {
+            return format!("#{a}");
+        }
+        let s = self.site.structure();
+        let url = match (self.view, s.place_of(target)) {
+            (Some(v), Some((d, rel))) if d == v.doc => format!("{}{rel}", v.base),
+            _ => s.url_of(target).to_string(),
+        };
+        with_fragment(self.site.href(&url), anchor)
+    }
+
+    /// "Appendix 1" from this page: its own appendices first, then those of
+    /// each parent up to the document, as labels are scoped to their parent.
+    pub fn appendix(&self, label: &str) -> Option<PageId> {
+        let doc = self.site.structure().doc(self.doc()?);
+        let want = normalise_label(label);
+        let chain = doc.appendix_path(self.page);
+        let nested = chain.iter().rev().map(|n| n.children.as_slice());
+        let scopes = nested.chain(std::iter::once(doc.appendices.as_slice()));
+        scopes.flat_map(|s| s.iter()).find(|n| n.label.label == want).map(|n| n.page)
+    }
+
+    /// "Appendix 1 of Appendix B": a label among the appendices of `parent`.
+    pub fn appendix_within(&self, parent: PageId, label: &str) -> Option<PageId> {
+        let want = normalise_label(label);
+        let nodes = self.site.appendices_of(self.doc()?, parent)?;
+        nodes.iter().find(|n| n.label.label == want).map(|n| n.page)
+    }
+
+    /// A numbered paragraph or section, on the given page or anywhere in
+    /// this document (this page first, then the document, then appendices).
+    pub fn number(
+        &self,
+        kind: RefKind,
+        number: &str,
+        scope: Option<PageId>,
+    ) -> Option<(PageId, String)> {
+        let candidates: Vec<PageId> = match (scope, self.doc()) {
+            (Some(p), _) => vec![p],
+            (None, Some(doc)) => {
+                let mut v = vec![self.page];
+                let others = self.site.document_pages(doc).into_iter().map(|(p, _)| p);
+                v.extend(others.filter(|p| *p != self.page));
+                v
+            }
+            (None, None) => vec![self.page],
+        };
+        let prefer_para = kind == RefKind::Paragraph;
+        candidates
+            .into_iter()
+            .find_map(|p| self.site.anchors(p).find(number, prefer_para).map(|n| (p, n.id.clone())))
+    }
+
+    /// "Level 2": the level's anchor in this threshold document, or in the
+    /// site's one current threshold document.
+    pub fn level(&self, number: &str) -> Option<String> {
+        let here = self.site.page(self.page);
+        let anchor = format!("level-{number}");
+        if !here.frontmatter.levels.is_empty() {
+            let defined = here.frontmatter.levels.iter().any(|l| l.id == number);
+            return defined.then(|| self.page_href(self.page, Some(&anchor)));
+        }
+        let t = self.site.threshold?;
+        let defined = self.site.page(t).frontmatter.levels.iter().any(|l| l.id == number);
+        defined.then(|| format!("{}#{anchor}", self.site.page_href(t)))
+    }
+
+    /// Resolves a Markdown link destination.
+    pub fn link(&self, dest: &str) -> LinkOutcome {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return LinkOutcome::Broken("the link has no destination".into());
+        }
+        if let Some(fragment) = dest.strip_prefix('#') {
+            return self.fragment(fragment, dest);
+        }
+        if let Some(rest) = dest.strip_prefix("@/") {
+            let (path, fragment) = split_fragment(rest);
+            return self.internal(&content_key(path), fragment, dest);
+        }
+        if let Some(outcome) = external(dest) {
+            return outcome;
+        }
+        if let Some(rest) = dest.strip_prefix('/') {
+            // Site-rooted: keep it working when the site lives under a sub-path.
+            return LinkOutcome::Ok(format!("{}{rest}", self.site.base_path));
+        }
+        let (path, fragment) = split_fragment(dest);
+        if path.ends_with(".md") {
+            let here = &self.site.page(self.page).content_path;
+            let dir = here.rfind('/').map(|i| &here[..i]).unwrap_or("");
+            return match normalise(&format!("{dir}/{path}")) {
+                Some(p) => self.internal(&content_key(&p), fragment, dest),
+                None => LinkOutcome::Broken(format!("`{dest}` climbs out of content/")),
+            };
+        }
+        LinkOutcome::Ok(dest.to_string())
+    }
+
+    fn fragment(&self, fragment: &str, dest: &str) -> LinkOutcome {
+        let ids = &self.site.anchors(self.page).ids;
+        if !ids.contains(fragment) && !TEMPLATE_IDS.contains(&fragment) {
+            return LinkOutcome::Broken(format!("there is no `#{fragment}` on this page"));
+        }
+        LinkOutcome::Ok(if self.print {
+            format!("#{}{fragment}", Self::print_prefix(self.site, self.page))
+        } else {
+            dest.to_string()
+        })
+    }
+
+    fn internal(&self, key: &str, fragment: Option<&str>, dest: &str) -> LinkOutcome {
+        let s = self.site.structure();
+        if let Some(route) = s.content_route(key) {
+            let target = route.page;
+            if let Some(f) = fragment
+                && !self.site.anchors(target).ids.contains(f)
+                && !TEMPLATE_IDS.contains(&f)
+            {
+                return LinkOutcome::Broken(format!("`{dest}`: the page exists but has no `#{f}`"));
+            }
+            // A link into this page's own document stays in this view, so a
+            // pinned version links to its own appendices. On a print page
+            // too: only this document's pages are on it, so a link to
+            // another document keeps its address.
+            let same_doc =
+                matches!((self.view, s.doc_of(target)), (Some(v), Some(d)) if d == v.doc);
+            if same_doc {
+                return LinkOutcome::Ok(self.page_href(target, fragment));
+            }
+            return LinkOutcome::Ok(with_fragment(self.site.href(&route.url), fragment));
+        }
+        let url = if key.is_empty() { String::new() } else { format!("{key}/") };
+        if GENERATED.iter().any(|(k, _)| *k == key) || self.site.is_generated_url(&url) {
+            return LinkOutcome::Ok(with_fragment(self.site.href(&url), fragment));
+        }
+        LinkOutcome::Broken(format!("`{dest}` does not match any page in content/"))
+    }
+
+    /// The glossary entry's href.
+    pub fn glossary_href(&self, anchor: &str) -> String {
+        format!("{}#{anchor}", self.site.href("glossary/"))
+    }
+}
+
+fn with_fragment(mut href: String, fragment: Option<&str>) -> String {
+    if let Some(f) = fragment {
+        href.push('#');
+        href.push_str(f);
+    }
+    href
+}
+
+/// A link with a scheme (or protocol-relative) is kept as it is, unless
+/// its host is private.
+fn external(dest: &str) -> Option<LinkOutcome> {
+    if dest.starts_with("//") {
+        return Some(LinkOutcome::Ok(dest.to_string()));
+    }
+    let scheme = &dest[..dest.find(':')?];
+    let valid = !scheme.is_empty()
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    if !valid {
+        return None;
+    }
+    if matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https")
+        && let Some(host) = host_of(dest)
+        && is_private_host(&host)
+    {
+        return Some(LinkOutcome::PrivateHost(host));
+    }
+    Some(LinkOutcome::Ok(dest.to_string()))
+}
+
+fn split_fragment(s: &str) -> (&str, Option<&str>) {
+    match s.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (s, None),
+    }
+}
+
+fn host_of(url: &str) -> Option<String> {
+    let after = &url[url.find("://")? + 3..];
+    let authority = after.split(['/', '?', '#']).next()?;
+    let host_port = authority.rsplit('@').next()?;
+    let host = match host_port.strip_prefix('[') {
+        Some(rest) => rest.split(']').next()?,
+        None => host_port.split(':').next()?,
+    };
+    Some(host.to_ascii_lowercase())
+}
+
+/// Hosts only reachable inside an organisation: intranet names, loopback
+/// and private address ranges.
+pub fn is_private_host(host: &str) -> bool {
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return match ip {
+            IpAddr::V4(v4) => {
+                v4.is_private() || v4.is_loopback() || v4.is_link_local() || v4.is_unspecified()
+            }
+            IpAddr::V6(v6) => {
+                let first = v6.segments()[0];
+                v6.is_loopback()
+                    || v6.is_unspecified()
+                    || (first & 0xfe00) == 0xfc00
+                    || (first & 0xffc0) == 0xfe80
+            }
+        };
+    }
+    let h = host.trim_end_matches('.');
+    let suffixes =
+        ["local", "localhost", "internal", "intranet", "lan", "corp", "home.arpa", "localdomain"];
+    !h.contains('.')
+        || suffixes.iter().any(|suffix| h == *suffix || h.ends_with(&format!(".{suffix}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_hosts() {
+        for h in [
+            "intranet.council.local",
+            "localhost",
+            "10.1.2.3",
+            "192.168.0.1",
+            "sharepoint",
+            "fe80::1",
+            "::1",
+            "x.corp",
+        ] {
+            assert!(is_private_host(h), "{h}");
+        }
+        for h in ["www.gov.uk", "8.8.8.8", "example.org"] {
+            assert!(!is_private_host(h), "{h}");
+        }
+        assert_eq!(host_of("http://user@Intranet.Local:8080/x").as_deref(), Some("intranet.local"));
+    }
+
+    #[test]
+    fn external_links_keep_their_address() {
+        assert_eq!(
+            external("https://www.gov.uk/x"),
+            Some(LinkOutcome::Ok("https://www.gov.uk/x".into()))
+        );
+        assert_eq!(
+            external("http://intranet.local/x"),
+            Some(LinkOutcome::PrivateHost("intranet.local".into()))
+        );
+        assert_eq!(external("mailto:a@b.org"), Some(LinkOutcome::Ok("mailto:a@b.org".into())));
+        assert_eq!(external("page.md"), None);
+    }
+}

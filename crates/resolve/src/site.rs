@@ -1,0 +1,201 @@
+//! The site, resolved: everything a page needs to render.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use charter_core::config::Config;
+use charter_core::model::{Data, DocId, Glossary, PageId, SourcePage};
+use charter_core::urls::encode_path;
+use charter_load::theme::Requirement;
+use jiff::civil::Date;
+
+use crate::anchors::Anchors;
+use crate::generated::Generated;
+use crate::glossary::Matcher;
+use crate::structure::{AppendixNode, Route, Structure};
+
+/// The site, resolved: everything a page needs to render.
+#[derive(Debug)]
+pub struct Site {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// `charter.yaml`.
+    pub config: Config,
+    pages: Vec<SourcePage>,
+    /// The glossary.
+    pub glossary: Glossary,
+    /// The glossary, compiled for matching.
+    pub matcher: Matcher,
+    /// The data files.
+    pub data: Data,
+    /// Non-Markdown files under `content/`, relative to it.
+    pub content_assets: Vec<String>,
+    structure: Structure,
+    anchors: Vec<Anchors>,
+    /// URL path prefix from base_url: "/" or "/sub/".
+    pub base_path: String,
+    /// The single current threshold document, which "Level 2" links to.
+    pub threshold: Option<PageId>,
+    /// Drafts and consultation versions are built.
+    pub drafts: bool,
+    /// Pages made from the site rather than from one file, by URL.
+    pub generated: BTreeMap<String, Generated>,
+    /// The theme's Working Together list, for arrangements.
+    pub requirements: Vec<Requirement>,
+    /// The redirects the pages' `aliases` ask for.
+    pub redirects: Vec<Redirect>,
+    /// The day the build runs (from `SOURCE_DATE_EPOCH` when set).
+    pub today: Date,
+}
+
+/// The parts a [`Site`] is made of, in the order resolving produces them.
+pub(crate) struct SiteParts {
+    pub(crate) root: PathBuf,
+    pub(crate) config: Config,
+    pub(crate) pages: Vec<SourcePage>,
+    pub(crate) glossary: Glossary,
+    pub(crate) data: Data,
+    pub(crate) content_assets: Vec<String>,
+    pub(crate) structure: Structure,
+    pub(crate) anchors: Vec<Anchors>,
+    pub(crate) requirements: Vec<Requirement>,
+    pub(crate) drafts: bool,
+    pub(crate) today: Date,
+}
+
+impl Site {
+    pub(crate) fn assemble(
+        parts: SiteParts,
+        generated: BTreeMap<String, Generated>,
+        threshold: Option<PageId>,
+    ) -> Site {
+        let matcher = Matcher::new(&parts.glossary, &parts.config.glossary.ignore);
+        Site {
+            base_path: parts.config.base_path(),
+            root: parts.root,
+            config: parts.config,
+            pages: parts.pages,
+            glossary: parts.glossary,
+            matcher,
+            data: parts.data,
+            content_assets: parts.content_assets,
+            structure: parts.structure,
+            anchors: parts.anchors,
+            threshold,
+            drafts: parts.drafts,
+            generated,
+            requirements: parts.requirements,
+            redirects: Vec::new(),
+            today: parts.today,
+        }
+    }
+
+    /// Every page, by id.
+    pub fn pages(&self) -> &[SourcePage] {
+        &self.pages
+    }
+
+    /// One page.
+    pub fn page(&self, id: PageId) -> &SourcePage {
+        &self.pages[id.0]
+    }
+
+    /// The site's shape.
+    pub fn structure(&self) -> &Structure {
+        &self.structure
+    }
+
+    /// A page's ids and numbered anchors.
+    pub fn anchors(&self, id: PageId) -> &Anchors {
+        &self.anchors[id.0]
+    }
+
+    /// Replaces one page's body and anchors (`serve`'s fast path, for an
+    /// edit that left the frontmatter as it was).
+    pub fn replace_body(&mut self, id: PageId, body: String, body_line: usize, anchors: Anchors) {
+        let page = &mut self.pages[id.0];
+        page.body = body;
+        page.body_line = body_line;
+        self.anchors[id.0] = anchors;
+    }
+
+    /// Is this page part of a version older than its document's current one?
+    pub fn is_superseded(&self, page: PageId) -> bool {
+        let Some(doc) = self.structure.doc_of(page) else { return false };
+        let Some(number) = self.structure.doc(doc).version_number() else { return false };
+        let Some(v) = self.structure.versioned_of(doc) else { return false };
+        match v.current {
+            Some(c) if c != doc => {
+                self.structure.doc(c).version_number().is_some_and(|cn| number < cn)
+            }
+            _ => false,
+        }
+    }
+
+    /// Is this page part of any version but the current one?
+    pub fn is_other_version(&self, page: PageId) -> bool {
+        let Some(doc) = self.structure.doc_of(page) else { return false };
+        self.structure.versioned_of(doc).is_some_and(|v| v.current != Some(doc))
+    }
+
+    /// Whether `url` is a generated page.
+    pub fn is_generated_url(&self, url: &str) -> bool {
+        self.generated.contains_key(url)
+    }
+
+    /// Root-relative href for a site-relative URL.
+    pub fn href(&self, url: &str) -> String {
+        encode_path(&format!("{}{}", self.base_path, url))
+    }
+
+    /// Absolute URL for a site-relative URL.
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{}", self.config.absolute_base(), encode_path(url))
+    }
+
+    /// Root-relative href of a page's canonical URL.
+    pub fn page_href(&self, page: PageId) -> String {
+        self.href(self.structure.url_of(page))
+    }
+
+    /// Ids a link may point at on the page at `url` (None: not a page we know).
+    pub fn ids_at(&self, url: &str) -> Option<&BTreeSet<String>> {
+        self.structure.route_at(url).map(|r| &self.anchors[r.page.0].ids)
+    }
+
+    /// The route that shows a page at its canonical URL.
+    pub fn canonical_route(&self, id: PageId) -> Option<&Route> {
+        self.structure.canonical_route(id)
+    }
+
+    /// The appendices of `page` within document `doc`.
+    pub fn appendices_of(&self, doc: DocId, page: PageId) -> Option<&[AppendixNode]> {
+        self.structure.doc(doc).appendices_of(page)
+    }
+
+    /// Every page of a document, index first, appendices depth first.
+    pub fn document_pages(&self, doc: DocId) -> Vec<(PageId, String)> {
+        self.structure.doc(doc).pages()
+    }
+
+    /// "Appendix 1" for an appendix page, `None` for the document itself.
+    pub fn appendix_label(&self, doc: DocId, page: PageId) -> Option<String> {
+        self.structure.doc(doc).appendix(page).map(|n| n.label.display())
+    }
+
+    /// The title of a document's `index.md`.
+    pub fn doc_title(&self, doc: DocId) -> &str {
+        self.page(self.structure.doc(doc).index).title()
+    }
+}
+
+/// A redirect an alias asks for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Redirect {
+    /// The page it redirects to.
+    pub page: PageId,
+    /// The alias as written.
+    pub alias: String,
+    /// The output file: "old/index.html" or "old.html".
+    pub path: String,
+}

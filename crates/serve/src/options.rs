@@ -1,0 +1,23 @@
+//! What `charter serve` was asked to do.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+/// What `charter serve` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// The address to listen on.
+    pub bind: IpAddr,
+    /// The first port to try.
+    pub port: u16,
+    /// Build drafts and consultation versions too.
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    pub open: bool,
+    /// Poll for changes instead of using the system's file events.
+    pub poll: bool,
+    /// Print diagnostics as plain sentences.
+    pub narrated: bool,
+}

@@ -1,0 +1,113 @@
+//! Watching the site's sources, and which changes matter.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::options::ServeOptions;
+
+/// Is this changed path one that affects the site?
+pub fn is_source_change(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let mut parts = rel.components();
+    let first =
+        parts.next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    // Editors' swap and backup files are not content.
+    if name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name == "4913"
+    {
+        return false;
+    }
+    matches!(first.as_str(), "content" | "data" | "static" | "templates" | "themes")
+        || rel == Path::new("charter.yaml")
+}
+
+/// Watches the site's sources; each debounced batch of changes is sent on.
+pub(crate) fn watch(
+    options: &ServeOptions,
+    tx: tokio::sync::mpsc::UnboundedSender<Vec<PathBuf>>,
+) -> notify::Result<Box<dyn std::any::Any + Send>> {
+    use notify::RecursiveMode;
+    use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
+    let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
+    let filter_root = root.clone();
+    let handler = move |result: DebounceEventResult| {
+        if let Ok(events) = result {
+            // Only writes, creations, renames and removals: reading a file
+            // (as every rebuild does) must not trigger another rebuild.
+            let mut paths: Vec<PathBuf> = events
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e.event.kind,
+                        notify::EventKind::Create(_)
+                            | notify::EventKind::Modify(_)
+                            | notify::EventKind::Remove(_)
+                    )
+                })
+                .filter(|e| {
+                    !matches!(
+                        e.event.kind,
+                        notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+                    )
+                })
+                .flat_map(|e| e.paths.iter().cloned())
+                .filter(|p| is_source_change(&filter_root, p))
+                .collect();
+            paths.sort();
+            paths.dedup();
+            if !paths.is_empty() {
+                let _ = tx.send(paths);
+            }
+        }
+    };
+    let delay = Duration::from_millis(50);
+    let targets: Vec<(PathBuf, RecursiveMode)> =
+        ["content", "data", "static", "templates", "themes"]
+            .iter()
+            .map(|d| root.join(d))
+            .filter(|p| p.is_dir())
+            .map(|p| (p, RecursiveMode::Recursive))
+            .chain(std::iter::once((root.clone(), RecursiveMode::NonRecursive)))
+            .collect();
+    if options.poll {
+        let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
+        let mut d = new_debouncer_opt::<_, notify::PollWatcher, notify_debouncer_full::NoCache>(
+            delay,
+            None,
+            handler,
+            notify_debouncer_full::NoCache,
+            config,
+        )?;
+        for (p, mode) in targets {
+            d.watch(&p, mode)?;
+        }
+        Ok(Box::new(d))
+    } else {
+        let mut d = new_debouncer(delay, None, handler)?;
+        for (p, mode) in targets {
+            d.watch(&p, mode)?;
+        }
+        Ok(Box::new(d))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_noise_is_not_a_change() {
+        let root = Path::new("/site");
+        assert!(is_source_change(root, Path::new("/site/content/a.md")));
+        assert!(is_source_change(root, Path::new("/site/charter.yaml")));
+        assert!(!is_source_change(root, Path::new("/site/content/.#a.md")));
+        assert!(!is_source_change(root, Path::new("/site/content/a.md~")));
+        assert!(!is_source_change(root, Path::new("/site/public/index.html")));
+    }
+}

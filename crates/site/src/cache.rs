@@ -1,0 +1,189 @@
+//! What `serve` keeps between rebuilds, so that an edit re-renders only the
+//! pages it can affect.
+//!
+//! Each route gets a key: a hash of everything its HTML is made from — its
+//! own file, the "face" (title, URL, anchors, dates, status…) of every page
+//! it shows or links to, and the site-wide inputs (config, glossary,
+//! templates, navigation). Same key, same HTML: the cached bytes and the
+//! diagnostics they raised are reused.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{LazyLock, Mutex};
+
+use charter_core::Diagnostic;
+use charter_core::hash::hash_of;
+use charter_core::model::{DocId, PageId, SourcePage};
+use charter_core::urls::content_key;
+use charter_load::LoadCache;
+use charter_render::Templates;
+use charter_resolve::anchors::{Anchors, page_anchors};
+use charter_resolve::{AnchorSource, Route, Site};
+use regex::Regex;
+
+/// One route's output.
+#[derive(Clone, Debug)]
+pub(crate) struct CachedRoute {
+    pub(crate) key: u64,
+    pub(crate) html: Option<String>,
+    /// The page, the glossary terms it uses and its text, when this route
+    /// is the page's canonical one.
+    pub(crate) facts: Option<(PageId, BTreeSet<usize>, String)>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything one build leaves for the next (`serve`); a one-off build
+/// keeps nothing.
+#[derive(Default)]
+pub struct SiteCache {
+    /// Keep outputs for the next build.
+    pub(crate) keep: bool,
+    pub(crate) loaded: LoadCache,
+    pub(crate) anchors: HashMap<u64, (Anchors, Vec<Diagnostic>)>,
+    pub(crate) routes: HashMap<String, CachedRoute>,
+    pub(crate) generated: HashMap<String, (u64, String)>,
+    /// Final-HTML checks, by output path and content hash.
+    pub(crate) checked: HashMap<String, (u64, Vec<Diagnostic>)>,
+    /// The last full build's site and templates, for the fast path.
+    pub(crate) kept: Option<Kept>,
+}
+
+/// What the fast path renders with.
+pub(crate) struct Kept {
+    pub(crate) site: Site,
+    pub(crate) templates: Templates,
+}
+
+impl SiteCache {
+    /// A cache that keeps what each build made, for the next.
+    pub fn keeping() -> SiteCache {
+        SiteCache { keep: true, ..Default::default() }
+    }
+}
+
+/// Anchors from an earlier build when the page's text is the same.
+pub(crate) struct CachedAnchors<'a> {
+    previous: &'a HashMap<u64, (Anchors, Vec<Diagnostic>)>,
+    next: Mutex<HashMap<u64, (Anchors, Vec<Diagnostic>)>>,
+    keep: bool,
+}
+
+impl<'a> CachedAnchors<'a> {
+    pub(crate) fn new(previous: &'a HashMap<u64, (Anchors, Vec<Diagnostic>)>, keep: bool) -> Self {
+        CachedAnchors { previous, next: Mutex::new(HashMap::new()), keep }
+    }
+
+    /// The anchors to keep for the next build.
+    pub(crate) fn into_next(self) -> HashMap<u64, (Anchors, Vec<Diagnostic>)> {
+        self.next.into_inner().unwrap_or_default()
+    }
+}
+
+impl AnchorSource for CachedAnchors<'_> {
+    fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>) {
+        let key = hash_of((page_source_hash(page), primary));
+        let found = self.previous.get(&key).cloned().unwrap_or_else(|| {
+            let local = charter_core::Sink::default();
+            let a = page_anchors(page, primary.then_some(&local));
+            (a, local.take())
+        });
+        if self.keep {
+            self.next.lock().expect("anchor cache poisoned").insert(key, found.clone());
+        }
+        found
+    }
+}
+
+/// The source of a page in full: everything its own rendering reads.
+pub(crate) fn page_source_hash(page: &SourcePage) -> u64 {
+    hash_of((&page.file, &page.body, &page.frontmatter, page.kind, page.role))
+}
+
+/// What other pages see of a page.
+pub(crate) fn face_hash(site: &Site, id: PageId) -> u64 {
+    let p = site.page(id);
+    let fm = &p.frontmatter;
+    let a = site.anchors(id);
+    hash_of((
+        (&fm.title, &fm.summary, p.kind, fm.status, &fm.version),
+        (fm.published, fm.review_due, fm.effective, &fm.approved),
+        (&fm.weight, &fm.label, site.structure().url_of(id)),
+        &a.ids,
+        a.numbered.iter().map(|n| (&n.number, &n.id, &n.title)).collect::<Vec<_>>(),
+        fm.levels.iter().map(|l| &l.id).collect::<Vec<_>>(),
+        &fm.categories,
+        (&fm.ages, &fm.contact),
+    ))
+}
+
+static LINK_TARGET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\]\(\s*(@/[^)\s#]*|[^)\s#:]*\.md)").expect("valid regex"));
+
+/// Pages whose face a route's HTML depends on.
+fn dependencies(site: &Site, route: &Route) -> BTreeSet<PageId> {
+    let s = site.structure();
+    let mut deps = BTreeSet::new();
+    if let Some(view) = &route.view {
+        // Its document: cross-references, appendix lists, previous/next;
+        // and every version of it, for the superseded banner and links.
+        for d in s.versions_of(view.doc) {
+            deps.extend(s.doc(d).pages().into_iter().map(|(p, _)| p));
+            deps.extend(s.doc(d).services.iter().map(|(p, _)| *p));
+        }
+    }
+    deps.extend(s.children(route.page).iter().copied());
+    // Breadcrumbs: the pages at every prefix of the URL.
+    let mut prefix = String::new();
+    for seg in route.url.split('/').filter(|s| !s.is_empty()) {
+        prefix.push_str(seg);
+        prefix.push('/');
+        if let Some(r) = s.route_at(&prefix) {
+            deps.insert(r.page);
+        }
+    }
+    // Pages it links to.
+    let page = site.page(route.page);
+    let dir = page.content_path.rfind('/').map(|i| &page.content_path[..i]).unwrap_or("");
+    for c in LINK_TARGET.captures_iter(&page.body) {
+        let target = &c[1];
+        let key = match target.strip_prefix("@/") {
+            Some(k) => content_key(k),
+            None => content_key(&format!("{dir}/{target}")),
+        };
+        if let Some(r) = s.content_route(&key) {
+            deps.insert(r.page);
+        }
+    }
+    deps.extend(site.threshold);
+    deps
+}
+
+/// Hashes that make up the keys of one build.
+pub(crate) struct Keys {
+    pub(crate) global: u64,
+    pub(crate) faces: Vec<u64>,
+    pub(crate) sources: Vec<u64>,
+}
+
+impl Keys {
+    /// The key of one route's HTML.
+    pub(crate) fn route(&self, site: &Site, route: &Route) -> u64 {
+        let deps: Vec<u64> =
+            dependencies(site, route).into_iter().map(|p| self.faces[p.0]).collect();
+        hash_of((self.global, self.sources[route.page.0], route, deps))
+    }
+
+    /// A document's generated pages depend on every page of every version.
+    pub(crate) fn document(&self, site: &Site, doc: DocId) -> u64 {
+        let s = site.structure();
+        let mut parts = Vec::new();
+        for d in s.versions_of(doc) {
+            for (p, rel) in s.doc(d).pages() {
+                parts.push((self.faces[p.0], self.sources[p.0], rel));
+            }
+            for (p, _) in &s.doc(d).services {
+                parts.push((self.faces[p.0], self.sources[p.0], String::new()));
+            }
+        }
+        hash_of((self.global, parts))
+    }
+}

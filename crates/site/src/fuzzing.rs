@@ -1,0 +1,73 @@
+//! Entry points for the fuzz targets in `fuzz/`: each runs a real stage on
+//! arbitrary input in memory. Not part of the CLI.
+
+use std::path::PathBuf;
+
+use charter_core::Sink;
+use charter_core::model::{Frontmatter, Kind, PageId, Role, SourcePage};
+use charter_load::Loaded;
+use charter_load::frontmatter;
+use charter_render::markdown::{self, RenderOptions};
+use charter_resolve::{Inputs, Linker};
+
+const GLOSSARY: &str = "- term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n  aliases: [Multi Agency Safeguarding Hub]\n- term: SCR\n  senses:\n    - { id: a, expansion: Serious Case Review }\n    - { id: b, expansion: Single Central Record }\n- term: LADO\n  expansion: Local Authority Designated Officer\n";
+
+/// Splits and parses a whole Markdown file as the loader would.
+pub fn frontmatter(text: &str) {
+    let text = charter_load::normalise_newlines(text.strip_prefix('\u{feff}').unwrap_or(text));
+    if let Ok(split) = frontmatter::split(&text, "content/fuzz.md") {
+        let _ = frontmatter::parse(split.yaml, "content/fuzz.md", Kind::Page);
+    }
+}
+
+/// Renders `body` as a document with one appendix whose body is also
+/// `body`, with cross-references, glossary linking and every check on.
+pub fn render(body: &str) -> String {
+    let config = charter_core::config::parse("title: Fuzz\nbase_url: https://fuzz.example.org/\n")
+        .expect("fixed config");
+    let sink = Sink::default();
+    let glossary = charter_load::glossary::parse(GLOSSARY, &sink);
+    let page = |id: usize, path: &str, role: Role, kind: Kind| SourcePage {
+        id: PageId(id),
+        file: format!("content/{path}"),
+        content_path: path.to_string(),
+        frontmatter: Frontmatter { title: "Fuzz".into(), ..Default::default() },
+        body: body.to_string(),
+        body_line: 4,
+        kind,
+        role,
+    };
+    let pages = vec![
+        page(0, "doc/index.md", Role::Document, Kind::Arrangements),
+        page(1, "doc/appendix-a.md", Role::Appendix, Kind::Appendix),
+    ];
+    let loaded = Loaded {
+        pages,
+        glossary,
+        data: Default::default(),
+        content_assets: Vec::new(),
+        previews_skipped: 0,
+    };
+    let root = PathBuf::from("/nonexistent-fuzz-root");
+    let inputs = Inputs { root, config, loaded, requirements: Vec::new(), drafts: false };
+    let site = charter_resolve::resolve(inputs, &sink);
+    let mut html = String::new();
+    for route in site.structure().routes() {
+        let linker =
+            Linker { site: &site, page: route.page, view: route.view.as_ref(), print: false };
+        let options =
+            RenderOptions { sink: Some(&sink), id_prefix: "", glossary: true, shortcodes: None };
+        html.push_str(&markdown::render(site.page(route.page), &linker, &options).html);
+    }
+    html
+}
+
+/// Reads CSV text as a data table.
+pub fn csv(text: &str) {
+    let _ = charter_load::data::parse_csv(text);
+}
+
+/// Compares two texts as the changes page does.
+pub fn diff(old: &str, new: &str) -> String {
+    charter_render::diff::compare_html(old, new)
+}

@@ -1,0 +1,45 @@
+//! The files a site publishes beside its pages: sitemap, feed, robots.txt,
+//! the 404 page, redirects for aliases, Open Referral data, the search
+//! index, the theme's and the site's static files and content assets.
+
+mod feed;
+mod files;
+mod open_referral;
+pub(crate) mod search;
+mod sitemap;
+
+use charter_core::Sink;
+use charter_load::theme::Theme;
+use charter_render::{Templates, markdown, render_not_found};
+use charter_resolve::Site;
+
+use crate::files::Files;
+
+pub(crate) use files::static_copies;
+
+/// Adds the files charter makes: 404 page, Open Referral data, sitemap,
+/// feed, robots.txt and redirects. Files charter always writes go in
+/// before redirects, so an alias cannot take their place.
+pub(crate) fn add_generated(site: &Site, templates: &Templates, sink: &Sink, files: &mut Files) {
+    if let Some(html) = render_not_found(site, templates, sink) {
+        files.insert("404.html".into(), html.into_bytes());
+    }
+    open_referral::add(site, files);
+    files.insert("sitemap.xml".into(), sitemap::sitemap(site).into_bytes());
+    files.insert("feed.xml".into(), feed::feed(site).into_bytes());
+    let robots = format!("User-agent: *\nAllow: /\nSitemap: {}\n", site.permalink("sitemap.xml"));
+    files.insert("robots.txt".into(), robots.into_bytes());
+    files::redirects(site, templates, files, sink);
+}
+
+/// Adds the theme's static files, the highlighter's stylesheet and the
+/// assets under `content/`, after the final-HTML checks (which are for
+/// what charter wrote).
+pub(crate) fn add_static(site: &Site, theme: &Theme, sink: &Sink, files: &mut Files) {
+    for (path, bytes) in &theme.statics {
+        files.insert(path.clone(), bytes.clone());
+    }
+    files.insert("highlight.css".into(), markdown::highlight_css().as_bytes().to_vec());
+    files::content_assets(site, files, sink);
+    files::folders_over_files(site, files, sink);
+}

@@ -1,0 +1,209 @@
+//! The whole pipeline, load → resolve → render → check → write, shared by
+//! `build`, `check` and `serve`.
+
+use std::path::{Path, PathBuf};
+
+use charter_core::config::{self, Config};
+use charter_core::timing::StageClock;
+use charter_core::{Code, Diagnostic, Severity, Sink};
+use charter_load::{LoadOptions, theme};
+use charter_render::Templates;
+use charter_resolve::Inputs;
+
+use crate::cache::{CachedAnchors, Kept, SiteCache};
+use crate::files::Files;
+use crate::{check, outputs, pages, tidy, write};
+
+/// What a build was asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The site's folder.
+    pub root: PathBuf,
+    /// The output folder (default `public/` in the root).
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// Build drafts and consultation versions too.
+    pub drafts: bool,
+    /// `false` for `check`: validate only, write nothing.
+    pub write: bool,
+}
+
+/// The outcome of a build.
+#[derive(Debug)]
+pub struct BuildResult {
+    /// Every diagnostic, tidied and sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The site's files, by output path.
+    pub files: Files,
+    /// The folder written to, when anything was written.
+    pub written: Option<PathBuf>,
+    /// HTML pages in the output.
+    pub pages: usize,
+    /// Pages rendered afresh (the rest came from `serve`'s cache).
+    pub rendered: usize,
+    /// Drafts and consultation versions left out (built with `--drafts`).
+    pub previews_skipped: usize,
+}
+
+impl BuildResult {
+    fn empty(diagnostics: Vec<Diagnostic>) -> BuildResult {
+        BuildResult {
+            diagnostics,
+            files: Files::new(),
+            written: None,
+            pages: 0,
+            rendered: 0,
+            previews_skipped: 0,
+        }
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Whether any diagnostic is a warning.
+    pub fn has_warnings(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Warning)
+    }
+}
+
+/// Why a build could not start at all (exit status 2).
+#[derive(Debug)]
+pub struct Unusable(pub Vec<Diagnostic>);
+
+/// Builds the site once, keeping nothing.
+pub fn build(options: &BuildOptions) -> Result<BuildResult, Unusable> {
+    build_cached(options, &mut SiteCache::default())
+}
+
+/// `build`, reusing the rendering of unchanged pages from `cache` (serve).
+pub fn build_cached(
+    options: &BuildOptions,
+    cache: &mut SiteCache,
+) -> Result<BuildResult, Unusable> {
+    let root = &options.root;
+    let out = options.out.clone().unwrap_or_else(|| root.join("public"));
+    let mut config = match start(options, &out)? {
+        Ok(config) => config,
+        Err(result) => return Ok(result),
+    };
+    if let Some(b) = &options.base_url {
+        config.base_url = b.clone();
+    }
+    let sink = Sink::default();
+    let (files, rendered, previews_skipped) =
+        run(root, config.clone(), options.drafts, &sink, cache);
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    let diagnostics = tidy::finish(sink.take(), &config);
+    let mut result =
+        BuildResult { diagnostics, files, written: None, pages, rendered, previews_skipped };
+    if options.write && !result.has_errors() {
+        let mut clock = StageClock::new();
+        let copies = outputs::static_copies(root, &result.files);
+        match write::write_site(&out, &result.files, &copies) {
+            Ok(()) => result.written = Some(out),
+            Err(d) => result.diagnostics.push(d),
+        }
+        clock.lap("write");
+    }
+    Ok(result)
+}
+
+/// The checks before anything is read: a root that is a folder, an output
+/// folder that may be replaced, a `charter.yaml` that loads, a `content/`.
+/// A config with errors is a build result of its own.
+fn start(options: &BuildOptions, out: &Path) -> Result<Result<Config, BuildResult>, Unusable> {
+    let root = &options.root;
+    if !root.is_dir() {
+        return Err(Unusable(vec![
+            Diagnostic::error(Code::ConfigInvalid, format!("{} is not a folder", root.display()))
+                .help("pass the site's folder with --root DIR"),
+        ]));
+    }
+    if options.write {
+        write::check_output_dir(root, out).map_err(|d| Unusable(vec![d]))?;
+    }
+    let config = match config::load(root) {
+        Ok(c) => c,
+        // A site whose charter.yaml is missing cannot be read at all.
+        Err(ds) if !root.join("charter.yaml").exists() => return Err(Unusable(ds)),
+        Err(ds) => return Ok(Err(BuildResult::empty(ds))),
+    };
+    if !root.join("content").is_dir() {
+        return Err(Unusable(vec![
+            Diagnostic::error(Code::ConfigInvalid, "this site has no content/ folder")
+                .in_file("charter.yaml")
+                .help(
+                    "create content/ with an _index.md, or run `charter init DIR` for a new site",
+                ),
+        ]));
+    }
+    Ok(Ok(config))
+}
+
+/// The stages, in order. Returns the files, how many routes were rendered
+/// afresh, and how many previews were left out.
+fn run(
+    root: &Path,
+    config: Config,
+    drafts: bool,
+    sink: &Sink,
+    cache: &mut SiteCache,
+) -> (Files, usize, usize) {
+    let theme = match theme::load(root, &config.theme) {
+        Ok(t) => t,
+        Err(d) => {
+            sink.push(d);
+            return (Files::new(), 0, 0);
+        }
+    };
+    let mut clock = StageClock::new();
+    let keep = cache.keep;
+    // Only a build that gets to the end leaves a site for the fast path.
+    cache.kept = None;
+    let loaded = charter_load::load_cached(
+        root,
+        LoadOptions { drafts },
+        sink,
+        keep.then_some(&mut cache.loaded),
+    );
+    let previews_skipped = loaded.previews_skipped;
+    clock.lap("load");
+    let anchors = CachedAnchors::new(&cache.anchors, keep);
+    let inputs = Inputs {
+        root: root.to_path_buf(),
+        config,
+        loaded,
+        requirements: theme.requirements(),
+        drafts,
+    };
+    let site = charter_resolve::resolve_with(inputs, sink, &anchors);
+    cache.anchors = anchors.into_next();
+    clock.lap("resolve");
+    let Some(mut templates) = Templates::new(&theme, sink) else {
+        return (Files::new(), 0, previews_skipped);
+    };
+    let mut files = Files::new();
+    let (facts, rendered) = pages::render_all(&site, &mut templates, sink, cache, &mut files);
+    outputs::add_generated(&site, &templates, sink, &mut files);
+    clock.lap("render");
+    tidy::glossary_notes(&site, &facts, sink);
+    check::check_html(&site, &files, sink, &mut cache.checked, keep);
+    clock.lap("check");
+    outputs::add_static(&site, &theme, sink, &mut files);
+    if keep {
+        cache.kept = Some(Kept { site, templates });
+    }
+    (files, rendered, previews_skipped)
+}
+
+/// Reads `static/` into `files` (for `serve`, which keeps the site in memory).
+pub fn read_static_into(root: &Path, files: &mut Files) {
+    for (rel, source) in outputs::static_copies(root, files) {
+        if let Ok(bytes) = std::fs::read(&source) {
+            files.insert(rel, bytes);
+        }
+    }
+}

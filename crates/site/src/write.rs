@@ -1,0 +1,226 @@
+//! Stage 4, write: the rendered files, static files and content assets
+//! into a staging folder beside the output, then swapped in at once, so a
+//! failed build leaves the last good site in place.
+
+use std::path::{Path, PathBuf};
+
+use charter_core::{Code, Diagnostic};
+
+use crate::files::Files;
+
+/// Refuses output folders a build must never replace: the site root,
+/// `content/`, or any folder holding them, or anything outside a sane path.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let out = absolute(out);
+    let content = root.join("content");
+    let refused = |why: &str| {
+        Err(Diagnostic::error(
+            Code::OutputRefused,
+            format!("refusing to write the site to {}: {why}", out.display()),
+        )
+        .help("choose a folder of its own for the output, e.g. --out public"))
+    };
+    if out == root || root.starts_with(&out) {
+        return refused("it is the site's root or holds it");
+    }
+    if out == content || content.starts_with(&out) || out.starts_with(&content) {
+        return refused("it is or is inside content/");
+    }
+    for protected in ["data", "static", "templates", "themes", ".git"] {
+        let p = root.join(protected);
+        if out == p || out.starts_with(&p) {
+            return refused(&format!("it is inside the site's {protected}/ folder"));
+        }
+    }
+    if out.parent().is_none() {
+        return refused("it is the root of the file system");
+    }
+    if let Some(home) = std::env::var_os("HOME")
+        && out == home
+    {
+        return refused("it is your home folder");
+    }
+    Ok(())
+}
+
+/// Makes a path absolute and removes `.` and `..` without touching the disk.
+pub fn absolute(p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            c => out.push(c),
+        }
+    }
+    // Resolve symlinks in the part that exists, so that a link cannot hide
+    // the root behind another name.
+    let mut existing = out.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match existing.file_name() {
+            Some(n) => rest.push(n.to_os_string()),
+            None => break,
+        }
+        if !existing.pop() {
+            break;
+        }
+    }
+    let mut resolved = existing.canonicalize().unwrap_or(existing);
+    for n in rest.into_iter().rev() {
+        resolved.push(n);
+    }
+    resolved
+}
+
+/// Writes `files` (and copies `copies`: output path → source file) into a
+/// staging folder beside `out`, then replaces `out` with it.
+pub fn write_site(
+    out: &Path,
+    files: &Files,
+    copies: &[(String, PathBuf)],
+) -> Result<(), Diagnostic> {
+    let out = absolute(out);
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
+    let staging = parent.join(format!(".{name}.charter-staging-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.charter-old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    if let Err(e) = stage(&staging, files, copies) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    swap(&out, &staging, &old)
+}
+
+/// Writes every file into `staging`: folders first, a level at a time
+/// (each level's parents exist, so one mkdir each, in parallel); then the
+/// files, in parallel; then the copies.
+fn stage(staging: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Result<(), Diagnostic> {
+    use rayon::prelude::*;
+    std::fs::create_dir_all(staging).map_err(|e| io_error(staging, e))?;
+    let mut targets = Vec::with_capacity(files.len());
+    let mut levels: Vec<std::collections::BTreeSet<PathBuf>> = Vec::new();
+    for (path, bytes) in files {
+        let target = safe_join(staging, path)?;
+        let mut dir = target.parent();
+        while let Some(d) = dir.filter(|d| *d != staging) {
+            let depth = d.strip_prefix(staging).map(|r| r.components().count()).unwrap_or(0);
+            if levels.len() <= depth {
+                levels.resize_with(depth + 1, Default::default);
+            }
+            if !levels[depth].insert(d.to_path_buf()) {
+                break;
+            }
+            dir = d.parent();
+        }
+        targets.push((target, bytes));
+    }
+    for level in &levels {
+        level.par_iter().try_for_each(|dir| match std::fs::create_dir(dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(io_error(dir, e)),
+            _ => Ok(()),
+        })?;
+    }
+    targets.par_iter().try_for_each(|(target, bytes)| {
+        std::fs::write(target, bytes).map_err(|e| io_error(target, e))
+    })?;
+    for (path, source) in copies {
+        if files.contains_key(path) {
+            continue;
+        }
+        let target = safe_join(staging, path)?;
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        }
+        std::fs::copy(source, &target).map_err(|e| io_error(source, e))?;
+    }
+    Ok(())
+}
+
+/// The old site moves aside, the new one takes its name, the old one is
+/// removed. Two renames in one folder: never a half-written site.
+fn swap(out: &Path, staging: &Path, old: &Path) -> Result<(), Diagnostic> {
+    let had_old = out.exists();
+    if had_old {
+        std::fs::rename(out, old).map_err(|e| io_error(out, e))?;
+    }
+    if let Err(e) = std::fs::rename(staging, out) {
+        if had_old {
+            let _ = std::fs::rename(old, out);
+        }
+        let _ = std::fs::remove_dir_all(staging);
+        return Err(io_error(out, e));
+    }
+    if had_old {
+        remove_tree(old);
+    }
+    Ok(())
+}
+
+/// Removes a folder we made (the previous site), its files in parallel.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .collect();
+    files.par_iter().for_each(|f| {
+        let _ = std::fs::remove_file(f);
+    });
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Joins an output-relative path, refusing anything that would climb out.
+fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Diagnostic> {
+    let mut p = base.to_path_buf();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                return Err(Diagnostic::error(
+                    Code::OutputRefused,
+                    format!("refusing to write `{rel}`: it climbs out of the output folder"),
+                )
+                .help("rename the file so its path has no `..`"));
+            }
+            s => p.push(s),
+        }
+    }
+    Ok(p)
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Code::OutputRefused, format!("cannot write {}: {e}", path.display()))
+        .help("check the output folder's permissions and free disk space")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_outputs() {
+        let root = std::env::temp_dir().join("charter-root-test");
+        assert!(check_output_dir(&root, &root).is_err());
+        assert!(check_output_dir(&root, &root.join("content")).is_err());
+        assert!(check_output_dir(&root, &root.join("content/x")).is_err());
+        assert!(check_output_dir(&root, root.parent().unwrap()).is_err());
+        assert!(check_output_dir(&root, &root.join("public")).is_ok());
+    }
+}
