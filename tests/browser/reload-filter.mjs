@@ -1,11 +1,11 @@
-// Which pages serve's reload event reloads (src/serve/reload.js): the
+// Which pages serve's reload event reloads (crates/serve/src/reload.js): the
 // script is run as a browser would, with a stand-in EventSource and
 // location, and each event's data is checked against the page it reaches.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 
-const script = readFileSync(fileURLToPath(new URL("../../src/serve/reload.js", import.meta.url)), "utf8");
+const script = readFileSync(fileURLToPath(new URL("../../crates/serve/src/reload.js", import.meta.url)), "utf8");
 
 function reloads(pathname, data) {
   const handlers = {};
