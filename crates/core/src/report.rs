@@ -185,7 +185,9 @@ fn source_span(
         return None;
     }
     let bytes = std::fs::read(root.join(file)).ok()?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // A tab would show as blank space: show it as an arrow, one character
+    // as the tab is, so columns still count the same.
+    let text = String::from_utf8_lossy(&bytes).replace('\t', "→");
     let offset = offset_of(&text, d.line, d.column.max(1))?;
     let line_rest = &text[offset..];
     let line_end = line_rest.find(['\n', '\r']).unwrap_or(line_rest.len());

@@ -125,9 +125,10 @@ fn azure(moves: &[Move], not_found: &str) -> String {
     text
 }
 
-/// Escapes text for an XML attribute.
+/// Escapes text for a double-quoted XML attribute (the policy's single
+/// quotes stay as they are, for people reading the file).
 fn xml(text: &str) -> String {
-    charter_core::html::escape(text)
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// `web.config` for IIS: headers, the 404 page, and a redirect per alias
