@@ -280,6 +280,11 @@ fn set_key(text: &str, key: &str, value: &str) -> String {
     joined
 }
 
+fn io(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(Code::OutputRefused, format!("cannot write {}: {e}", path.display()))
+        .help("check the folder's permissions")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,9 +330,4 @@ mod tests {
         let text = fill("---\ntitle: {{title}}\n---\nText\n", Kind::Page, "a/v3/notes");
         assert_eq!(text, "---\ntitle: Notes\nversion: \"3\"\n---\nText\n");
     }
-}
-
-fn io(path: &Path, e: std::io::Error) -> Diagnostic {
-    Diagnostic::error(Code::OutputRefused, format!("cannot write {}: {e}", path.display()))
-        .help("check the folder's permissions")
 }
