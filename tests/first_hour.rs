@@ -170,3 +170,12 @@ fn every_flag_has_help_text() {
         }
     }
 }
+
+#[test]
+fn the_browser_tests_enforce_the_policy_charter_writes_for_hosts() {
+    let script =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/test")).unwrap();
+    let line = script.lines().find(|l| l.starts_with("csp=")).expect("scripts/test sets csp=");
+    let tested = line.trim_start_matches("csp=").trim_matches('"');
+    assert_eq!(tested, charter_site::CONTENT_SECURITY_POLICY);
+}

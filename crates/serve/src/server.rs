@@ -71,6 +71,12 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
             "Warning: listening on {}, so other computers on the network can see this preview, drafts included.",
             options.bind
         );
+        if !options.bind.is_unspecified() {
+            eprintln!(
+                "Only requests addressed to {} (and names given with --allowed-host) are answered.",
+                options.bind
+            );
+        }
     }
     let Some(listener) = bind(&options).await else {
         return std::process::ExitCode::from(2);
