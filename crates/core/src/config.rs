@@ -50,6 +50,9 @@ pub struct Config {
     /// Free data for templates.
     #[serde(default)]
     pub extra: ExtraData,
+    /// A tagged PDF of every published document version (as `--pdf`).
+    #[serde(default)]
+    pub pdf: bool,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -66,6 +69,7 @@ const CONFIG_KEYS: &[&str] = &[
     "markdown",
     "nav",
     "extra",
+    "pdf",
 ];
 
 fn default_base_url() -> String {

@@ -67,6 +67,10 @@ codes! {
     SecurityRawHtml => "security::raw-html": "Raw HTML that can run script.",
     SecurityDataPath => "security::data-path": "A data block that names a path instead of a data file.",
     TemplateError => "template::error": "A template that does not compile or fails to render.",
+    // Issue 20: PDFs of documents.
+    PdfBrowserMissing => "pdf::browser-missing": "PDFs were asked for, but no Chromium was found to make them.",
+    PdfFailed => "pdf::failed": "Chromium could not make a document's PDF.",
+    PdfRelativeBaseUrl => "pdf::relative-base-url": "PDFs are made, but `base_url` is not absolute, so their links to the site cannot work.",
 }
 
 impl Code {
@@ -90,6 +94,8 @@ impl Code {
                 | Code::FrontmatterUnclosed
                 | Code::ContentUtf8
                 | Code::OutputRefused
+                | Code::PdfBrowserMissing
+                | Code::PdfFailed
         )
     }
 
