@@ -184,20 +184,39 @@ fn has_scope(doc: &Document, cell: ObjectId) -> bool {
     })
 }
 
-/// Every link annotation gets a `/Contents`: the text of its `Link`
-/// element, or where it leads when the link has no text.
+/// Every link annotation belongs to a `Link` element (Chromium puts some,
+/// such as footnote references, in a `NonStruct` or `Span`, which then
+/// becomes the `Link`), and gets a `/Contents`: the text of its element,
+/// or where it leads when the link has no text.
 pub(crate) fn describe_links(doc: &mut Document, texts: &Texts) {
     let mut descriptions: Vec<(ObjectId, String)> = Vec::new();
+    let mut relabel = Vec::new();
     for id in elements(doc) {
-        if structure_type(doc, id).as_deref() != Some(b"Link") {
-            continue;
-        }
+        let kind = structure_type(doc, id);
         let Ok(element) = doc.get_dictionary(id) else { continue };
+        let links: Vec<ObjectId> = annotations_of(doc, element)
+            .into_iter()
+            .filter(|a| {
+                doc.get_dictionary(*a).is_ok_and(|d| {
+                    d.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"Link")
+                })
+            })
+            .collect();
+        match kind.as_deref() {
+            Some(b"Link") => {}
+            Some(b"NonStruct" | b"Span") if !links.is_empty() => relabel.push(id),
+            _ => continue,
+        }
         let text = texts.of_element(doc, element);
-        for annotation in annotations_of(doc, element) {
+        for annotation in links {
             let description =
                 if text.is_empty() { destination_of(doc, annotation) } else { text.clone() };
             descriptions.push((annotation, description));
+        }
+    }
+    for id in relabel {
+        if let Ok(d) = doc.get_dictionary_mut(id) {
+            d.set("S", Object::Name(b"Link".to_vec()));
         }
     }
     for (annotation, description) in descriptions {
