@@ -10,7 +10,9 @@ opened with pikepdf (structure, metadata, links, content streams) and pypdf
 page's title, contents list, appendix list, first numbered paragraph and
 charts. Checks, each reported by name:
 
-  marked      /MarkInfo /Marked true and a structure tree
+  marked      /MarkInfo /Marked true and a structure tree with paragraphs
+  lists       list items hold a label and a body (Lbl, LBody) only; the
+              site has at least one list
   lang        the catalog's /Lang is the site's language
   title       the title in the document information and in XMP starts with
               the page's <h1>, and /DisplayDocTitle is true
@@ -210,6 +212,14 @@ def check_pdf(site, pdf_path, page_html, args, expect):
     check(rel, "title", bool(prefs.get("/DisplayDocTitle")), "DisplayDocTitle")
     check(rel, "pdfua", pdfua == "1", pdfua)
 
+    check(rel, "marked", "/P" in tags, "no paragraphs")
+    items = [e for t, e in elements if t == "/LI"]
+    kinds = lambda e: [str(k.get("/S")) for k in (e.K if isinstance(e.K, pikepdf.Array) else [e.K]) if isinstance(k, pikepdf.Dictionary)]
+    odd = [kinds(e) for e in items if not set(kinds(e)) <= {"/Lbl", "/LBody"}]
+    check(rel, "lists", not odd, f"list items holding more than Lbl and LBody: {odd[:3]}")
+    if items and "/L" in tags:
+        expect["lists"] += 1
+
     levels = [int(t[2]) for t in tags if re.fullmatch(r"/H[1-6]", t)]
     skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
     check(rel, "headings", levels[:1] == [1] and not skips, f"levels {levels[:12]}…, skips {skips[:3]}")
@@ -288,7 +298,7 @@ def main():
     parser.add_argument("--epoch", type=int, default=int(os.environ["SOURCE_DATE_EPOCH"]) if os.environ.get("SOURCE_DATE_EPOCH") else None)
     args = parser.parse_args()
     site = args.site
-    expect = {"tables": 0, "charts": 0, "paragraphs": 0}
+    expect = {"tables": 0, "charts": 0, "paragraphs": 0, "lists": 0}
     pdfs = sorted(
         os.path.relpath(os.path.join(d, f), site)
         for d, _, files in os.walk(site)
@@ -329,6 +339,7 @@ def main():
     check("site", "tables", expect["tables"] > 0, "no PDF has a Table with TH")
     check("site", "figures", expect["charts"] > 0, "no PDF has a chart to check")
     check("site", "text", expect["paragraphs"] > 0, "no numbered paragraph checked")
+    check("site", "lists", expect["lists"] > 0, "no PDF has a list")
     check("site", "size", len(checked) > 0, "no PDFs found")
 
     sitemap = read(os.path.join(site, "sitemap.xml"))

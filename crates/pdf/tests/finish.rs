@@ -40,7 +40,9 @@ fn chromium_like(node: &str, stamp: &str) -> Vec<u8> {
         /H1 <</MCID 0>> BDC BT /F1 20 Tf 1 0 0 1 40 760 Tm (Safeguarding) Tj 0 -24 Td (Arrangements) Tj ET EMC\n\
         /P <</MCID 1>> BDC BT /F1 11 Tf 1 0 0 1 40 700 Tm (See ) Tj ET EMC\n\
         /Link <</MCID 2>> BDC BT /F1 11 Tf 1 0 0 1 62 700 Tm (the agencies) Tj ET EMC\n\
-        /TH <</MCID 3>> BDC BT /F1 11 Tf 1 0 0 1 40 600 Tm (Agency) Tj ET EMC\n";
+        /TH <</MCID 3>> BDC BT /F1 11 Tf 1 0 0 1 40 600 Tm (Agency) Tj ET EMC\n\
+        /Lbl <</MCID 4>> BDC BT /F1 11 Tf 1 0 0 1 40 560 Tm (1.) Tj ET EMC\n\
+        /NonStruct <</MCID 5>> BDC BT /F1 11 Tf 1 0 0 1 56 560 Tm (Police) Tj ET EMC\n";
     let contents = doc.add_object(Stream::new(Dictionary::new(), content.as_bytes().to_vec()));
     let page_id = doc.new_object_id();
     let annotation = doc.add_object(dictionary! {
@@ -99,11 +101,27 @@ fn chromium_like(node: &str, stamp: &str) -> Vec<u8> {
             "Type" => name("StructElem"), "S" => name("Table"), "P" => document, "K" => vec![row.into()],
         }),
     );
+    let list = doc.new_object_id();
+    let item = doc.new_object_id();
+    let label = element(&mut doc, "Lbl", (item, page_id), Object::Integer(4));
+    let words = element(&mut doc, "NonStruct", (item, page_id), Object::Integer(5));
+    doc.objects.insert(
+        item,
+        Object::Dictionary(dictionary! {
+            "Type" => name("StructElem"), "S" => name("LI"), "P" => list, "K" => vec![label.into(), words.into()],
+        }),
+    );
+    doc.objects.insert(
+        list,
+        Object::Dictionary(dictionary! {
+            "Type" => name("StructElem"), "S" => name("L"), "P" => document, "K" => vec![item.into()],
+        }),
+    );
     doc.objects.insert(
         document,
         Object::Dictionary(dictionary! {
             "Type" => name("StructElem"), "S" => name("Document"), "P" => root,
-            "K" => vec![h1.into(), p.into(), group.into(), table.into()],
+            "K" => vec![h1.into(), p.into(), group.into(), table.into(), list.into()],
         }),
     );
     let id_tree = doc.add_object(dictionary! { "Names" => vec![text(node), th.into()] });
@@ -236,6 +254,24 @@ fn finishing_repairs_what_chromium_leaves_and_sets_the_metadata() {
     let td = &elements_of(&doc, "TD")[0];
     let headers = dict(&doc, td.get(b"A").unwrap()).get(b"Headers").unwrap().as_array().unwrap();
     assert_eq!(string(&headers[0]), "e000001");
+
+    let li = &elements_of(&doc, "LI")[0];
+    let kids: Vec<String> = li
+        .get(b"K")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            String::from_utf8_lossy(dict(&doc, k).get(b"S").unwrap().as_name().unwrap())
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(kids, ["Lbl", "LBody"], "a list item's content is in its body");
+    let body = &elements_of(&doc, "LBody")[0];
+    let words = dict(&doc, &body.get(b"K").unwrap().as_array().unwrap()[0]);
+    assert_eq!(words.get(b"S").unwrap(), &name("NonStruct"));
+    assert_eq!(dict(&doc, words.get(b"P").unwrap()).get(b"S").unwrap(), &name("LBody"));
 
     let outlines = dict(&doc, catalog.get(b"Outlines").unwrap());
     let first = dict(&doc, outlines.get(b"First").unwrap());

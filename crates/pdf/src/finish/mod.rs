@@ -45,7 +45,8 @@ pub struct Finished {
     pub bookmarks: usize,
 }
 
-/// Finishes a PDF: artifacts marked, structure put right, links
+/// Finishes a PDF: artifacts marked, structure put right (ids, figures,
+/// header scopes, list bodies, link elements), links
 /// described, bookmarks retitled, metadata set, then saved compactly as
 /// PDF 1.7 with a file identifier made from its content.
 pub fn finish(printed: &[u8], meta: &Metadata) -> Result<Finished, String> {
@@ -55,6 +56,7 @@ pub fn finish(printed: &[u8], meta: &Metadata) -> Result<Finished, String> {
     structure::renumber_ids(&mut doc);
     structure::regroup_figures(&mut doc);
     structure::scope_headers(&mut doc);
+    structure::list_bodies(&mut doc);
     structure::describe_links(&mut doc, &texts);
     if let Some(origin) = &meta.relative_to {
         structure::relative_links(&mut doc, origin);

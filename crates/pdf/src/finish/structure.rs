@@ -131,6 +131,48 @@ pub(crate) fn regroup_figures(doc: &mut Document) -> usize {
     groups.len()
 }
 
+/// A list item holds a label and a body (`Lbl`, `LBody`); Chromium puts
+/// the item's content beside its label, so it is moved into an `LBody`.
+/// Items whose content is not all elements are left as they are, since
+/// moving marked content would also mean rewriting the parent tree.
+pub(crate) fn list_bodies(doc: &mut Document) {
+    let items: Vec<ObjectId> = elements(doc)
+        .into_iter()
+        .filter(|id| structure_type(doc, *id).as_deref() == Some(b"LI"))
+        .collect();
+    for item in items {
+        let kids = match doc.get_dictionary(item).and_then(|d| d.get(b"K")) {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(other) => vec![other.clone()],
+            Err(_) => continue,
+        };
+        let kind = |k: &Object| k.as_reference().ok().and_then(|r| structure_type(doc, r));
+        let (labels, body): (Vec<Object>, Vec<Object>) =
+            kids.into_iter().partition(|k| kind(k).as_deref() == Some(b"Lbl"));
+        let movable = body.iter().all(|k| kind(k).is_some_and(|t| t != b"LBody"));
+        if body.is_empty() || !movable {
+            continue;
+        }
+        let moved: Vec<ObjectId> = body.iter().filter_map(|k| k.as_reference().ok()).collect();
+        let lbody = doc.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"StructElem".to_vec())),
+            ("S", Object::Name(b"LBody".to_vec())),
+            ("P", Object::Reference(item)),
+            ("K", Object::Array(body)),
+        ]));
+        for id in moved {
+            if let Ok(d) = doc.get_dictionary_mut(id) {
+                d.set("P", Object::Reference(lbody));
+            }
+        }
+        if let Ok(d) = doc.get_dictionary_mut(item) {
+            let mut kids = labels;
+            kids.push(Object::Reference(lbody));
+            d.set("K", Object::Array(kids));
+        }
+    }
+}
+
 /// A `TH` without a `/Scope` gets one: `Column` in a table head or any
 /// row but the first cell, `Row` for the first cell of a body row.
 pub(crate) fn scope_headers(doc: &mut Document) {

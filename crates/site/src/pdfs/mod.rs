@@ -185,16 +185,22 @@ pub(crate) fn check_base_url(site: &Site, sink: &Sink) {
         return;
     }
     let text = std::fs::read_to_string(site.root.join("charter.yaml")).unwrap_or_default();
-    let line = charter_core::yaml::key_line(&text, "base_url").unwrap_or(1);
-    sink.push(
-        Diagnostic::warning(
-            Code::PdfRelativeBaseUrl,
-            format!(
-                "base_url `{}` is not an absolute URL, so links from the PDFs to the site's pages cannot work once a PDF is downloaded",
-                site.config.base_url
-            ),
-        )
-        .at("charter.yaml", line, 1)
-        .help("set base_url to the site's address, e.g. https://www.example.org/ (or pass --base-url)"),
+    let line = charter_core::yaml::key_line(&text, "base_url");
+    // The setting's line, unless the address came from --base-url (or
+    // is the default, which no line holds).
+    let written = line.filter(|l| {
+        text.lines().nth(l - 1).is_some_and(|t| t.contains(site.config.base_url.as_str()))
+    });
+    let message = format!(
+        "base_url `{}` is not an absolute URL, so links from the PDFs to the site's pages \
+         cannot work once a PDF is downloaded",
+        site.config.base_url
     );
+    let d = Diagnostic::warning(Code::PdfRelativeBaseUrl, message).help(
+        "set base_url to the site's address, e.g. https://www.example.org/ (or pass --base-url)",
+    );
+    sink.push(match written {
+        Some(l) => d.at("charter.yaml", l, 1),
+        None => d.in_file("charter.yaml"),
+    });
 }
