@@ -77,9 +77,10 @@ def text_of(fragment):
 
 
 def tagged_text(path):
-    """The text of the PDF's pages as assistive technology reads it: the
-    text shown inside artifacts (running header, page numbers) is taken
-    out of a copy of each page before pypdf extracts the rest."""
+    """The text of the PDF's pages in reading order, as assistive
+    technology reads it: the text shown inside artifacts (running header,
+    page numbers) is taken out of a copy of each page before pypdf
+    extracts the rest."""
     pdf = pikepdf.open(path)
     for page in pdf.pages:
         kept, stack = [], []
@@ -96,7 +97,10 @@ def tagged_text(path):
     copy = io.BytesIO()
     pdf.save(copy)
     copy.seek(0)
-    return squeeze(" ".join(p.extract_text() for p in pypdf.PdfReader(copy).pages))
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(copy).pages)
+    # A line that ends in a hyphen ("multi-" / "agency") goes on with the
+    # same word: the hyphen is the text's, the line break only the layout's.
+    return squeeze(re.sub(r"-[ \t]*\n\s*", "-", text))
 
 
 def read(path):
