@@ -25,8 +25,9 @@ charts. Checks, each reported by name:
               every appendix in its appendix list
   text        the page's first numbered paragraph appears whole, in order,
               in the text pypdf extracts
-  links       an internal link whose named destination exists, and external
-              links that are absolute (the cover's link to the site)
+  links       internal links whose named destinations exist (the page's
+              first cross-reference and its glossary terms among them), and
+              external links that are absolute (the cover's link to the site)
   artifacts   every text-showing and painting operator is tagged (in a
               sequence with an MCID) or an artifact
   fonts       every font is embedded
@@ -259,6 +260,7 @@ def check_pdf(site, pdf_path, page_html, args, expect):
         expect["paragraphs"] += 1
 
     destinations = named_destinations(pdf)
+    targets = set()
     internal, external, relative, undescribed, untabbed = 0, 0, [], 0, 0
     for number, page in enumerate(pdf.pages):
         annots = page.obj.get("/Annots") or []
@@ -273,12 +275,19 @@ def check_pdf(site, pdf_path, page_html, args, expect):
             action = a.get("/A")
             if dest is not None and str(dest).lstrip("/") in destinations:
                 internal += 1
+                targets.add(str(dest).lstrip("/"))
             elif action is not None and action.get("/S") == "/URI":
                 uri = str(action.URI)
                 external += 1
                 if not re.match(r"(https?|mailto|tel):", uri):
                     relative.append(uri)
     check(rel, "links", internal > 0, "no link within the PDF reaches a named destination")
+    # The page's own cross-references ("paragraph 2.6") and glossary terms
+    # are links within the PDF.
+    for anchor in set(re.findall(r'<div class="prose">.*?<a href="#((?:para|section)-[0-9-]+)"', page_html, re.S)[:1]):
+        check(rel, "links", anchor in targets, f"the page's cross-reference to #{anchor} is not a link within the PDF")
+    if 'class="term"' in page_html:
+        check(rel, "links", any(t.startswith("glossary--") for t in targets), "no glossary term links to the PDF's glossary")
     check(rel, "links", external > 0 and not relative, f"{external} external links; relative: {relative[:3]}")
     check(rel, "tabs", untabbed == 0, f"{untabbed} pages with annotations lack /Tabs /S")
     check(rel, "tabs", undescribed == 0, f"{undescribed} link annotations without /Contents")
