@@ -18,7 +18,7 @@ use crate::facts::Facts;
 use crate::templates::{Shortcodes, Templates};
 
 pub use glossary::document_terms;
-pub use pdf::{PdfPage, css_string, render_pdf_page};
+pub use pdf::{PdfPage, render_pdf_page};
 
 /// The fields every generated page has; `extra` adds its own.
 fn simple(site: &Site, url: &str, title: &str, extra: Value) -> Value {

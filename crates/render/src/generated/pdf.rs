@@ -50,32 +50,14 @@ pub fn render_pdf_page(
     doc: DocId,
     sink: &Sink,
 ) -> Option<PdfPage> {
-    let shortcodes = Shortcodes { templates, data: &site.data };
     let d = site.structure().doc(doc);
-    let view = View { doc, base: d.base.clone(), is_current_alias: false };
-    let glossary_prefix = format!("{}#", site.href("glossary/"));
-    let mut pages: Vec<PageId> = site.document_pages(doc).into_iter().map(|(p, _)| p).collect();
-    pages.extend(d.services.iter().map(|(p, _)| *p));
-    let rendered: Vec<(PageId, String, Rendered)> = pages
-        .into_iter()
-        .map(|p| {
-            let prefix = Linker::print_prefix(site, p);
-            let linker = Linker { site, page: p, view: Some(&view), print: true };
-            let options = RenderOptions {
-                sink: None,
-                id_prefix: &prefix,
-                glossary: true,
-                shortcodes: Some(&shortcodes),
-            };
-            let r = markdown::render(site.page(p), &linker, &options);
-            (p, prefix, r)
-        })
-        .collect();
+    let rendered = render_pages(site, templates, doc);
     let terms: BTreeSet<usize> =
         rendered.iter().flat_map(|(_, _, r)| r.terms.iter().copied()).collect();
     let glossary = glossary_value(site, doc, &terms);
     let anchors: BTreeSet<String> =
         glossary.iter().filter_map(|e| e["anchor"].as_str().map(str::to_string)).collect();
+    let glossary_prefix = format!("{}#", site.href("glossary/"));
     let mut parts = Vec::new();
     let mut contents = Vec::new();
     for (p, prefix, r) in &rendered {
@@ -87,7 +69,8 @@ pub fn render_pdf_page(
                 sections.map(|t| json!({ "title": t.title, "href": format!("#{}", t.id) })),
             );
         } else {
-            contents.push(json!({ "title": part["heading"], "href": format!("#{}", part["id"].as_str().unwrap_or("")) }));
+            let href = format!("#{}", part["id"].as_str().unwrap_or(""));
+            contents.push(json!({ "title": part["heading"], "href": href }));
         }
         parts.push(part);
     }
@@ -127,6 +110,33 @@ pub fn render_pdf_page(
             .and_then(|day| day.to_zoned(jiff::tz::TimeZone::UTC).ok())
             .map(|z| z.timestamp().as_second()),
     })
+}
+
+/// Every page of the version, services last, rendered as on the print
+/// page: ids prefixed and links between them made fragments. Returns each
+/// page with its prefix and what rendering learnt.
+fn render_pages(site: &Site, templates: &Templates, doc: DocId) -> Vec<(PageId, String, Rendered)> {
+    let shortcodes = Shortcodes { templates, data: &site.data };
+    let d = site.structure().doc(doc);
+    let view = View { doc, base: d.base.clone(), is_current_alias: false };
+    let mut pages: Vec<PageId> = site.document_pages(doc).into_iter().map(|(p, _)| p).collect();
+    pages.extend(d.services.iter().map(|(p, _)| *p));
+    pages
+        .into_iter()
+        .map(|p| {
+            let prefix = Linker::print_prefix(site, p);
+            let linker = Linker { site, page: p, view: Some(&view), print: true };
+            // Diagnostics were reported when the pages themselves rendered.
+            let options = RenderOptions {
+                sink: None,
+                id_prefix: &prefix,
+                glossary: true,
+                shortcodes: Some(&shortcodes),
+            };
+            let r = markdown::render(site.page(p), &linker, &options);
+            (p, prefix, r)
+        })
+        .collect()
 }
 
 /// One page of the document: its heading, its HTML and, for a service,
@@ -256,7 +266,7 @@ fn cover_value(site: &Site, doc: DocId) -> Value {
 
 /// `text` as a CSS string, safe inside a `<style>` element: quotes,
 /// backslashes, line breaks and `<` escaped.
-pub fn css_string(text: &str) -> String {
+fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
