@@ -84,6 +84,11 @@ enum Command {
         /// Fail on warnings too (review::overdue only if diagnostics.deny names it).
         #[arg(long)]
         strict: bool,
+        /// Also make a tagged PDF of every published document version (as
+        /// `pdf: true` in charter.yaml). Needs Chromium, Chrome or Edge;
+        /// CHARTER_CHROMIUM names one that is not on PATH.
+        #[arg(long)]
+        pdf: bool,
         /// How to print problems: text, json, github or gitlab.
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
@@ -167,12 +172,13 @@ fn main() -> ExitCode {
     let output = Output { style: TextStyle { narrated: cli.narrated, color }, notes: cli.notes };
     let root = cli.root;
     match cli.command {
-        Command::Build { out, base_url, drafts, strict, format } => {
-            let options = BuildOptions { root, out, base_url, drafts, write: true };
+        Command::Build { out, base_url, drafts, strict, pdf, format } => {
+            let options = BuildOptions { root, out, base_url, drafts, write: true, pdf };
             run_build(&options, format.into(), strict, output)
         }
         Command::Check { format, drafts, strict } => {
-            let options = BuildOptions { root, out: None, base_url: None, drafts, write: false };
+            let options =
+                BuildOptions { root, out: None, base_url: None, drafts, write: false, pdf: false };
             run_build(&options, format.into(), strict, output)
         }
         Command::Serve { bind, port, drafts, open, poll, allowed_hosts } => {

@@ -53,6 +53,9 @@ pub struct Config {
     /// Free data for templates.
     #[serde(default)]
     pub extra: ExtraData,
+    /// A tagged PDF of every published document version (as `--pdf`).
+    #[serde(default)]
+    pub pdf: bool,
 }
 
 const CONFIG_KEYS: &[&str] = &[
@@ -70,6 +73,7 @@ const CONFIG_KEYS: &[&str] = &[
     "nav",
     "host",
     "extra",
+    "pdf",
 ];
 
 fn default_base_url() -> String {

@@ -3,10 +3,15 @@
 
 use jiff::civil::Date;
 
+/// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the time
+/// of this build", when it is set and a number of seconds.
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok())
+}
+
 /// Today, from `SOURCE_DATE_EPOCH` when set.
 pub fn today() -> Date {
-    if let Some(secs) =
-        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok())
+    if let Some(secs) = source_date_epoch()
         && let Ok(ts) = jiff::Timestamp::from_second(secs)
     {
         return ts.to_zoned(jiff::tz::TimeZone::UTC).date();

@@ -13,7 +13,9 @@ mod route;
 pub mod templates;
 
 pub use facts::Facts;
-pub use generated::{document_terms, render_generated, render_not_found, render_redirect};
+pub use generated::{
+    PdfPage, document_terms, render_generated, render_not_found, render_pdf_page, render_redirect,
+};
 pub use markdown::{RenderOptions, Rendered};
 pub use route::render_route;
 pub use templates::{Shortcodes, Templates};

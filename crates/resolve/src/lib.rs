@@ -10,6 +10,7 @@ pub mod anchors;
 mod generated;
 pub mod glossary;
 mod links;
+mod pdfs;
 mod rules;
 mod site;
 mod structure;
@@ -27,6 +28,7 @@ use rayon::prelude::*;
 pub use anchors::Anchors;
 pub use generated::{AGE_BANDS, GENERATED, Generated, TERMS_APPENDIX};
 pub use links::{LinkOutcome, Linker, TEMPLATE_IDS, is_private_host};
+pub use pdfs::{PdfFile, pdf_files};
 pub use rules::review_overdue;
 pub use site::{Redirect, Site};
 pub use structure::{

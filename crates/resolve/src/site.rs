@@ -12,6 +12,7 @@ use jiff::civil::Date;
 use crate::anchors::Anchors;
 use crate::generated::Generated;
 use crate::glossary::Matcher;
+use crate::pdfs::PdfFile;
 use crate::structure::{AppendixNode, Route, Structure};
 
 /// The site, resolved: everything a page needs to render.
@@ -46,6 +47,9 @@ pub struct Site {
     pub redirects: Vec<Redirect>,
     /// The day the build runs (from `SOURCE_DATE_EPOCH` when set).
     pub today: Date,
+    /// The PDFs made of document versions, once the PDF stage has made
+    /// them (empty when PDFs are not built).
+    pub pdfs: BTreeMap<DocId, PdfFile>,
 }
 
 /// The parts a [`Site`] is made of, in the order resolving produces them.
@@ -87,6 +91,7 @@ impl Site {
             requirements: parts.requirements,
             redirects: Vec::new(),
             today: parts.today,
+            pdfs: BTreeMap::new(),
         }
     }
 

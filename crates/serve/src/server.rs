@@ -97,6 +97,7 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
         base_url: Some(base.clone()),
         drafts: options.drafts,
         write: false,
+        pdf: false,
     };
     let (events, _) = broadcast::channel(16);
     let shared = Arc::new(Shared { snapshot: RwLock::new(Snapshot::default()), events, access });

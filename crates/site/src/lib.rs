@@ -10,6 +10,7 @@ mod files;
 pub mod fuzzing;
 mod outputs;
 mod pages;
+mod pdfs;
 mod pipeline;
 mod tidy;
 mod write;

@@ -37,6 +37,7 @@ pub(crate) fn render_all(
         &site.glossary.entries,
         &site.requirements,
         site.today,
+        &site.pdfs,
     ));
     // Keys only matter when the cache is kept for another build.
     let n = site.pages().len();

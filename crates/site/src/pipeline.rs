@@ -12,7 +12,7 @@ use charter_resolve::Inputs;
 
 use crate::cache::{CachedAnchors, Kept, SiteCache};
 use crate::files::Files;
-use crate::{check, outputs, pages, tidy, write};
+use crate::{check, outputs, pages, pdfs, tidy, write};
 
 /// What a build was asked to do.
 #[derive(Clone, Debug, Default)]
@@ -27,6 +27,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// `false` for `check`: validate only, write nothing.
     pub write: bool,
+    /// `--pdf`: a PDF of every published document version, as `pdf: true`
+    /// in `charter.yaml` asks. Only a build that writes makes them.
+    pub pdf: bool,
 }
 
 /// The outcome of a build.
@@ -93,8 +96,13 @@ pub fn build_cached(
         config.base_url = b.clone();
     }
     let sink = Sink::default();
+    let pdfs = match (options.pdf || config.pdf, options.write) {
+        (false, _) => Pdfs::Off,
+        (true, false) => Pdfs::Checked,
+        (true, true) => Pdfs::Made,
+    };
     let (files, rendered, previews_skipped) =
-        run(root, config.clone(), options.drafts, &sink, cache);
+        run(root, config.clone(), (options.drafts, pdfs), &sink, cache);
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let diagnostics = tidy::finish(sink.take(), &config);
     let mut result =
@@ -143,12 +151,24 @@ fn start(options: &BuildOptions, out: &Path) -> Result<Result<Config, BuildResul
     Ok(Ok(config))
 }
 
+/// What a build does about PDFs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pdfs {
+    /// Not asked for.
+    Off,
+    /// Asked for, in a build that writes nothing (`check`, `serve`): only
+    /// what the configuration says is checked.
+    Checked,
+    /// Asked for and made.
+    Made,
+}
+
 /// The stages, in order. Returns the files, how many routes were rendered
 /// afresh, and how many previews were left out.
 fn run(
     root: &Path,
     config: Config,
-    drafts: bool,
+    (drafts, pdfs): (bool, Pdfs),
     sink: &Sink,
     cache: &mut SiteCache,
 ) -> (Files, usize, usize) {
@@ -179,13 +199,20 @@ fn run(
         requirements: theme.requirements(),
         drafts,
     };
-    let site = charter_resolve::resolve_with(inputs, sink, &anchors);
+    let mut site = charter_resolve::resolve_with(inputs, sink, &anchors);
     cache.anchors = anchors.into_next();
     clock.lap("resolve");
     let Some(mut templates) = Templates::new(&theme, sink) else {
         return (Files::new(), 0, previews_skipped);
     };
     let mut files = Files::new();
+    if pdfs != Pdfs::Off {
+        pdfs::check_base_url(&site, sink);
+    }
+    if pdfs == Pdfs::Made {
+        pdfs::add_pdfs(&mut site, &theme, &mut templates, sink, &mut files);
+        clock.lap("pdf");
+    }
     let (facts, rendered) = pages::render_all(&site, &mut templates, sink, cache, &mut files);
     outputs::add_generated(&site, &templates, sink, &mut files);
     clock.lap("render");

@@ -69,6 +69,10 @@ codes! {
     TemplateError => "template::error": "A template that does not compile or fails to render.",
     // Issue 19: script-capable URLs, wherever they come from.
     SecurityUnsafeUrl => "security::unsafe-url": "A `javascript:`, `vbscript:` or non-image `data:` URL.",
+    // Issue 20: PDFs of documents.
+    PdfBrowserMissing => "pdf::browser-missing": "PDFs were asked for, but no Chromium was found to make them.",
+    PdfFailed => "pdf::failed": "Chromium could not make a document's PDF.",
+    PdfRelativeBaseUrl => "pdf::relative-base-url": "PDFs are made, but `base_url` is not absolute, so their links to the site cannot work.",
 }
 
 impl Code {
@@ -93,6 +97,8 @@ impl Code {
                 | Code::ContentUtf8
                 | Code::OutputRefused
                 | Code::SecurityUnsafeUrl
+                | Code::PdfBrowserMissing
+                | Code::PdfFailed
         )
     }
 

@@ -13,7 +13,7 @@ use super::values::{category_label, contact_value, date, partner_value};
 use crate::markdown::render_inline;
 
 /// Arrangements: partners, footprint and the Working Together table.
-pub(super) fn arrangements_value(site: &Site, id: PageId) -> Value {
+pub(crate) fn arrangements_value(site: &Site, id: PageId) -> Value {
     let fm = &site.page(id).frontmatter;
     let partners: Vec<Value> = match &fm.partners {
         Some(p) => p.iter().map(partner_value).collect(),
@@ -49,7 +49,7 @@ pub(super) fn arrangements_value(site: &Site, id: PageId) -> Value {
 }
 
 /// A threshold's levels of need.
-pub(super) fn threshold_value(page: &SourcePage) -> Value {
+pub(crate) fn threshold_value(page: &SourcePage) -> Value {
     let levels: Vec<Value> = page
         .frontmatter
         .levels
@@ -69,7 +69,7 @@ pub(super) fn threshold_value(page: &SourcePage) -> Value {
 }
 
 /// An annual report's period and scrutiny.
-pub(super) fn report_value(page: &SourcePage) -> Value {
+pub(crate) fn report_value(page: &SourcePage) -> Value {
     let fm = &page.frontmatter;
     json!({
         "period": fm.period.map(|(from, to)| json!({ "from": date(&Some(from)), "to": date(&Some(to)) })),
@@ -151,7 +151,7 @@ pub fn service_summary(site: &Site, p: PageId, url: &str) -> Value {
 }
 
 /// A service's own page: its summary and the details.
-pub(super) fn service_value(site: &Site, id: PageId) -> Value {
+pub(crate) fn service_value(site: &Site, id: PageId) -> Value {
     let fm = &site.page(id).frontmatter;
     let mut v = service_summary(site, id, site.structure().url_of(id));
     v["eligibility"] = json!(fm.eligibility.as_deref().map(render_inline));

@@ -77,7 +77,20 @@ fn place_value(site: &Site, route: &Route, doc: Option<DocId>) -> Value {
         (site.generated.contains_key(&url) && site.structure().doc(d).index == page.id)
             .then(|| site.href(&url))
     });
-    json!({ "appendices": appendices, "prev": prev, "next": next, "children": children, "print_href": print_href })
+    json!({ "appendices": appendices, "prev": prev, "next": next, "children": children, "print_href": print_href, "pdf": pdf_link(site, route, doc) })
+}
+
+/// The PDF of the document a document's own page shows, when one was
+/// made: the current version's address on the current version's page.
+fn pdf_link(site: &Site, route: &Route, doc: Option<DocId>) -> Option<Value> {
+    let d = doc?;
+    let view = route.view.as_ref()?;
+    let file = site.pdfs.get(&d)?;
+    if site.structure().doc(d).index != route.page {
+        return None;
+    }
+    let url = if view.is_current_alias { file.url() } else { &file.path };
+    Some(json!({ "href": site.href(url), "size": file.size_text() }))
 }
 
 /// What the page's kind adds; `null` for the kinds it is not.

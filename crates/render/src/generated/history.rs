@@ -37,6 +37,7 @@ pub(super) fn history_value(site: &Site, vid: VersionedId, title: &str) -> Value
                 "approved": fm.approved.iter().map(|a| json!({ "by": a.by, "date": date(&a.date) })).collect::<Vec<_>>(),
                 "changes": fm.changes.as_deref().map(render_plain),
                 "changes_href": site.generated.contains_key(&changes_url).then(|| site.href(&changes_url)),
+                "pdf": site.pdfs.get(d).map(|f| json!({ "href": site.href(&f.path), "size": f.size_text() })),
             })
         })
         .collect();

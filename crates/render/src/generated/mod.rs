@@ -6,6 +6,7 @@ mod changes;
 mod glossary;
 mod history;
 mod lists;
+mod pdf;
 mod print;
 
 use charter_core::Sink;
@@ -17,6 +18,7 @@ use crate::facts::Facts;
 use crate::templates::{Shortcodes, Templates};
 
 pub use glossary::document_terms;
+pub use pdf::{PdfPage, render_pdf_page};
 
 /// The fields every generated page has; `extra` adds its own.
 fn simple(site: &Site, url: &str, title: &str, extra: Value) -> Value {

@@ -6,7 +6,7 @@ mod documents;
 mod listings;
 mod routes;
 #[cfg(test)]
-mod test_pages;
+pub(crate) mod test_pages;
 mod tree;
 
 use std::collections::BTreeMap;

@@ -35,6 +35,15 @@ pub(super) fn sitemap(site: &Site) -> String {
             urls.insert(url.clone());
         }
     }
+    // A document's PDF at its lasting address: the current version's, or
+    // an unversioned document's own.
+    for f in site.pdfs.values() {
+        match &f.current_path {
+            Some(current) => urls.insert(current.clone()),
+            None if s.doc(f.doc).version.is_none() => urls.insert(f.path.clone()),
+            None => false,
+        };
+    }
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
