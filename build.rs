@@ -14,7 +14,7 @@ fn main() {
 /// sdist), so that such a build never picks up an unrelated repository
 /// around it.
 fn commit() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = &manifest_dir();
     let git = |args: &[&str]| -> Option<String> {
         let out = std::process::Command::new("git").arg("-C").arg(root).args(args).output().ok()?;
         let text = String::from_utf8(out.stdout).ok()?.trim().to_string();
@@ -47,7 +47,7 @@ fn commit() {
 
 /// Embeds the guide's page for each diagnostic code.
 fn explanations() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/content/diagnostics");
+    let dir = manifest_dir().join("docs/content/diagnostics");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map(|d| {
@@ -72,4 +72,13 @@ fn explanations() {
     code.push_str("];\n");
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("explanations.rs");
     std::fs::write(out, code).expect("write explanations.rs");
+}
+
+/// The package's folder, read when the script runs (not when it was
+/// compiled), so that a build script compiled in one checkout never reads
+/// another checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    )
 }

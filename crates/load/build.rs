@@ -26,7 +26,7 @@ fn main() {
 
 /// `themes/default/` of the repository this crate sits in.
 fn theme_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../themes/default")
+    manifest_dir().join("../../themes/default")
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
@@ -41,4 +41,13 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
             out.push(rel.to_string_lossy().replace('\\', "/"));
         }
     }
+}
+
+/// The package's folder, read when the script runs (not when it was
+/// compiled), so that a build script compiled in one checkout never reads
+/// another checkout's files.
+fn manifest_dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"),
+    )
 }
