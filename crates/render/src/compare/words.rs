@@ -104,7 +104,10 @@ impl Emitter {
         for t in old {
             self.token(t.borrow(), Mark::Del);
         }
-        if !old.is_empty() && !new.is_empty() {
+        // Whole sentences replaced keep a space between them.
+        let sentence_ends =
+            old.last().is_some_and(|t| [".", "?", "!"].contains(&t.borrow().text.as_str()));
+        if sentence_ends && !new.is_empty() {
             self.text(" ", Mark::None);
         }
         for t in new {
