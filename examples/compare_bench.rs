@@ -110,17 +110,14 @@ fn page(n: usize, rng: &mut Rng) -> (String, String) {
             let text = format!("{} {}", sentence(rng, 20), sentence(rng, 18));
             let _ = write!(old, "{section}.{p} {text}\n\n");
             let edited = if rng.below(12) == 0 { text.replacen("the", "each", 1) } else { text };
-            let moved = n % 7 == 0 && section == 1 && p == 2;
+            let moved = n.is_multiple_of(7) && section == 1 && p == 2;
             if !moved {
                 let _ = write!(new, "{shown}.{p} {edited}\n\n");
             }
         }
-        if n % 7 == 0 && section == 2 {
-            let _ = write!(
-                new,
-                "{shown}.7 {}\n\n",
-                old.lines().find(|l| l.starts_with("1.2 ")).unwrap_or("")[4..].to_string()
-            );
+        if n.is_multiple_of(7) && section == 2 {
+            let moved = old.lines().find_map(|l| l.strip_prefix("1.2 ")).unwrap_or("");
+            let _ = write!(new, "{shown}.7 {moved}\n\n");
         }
         for item in 1..=4 {
             let line = format!("- {}\n", sentence(rng, 8));
@@ -140,7 +137,7 @@ fn page(n: usize, rng: &mut Rng) -> (String, String) {
         let figure = 1000 + rng.below(9000);
         let line = format!("| Partner {row} | {figure} | {} |\n", figure + 10);
         old.push_str(&line);
-        if n % 5 == 0 && row == 3 {
+        if n.is_multiple_of(5) && row == 3 {
             let _ = writeln!(new, "| Partner {row} | {figure} | {} |", figure + 11);
         } else {
             new.push_str(&line);

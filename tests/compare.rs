@@ -321,3 +321,31 @@ fn ids_are_prefixed_and_unique_and_the_notes_are_redacted_too() {
     assert!(!page.contains("id=\"scope\"") && !page.contains("id=\"fn-1\""));
     assert!(text.contains("<sup>[1]</sup>") && text.contains("Note 1:</span> A note."), "{text}");
 }
+
+#[test]
+fn a_chart_says_which_figures_changed() {
+    let chart = |data: &str| {
+        format!("## 1. Contacts\n\n```chart\ndata: {data}\ntitle: Contacts by source\n```\n")
+    };
+    let site = two_versions(
+        &chart("contacts-2025"),
+        &chart("contacts-2026"),
+        &[
+            (
+                "data/contacts-2025.csv",
+                "Source,2024-25,2025-26\nPolice,1200,1260\nSchools,980,1010\n",
+            ),
+            (
+                "data/contacts-2026.csv",
+                "Source,2024-25,2025-26\nPolice,1200,1310\nSchools,980,1010\nHealth,400,420\n",
+            ),
+        ],
+    );
+    let text = marked(compared(&site.read("plan/v2.0/changes/index.html")));
+    assert!(
+        text.contains("<strong>Chart: Contacts by source. </strong>Figures changed: Police, 2025-26: from 1,260 to 1,310; Health added.</p>"),
+        "{text}"
+    );
+    assert!(text.contains("<td class=\"num\">[-1,260-]{+1,310+}</td>"), "{text}");
+    assert!(!text.contains("<svg"), "the figures, not the picture");
+}

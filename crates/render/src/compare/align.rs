@@ -11,7 +11,7 @@ use std::ops::Range;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::blocks::{Block, Kind};
-use super::tokens::{containment, similarity};
+use super::tokens::{containment, shared, similarity};
 
 /// How a block fared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -228,8 +228,10 @@ pub(super) fn pairing(a: &Block, b: &Block) -> f64 {
         _ => false,
     };
     let fits = match (&a.kind, &b.kind) {
+        // A heading of two words shares one by chance ("Old part", "New
+        // part"): a renamed heading keeps its number or two of its words.
         (Kind::Heading { level: x, .. }, Kind::Heading { level: y, .. }) => {
-            x == y && (same_number || sim >= 0.5)
+            x == y && (same_number || sim >= 0.5 && shared(&a.words, &b.words) >= 2)
         }
         (Kind::Paragraph, Kind::Paragraph)
         | (Kind::Item { .. }, Kind::Item { .. })

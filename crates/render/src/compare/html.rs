@@ -151,8 +151,7 @@ impl Writer<'_> {
     fn section(&mut self, k: usize) {
         let cmp = self.cmp;
         let s = &cmp.pages[self.page].sections[k];
-        let change = serde_json::to_value(s.change).ok();
-        let class = change.as_ref().and_then(|v| v.as_str()).unwrap_or("changed");
+        let class = s.change.name();
         self.out.push_str(&format!(
             "<div class=\"cmp-section cmp-section-{class}\" id=\"{}\">\n",
             section_anchor(self.page, k)
@@ -475,5 +474,64 @@ impl Lists {
         while !self.open.is_empty() {
             self.pop(out);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Markdown that stresses the reader: nesting, tables without bodies,
+    /// unclosed fences, notes, HTML, numbers everywhere.
+    const AWKWARD: &[&str] = &[
+        "",
+        "## 1. Aims\n\n1.1 The aims.\n",
+        "- a\n  - b\n    - c\n      1. d\n- e\n\n  more of e\n",
+        "| A |\n|---|\n",
+        "| A | B |\n|---|---|\n| 1 |\n| 1 | 2 | 3 |\n",
+        "```\nunclosed fence\n## not a heading\n",
+        "Text[^1] and[^2].\n\n[^1]: One.\n\n    Two paragraphs.\n",
+        "> [!WARNING]\n> Careful **now**.\n\n> quoted\n> > twice\n",
+        "<div>\n<p>raw</p>\n</div>\n\n<!-- hidden -->\n\nA <b>bold</b> <script>x</script> word.<br>Next.\n",
+        "#### 2.1.1 Deep\n\n## 3. Up\n\n###### 3.1.1.1.1 Deepest\n",
+        "Term\n: Its definition.\n\n- [x] done\n- [ ] to do\n",
+        "**Total** | x\n\n![a *styled* picture](p.png) [link **text**](http://10.0.0.1/)\n",
+    ];
+
+    #[test]
+    fn awkward_pairs_compare_with_balanced_markup_and_no_syntax() {
+        for old in AWKWARD {
+            for new in AWKWARD {
+                let html = compare_markdown(old, new);
+                for (open, close) in [
+                    ("<ins>", "</ins>"),
+                    ("<del>", "</del>"),
+                    ("<strong>", "</strong>"),
+                    ("<em>", "</em>"),
+                    ("<li", "</li>"),
+                    ("<ul>", "</ul>"),
+                    ("<ol>", "</ol>"),
+                    ("<table>", "</table>"),
+                ] {
+                    assert_eq!(
+                        html.matches(open).count(),
+                        html.matches(close).count(),
+                        "{open} in {old:?} → {new:?}:\n{html}"
+                    );
+                }
+                for syntax in ["**", "](", "|---|", "<script", "<b>", "10.0.0.1", "<div>"] {
+                    assert!(!html.contains(syntax), "{syntax} in {old:?} → {new:?}:\n{html}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_text_collapses_to_one_line() {
+        let text = "## 1. Aims\n\n1.1 Aims.\n\n## 2. Scope\n\n2.1 Scope.\n";
+        assert_eq!(
+            compare_markdown(text, text),
+            "<p class=\"cmp-same\"><a href=\"#section-1\">Sections 1 to 2</a>: no change.</p>\n"
+        );
     }
 }

@@ -25,6 +25,19 @@ pub enum SectionChange {
     Removed,
 }
 
+impl SectionChange {
+    /// Its name in class names and data: "changed", "added"…
+    pub fn name(self) -> &'static str {
+        match self {
+            SectionChange::Unchanged => "unchanged",
+            SectionChange::Renumbered => "renumbered",
+            SectionChange::Changed => "changed",
+            SectionChange::Added => "added",
+            SectionChange::Removed => "removed",
+        }
+    }
+}
+
 /// One section of a page in the comparison.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {

@@ -208,7 +208,8 @@ pub(super) fn containment(a: &[u64], b: &[u64]) -> f64 {
     }
 }
 
-fn shared(a: &[u64], b: &[u64]) -> usize {
+/// How many words two sorted word sets share.
+pub(super) fn shared(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

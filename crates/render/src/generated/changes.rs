@@ -175,7 +175,7 @@ fn compare_pages(
             (_, _, Some(p)) if cmp.changed(p) => "changed",
             _ => "unchanged",
         };
-        let notes = page_notes(site, (old, new), pair);
+        let notes = page_notes(site, old, pair);
         if status == "unchanged" && notes.is_empty() {
             same.push(json!({ "title": name, "href": read }));
             continue;
@@ -196,7 +196,7 @@ fn compare_pages(
 }
 
 /// What else a reader is told about a page: a new label or a new title.
-fn page_notes(site: &Site, (old, new): (DocId, DocId), pair: &Pair) -> Vec<String> {
+fn page_notes(site: &Site, old: DocId, pair: &Pair) -> Vec<String> {
     let (Some(o), Some(n)) = (&pair.old, &pair.new) else { return Vec::new() };
     let mut notes = Vec::new();
     if o.1 != n.1
@@ -205,7 +205,7 @@ fn page_notes(site: &Site, (old, new): (DocId, DocId), pair: &Pair) -> Vec<Strin
         notes.push(format!("relabelled (was {label})"));
     }
     let (was, now) = (site.page(o.0).title(), site.page(n.0).title());
-    if was != now && site.appendix_label(new, n.0).is_some() {
+    if was != now {
         notes.push(format!("title changed (was “{was}”)"));
     }
     notes
