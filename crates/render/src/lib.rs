@@ -4,8 +4,8 @@
 //! unresolved reference, an image without alt text) is reported as they
 //! meet it.
 
+pub mod compare;
 pub mod context;
-pub mod diff;
 mod facts;
 pub mod generated;
 pub mod markdown;

@@ -15,6 +15,13 @@ pub enum Generated {
     History(VersionedId),
     /// What a version changed from the one before.
     Changes(DocId),
+    /// A version compared with the current one (`compare/vX/`).
+    Compare {
+        /// The version compared.
+        version: DocId,
+        /// The current version.
+        current: DocId,
+    },
     /// A document and its appendices on one page; `base` is the view's URL.
     Print {
         /// The document.
@@ -84,6 +91,17 @@ pub(crate) fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<S
         out.insert(format!("{}history/", v.base), Generated::History(VersionedId(i)));
         for pair in v.versions.windows(2) {
             out.insert(format!("{}changes/", s.doc(pair[1]).base), Generated::Changes(pair[1]));
+        }
+        // Every other version against the current one. Drafts and
+        // consultation versions are only loaded with --drafts, so they are
+        // only compared then.
+        if let Some(current) = v.current {
+            for &version in v.versions.iter().filter(|&&d| d != current) {
+                if let Some(number) = s.doc(version).version_number() {
+                    let url = format!("{}compare/v{number}/", v.base);
+                    out.insert(url, Generated::Compare { version, current });
+                }
+            }
         }
         // The print page is the current version's: a superseded version is
         // read on screen, where its banner says so.

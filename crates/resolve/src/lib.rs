@@ -27,7 +27,7 @@ use rayon::prelude::*;
 
 pub use anchors::Anchors;
 pub use generated::{AGE_BANDS, GENERATED, Generated, TERMS_APPENDIX};
-pub use links::{LinkOutcome, Linker, TEMPLATE_IDS, is_private_host};
+pub use links::{LinkOutcome, Linker, TEMPLATE_IDS, is_private_host, private_host_of};
 pub use pdfs::{PdfFile, pdf_files};
 pub use rules::review_overdue;
 pub use site::{Redirect, Site};

@@ -258,6 +258,16 @@ fn host_of(url: &str) -> Option<String> {
     Some(host.to_ascii_lowercase())
 }
 
+/// The host of a link destination that only works inside an organisation
+/// (what `link::private-host` warns about), so that what shows old text can
+/// leave such a link out.
+pub fn private_host_of(dest: &str) -> Option<String> {
+    match external(dest.trim()) {
+        Some(LinkOutcome::PrivateHost(host)) => Some(host),
+        _ => None,
+    }
+}
+
 /// Hosts only reachable inside an organisation: intranet names, loopback
 /// and private address ranges.
 pub fn is_private_host(host: &str) -> bool {

@@ -67,7 +67,8 @@ pub fn csv(text: &str) {
     let _ = charter_load::data::parse_csv(text);
 }
 
-/// Compares two texts as the changes page does.
+/// Compares two texts as the changes page does: read into blocks, matched,
+/// and written with their changes marked.
 pub fn diff(old: &str, new: &str) -> String {
-    charter_render::diff::compare_html(old, new)
+    charter_render::compare::compare_markdown(old, new)
 }

@@ -170,6 +170,7 @@ fn generated_key(site: &Site, keys: &Keys, what: &Generated) -> Option<u64> {
             site.structure().versioned(*vid).versions.first().map(|d| keys.document(site, *d))
         }
         Generated::Changes(doc)
+        | Generated::Compare { current: doc, .. }
         | Generated::Print { doc, .. }
         | Generated::OfferCategory { doc, .. }
         | Generated::OfferAges { doc, .. } => Some(keys.document(site, *doc)),

@@ -1,136 +1,221 @@
-//! What a version changed from the one before: the pages of the two
-//! versions paired by their place, each compared by `crate::diff`.
+//! What changed between two versions of a document, as readers see it:
+//! each version against the one before (`v2.0/changes/`) and any other
+//! version against the current one (`compare/v1.0/`). The pages of both
+//! versions are paired (`pairs`) and compared by `crate::compare`; only
+//! pages whose text changed are read at all.
 
-use charter_core::model::{DocId, PageId};
+use charter_core::model::{DocId, Status};
 use charter_resolve::Site;
 use serde_json::{Value, json};
 
+use super::pairs::{Pair, Side, page_pairs};
+use crate::compare::{Comparison, SectionChange, Sources, blocks, page_html, render_notes};
 use crate::context::date;
-use crate::diff;
-use crate::markdown::render_plain;
-
-/// One page of the new version, the old, or both.
-struct Pair {
-    rel: String,
-    old: Option<PageId>,
-    new: Option<PageId>,
-}
+use crate::markdown::ShortcodeRenderer;
 
 /// The title and data of the changes page of version `doc`.
-pub(super) fn changes_value(site: &Site, doc: DocId) -> Option<(String, Value)> {
+pub(super) fn changes_value(
+    site: &Site,
+    doc: DocId,
+    shortcodes: &dyn ShortcodeRenderer,
+) -> Option<(String, Value)> {
     let s = site.structure();
-    let d = s.doc(doc);
-    let (vid, number) = d.version.as_ref()?;
-    let v = s.versioned(*vid);
+    let v = s.versioned_of(doc)?;
     let pos = v.versions.iter().position(|x| *x == doc)?;
     let prev = *v.versions.get(pos.checked_sub(1)?)?;
-    let prev_doc = s.doc(prev);
-    let title = site.doc_title(doc).to_string();
-    let mut summary = Vec::new();
-    let mut documents = Vec::new();
-    for pair in pairs(site, prev, doc) {
-        compare_pair(site, &pair, (prev, doc), &mut summary, &mut documents);
-    }
-    let fm = &site.page(d.index).frontmatter;
-    let prev_number = prev_doc.version_number().map(|x| x.to_string()).unwrap_or_default();
-    Some((
-        format!("What changed in version {number}: {title}"),
-        json!({
-            "document": { "title": title, "href": site.href(&d.base), "history_href": site.href(&format!("{}history/", v.base)) },
-            "from": { "number": prev_number, "href": site.href(&prev_doc.base) },
-            "to": { "number": number.to_string(), "href": site.href(&d.base), "published": date(&fm.published) },
-            "notes": fm.changes.as_deref().map(render_plain),
-            "summary": summary,
-            "documents": documents,
-        }),
-    ))
+    let number = s.doc(doc).version_number()?.to_string();
+    let title = format!("What changed in version {number}: {}", site.doc_title(doc));
+    let lede = format!("Version {number} compared with the version before it.");
+    Some((title, comparison_value(site, (prev, doc), &lede, shortcodes)))
 }
 
-/// Pages of the two versions paired by their path below the document.
-fn pairs(site: &Site, old: DocId, new: DocId) -> Vec<Pair> {
-    let new_pages = site.document_pages(new);
-    let old_pages = site.document_pages(old);
-    let mut rels: Vec<String> = new_pages.iter().map(|(_, r)| r.clone()).collect();
-    for (_, r) in &old_pages {
-        if !rels.contains(r) {
-            rels.push(r.clone());
-        }
-    }
-    rels.into_iter()
-        .map(|rel| Pair {
-            old: old_pages.iter().find(|(_, r)| *r == rel).map(|(p, _)| *p),
-            new: new_pages.iter().find(|(_, r)| *r == rel).map(|(p, _)| *p),
-            rel,
-        })
-        .collect()
-}
-
-/// "Appendix 1: Title", or the document's title.
-fn name(site: &Site, p: PageId, d: DocId) -> String {
-    match site.appendix_label(d, p) {
-        Some(l) => format!("{l}: {}", site.page(p).title()),
-        None => site.page(p).title().to_string(),
-    }
-}
-
-fn compare_pair(
+/// The title and data of the page comparing `version` with `current`.
+pub(super) fn compare_value(
     site: &Site,
-    pair: &Pair,
-    (old_doc, new_doc): (DocId, DocId),
-    summary: &mut Vec<Value>,
-    documents: &mut Vec<Value>,
-) {
-    let rel = &pair.rel;
+    version: DocId,
+    current: DocId,
+    shortcodes: &dyn ShortcodeRenderer,
+) -> Option<(String, Value)> {
     let s = site.structure();
-    match (pair.old, pair.new) {
-        (None, Some(n)) => {
-            let href = site.href(&format!("{}{rel}", s.doc(new_doc).base));
-            summary.push(json!({ "change": "added", "label": format!("{} (new)", name(site, n, new_doc)), "href": href }));
-            let html = diff::compare_html("", &site.page(n).body);
-            documents
-                .push(json!({ "title": name(site, n, new_doc), "status": "added", "html": html }));
-        }
-        (Some(o), None) => {
-            let href = site.href(&format!("{}{rel}", s.doc(old_doc).base));
-            summary.push(json!({ "change": "removed", "label": format!("{} (removed)", name(site, o, old_doc)), "href": href }));
-            let html = diff::compare_html(&site.page(o).body, "");
-            documents.push(
-                json!({ "title": name(site, o, old_doc), "status": "removed", "html": html }),
+    let v = s.versioned_of(current)?;
+    let at = |d: DocId| v.versions.iter().position(|x| *x == d);
+    let (a, b) = (at(version)?, at(current)?);
+    let number = s.doc(version).version_number()?.to_string();
+    let current_number = s.doc(current).version_number()?.to_string();
+    let status = site.page(s.doc(version).index).frontmatter.status;
+    let title =
+        format!("Version {number} compared with the current version: {}", site.doc_title(current));
+    let lede = if a < b {
+        format!(
+            "What has changed since version {number}, up to the current version, {current_number}."
+        )
+    } else {
+        let what = if status == Status::Consultation { "consultation" } else { "draft" };
+        format!(
+            "What {what} version {number} would change in the current version, {current_number}."
+        )
+    };
+    let pair = if a < b { (version, current) } else { (current, version) };
+    Some((title, comparison_value(site, pair, &lede, shortcodes)))
+}
+
+/// Everything the changes template shows for `old` → `new`.
+fn comparison_value(
+    site: &Site,
+    (old, new): (DocId, DocId),
+    lede: &str,
+    shortcodes: &dyn ShortcodeRenderer,
+) -> Value {
+    let s = site.structure();
+    let v = s.versioned_of(new);
+    let version = |d: DocId| {
+        let fm = &site.page(s.doc(d).index).frontmatter;
+        json!({
+            "number": s.doc(d).version_number().map(|n| n.to_string()),
+            "href": site.href(&s.doc(d).base),
+            "published": date(&fm.published),
+        })
+    };
+    // The `changes:` notes of every version after `old`, up to `new`.
+    let notes: Vec<Value> = v
+        .map(|v| {
+            let (a, b) = (
+                v.versions.iter().position(|d| *d == old),
+                v.versions.iter().position(|d| *d == new),
             );
-        }
-        (Some(o), Some(n)) => {
-            let (old_body, new_body) = (&site.page(o).body, &site.page(n).body);
-            if old_body == new_body && site.page(o).title() == site.page(n).title() {
-                return;
+            match (a, b) {
+                (Some(a), Some(b)) => v.versions[a + 1..=b].iter().rev().copied().collect(),
+                _ => Vec::new(),
             }
-            let parts = diff::summary(&diff::parts(old_body), &diff::parts(new_body));
-            let base_href = site.href(&format!("{}{rel}", s.doc(new_doc).base));
-            let sections: Vec<Value> = parts
-                .iter()
-                .map(|(c, p)| {
-                    let anchor = site
-                        .anchors(n)
-                        .find(&p.key, false)
-                        .filter(|x| !x.is_paragraph)
-                        .map(|x| x.id.clone());
-                    let href = match (c, anchor) {
-                        (diff::PartChange::Removed, _) | (_, None) => Value::Null,
-                        (_, Some(a)) => json!(format!("{base_href}#{a}")),
-                    };
-                    let title = if p.title.is_empty() {
-                        "Opening text".to_string()
-                    } else {
-                        p.title.clone()
-                    };
-                    json!({ "change": c, "title": title, "href": href })
-                })
-                .collect();
-            summary.push(json!({ "change": "changed", "label": name(site, n, new_doc), "href": base_href, "sections": sections }));
-            let html = diff::compare_html(old_body, new_body);
-            documents.push(
-                json!({ "title": name(site, n, new_doc), "status": "changed", "html": html }),
-            );
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|d: DocId| {
+            let fm = &site.page(s.doc(d).index).frontmatter;
+            let html = render_notes(fm.changes.as_deref()?);
+            Some(
+                json!({ "number": s.doc(d).version_number().map(|n| n.to_string()), "html": html }),
+            )
+        })
+        .collect();
+    let (summary, unchanged, pages) = compare_pages(site, (old, new), shortcodes);
+    json!({
+        "document": {
+            "title": site.doc_title(new),
+            "href": site.href(v.map_or(s.doc(new).base.as_str(), |v| v.base.as_str())),
+            "history_href": v.map(|v| site.href(&format!("{}history/", v.base))),
+        },
+        "lede": lede,
+        "from": version(old),
+        "to": version(new),
+        "notes": notes,
+        "summary": summary,
+        "unchanged": unchanged,
+        "pages": pages,
+    })
+}
+
+/// A page's name in the comparison: "Appendix 3: Budget", "Appendix 1 of
+/// Appendix 4: Template", or the document's title.
+fn page_name(site: &Site, doc: DocId, side: &Side) -> String {
+    let path = site.structure().doc(doc).appendix_path(side.0);
+    let title = site.page(side.0).title();
+    if path.is_empty() {
+        return title.to_string();
+    }
+    let labels: Vec<String> = path.iter().rev().map(|n| n.label.display()).collect();
+    format!("{}: {title}", labels.join(" of "))
+}
+
+/// The summary, the pages that did not change, and every page compared.
+fn compare_pages(
+    site: &Site,
+    (old, new): (DocId, DocId),
+    shortcodes: &dyn ShortcodeRenderer,
+) -> (Vec<Value>, Vec<Value>, Vec<Value>) {
+    let s = site.structure();
+    let pairs = page_pairs(site, old, new);
+    let sources = Sources { data: Some(&site.data), shortcodes: Some(shortcodes) };
+    let body = |side: &Option<Side>| side.as_ref().map(|(p, _)| site.page(*p).body.as_str());
+    let unchanged = |pair: &Pair| {
+        matches!((&pair.old, &pair.new), (Some(o), Some(n))
+            if site.page(o.0).body == site.page(n.0).body && site.page(o.0).title() == site.page(n.0).title())
+    };
+    // Only pages whose text changed are read; the rest are one line.
+    let mut inputs = Vec::new();
+    let mut index = Vec::with_capacity(pairs.len());
+    for pair in &pairs {
+        if unchanged(pair) {
+            index.push(None);
+            continue;
         }
-        (None, None) => {}
+        let name = match (&pair.new, &pair.old) {
+            (Some(n), _) => page_name(site, new, n),
+            (None, Some(o)) => page_name(site, old, o),
+            (None, None) => String::new(),
+        };
+        let read = |side: Option<&str>| side.map(|b| blocks(b, sources)).unwrap_or_default();
+        index.push(Some(inputs.len()));
+        inputs.push((name, read(body(&pair.old)), read(body(&pair.new))));
+    }
+    let cmp = Comparison::new(inputs);
+    let (mut summary, mut same, mut pages) = (Vec::new(), Vec::new(), Vec::new());
+    for (n, (pair, at)) in pairs.iter().zip(index).enumerate() {
+        let (doc, side) = match (&pair.new, &pair.old) {
+            (Some(side), _) => (new, side),
+            (None, Some(side)) => (old, side),
+            (None, None) => continue,
+        };
+        let name = page_name(site, doc, side);
+        let read = site.href(&format!("{}{}", s.doc(doc).base, side.1));
+        let anchor = format!("cmp-page-{n}");
+        let status = match (&pair.old, &pair.new, at) {
+            (None, _, _) => "added",
+            (_, None, _) => "removed",
+            (_, _, Some(p)) if cmp.changed(p) => "changed",
+            _ => "unchanged",
+        };
+        let notes = page_notes(site, old, pair);
+        if status == "unchanged" && notes.is_empty() {
+            same.push(json!({ "title": name, "href": read }));
+            continue;
+        }
+        let sections: Vec<Value> = match at {
+            Some(p) if status == "changed" => cmp
+                .summary(p)
+                .into_iter()
+                .map(|x| json!({ "change": x.change, "label": section_label(x.change), "title": x.title, "href": format!("#{}", x.anchor), "renumbered": x.renumbered }))
+                .collect(),
+            _ => Vec::new(),
+        };
+        summary.push(json!({ "change": status, "title": name, "href": format!("#{anchor}"), "notes": notes, "sections": sections }));
+        let html = at.filter(|_| status != "unchanged").map(|p| page_html(&cmp, p, &read));
+        pages.push(json!({ "id": anchor, "title": name, "status": status, "notes": notes, "href": read, "html": html }));
+    }
+    (summary, same, pages)
+}
+
+/// What else a reader is told about a page: a new label or a new title.
+fn page_notes(site: &Site, old: DocId, pair: &Pair) -> Vec<String> {
+    let (Some(o), Some(n)) = (&pair.old, &pair.new) else { return Vec::new() };
+    let mut notes = Vec::new();
+    if o.1 != n.1
+        && let Some(label) = site.appendix_label(old, o.0)
+    {
+        notes.push(format!("relabelled (was {label})"));
+    }
+    let (was, now) = (site.page(o.0).title(), site.page(n.0).title());
+    if was != now {
+        notes.push(format!("title changed (was “{was}”)"));
+    }
+    notes
+}
+
+fn section_label(change: SectionChange) -> &'static str {
+    match change {
+        SectionChange::Added => "Added",
+        SectionChange::Removed => "Removed",
+        SectionChange::Renumbered => "Renumbered",
+        SectionChange::Changed | SectionChange::Unchanged => "Changed",
     }
 }

@@ -4,8 +4,8 @@ use charter_core::model::{Status, VersionedId};
 use charter_resolve::Site;
 use serde_json::{Value, json};
 
+use crate::compare::render_notes;
 use crate::context::date;
-use crate::markdown::render_plain;
 
 pub(super) fn history_value(site: &Site, vid: VersionedId, title: &str) -> Value {
     let s = site.structure();
@@ -18,6 +18,7 @@ pub(super) fn history_value(site: &Site, vid: VersionedId, title: &str) -> Value
             let doc = s.doc(*d);
             let fm = &site.page(doc.index).frontmatter;
             let changes_url = format!("{}changes/", doc.base);
+            let compare_url = doc.version_number().map(|n| format!("{}compare/v{n}/", v.base));
             let is_current = v.current == Some(*d);
             let status = if is_current {
                 Status::Published
@@ -35,9 +36,10 @@ pub(super) fn history_value(site: &Site, vid: VersionedId, title: &str) -> Value
                 "effective": date(&fm.effective),
                 "review_due": date(&fm.review_due),
                 "approved": fm.approved.iter().map(|a| json!({ "by": a.by, "date": date(&a.date) })).collect::<Vec<_>>(),
-                "changes": fm.changes.as_deref().map(render_plain),
+                "changes": fm.changes.as_deref().map(render_notes),
                 "changes_href": site.generated.contains_key(&changes_url).then(|| site.href(&changes_url)),
                 "pdf": site.pdfs.get(d).map(|f| json!({ "href": site.href(&f.path), "size": f.size_text() })),
+                "compare_href": compare_url.filter(|u| site.generated.contains_key(u)).map(|u| site.href(&u)),
             })
         })
         .collect();

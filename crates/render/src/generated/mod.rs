@@ -7,6 +7,7 @@ mod glossary;
 mod history;
 mod lists;
 mod pdf;
+mod pairs;
 mod print;
 
 use charter_core::Sink;
@@ -79,8 +80,17 @@ pub fn generated_page(
             )
         }
         Generated::Changes(doc) => {
-            let (title, value) = changes::changes_value(site, *doc)?;
-            ("changes.html", page(&title, value))
+            let (title, value) = changes::changes_value(site, *doc, shortcodes)?;
+            // Old and new text side by side is no page for a search engine.
+            let mut p = page(&title, value);
+            p["noindex"] = json!(true);
+            ("changes.html", p)
+        }
+        Generated::Compare { version, current } => {
+            let (title, value) = changes::compare_value(site, *version, *current, shortcodes)?;
+            let mut p = page(&title, value);
+            p["noindex"] = json!(true);
+            ("changes.html", p)
         }
         Generated::Print { doc, base } => {
             let title = format!("{} (print version)", site.doc_title(*doc));

@@ -597,6 +597,57 @@ fn format_plain(v: f64) -> String {
     format_number(v, d).replace("<span class=\"visually-hidden\"> negative</span>", "")
 }
 
+/// A data block's figures as text, for comparing two versions: its
+/// caption or title, the shown columns' headers and each row's cells.
+pub(crate) struct DataFigures {
+    /// The table's caption (Markdown) or the chart's title.
+    pub(crate) title: String,
+    /// The figures are a chart's.
+    pub(crate) chart: bool,
+    /// Column headers.
+    pub(crate) head: Vec<String>,
+    /// Rows of cells.
+    pub(crate) rows: Vec<Vec<String>>,
+}
+
+/// The figures a ```table or ```chart block shows; `None` when its settings
+/// or data are wrong (the page itself reports that).
+pub(crate) fn data_figures(lang: &str, spec: &str, data: &Data) -> Option<DataFigures> {
+    if lang == "table" {
+        let spec: TableSpec = parse_spec(spec).ok()?;
+        let t = find(data, &spec.data).ok()?;
+        let cols = columns(&spec, t).ok()?;
+        let pick = |row: &Vec<String>| -> Vec<String> {
+            cols.source.iter().map(|&c| row.get(c).cloned().unwrap_or_default()).collect()
+        };
+        return Some(DataFigures {
+            title: spec.caption.clone().unwrap_or_else(|| format!("Data from {}", spec.data)),
+            chart: false,
+            head: pick(&t.headers),
+            rows: t.rows.iter().map(pick).collect(),
+        });
+    }
+    if lang != "chart" {
+        return None;
+    }
+    let spec: ChartSpec = parse_spec(spec).ok()?;
+    let t = find(data, &spec.data).ok()?;
+    let f = figures(&spec, t).ok()?;
+    let mut head = vec![f.x_header.to_string()];
+    head.extend(f.series.iter().map(|s| s.to_string()));
+    let rows = f
+        .labels
+        .iter()
+        .zip(&f.values)
+        .map(|(label, values)| {
+            std::iter::once(label.to_string())
+                .chain(values.iter().map(|v| format_plain(*v)))
+                .collect()
+        })
+        .collect();
+    Some(DataFigures { title: spec.title.clone(), chart: true, head, rows })
+}
+
 /// Turns a problem into a diagnostic at the block.
 pub(super) fn diagnostic(p: Problem, file: &str, line: usize) -> Diagnostic {
     let code = if p.is_path { Code::SecurityDataPath } else { Code::DataShortcode };

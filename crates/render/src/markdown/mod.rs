@@ -25,6 +25,7 @@ use charter_resolve::Linker;
 use charter_resolve::anchors::{Ev, Lines, assign, parse};
 
 pub use code::highlight_css;
+pub(crate) use data_blocks::data_figures;
 pub use options::{RenderOptions, Rendered, ShortcodeRenderer};
 
 /// Renders a page's body in the view `linker` describes.

@@ -24,6 +24,8 @@ pub(super) fn sitemap(site: &Site) -> String {
         }
         urls.insert(r.url.clone());
     }
+    // Changes and compare pages (old and new text side by side) are never
+    // listed, nor are print pages and offer filters: only these.
     for (url, g) in &site.generated {
         if matches!(
             g,
