@@ -1,7 +1,6 @@
 // Search for the /search/ page. The index is split into small files
-// (search/terms-XY.json by the first two letters of a word, search/docs-N.json
-// for the records, search/text/N.txt for a record's text), so a query loads
-// only what it needs. Words are cut and stemmed exactly as the build cut and
+// (search/terms-XY.json by the first two letters of a word, search/r/N.json
+// for a record and its text), so a query loads only what it shows. Words are cut and stemmed exactly as the build cut and
 // stemmed the pages (search-stem.js). Without JavaScript the page's A to Z
 // index does the job.
 (function () {
@@ -14,12 +13,12 @@
   var base = out.getAttribute("data-index");
   var cache = {};
   var STOP = " a an and are as at be by for from has have in is it its of on or that the their this to was we were will with which who our all any can not but they these those also ";
-  var SHOWN = 20;
+  var SHOWN = 10;
 
-  function get(name, text) {
+  function get(name) {
     if (!cache[name]) {
       cache[name] = fetch(base + name)
-        .then(function (r) { return r.ok ? (text ? r.text() : r.json()) : null; })
+        .then(function (r) { return r.ok ? r.json() : null; })
         .catch(function () { return null; });
     }
     return cache[name];
@@ -73,10 +72,9 @@
     say("Searching…");
     var loads = [get("meta.json")].concat(terms.map(function (w) { return get("terms-" + shard(w) + ".json"); }));
     Promise.all(loads).then(function (loaded) {
-      var meta = loaded[0] || { docs_per_file: 500 };
       var ranked = rank(terms, loaded.slice(1), /\s$/.test(raw));
       var shown = ranked.slice(0, SHOWN);
-      return details(meta, shown).then(function () {
+      return details(shown).then(function () {
         // The words together rank first among records with every word.
         shown.forEach(function (r) { r.together = together(r.text || "", terms); });
         shown.sort(compare);
@@ -120,19 +118,11 @@
   }
 
   // The records' titles and texts, for the results shown.
-  function details(meta, shown) {
-    var chunks = {};
-    shown.forEach(function (r) { chunks[Math.floor(r.id / meta.docs_per_file)] = true; });
-    var names = Object.keys(chunks);
-    var docs = Promise.all(names.map(function (n) { return get("docs-" + n + ".json"); }));
-    var texts = Promise.all(shown.map(function (r) { return get("text/" + r.id + ".txt", true); }));
-    return Promise.all([docs, texts]).then(function (both) {
-      var byName = {};
-      names.forEach(function (n, i) { byName[n] = both[0][i] || []; });
+  function details(shown) {
+    return Promise.all(shown.map(function (r) { return get("r/" + r.id + ".json"); })).then(function (records) {
       shown.forEach(function (r, i) {
-        var n = Math.floor(r.id / meta.docs_per_file);
-        r.doc = byName[n][r.id - n * meta.docs_per_file];
-        r.text = both[1][i] || "";
+        r.doc = records[i];
+        r.text = records[i] ? records[i].x : "";
       });
     });
   }

@@ -32,44 +32,45 @@ struct Stat {
 /// One worker's words and the records it read.
 struct Partial {
     words: Words,
-    ids: HashMap<String, u32>,
-    names: Vec<String>,
+    /// Word id → its index in the record being read, or `u32::MAX`.
+    slot: Vec<u32>,
     records: Vec<(usize, u32, Vec<(u32, Stat)>)>,
 }
 
 impl Partial {
     fn new() -> Partial {
-        Partial { words: Words::new(), ids: HashMap::new(), names: Vec::new(), records: Vec::new() }
+        Partial { words: Words::new(), slot: Vec::new(), records: Vec::new() }
     }
 
     /// Reads one record: each word's weighted uses, first section and flags.
     fn read(mut self, (index, record): (usize, &Record<'_>)) -> Partial {
-        let mut stats: HashMap<u32, Stat> = HashMap::new();
+        let mut stats: Vec<(u32, Stat)> = Vec::new();
         let mut length = 0u32;
-        let Partial { words, ids, names, .. } = &mut self;
+        let Partial { words, slot, .. } = &mut self;
         for piece in &record.pieces {
-            words.each(piece.text, |word, _| {
-                let id = match ids.get(word) {
-                    Some(&id) => id,
-                    None => {
-                        let id = names.len() as u32;
-                        names.push(word.to_string());
-                        ids.insert(word.to_string(), id);
-                        id
-                    }
-                };
-                let stat = stats.entry(id).or_insert(Stat { weight: 0, section: -1, flags: 0 });
-                stat.weight += piece.field.weight();
-                stat.flags |= piece.field.flag();
-                if stat.section < 0
-                    && let Some(s) = piece.section
-                {
-                    stat.section = s as i64;
+            let (weight, flag) = (piece.field.weight(), piece.field.flag());
+            let section = piece.section.map_or(-1, |s| s as i64);
+            words.each(piece.text, |id| {
+                let id = id as usize;
+                if id >= slot.len() {
+                    slot.resize(id + 1, u32::MAX);
                 }
-                length += piece.field.weight();
+                if slot[id] == u32::MAX {
+                    slot[id] = stats.len() as u32;
+                    stats.push((id as u32, Stat { weight: 0, section: -1, flags: 0 }));
+                }
+                let stat = &mut stats[slot[id] as usize].1;
+                stat.weight += weight;
+                stat.flags |= flag;
+                if stat.section < 0 {
+                    stat.section = section;
+                }
+                length += weight;
             });
         }
-        let mut stats: Vec<(u32, Stat)> = stats.into_iter().collect();
+        for (id, _) in &stats {
+            slot[*id as usize] = u32::MAX;
+        }
         stats.sort_by_key(|(id, _)| *id);
         self.records.push((index, length, stats));
         self
@@ -90,11 +91,11 @@ pub(super) fn shards(records: &[Record<'_>]) -> BTreeMap<String, BTreeMap<String
     let maps: Vec<Vec<usize>> = partials
         .iter()
         .map(|p| {
-            p.names
-                .iter()
-                .map(|n| {
-                    *global.entry(n.clone()).or_insert_with(|| {
-                        names.push(n.clone());
+            (0..p.words.len() as u32)
+                .map(|id| {
+                    let n = p.words.name(id);
+                    *global.entry(n.to_string()).or_insert_with(|| {
+                        names.push(n.to_string());
                         names.len() - 1
                     })
                 })

@@ -5,10 +5,11 @@
 //!   best records: `[record, score, section, flags]` (BM25 over weighted
 //!   fields; flags say whether the word is in the title, a heading or a
 //!   glossary term);
-//! - `search/docs-N.json`: the records (title, URL, kind, version, document,
-//!   sections), 500 to a file, fetched only for the results shown;
-//! - `search/text/N.txt`: a record's text, fetched for the results shown,
-//!   for the excerpt around the best match and for phrase ranking.
+//! - `search/r/N.json`: record N (title, URL, kind, version, document,
+//!   sections) and its text, fetched only for the results shown: the text
+//!   gives the excerpt around the best match and the phrase ranking. One
+//!   file a record keeps a query's load to what it shows (a page's text is
+//!   about its Markdown's size).
 //!
 //! Pagefind was the first choice; it took 32 s and 2.8 GB to index 10,000
 //! pages here, several times a whole build, so charter builds this simpler
@@ -20,12 +21,10 @@ mod words;
 
 use charter_render::Facts;
 use charter_resolve::Site;
+use rayon::prelude::*;
 use serde_json::json;
 
 use crate::files::Files;
-
-/// Records per `docs-N.json` file.
-pub(crate) const DOCS_PER_FILE: usize = 500;
 
 /// The index's files, by output path.
 pub(crate) fn build(site: &Site, facts: &Facts) -> Files {
@@ -34,14 +33,17 @@ pub(crate) fn build(site: &Site, facts: &Facts) -> Files {
     for (shard, words) in index::shards(&records) {
         files.insert(format!("search/terms-{shard}.json"), serde_json::to_vec(&words).unwrap_or_default());
     }
-    for (n, chunk) in records.chunks(DOCS_PER_FILE).enumerate() {
-        let values: Vec<&serde_json::Value> = chunk.iter().map(|r| &r.meta).collect();
-        files.insert(format!("search/docs-{n}.json"), serde_json::to_vec(&values).unwrap_or_default());
-    }
-    for (i, r) in records.iter().enumerate() {
-        files.insert(format!("search/text/{i}.txt"), r.excerpt_text().into_bytes());
-    }
-    let meta = json!({ "docs_per_file": DOCS_PER_FILE, "records": records.len() });
+    let written: Vec<(String, Vec<u8>)> = records
+        .par_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mut value = r.meta.clone();
+            value["x"] = serde_json::Value::String(r.excerpt_text());
+            (format!("search/r/{i}.json"), serde_json::to_vec(&value).unwrap_or_default())
+        })
+        .collect();
+    files.extend(written);
+    let meta = json!({ "records": records.len() });
     files.insert("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default());
     files
 }

@@ -6,8 +6,7 @@
 //! (`themes/default/static/search-stem.js` and `search.js`) does the same,
 //! and a test runs thousands of words through both.
 
-use std::collections::HashMap;
-
+use charter_core::intern::Interner;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words too common to search for.
@@ -19,38 +18,106 @@ pub(crate) const STOP_WORDS: &[&str] = &[
 ];
 
 /// Stems words, remembering each it has seen: a site has a few thousand
-/// distinct words and millions of uses of them.
+/// distinct words and millions of uses of them, so each token costs one
+/// lookup in a table of the tokens seen so far.
 pub(crate) struct Words {
     stemmer: Stemmer,
-    seen: HashMap<String, Option<String>>,
+    /// Lower-case tokens seen.
+    tokens: Interner,
+    /// Token id → word id, or `u32::MAX` for a token not searched for.
+    forms: Vec<u32>,
+    /// Indexed forms (stems and numbers), by word id.
+    words: Interner,
+    buffer: String,
 }
 
 impl Words {
     pub(crate) fn new() -> Words {
-        Words { stemmer: Stemmer::create(Algorithm::English), seen: HashMap::new() }
+        Words {
+            stemmer: Stemmer::create(Algorithm::English),
+            tokens: Interner::new(),
+            forms: Vec::new(),
+            words: Interner::new(),
+            buffer: String::new(),
+        }
     }
 
-    /// Calls `each` with every search word of `text` and its byte offset.
-    pub(crate) fn each(&mut self, text: &str, mut each: impl FnMut(&str, usize)) {
-        let mut buffer = String::new();
-        for (start, raw) in tokens(text) {
+    /// The indexed form with id `id`.
+    pub(crate) fn name(&self, id: u32) -> &str {
+        self.words.get(id)
+    }
+
+    /// How many indexed forms it has seen.
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Calls `each` with the word id of every search word of `text`.
+    pub(crate) fn each(&mut self, text: &str, mut each: impl FnMut(u32)) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (c, width) = char_at(text, i);
+            if !c.is_alphanumeric() {
+                i += width;
+                continue;
+            }
+            let mut buffer = std::mem::take(&mut self.buffer);
             buffer.clear();
-            buffer.extend(raw.chars().flat_map(char::to_lowercase));
-            if let Some(word) = self.word(&buffer) {
-                each(word, start);
+            i = lower_token(text, i, &mut buffer);
+            let id = self.word(&buffer);
+            self.buffer = buffer;
+            if id != u32::MAX {
+                each(id);
             }
         }
     }
 
-    /// The indexed form of a lower-case token, or `None` when it is not
-    /// searched for.
-    fn word(&mut self, token: &str) -> Option<&str> {
-        if !self.seen.contains_key(token) {
-            let indexed = index_form(&self.stemmer, token);
-            self.seen.insert(token.to_string(), indexed);
+    /// The word id of a lower-case token, or `u32::MAX`.
+    fn word(&mut self, token: &str) -> u32 {
+        let (t, new) = self.tokens.intern(token);
+        if new {
+            let form = match index_form(&self.stemmer, token) {
+                Some(f) => self.words.intern(&f).0,
+                None => u32::MAX,
+            };
+            self.forms.push(form);
         }
-        self.seen.get(token).and_then(|w| w.as_deref())
+        self.forms[t as usize]
     }
+}
+
+/// The character at byte `i` and its width, quickly for ASCII.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+/// Appends the token starting at `start`, lower-cased, to `out`; returns
+/// the byte just past it. The same cut as [`tokens`].
+fn lower_token(text: &str, start: usize, out: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        let (c, width) = char_at(text, i);
+        let dotted_number = c == '.'
+            && i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if c.is_ascii() && (c.is_ascii_alphanumeric() || dotted_number) {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else {
+            break;
+        }
+        i += width;
+    }
+    i
 }
 
 /// A token's indexed form: numbers as they are, words of two or more
@@ -66,7 +133,8 @@ fn index_form(stemmer: &Stemmer, token: &str) -> Option<String> {
 }
 
 /// Runs of letters and digits, a dot kept between two digits.
-pub(crate) fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+#[cfg(test)]
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let bytes = text.as_bytes();
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
@@ -99,9 +167,28 @@ mod tests {
 
     fn words(text: &str) -> Vec<String> {
         let mut w = Words::new();
-        let mut out = Vec::new();
-        w.each(text, |word, _| out.push(word.to_string()));
-        out
+        let mut ids = Vec::new();
+        w.each(text, |id| ids.push(id));
+        ids.into_iter().map(|id| w.name(id).to_string()).collect()
+    }
+
+    #[test]
+    fn the_fast_cut_is_the_cut() {
+        let text = "Café v1.0, 2.16.9. MASH's ÉCOLE x.1 1.x ..2 ü";
+        let slow: Vec<String> = tokens(text).map(|(_, t)| t.to_lowercase()).collect();
+        let mut fast = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let (c, width) = char_at(text, i);
+            if c.is_alphanumeric() {
+                let mut s = String::new();
+                i = lower_token(text, i, &mut s);
+                fast.push(s);
+            } else {
+                i += width;
+            }
+        }
+        assert_eq!(fast, slow);
     }
 
     #[test]
