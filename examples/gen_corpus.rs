@@ -1547,8 +1547,18 @@ fn toml_string(s: &str) -> String {
 }
 
 /// TOML frontmatter Zola reads.
-fn zola_frontmatter(title: &str, date: &str, weight: usize, summary: &str, section: bool) -> String {
-    let mut s = format!("+++\ntitle = {}\nweight = {weight}\ndescription = {}\n", toml_string(title), toml_string(summary));
+fn zola_frontmatter(
+    title: &str,
+    date: &str,
+    weight: usize,
+    summary: &str,
+    section: bool,
+) -> String {
+    let mut s = format!(
+        "+++\ntitle = {}\nweight = {weight}\ndescription = {}\n",
+        toml_string(title),
+        toml_string(summary)
+    );
     if section {
         s.push_str("sort_by = \"weight\"\n");
     } else {
@@ -1586,18 +1596,71 @@ mod dense {
 
     /// Long, plain words of these documents, for sentences of realistic weight.
     const VOCABULARY: &[&str] = &[
-        "safeguarding", "partnership", "practitioners", "assessment", "information",
-        "responsibilities", "arrangements", "professional", "children", "families",
-        "multi-agency", "escalation", "supervision", "accountability", "intervention",
-        "neighbourhood", "commissioning", "exploitation", "vulnerability", "proportionate",
-        "consultation", "understanding", "improvement", "safeguards", "relationships",
-        "communication", "expectations", "independent", "evaluation", "procedures",
-        "development", "performance", "engagement", "experience", "thresholds",
-        "decisions", "agreement", "protection", "wellbeing", "resilience",
-        "timeliness", "leadership", "curiosity", "recording", "reflection",
-        "challenge", "community", "education", "services", "concerns",
-        "together", "quickly", "clearly", "regularly", "carefully",
-        "should", "will", "must", "with", "through", "across", "within", "because", "where", "every",
+        "safeguarding",
+        "partnership",
+        "practitioners",
+        "assessment",
+        "information",
+        "responsibilities",
+        "arrangements",
+        "professional",
+        "children",
+        "families",
+        "multi-agency",
+        "escalation",
+        "supervision",
+        "accountability",
+        "intervention",
+        "neighbourhood",
+        "commissioning",
+        "exploitation",
+        "vulnerability",
+        "proportionate",
+        "consultation",
+        "understanding",
+        "improvement",
+        "safeguards",
+        "relationships",
+        "communication",
+        "expectations",
+        "independent",
+        "evaluation",
+        "procedures",
+        "development",
+        "performance",
+        "engagement",
+        "experience",
+        "thresholds",
+        "decisions",
+        "agreement",
+        "protection",
+        "wellbeing",
+        "resilience",
+        "timeliness",
+        "leadership",
+        "curiosity",
+        "recording",
+        "reflection",
+        "challenge",
+        "community",
+        "education",
+        "services",
+        "concerns",
+        "together",
+        "quickly",
+        "clearly",
+        "regularly",
+        "carefully",
+        "should",
+        "will",
+        "must",
+        "with",
+        "through",
+        "across",
+        "within",
+        "because",
+        "where",
+        "every",
     ];
 
     /// How many pages a section holds.
@@ -1613,14 +1676,20 @@ mod dense {
         super::prepare(&a.out, "charter.yaml", a.force)?;
         if a.hugo {
             super::prepare(&hugo_dir, "hugo.toml", a.force)?;
-            write(&hugo_dir.join("hugo.toml"), "baseURL = \"https://www.example.org/\"\nlanguageCode = \"en-GB\"\ntitle = \"Dense Safeguarding Children Partnership\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\"]\nbuildFuture = true\n")?;
+            write(
+                &hugo_dir.join("hugo.toml"),
+                "baseURL = \"https://www.example.org/\"\nlanguageCode = \"en-GB\"\ntitle = \"Dense Safeguarding Children Partnership\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\"]\nbuildFuture = true\n",
+            )?;
             write_hugo_layouts(&hugo_dir)?;
         }
         if a.zola {
             super::prepare(&zola_dir, "config.toml", a.force)?;
             write_zola_skeleton(&zola_dir, "Dense Safeguarding Children Partnership")?;
         }
-        write(&a.out.join("charter.yaml"), "title: Dense Safeguarding Children Partnership\nbase_url: https://www.example.org/\nlanguage: en-GB\nglossary:\n  link: first\n")?;
+        write(
+            &a.out.join("charter.yaml"),
+            "title: Dense Safeguarding Children Partnership\nbase_url: https://www.example.org/\nlanguage: en-GB\nglossary:\n  link: first\n",
+        )?;
         write(&a.out.join("data/glossary.yaml"), &glossary_yaml(&glossary))?;
         let sections = a.pages.div_ceil(PER_SECTION + 1).max(1);
         let mut written = 0;
@@ -1653,9 +1722,19 @@ mod dense {
     }
 
     /// One page in each tool's form.
-    fn files(a: &Args, path: &str, title: &str, weight: usize, body: &str, section: bool) -> Result<(), String> {
+    fn files(
+        a: &Args,
+        path: &str,
+        title: &str,
+        weight: usize,
+        body: &str,
+        section: bool,
+    ) -> Result<(), String> {
         let date = "2026-01-15";
-        write(&a.out.join("content").join(path), &format!("---\ntitle: {}\n---\n\n{body}", yq(title)))?;
+        write(
+            &a.out.join("content").join(path),
+            &format!("---\ntitle: {}\n---\n\n{body}", yq(title)),
+        )?;
         if a.hugo {
             let fm = format!("---\ntitle: {}\ndate: {date}\nweight: {weight}\n---\n\n", yq(title));
             write(&sibling(&a.out, "-hugo").join("content").join(path), &format!("{fm}{body}"))?;
@@ -1706,7 +1785,8 @@ mod dense {
         out.push_str("Table 1: Activity by year\n\n| Measure | 2024-25 | 2025-26 | Change |\n|---|---:|---:|---:|\n");
         for _ in 0..6 {
             let (a, b) = (rng.range(40, 4000), rng.range(40, 4000));
-            let _ = writeln!(out, "| {} | {a} | {b} | {} |", rng.pick(MEASURES), b as i64 - a as i64);
+            let _ =
+                writeln!(out, "| {} | {a} | {b} | {} |", rng.pick(MEASURES), b as i64 - a as i64);
         }
         out.push('\n');
     }

@@ -95,8 +95,21 @@ fn is_inline_tag(rest: &str) -> bool {
     let end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
     matches!(
         &name[..end],
-        "a" | "abbr" | "b" | "code" | "del" | "em" | "i" | "ins" | "mark" | "q" | "s" | "small" | "span"
-            | "strong" | "sub" | "sup"
+        "a" | "abbr"
+            | "b"
+            | "code"
+            | "del"
+            | "em"
+            | "i"
+            | "ins"
+            | "mark"
+            | "q"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
     )
 }
 
@@ -121,7 +134,10 @@ mod tests {
     #[test]
     fn text_of_drops_tags_and_decodes() {
         assert_eq!(super::text_of("<p>A &amp; B</p>\n<p>C&lt;D  é</p>"), "A & B C<D é");
-        assert_eq!(super::text_of("<p>See <a href=\"#x\">Level 3</a>, then <em>act</em>.</p>"), "See Level 3, then act.");
+        assert_eq!(
+            super::text_of("<p>See <a href=\"#x\">Level 3</a>, then <em>act</em>.</p>"),
+            "See Level 3, then act."
+        );
         assert_eq!(super::escape("<a href=\"x\">'"), "&lt;a href=&quot;x&quot;&gt;&#39;");
     }
 }

@@ -76,7 +76,11 @@ pub const GENERATED: &[(&str, &str)] = &[
 ];
 
 /// Every generated page, by URL. A page written by the site wins.
-pub(crate) fn generated_pages(pages: &[SourcePage], s: &Structure, glossary: &Glossary) -> BTreeMap<String, Generated> {
+pub(crate) fn generated_pages(
+    pages: &[SourcePage],
+    s: &Structure,
+    glossary: &Glossary,
+) -> BTreeMap<String, Generated> {
     let mut out = BTreeMap::new();
     out.insert("glossary/".to_string(), Generated::Glossary);
     for (i, e) in glossary.entries.iter().enumerate() {

@@ -76,7 +76,12 @@ pub(super) fn term_value(site: &Site, facts: &Facts, entry: usize) -> Value {
     })
 }
 
-fn entry_value(site: &Site, e: &charter_core::model::Entry, used: &[(String, String)], shown: usize) -> Value {
+fn entry_value(
+    site: &Site,
+    e: &charter_core::model::Entry,
+    used: &[(String, String)],
+    shown: usize,
+) -> Value {
     let senses: Vec<Value> = e
         .senses
         .iter()

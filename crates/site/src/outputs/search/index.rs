@@ -29,12 +29,16 @@ struct Stat {
     flags: u8,
 }
 
+/// A record read: its index, its weighted length, and its words' stats
+/// by word id.
+type ReadRecord = (usize, u32, Vec<(u32, Stat)>);
+
 /// One worker's words and the records it read.
 struct Partial {
     words: Words,
     /// Word id → its index in the record being read, or `u32::MAX`.
     slot: Vec<u32>,
-    records: Vec<(usize, u32, Vec<(u32, Stat)>)>,
+    records: Vec<ReadRecord>,
 }
 
 impl Partial {

@@ -31,7 +31,10 @@ pub(crate) fn build(site: &Site, facts: &Facts) -> Files {
     let records = records::records(site, facts);
     let mut files = Files::new();
     for (shard, words) in index::shards(&records) {
-        files.insert(format!("search/terms-{shard}.json"), serde_json::to_vec(&words).unwrap_or_default());
+        files.insert(
+            format!("search/terms-{shard}.json"),
+            serde_json::to_vec(&words).unwrap_or_default(),
+        );
     }
     let written: Vec<(String, Vec<u8>)> = records
         .par_iter()

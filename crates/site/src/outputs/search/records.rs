@@ -62,11 +62,13 @@ impl Record<'_> {
     /// The text an excerpt is taken from: the body, or for a term its
     /// expansions and definitions.
     pub(crate) fn excerpt_text(&self) -> String {
-        let body: Vec<&str> = self.pieces.iter().filter(|p| p.field == Field::Body).map(|p| p.text).collect();
+        let body: Vec<&str> =
+            self.pieces.iter().filter(|p| p.field == Field::Body).map(|p| p.text).collect();
         if !body.is_empty() {
             return body.join(" ");
         }
-        let summary: Vec<&str> = self.pieces.iter().filter(|p| p.field == Field::Summary).map(|p| p.text).collect();
+        let summary: Vec<&str> =
+            self.pieces.iter().filter(|p| p.field == Field::Summary).map(|p| p.text).collect();
         summary.join(" ")
     }
 }
@@ -91,7 +93,8 @@ pub(crate) fn records<'a>(site: &'a Site, facts: &'a Facts) -> Vec<Record<'a>> {
         if let Some(t) = facts.text.get(&r.page) {
             body_pieces(t, toc, &mut pieces);
         }
-        let document = site.structure().doc_of(r.page).filter(|d| site.structure().doc(*d).index != r.page);
+        let document =
+            site.structure().doc_of(r.page).filter(|d| site.structure().doc(*d).index != r.page);
         let sections: Vec<Value> = toc.iter().map(|t| json!([t.title, t.id])).collect();
         let meta = json!({
             "t": p.title(),
@@ -110,7 +113,11 @@ pub(crate) fn records<'a>(site: &'a Site, facts: &'a Facts) -> Vec<Record<'a>> {
 }
 
 /// The body cut at its headings, each part in its section.
-fn body_pieces<'a>(t: &'a charter_render::PageText, toc: &[charter_resolve::anchors::TocEntry], pieces: &mut Vec<Piece<'a>>) {
+fn body_pieces<'a>(
+    t: &'a charter_render::PageText,
+    toc: &[charter_resolve::anchors::TocEntry],
+    pieces: &mut Vec<Piece<'a>>,
+) {
     let mut at = 0;
     let mut section = None;
     for (offset, id) in &t.headings {

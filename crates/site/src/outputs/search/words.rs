@@ -11,10 +11,10 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words too common to search for.
 pub(crate) const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is", "it",
-    "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "we", "were", "will",
-    "with", "which", "who", "our", "all", "any", "can", "not", "but", "they", "these", "those",
-    "also",
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
+    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "we", "were",
+    "will", "with", "which", "who", "our", "all", "any", "can", "not", "but", "they", "these",
+    "those", "also",
 ];
 
 /// Stems words, remembering each it has seen: a site has a few thousand
@@ -193,7 +193,10 @@ mod tests {
 
     #[test]
     fn stems_words_and_keeps_numbers_and_acronyms() {
-        assert_eq!(words("The MASH's escalation, see 2.16.9."), vec!["mash", "escal", "see", "2.16.9"]);
+        assert_eq!(
+            words("The MASH's escalation, see 2.16.9."),
+            vec!["mash", "escal", "see", "2.16.9"]
+        );
         assert_eq!(words("escalate escalated escalating"), vec!["escal", "escal", "escal"]);
         assert_eq!(words("safeguard safeguarding"), vec!["safeguard", "safeguard"]);
         assert_eq!(words("a x 7 2025!"), vec!["7", "2025"]);
