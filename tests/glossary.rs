@@ -156,7 +156,6 @@ fn the_search_index_flags_headings_and_glossary_terms() {
     s.build(&[]);
     let terms: serde_json::Value = serde_json::from_str(&s.read("search/terms-ma.json")).unwrap();
     let best = &terms["mash"][0];
-    let id = best[0].as_u64().unwrap();
     assert_eq!(best[3].as_u64().unwrap() & 2, 2, "the page whose heading says MASH: {best}");
     // The glossary entry is found too, flagged as a term, so the page's
     // script ranks it above pages that only mention the word.
