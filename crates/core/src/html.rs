@@ -26,34 +26,42 @@ pub fn text_of(html: &str) -> String {
 /// with an id, the byte offset in the text where it starts and its id, so
 /// a word can be placed in its section.
 pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
+    let bytes = html.as_bytes();
     let mut headings = Vec::new();
     let mut out = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
-    // Whether the tag being read separates words (a paragraph, a cell)
-    // or sits inside a phrase (a link, emphasis), which must not gain a
-    // space before its punctuation.
-    let mut separates = true;
     let mut space = true;
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        let mut step = c.len_utf8();
-        let mut emit = None;
-        match c {
-            '<' => {
-                in_tag = true;
-                separates = !is_inline_tag(rest);
+    let mut push = |out: &mut String, c: char| {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+                space = true;
+            }
+        } else {
+            out.push(c);
+            space = false;
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => {
+                let rest = &html[i..];
                 if let Some(id) = heading_id(rest) {
                     headings.push((out.len(), id.to_string()));
                 }
-            }
-            '>' if in_tag => {
-                in_tag = false;
+                // A tag that sits inside a phrase (a link, emphasis) must
+                // not gain a space before the punctuation after it.
+                let separates = !is_inline_tag(rest);
+                match memchr::memchr(b'>', &bytes[i..]) {
+                    Some(end) => i += end + 1,
+                    None => break,
+                }
                 if separates {
-                    emit = Some(' ');
+                    push(&mut out, ' ');
                 }
             }
-            _ if in_tag => {}
-            '&' => {
+            b'&' => {
+                let rest = &html[i..];
                 let entities = [
                     ("&amp;", '&'),
                     ("&quot;", '"'),
@@ -61,29 +69,27 @@ pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
                     ("&lt;", '<'),
                     ("&gt;", '>'),
                 ];
-                for (entity, ch) in entities {
-                    if rest.starts_with(entity) {
-                        emit = Some(ch);
-                        step = entity.len();
-                        break;
+                match entities.iter().find(|(e, _)| rest.starts_with(e)) {
+                    Some((e, c)) => {
+                        push(&mut out, *c);
+                        i += e.len();
+                    }
+                    None => {
+                        push(&mut out, '&');
+                        i += 1;
                     }
                 }
-                emit.get_or_insert('&');
             }
-            c => emit = Some(c),
-        }
-        if let Some(e) = emit {
-            if e.is_whitespace() {
-                if !space {
-                    out.push(' ');
-                    space = true;
-                }
-            } else {
-                out.push(e);
-                space = false;
+            b if b < 0x80 => {
+                push(&mut out, b as char);
+                i += 1;
+            }
+            _ => {
+                let c = html[i..].chars().next().unwrap_or(' ');
+                push(&mut out, c);
+                i += c.len_utf8();
             }
         }
-        rest = &rest[step..];
     }
     out.truncate(out.trim_end().len());
     (out, headings)
