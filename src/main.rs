@@ -19,10 +19,13 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// The version, and the commit when built from a git checkout.
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("CHARTER_COMMIT_SUFFIX"));
+
 #[derive(Parser)]
 #[command(
     name = "charter",
-    version,
+    version = VERSION,
     about = "Build the website of a children's safeguarding partnership from Markdown"
 )]
 struct Cli {
@@ -33,7 +36,8 @@ struct Cli {
     /// NO_COLOR or NO_GRAPHICS is set).
     #[arg(long, global = true, env = "CHARTER_NARRATED", visible_alias = "plain")]
     narrated: bool,
-    /// Also print notes (unused glossary terms, optional items) in text output.
+    /// Also print notes (unused glossary terms, optional items); text,
+    /// GitHub and GitLab output leave them out otherwise.
     #[arg(long, global = true)]
     notes: bool,
     #[command(subcommand)]
@@ -49,6 +53,8 @@ enum OutputFormat {
     Json,
     /// GitHub Actions workflow commands.
     Github,
+    /// GitLab Code Quality JSON (Code Climate issues), for merge requests.
+    Gitlab,
 }
 
 impl From<OutputFormat> for Format {
@@ -57,6 +63,7 @@ impl From<OutputFormat> for Format {
             OutputFormat::Text => Format::Text,
             OutputFormat::Json => Format::Json,
             OutputFormat::Github => Format::Github,
+            OutputFormat::Gitlab => Format::Gitlab,
         }
     }
 }
@@ -65,26 +72,31 @@ impl From<OutputFormat> for Format {
 enum Command {
     /// Render the site into public/ (or --out).
     Build {
+        /// The folder to write the site into (default: public/ in the root).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Override base_url from charter.yaml.
+        /// The site's address, overriding base_url in charter.yaml.
         #[arg(long)]
         base_url: Option<String>,
-        /// Build draft pages too, with a "Draft" banner.
+        /// Build drafts and consultation versions too, with a banner.
         #[arg(long)]
         drafts: bool,
-        /// Treat warnings as errors.
+        /// Fail on warnings too (review::overdue only if diagnostics.deny names it).
         #[arg(long)]
         strict: bool,
+        /// How to print problems: text, json, github or gitlab.
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
     },
     /// Run every check of `build` without writing the site.
     Check {
+        /// How to print problems: text, json, github or gitlab.
         #[arg(long, value_enum, default_value = "text")]
         format: OutputFormat,
+        /// Check drafts and consultation versions too.
         #[arg(long)]
         drafts: bool,
+        /// Fail on warnings too (review::overdue only if diagnostics.deny names it).
         #[arg(long)]
         strict: bool,
     },
@@ -93,8 +105,10 @@ enum Command {
         /// Address to listen on; anything but loopback is shown to the network.
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
+        /// The first port to try; the next free one is used if it is taken.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Show drafts and consultation versions too.
         #[arg(long)]
         drafts: bool,
         /// Open the site in the default browser.
@@ -104,6 +118,10 @@ enum Command {
         /// (network drives, containers, some editors).
         #[arg(long)]
         poll: bool,
+        /// Also answer requests for this host name (repeat for more), e.g. a
+        /// name your network gives this computer; others get 403.
+        #[arg(long = "allowed-host", value_name = "NAME")]
+        allowed_hosts: Vec<String>,
     },
     /// Say what a diagnostic code means, with an example and the fix.
     Explain {
@@ -113,7 +131,10 @@ enum Command {
     /// Print the frontmatter reference (every key, by kind) as Markdown.
     Schema,
     /// Write a new, small site that builds at once.
-    Init { dir: PathBuf },
+    Init {
+        /// The folder to create (it must not exist, or be empty).
+        dir: PathBuf,
+    },
     /// Write a new document from the theme's archetype.
     New {
         /// page, arrangements, threshold, annual-report, local-offer, service or appendix.
@@ -154,7 +175,7 @@ fn main() -> ExitCode {
             let options = BuildOptions { root, out: None, base_url: None, drafts, write: false };
             run_build(&options, format.into(), strict, output)
         }
-        Command::Serve { bind, port, drafts, open, poll } => {
+        Command::Serve { bind, port, drafts, open, poll, allowed_hosts } => {
             let narrated = output.style.narrated;
             charter_serve::serve(charter_serve::ServeOptions {
                 root,
@@ -164,6 +185,7 @@ fn main() -> ExitCode {
                 open,
                 poll,
                 narrated,
+                allowed_hosts,
             })
         }
         Command::Explain { code } => run_explain(&code, &root, output),
@@ -173,11 +195,7 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match scaffold::init(&dir) {
             Ok(()) => {
-                println!(
-                    "Created a new site in {}.\nNext: cd {} && charter serve",
-                    dir.display(),
-                    dir.display()
-                );
+                print!("{}", scaffold::next_steps(&dir));
                 ExitCode::SUCCESS
             }
             Err(d) => report_usage(d, &root, output),
@@ -221,21 +239,42 @@ fn run_build(options: &BuildOptions, format: Format, strict: bool, output: Outpu
             return ExitCode::from(2);
         }
     };
-    // Notes are advice; in a terminal they would bury the errors, so they
-    // are shown on request. Machines (JSON, GitHub) always get everything.
+    // Notes are advice; in a terminal, a pull request's annotations or a
+    // merge request's widget they would bury the errors, so they are shown
+    // on request. JSON, for other programs, always has everything.
     let shown: Vec<Diagnostic> = result
         .diagnostics
         .iter()
-        .filter(|d| output.notes || format != Format::Text || d.severity != Severity::Note)
+        .filter(|d| output.notes || format == Format::Json || d.severity != Severity::Note)
         .cloned()
         .collect();
     print_diagnostics(&shown, format, &options.root, output);
-    let count = |s: Severity| result.diagnostics.iter().filter(|d| d.severity == s).count();
-    let failed = count(Severity::Error) > 0 || strict && count(Severity::Warning) > 0;
+    let failed = fails(&result.diagnostics, strict);
     if format == Format::Text {
         eprintln!("{}", summary(options, &result, failed, output, started.elapsed().as_millis()));
     }
     if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Whether a build fails: on an error, or under `--strict` on a warning.
+/// A passed review date is never enough on its own (`diagnostics.deny`
+/// makes it an error if a site wants that), so that the passing of time
+/// never blocks an urgent fix.
+fn fails(diagnostics: &[Diagnostic], strict: bool) -> bool {
+    diagnostics.iter().any(|d| match d.severity {
+        Severity::Error => true,
+        Severity::Warning => strict && d.code != Code::ReviewOverdue,
+        Severity::Note => false,
+    })
+}
+
+/// "1 draft not built; --drafts builds it", or nothing.
+fn skipped_drafts(result: &BuildResult) -> String {
+    match result.previews_skipped {
+        0 => String::new(),
+        1 => " 1 draft not built; --drafts builds it.".into(),
+        n => format!(" {n} drafts not built; --drafts builds them."),
+    }
 }
 
 /// The last line of a build or check, for people.
@@ -262,24 +301,27 @@ fn summary(
     if notes > 0 && !output.notes {
         problems.push_str(&format!(" ({} hidden; --notes shows them)", plural(notes, "note")));
     }
+    let drafts = skipped_drafts(result);
     match (&result.written, failed) {
         (Some(out), _) => format!(
-            "Built {} pages into {} in {elapsed} ms: {problems}.",
+            "Built {} pages into {} in {elapsed} ms: {problems}.{drafts}",
             result.pages,
             out.display()
         ),
         (None, true) if options.write => {
             format!("Not built: {problems}. The last good site, if any, is unchanged.")
         }
-        (None, _) => format!("Checked {} pages in {elapsed} ms: {problems}.", result.pages),
+        (None, _) => {
+            format!("Checked {} pages in {elapsed} ms: {problems}.{drafts}", result.pages)
+        }
     }
 }
 
 fn print_diagnostics(items: &[Diagnostic], format: Format, root: &std::path::Path, output: Output) {
     let text = report::render(items, format, root, output.style);
     match format {
-        // JSON and workflow commands are for machines: stdout.
-        Format::Json | Format::Github => print!("{text}"),
+        // JSON, workflow commands and Code Quality are for machines: stdout.
+        Format::Json | Format::Github | Format::Gitlab => print!("{text}"),
         Format::Text => eprint!("{text}"),
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use charter_core::model::Kind;
-use charter_core::{Code, Diagnostic};
+use charter_core::{Code, Diagnostic, urls};
 use charter_load::theme;
 
 const INIT_CONFIG: &str = "title: Example Safeguarding Children Partnership
@@ -40,13 +40,25 @@ summary: How the council, the health service and the police keep children in Exa
 The Example Safeguarding Children Partnership brings together the council, the
 integrated care board (ICB) and the police to keep children safe.
 
-Read [our safeguarding arrangements](@/arrangements/) to see how we work together.
+Read [our safeguarding arrangements](@/arrangements/masa/) to see how we work together.
 ";
+
+const INIT_SECTION: &str = "---
+title: Safeguarding arrangements
+summary: How the partners work together, with every version we have published.
+---
+
+- [Read our multi-agency safeguarding arrangements](@/arrangements/masa/)
+";
+
+/// The output folder stays out of git: CI builds it afresh.
+const INIT_GITIGNORE: &str = "/public/\n";
 
 const INIT_ARRANGEMENTS: &str = "---
 title: Multi-agency safeguarding arrangements
 kind: arrangements
 summary: How the three safeguarding partners work together in Example Borough.
+version: \"1.0\"
 published: 2026-01-01
 review_due: 2099-01-01
 requirements:
@@ -93,10 +105,12 @@ pub(crate) fn init(dir: &Path) -> Result<(), Diagnostic> {
         )
         .help("choose a new folder name, e.g. charter init my-partnership"));
     }
-    let files: [(&str, &str); 4] = [
+    let files: [(&str, &str); 6] = [
         ("charter.yaml", INIT_CONFIG),
+        (".gitignore", INIT_GITIGNORE),
         ("content/_index.md", INIT_HOME),
-        ("content/arrangements/index.md", INIT_ARRANGEMENTS),
+        ("content/arrangements/_index.md", INIT_SECTION),
+        ("content/arrangements/masa/v1.0/index.md", INIT_ARRANGEMENTS),
         ("data/glossary.yaml", INIT_GLOSSARY),
     ];
     for (rel, text) in files {
@@ -160,14 +174,7 @@ pub(crate) fn new_document(root: &Path, kind: &str, path: &str) -> Result<PathBu
         .get(k.name())
         .cloned()
         .unwrap_or_else(|| format!("---\ntitle: {{{{title}}}}\nkind: {}\n---\n", k.name()));
-    let title = clean.rsplit('/').next().unwrap_or(clean).replace('-', " ");
-    let title = charter_render::context::category_label(&title);
-    let today = charter_core::dates::today();
-    let text =
-        template.replace("{{title}}", &title).replace("{{date}}", &today.to_string()).replace(
-            "{{review_date}}",
-            &today.checked_add(jiff::Span::new().years(1)).unwrap_or(today).to_string(),
-        );
+    let text = fill(&template, k, clean);
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io(parent, e))?;
     }
@@ -175,7 +182,152 @@ pub(crate) fn new_document(root: &Path, kind: &str, path: &str) -> Result<PathBu
     Ok(file)
 }
 
+/// What `charter init` prints: where the site is and the next three commands.
+pub(crate) fn next_steps(dir: &Path) -> String {
+    format!(
+        "Created a new site in {dir}.\n\nNext:\n  cd {dir}\n  charter check\n  charter serve\n",
+        dir = dir.display()
+    )
+}
+
+/// The archetype with its placeholders filled from the path: a title
+/// that reads as one, the version of a `vN/` folder, and an annual
+/// report's reporting period.
+fn fill(template: &str, kind: Kind, path: &str) -> String {
+    let today = charter_core::dates::today();
+    let review = today.checked_add(jiff::Span::new().years(1)).unwrap_or(today);
+    let period = (kind == Kind::AnnualReport).then(|| reporting_year(path, today));
+    let mut text = template
+        .replace("{{title}}", &title_for(kind, path, period))
+        .replace("{{date}}", &today.to_string())
+        .replace("{{review_date}}", &review.to_string());
+    if let Some(start) = period {
+        text = set_key(
+            &text,
+            "period",
+            &format!("{{ from: {start}-04-01, to: {}-03-31 }}", start + 1),
+        );
+    }
+    if let Some(version) = path.split('/').filter_map(urls::version_of_dir_name).next_back() {
+        text = set_key(&text, "version", &format!("\"{version}\""));
+    }
+    text
+}
+
+/// A title from the kind and the path: "Multi-agency safeguarding
+/// arrangements", "Appendix A", "Annual report 2025-26", or the last
+/// folder or file name in words.
+fn title_for(kind: Kind, path: &str, period: Option<i16>) -> String {
+    let segments: Vec<&str> =
+        path.split('/').filter(|s| urls::version_of_dir_name(s).is_none()).collect();
+    let last = segments.last().copied().unwrap_or(path);
+    match kind {
+        Kind::Arrangements => "Multi-agency safeguarding arrangements".into(),
+        Kind::AnnualReport => {
+            let start = period.unwrap_or(2026);
+            format!("Annual report {start}-{:02}", (start + 1) % 100)
+        }
+        Kind::Appendix => match last.strip_prefix("appendix-").or(last.strip_prefix("annex-")) {
+            Some(label) => format!("Appendix {}", label.to_uppercase()),
+            None => charter_render::context::category_label(last),
+        },
+        _ => charter_render::context::category_label(last),
+    }
+}
+
+/// The year a report's period starts in (1 April to 31 March): the first
+/// year the path names ("annual-report-2025-26" → 2025), else the last
+/// year that has ended.
+fn reporting_year(path: &str, today: jiff::civil::Date) -> i16 {
+    let named = path
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|run| run.len() == 4)
+        .find_map(|run| run.parse::<i16>().ok().filter(|y| (1990..2200).contains(y)));
+    named.unwrap_or(if today.month() >= 4 { today.year() - 1 } else { today.year() - 2 })
+}
+
+/// The frontmatter with `key: value`, replacing the key's line if the
+/// archetype has one, else added after the title.
+fn set_key(text: &str, key: &str, value: &str) -> String {
+    let line = format!("{key}: {value}");
+    let prefix = format!("{key}:");
+    let mut out = Vec::new();
+    let mut done = false;
+    let mut in_frontmatter = false;
+    for (i, l) in text.lines().enumerate() {
+        if l == "---" {
+            if i == 0 {
+                in_frontmatter = true;
+            } else if in_frontmatter && !done {
+                out.push(line.clone());
+                done = true;
+                in_frontmatter = false;
+            } else {
+                in_frontmatter = false;
+            }
+        }
+        if in_frontmatter && l.starts_with(&prefix) && !done {
+            out.push(line.clone());
+            done = true;
+            continue;
+        }
+        out.push(l.to_string());
+    }
+    let mut joined = out.join("\n");
+    if text.ends_with('\n') {
+        joined.push('\n');
+    }
+    joined
+}
+
 fn io(path: &Path, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(Code::OutputRefused, format!("cannot write {}: {e}", path.display()))
         .help("check the folder's permissions")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> jiff::civil::Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn titles_read_as_titles() {
+        assert_eq!(
+            title_for(Kind::Arrangements, "arrangements/masa/v1.0", None),
+            "Multi-agency safeguarding arrangements"
+        );
+        assert_eq!(title_for(Kind::Appendix, "arrangements/masa/appendix-a", None), "Appendix A");
+        assert_eq!(title_for(Kind::Appendix, "x/appendix-1", None), "Appendix 1");
+        assert_eq!(
+            title_for(Kind::AnnualReport, "reports/annual-report-2025-26", Some(2025)),
+            "Annual report 2025-26"
+        );
+        assert_eq!(title_for(Kind::Page, "about/contact-us", None), "Contact us");
+    }
+
+    #[test]
+    fn reports_cover_the_year_their_path_names() {
+        assert_eq!(reporting_year("reports/annual-report-2025-26", date("2027-01-01")), 2025);
+        assert_eq!(reporting_year("reports/lado", date("2026-05-01")), 2025);
+        assert_eq!(reporting_year("reports/lado", date("2026-02-01")), 2024);
+        let text =
+            fill("---\ntitle: {{title}}\nperiod: x\n---\nBody\n", Kind::AnnualReport, "r/2025-26");
+        assert!(text.contains("title: Annual report 2025-26\n"), "{text}");
+        assert!(text.contains("period: { from: 2025-04-01, to: 2026-03-31 }\n"), "{text}");
+    }
+
+    #[test]
+    fn a_version_folder_sets_the_version() {
+        let text = fill(
+            "---\ntitle: {{title}}\nversion: \"1.0\"\n---\n",
+            Kind::Arrangements,
+            "a/masa/v2.1",
+        );
+        assert!(text.contains("version: \"2.1\"\n") && !text.contains("1.0"), "{text}");
+        let text = fill("---\ntitle: {{title}}\n---\nText\n", Kind::Page, "a/v3/notes");
+        assert_eq!(text, "---\ntitle: Notes\nversion: \"3\"\n---\nText\n");
+    }
 }

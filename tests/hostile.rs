@@ -763,7 +763,7 @@ fn two_pages_claiming_the_same_alias() {
 
 // ---------------------------------------------------------------- raw HTML
 
-const RAW_HTML: &str = "Intro.\n\n<script>alert(1)</script>\n\nA <a href=\"javascript:x\">link</a>.\n\n<img src=x onerror=y alt=\"\">\n";
+const RAW_HTML: &str = "Intro.\n\n<script>alert(1)</script>\n\nA <iframe src=\"https://x.org/\"></iframe>.\n\n<img src=x onerror=y alt=\"\">\n";
 
 fn raw_html_site(policy: Option<&str>) -> Site {
     let mut config = CONFIG.to_string();
@@ -788,23 +788,25 @@ fn raw_html_lines(ds: &[Value], severity: &str) -> Vec<u64> {
 }
 
 #[test]
-fn raw_html_is_a_warning_by_default() {
+fn raw_html_that_can_run_script_is_an_error_by_default_and_never_published() {
     let site = raw_html_site(None);
     let (status, ds) = build(&site, &[]);
-    assert_eq!(status, 0, "{ds:#?}");
-    // The script at line 6, the javascript: link at 8, the onerror image at 10.
-    assert_eq!(raw_html_lines(&ds, "warning"), vec![6, 8, 10], "{ds:#?}");
-    let (status, _) = check(&site, &["--strict"]);
-    assert_eq!(status, 1);
+    assert_eq!(status, 1, "{ds:#?}");
+    // The script at line 6, the iframe at 8, the onerror image at 10.
+    assert_eq!(raw_html_lines(&ds, "error"), vec![6, 8, 10], "{ds:#?}");
+    assert!(!site.exists("x/index.html"), "a failed build publishes nothing");
+    let (status, ds) = build(&site, &["--drafts"]);
+    assert_eq!((status, raw_html_lines(&ds, "error")), (1, vec![6, 8, 10]));
 }
 
 #[test]
-fn raw_html_is_an_error_when_denied() {
-    let site = raw_html_site(Some("deny"));
+fn raw_html_is_a_warning_when_the_site_chooses_warn() {
+    let site = raw_html_site(Some("warn"));
     let (status, ds) = build(&site, &[]);
-    assert_eq!(status, 1, "{ds:#?}");
-    assert_eq!(raw_html_lines(&ds, "error"), vec![6, 8, 10], "{ds:#?}");
-    assert!(!site.exists("x/index.html"), "a failed build publishes nothing");
+    assert_eq!(status, 0, "{ds:#?}");
+    assert_eq!(raw_html_lines(&ds, "warning"), vec![6, 8, 10], "{ds:#?}");
+    let (status, _) = check(&site, &["--strict"]);
+    assert_eq!(status, 1);
 }
 
 #[test]
@@ -817,6 +819,95 @@ fn raw_html_is_silent_when_allowed() {
         site.read("x/index.html").contains("<script>alert(1)</script>"),
         "allowed HTML is kept as written"
     );
+}
+
+// ---------------------------------------------------------------- script-capable URLs
+
+/// A site whose only problem is in `path`, with `markdown.raw_html: allow`
+/// so that only the URL check can stop it.
+fn unsafe_url_site(path: &str, text: &str) -> Site {
+    let (p, t) = home();
+    let config = format!("{CONFIG}markdown: {{ raw_html: allow }}\n");
+    let mut files: Vec<(&str, &str)> = vec![("charter.yaml", &config), (p, &t)];
+    files.push((path, text));
+    Site::new(&files)
+}
+
+/// The `security::unsafe-url` errors of a build that must fail and
+/// publish nothing; the file and line of each.
+fn unsafe_urls(site: &Site) -> Vec<(String, u64)> {
+    let (status, ds) = build(site, &["--drafts"]);
+    assert_eq!(status, 1, "{ds:#?}");
+    assert!(!site.out().exists(), "nothing is published");
+    let hits = with_code(&ds, "security::unsafe-url");
+    for d in &hits {
+        assert_eq!(d["severity"], "error", "{d}");
+    }
+    hits.iter()
+        .map(|d| (d["file"].as_str().unwrap_or("").to_string(), d["line"].as_u64().unwrap_or(0)))
+        .collect()
+}
+
+#[test]
+fn script_urls_in_markdown_are_errors_however_disguised() {
+    let body = "[a](javascript:alert(1))\n\n[b](JaVaScRiPt:alert(1))\n\n\
+                [c](&#106;avascript:alert(1))\n\n![d](data:text/html,x)\n\n[e](vbscript:x)\n\n\
+                <a href=\"java&#x09;script:alert(1)\">f</a>\n\n<img alt=\"g\" src=\"data:image/svg+xml,x\">\n\n\
+                ![fine](data:image/png;base64,iVBORw0KGgo=)\n";
+    let site = unsafe_url_site("content/x.md", &page("X", "", body));
+    let found = unsafe_urls(&site);
+    let lines: Vec<u64> =
+        found.iter().filter(|(f, _)| f == "content/x.md").map(|(_, l)| *l).collect();
+    assert_eq!(lines, vec![4, 6, 8, 10, 12, 14, 16], "{found:?}");
+}
+
+#[test]
+fn script_urls_in_frontmatter_data_and_csv_are_errors() {
+    for (path, text, line) in [
+        (
+            "content/x.md",
+            page("X", "kind: service\ncontact: { url: \"javascript:alert(1)\" }\n", "Text.\n"),
+            4,
+        ),
+        ("content/y.md", page("Y", "extra:\n  website: \"data:text/html,x\"\n", "Text.\n"), 3),
+        (
+            "data/links.yaml",
+            "- title: Ours\n  url: https://x.org/\n- title: Bad\n  url: \"VBScript:x\"\n".into(),
+            4,
+        ),
+        ("data/table.csv", "name,url\nOurs,https://x.org/\nBad,javascript:alert(1)\n".into(), 3),
+    ] {
+        let site = unsafe_url_site(path, &text);
+        let found = unsafe_urls(&site);
+        assert!(found.contains(&(path.to_string(), line)), "{path}: {found:?}");
+    }
+}
+
+#[test]
+fn a_script_url_a_template_writes_is_caught_in_the_final_page() {
+    let (p, t) = home();
+    let site = Site::new(&[
+        (p, &t),
+        ("content/x.md", &page("X", "", "Text.\n")),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}<a href=\"&#106;avascript:alert(1)\">Help</a>{% endblock content %}",
+        ),
+    ]);
+    let found = unsafe_urls(&site);
+    assert!(found.iter().any(|(f, _)| f == "content/x.md"), "{found:?}");
+}
+
+#[test]
+fn allow_cannot_silence_a_script_url() {
+    let config = format!("{CONFIG}diagnostics:\n  allow: [security::unsafe-url]\n");
+    let (p, t) = home();
+    let site = Site::new(&[
+        ("charter.yaml", &config),
+        (p, &t),
+        ("content/x.md", &page("X", "", "[a](javascript:x)\n")),
+    ]);
+    assert_eq!(unsafe_urls(&site), vec![("content/x.md".to_string(), 4)]);
 }
 
 // ---------------------------------------------------------------- fuzz regressions

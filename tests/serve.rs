@@ -43,10 +43,15 @@ impl Drop for Server {
     }
 }
 
-#[allow(clippy::zombie_processes)] // the child is waited for in Server::drop
 fn start(site: &Site) -> Server {
+    start_with(site, &[])
+}
+
+#[allow(clippy::zombie_processes)] // the child is waited for in Server::drop
+fn start_with(site: &Site, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_charter"))
         .args(["serve", "--root", site.root().to_str().unwrap(), "--port", "0"])
+        .args(extra)
         .env("SOURCE_DATE_EPOCH", "1767225600")
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -81,18 +86,25 @@ fn start(site: &Site) -> Server {
 
 /// A minimal HTTP/1.1 GET: (status, body).
 fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let (status, _, body) = request(port, path, "127.0.0.1");
+    (status, body)
+}
+
+/// A GET with the given `Host` header: (status, headers in lower case, body).
+fn request(port: u16, path: &str, host: &str) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
     let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
     let mut body = raw[split + 4..].to_vec();
-    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+    let head = head.to_ascii_lowercase();
+    if head.contains("transfer-encoding: chunked") {
         body = dechunk(&body);
     }
-    (status, body)
+    (status, head, body)
 }
 
 fn dechunk(mut b: &[u8]) -> Vec<u8> {
@@ -339,4 +351,55 @@ fn nothing_outside_the_site_is_served() {
     assert_eq!((status, body), (200, b"leaflet".to_vec()));
     let (status, _) = get(server.port, "/policy");
     assert_eq!(status, 301);
+}
+
+#[test]
+fn only_the_previews_own_host_names_are_answered() {
+    let s = site();
+    let server = start_with(&s, &["--allowed-host", "Preview.Council.Test"]);
+    let port = server.port;
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        "preview.council.test".to_string(),
+    ] {
+        let (status, head, _) = request(port, "/policy/", &host);
+        assert_eq!(status, 200, "{host}");
+        assert!(head.contains("content-security-policy: default-src 'self'"), "{host}: {head}");
+        assert!(head.contains("x-content-type-options: nosniff"), "{host}: {head}");
+    }
+    // DNS rebinding: a page on another site whose name now resolves here.
+    for host in ["evil.example", &format!("evil.example:{port}"), "127.0.0.1.evil.example"] {
+        let (status, head, body) = request(port, "/policy/", host);
+        assert_eq!(status, 403, "{host}");
+        assert!(!String::from_utf8_lossy(&body).contains("The aim"), "{host}: no content");
+        assert!(head.contains("content-security-policy"), "{host}");
+        let (status, _, _) = request(port, "/__charter/events", host);
+        assert_eq!(status, 403, "{host}: events");
+    }
+}
+
+#[test]
+fn a_site_built_for_a_sub_path_previews_under_it() {
+    let s = site();
+    s.write("charter.yaml", &CONFIG.replace("https://test.example.org/", "https://x.org/nscp/"));
+    let server = start_with(&s, &[]);
+    let port = server.port;
+    let (status, _, body) = request(port, "/nscp/", "localhost");
+    let body = String::from_utf8(body).unwrap();
+    assert_eq!(status, 200);
+    assert!(body.contains("href=\"/nscp/policy/\""), "links keep the sub-path: {body}");
+    let (status, _, body) = request(port, "/nscp/policy/", "localhost");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("The aim"));
+    for (path, location) in
+        [("/", "/nscp/"), ("/nscp", "/nscp/"), ("/nscp/policy", "/nscp/policy/")]
+    {
+        let (status, head, _) = request(port, path, "localhost");
+        assert_eq!(status, 301, "{path}");
+        assert!(head.contains(&format!("location: {location}\r\n")), "{path}: {head}");
+    }
+    let (status, _, _) = request(port, "/policy/", "localhost");
+    assert_eq!(status, 404, "outside the sub-path");
 }

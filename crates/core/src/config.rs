@@ -47,6 +47,9 @@ pub struct Config {
     /// Top navigation; by default the top-level sections in weight order.
     #[serde(default)]
     pub nav: Option<Vec<NavItem>>,
+    /// The web host whose header and redirect files the build writes.
+    #[serde(default)]
+    pub host: Option<Host>,
     /// Free data for templates.
     #[serde(default)]
     pub extra: ExtraData,
@@ -65,6 +68,7 @@ const CONFIG_KEYS: &[&str] = &[
     "diagnostics",
     "markdown",
     "nav",
+    "host",
     "extra",
 ];
 
@@ -174,17 +178,66 @@ impl DiagnosticsConfig {
     }
 }
 
-/// What to do with raw HTML that can run script.
+/// What to do with raw HTML that can run script. Refused unless a site
+/// chooses otherwise: a partnership's pages are read by families and
+/// practitioners, and a pasted embed code must not run script on them.
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtmlPolicy {
     /// Publish it.
     Allow,
     /// Publish it with a warning.
-    #[default]
     Warn,
     /// Refuse it (an error).
+    #[default]
     Deny,
+}
+
+/// A web host whose own files (security headers, redirects, the 404 page)
+/// the build writes into the output.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Host {
+    /// Netlify: `_headers` and `_redirects`.
+    Netlify,
+    /// Cloudflare Pages: `_headers` and `_redirects`.
+    Cloudflare,
+    /// Azure Static Web Apps: `staticwebapp.config.json`.
+    AzureStaticWebApps,
+    /// IIS (and Azure App Service on Windows): `web.config`.
+    Iis,
+    /// Apache httpd: `.htaccess`.
+    Apache,
+    /// nginx: an include file for the server block.
+    Nginx,
+    /// GitHub Pages, which sends no custom headers: a CSP `<meta>` in every page.
+    GithubPages,
+}
+
+impl Host {
+    /// Every host, in the order the guide lists them.
+    pub const ALL: &'static [Host] = &[
+        Host::Netlify,
+        Host::Cloudflare,
+        Host::AzureStaticWebApps,
+        Host::Iis,
+        Host::Apache,
+        Host::Nginx,
+        Host::GithubPages,
+    ];
+
+    /// The name as written in `charter.yaml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Host::Netlify => "netlify",
+            Host::Cloudflare => "cloudflare",
+            Host::AzureStaticWebApps => "azure-static-web-apps",
+            Host::Iis => "iis",
+            Host::Apache => "apache",
+            Host::Nginx => "nginx",
+            Host::GithubPages => "github-pages",
+        }
+    }
 }
 
 /// `markdown:` settings.
@@ -269,6 +322,23 @@ fn validate(config: &Config, text: &str) -> Vec<Diagnostic> {
             .help("write dates as YYYY-MM-DD, e.g. 2026-11-01"),
         );
     }
+    if let Ok(value) = serde_json::to_value(config) {
+        for found in crate::urls::unsafe_values(&value) {
+            let key = found.path.join(".");
+            let last = found.path.last().map(String::as_str).unwrap_or("");
+            problems.push(
+                Diagnostic::error(
+                    Code::SecurityUnsafeUrl,
+                    format!(
+                        "`{key}` is a `{}` address, which can run script",
+                        found.scheme.as_str()
+                    ),
+                )
+                .at(file, line_containing(text, &format!("{last}:")).unwrap_or(1), 1)
+                .help("give a web address (https://…) or a page of the site (@/…)"),
+            );
+        }
+    }
     let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
     for code in config.diagnostics.deny.iter().chain(&config.diagnostics.allow) {
         if Code::parse(code).is_none() {
@@ -329,6 +399,16 @@ mod tests {
         assert_eq!(c.base_path(), "/nscp/");
         c.base_url = "https://x.org".into();
         assert_eq!(c.base_path(), "/");
+    }
+
+    #[test]
+    fn script_urls_in_the_config_are_refused() {
+        let e = parse("title: T\nnav:\n  - { title: Home, link: \"JavaScript:alert(1)\" }\n")
+            .unwrap_err();
+        assert_eq!((e[0].code, e[0].line), (Code::SecurityUnsafeUrl, 3));
+        assert_eq!(parse("title: T\n").unwrap().markdown.raw_html, RawHtmlPolicy::Deny);
+        let c = parse("title: T\nhost: azure-static-web-apps\n").unwrap();
+        assert_eq!(c.host, Some(Host::AzureStaticWebApps));
     }
 
     #[test]

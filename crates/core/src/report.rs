@@ -1,5 +1,6 @@
 //! Diagnostics printed for a terminal (miette, graphical or narrated for
-//! screen readers), for machines (JSON) and for GitHub Actions.
+//! screen readers), for machines (JSON), for GitHub Actions and for
+//! GitLab's Code Quality report.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -15,6 +16,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands.
     Github,
+    /// GitLab Code Quality: a JSON array of Code Climate issues.
+    Gitlab,
 }
 
 /// How text output looks.
@@ -36,6 +39,7 @@ pub fn render(items: &[Diagnostic], format: Format, root: &Path, style: TextStyl
             s
         }
         Format::Github => items.iter().map(github_line).collect(),
+        Format::Gitlab => gitlab(items),
         Format::Text => items.iter().map(|d| render_text(d, root, style)).collect(),
     }
 }
@@ -65,6 +69,58 @@ fn github_line(d: &Diagnostic) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "::{kind} {}::{}", props.join(","), github_escape_data(&message));
     out
+}
+
+/// GitLab's Code Quality report: Code Climate issues. A fingerprint is
+/// stable across builds (it leaves out the line, so an edit above a
+/// finding does not make it look new) and unique within the report (the
+/// same finding twice in a file is told apart by its place in order).
+fn gitlab(items: &[Diagnostic]) -> String {
+    let mut seen: std::collections::HashMap<u128, usize> = std::collections::HashMap::new();
+    let issues: Vec<serde_json::Value> = items
+        .iter()
+        .map(|d| {
+            let path = d.file.clone().unwrap_or_else(|| "charter.yaml".into());
+            let base = fingerprint(&[d.code.as_str(), &path, &d.message]);
+            let occurrence = seen.entry(base).or_default();
+            *occurrence += 1;
+            let unique = fingerprint(&[&format!("{base:032x}"), &occurrence.to_string()]);
+            let mut description = d.message.clone();
+            if let Some(h) = &d.help {
+                description.push_str(" (");
+                description.push_str(h);
+                description.push(')');
+            }
+            serde_json::json!({
+                "type": "issue",
+                "description": description,
+                "check_name": d.code.as_str(),
+                "fingerprint": format!("{unique:032x}"),
+                "severity": match d.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                    Severity::Note => "info",
+                },
+                "location": { "path": path, "lines": { "begin": d.line.max(1) } },
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// FNV-1a, 128 bits: the same on every machine and every Rust release,
+/// which the standard library's hasher does not promise.
+fn fingerprint(parts: &[&str]) -> u128 {
+    let mut hash: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u128::from(byte);
+            hash = hash.wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b);
+        }
+    }
+    hash
 }
 
 fn github_escape_data(s: &str) -> String {
@@ -129,7 +185,9 @@ fn source_span(
         return None;
     }
     let bytes = std::fs::read(root.join(file)).ok()?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
+    // A tab would show as blank space: show it as an arrow, one character
+    // as the tab is, so columns still count the same.
+    let text = String::from_utf8_lossy(&bytes).replace('\t', "→");
     let offset = offset_of(&text, d.line, d.column.max(1))?;
     let line_rest = &text[offset..];
     let line_end = line_rest.find(['\n', '\r']).unwrap_or(line_rest.len());
@@ -181,4 +239,37 @@ fn render_text(d: &Diagnostic, root: &Path, style: TextStyle) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(line: usize, message: &str) -> Diagnostic {
+        Diagnostic::warning(Code::LinkPrivateHost, message).at("content/a.md", line, 1).help("fix")
+    }
+
+    #[test]
+    fn gitlab_issues_have_every_field_and_unique_stable_fingerprints() {
+        let items = [finding(3, "x"), finding(9, "x"), finding(4, "y")];
+        let report = render(&items, Format::Gitlab, Path::new("."), TextStyle::default());
+        let issues: Vec<serde_json::Value> = serde_json::from_str(&report).unwrap();
+        assert_eq!(issues.len(), 3);
+        assert_eq!(issues[0]["check_name"], "link::private-host");
+        assert_eq!(issues[0]["description"], "x (fix)");
+        assert_eq!(issues[0]["severity"], "minor");
+        assert_eq!(issues[0]["location"]["path"], "content/a.md");
+        assert_eq!(issues[0]["location"]["lines"]["begin"], 3);
+        let prints: std::collections::BTreeSet<&str> =
+            issues.iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+        assert_eq!(prints.len(), 3, "unique");
+        // A line added above every finding changes no fingerprint.
+        let moved = [finding(4, "x"), finding(10, "x"), finding(5, "y")];
+        let again = render(&moved, Format::Gitlab, Path::new("."), TextStyle::default());
+        let again: Vec<serde_json::Value> = serde_json::from_str(&again).unwrap();
+        for (a, b) in issues.iter().zip(&again) {
+            assert_eq!(a["fingerprint"], b["fingerprint"]);
+        }
+        assert_eq!(issues[0]["fingerprint"].as_str().unwrap().len(), 32);
+    }
 }

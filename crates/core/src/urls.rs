@@ -114,9 +114,384 @@ pub fn normalise(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// A URL scheme that can run script when a link is followed or a
+/// resource loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnsafeScheme {
+    /// `javascript:`.
+    Javascript,
+    /// `vbscript:`.
+    Vbscript,
+    /// `data:` with a type other than a raster image (HTML, SVG, script…).
+    Data,
+}
+
+impl UnsafeScheme {
+    /// The scheme as written in a URL, with its colon.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnsafeScheme::Javascript => "javascript:",
+            UnsafeScheme::Vbscript => "vbscript:",
+            UnsafeScheme::Data => "data:",
+        }
+    }
+}
+
+/// The script-capable scheme of `url`, read the way a browser reads an
+/// attribute value: character references decoded (`&#106;avascript:`),
+/// tabs and newlines anywhere removed, leading and trailing spaces and
+/// control characters ignored, and the scheme compared in any case.
+/// `data:` URLs are safe only for raster images; SVG can carry script.
+/// Relative URLs, `https:`, `mailto:` and every other scheme are safe.
+pub fn unsafe_url(url: &str) -> Option<UnsafeScheme> {
+    let decoded = decode_references(url);
+    // The URL parser drops tab, LF and CR wherever they are, and trims
+    // C0 controls and spaces at both ends.
+    let cleaned: String = decoded.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let trimmed = cleaned.trim_matches(|c: char| c <= ' ');
+    let colon = trimmed.find(':')?;
+    let scheme = &trimmed[..colon];
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !valid {
+        return None;
+    }
+    match scheme.to_ascii_lowercase().as_str() {
+        "javascript" => Some(UnsafeScheme::Javascript),
+        "vbscript" => Some(UnsafeScheme::Vbscript),
+        "data" if !is_raster_image(&trimmed[colon + 1..]) => Some(UnsafeScheme::Data),
+        _ => None,
+    }
+}
+
+/// Attributes whose value is a URL a browser may follow or load.
+pub const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "xlink:href",
+    "poster",
+    "data",
+    "cite",
+    "background",
+    "ping",
+    "manifest",
+    "codebase",
+    "longdesc",
+    "lowsrc",
+    "dynsrc",
+];
+
+/// The URLs in the value of attribute `name` (lower case): none for an
+/// attribute that holds no URL, each candidate of a `srcset`, the whole
+/// value otherwise.
+pub fn urls_in_attribute<'a>(name: &str, value: &'a str) -> Vec<&'a str> {
+    if !URL_ATTRIBUTES.contains(&name) {
+        return Vec::new();
+    }
+    if name == "srcset" || name == "ping" {
+        return value
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|candidate| !candidate.is_empty())
+            .collect();
+    }
+    vec![value]
+}
+
+/// A script-capable URL found in structured data (frontmatter, a data
+/// file, a CSV table), with where it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnsafeValue {
+    /// The keys (or column) leading to it, such as `["contact", "url"]`.
+    pub path: Vec<String>,
+    /// The scheme that makes it unsafe.
+    pub scheme: UnsafeScheme,
+}
+
+/// Whether a key names a URL: `url`, `href`, `website`, `logo_url`…
+pub fn is_url_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    const NAMES: &[&str] =
+        &["url", "href", "link", "src", "website", "web", "homepage", "image", "logo", "icon"];
+    NAMES.contains(&key.as_str())
+        || NAMES.iter().any(|n| {
+            key.ends_with(&format!("_{n}"))
+                || key.ends_with(&format!("-{n}"))
+                || key.starts_with(&format!("{n}_"))
+                || key.starts_with(&format!("{n}-"))
+        })
+}
+
+/// Whether a value found under `key` is a script-capable URL. Under a key
+/// that names a URL every unsafe scheme counts; elsewhere only
+/// `javascript:` and `vbscript:`, as prose may well begin "Data: …".
+pub fn unsafe_value(key: Option<&str>, value: &str) -> Option<UnsafeScheme> {
+    let scheme = unsafe_url(value)?;
+    let url_key = key.is_some_and(is_url_key);
+    (url_key || scheme != UnsafeScheme::Data).then_some(scheme)
+}
+
+/// Every script-capable URL in a tree of data: strings under URL keys, and
+/// any string that is a `javascript:` or `vbscript:` URL.
+pub fn unsafe_values(value: &serde_json::Value) -> Vec<UnsafeValue> {
+    let mut found = Vec::new();
+    let mut path = Vec::new();
+    walk(value, None, &mut path, &mut found);
+    found
+}
+
+fn walk(
+    value: &serde_json::Value,
+    key: Option<&str>,
+    path: &mut Vec<String>,
+    found: &mut Vec<UnsafeValue>,
+) {
+    match value {
+        serde_json::Value::String(s) => {
+            if let Some(scheme) = unsafe_value(key, s) {
+                found.push(UnsafeValue { path: path.clone(), scheme });
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                walk(item, key, path, found);
+            }
+        }
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                path.push(k.clone());
+                walk(v, Some(k), path, found);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether YAML text could hold a script-capable URL at all: a cheap test
+/// that spares a second parse of every page's frontmatter.
+pub fn may_hold_unsafe_url(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ["script", "data:", "&#", "&colon", "\\"].iter().any(|n| lower.contains(n))
+}
+
+/// Whether the rest of a `data:` URL (after the colon) declares a raster
+/// image type.
+fn is_raster_image(rest: &str) -> bool {
+    let media = rest.split([',', ';']).next().unwrap_or("").trim().to_ascii_lowercase();
+    media.starts_with("image/") && media != "image/svg+xml"
+}
+
+/// Decodes HTML character references, numeric (with or without their
+/// `;`, decimal or hex, any number of leading zeros) and the named ones
+/// that can hide a scheme's letters or colon.
+fn decode_references(text: &str) -> String {
+    const NAMED: &[(&str, char)] = &[
+        ("colon;", ':'),
+        ("Tab;", '\t'),
+        ("NewLine;", '\n'),
+        ("amp;", '&'),
+        ("lpar;", '('),
+        ("rpar;", ')'),
+        ("sol;", '/'),
+        ("num;", '#'),
+        ("period;", '.'),
+        ("plus;", '+'),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        if let Some((c, used)) = numeric_reference(after) {
+            out.push(c);
+            rest = &after[used..];
+        } else if let Some((name, c)) = NAMED.iter().find(|(n, _)| after.starts_with(n)) {
+            out.push(*c);
+            rest = &after[name.len()..];
+        } else {
+            out.push('&');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `#106;`, `#x6A`, `#0000106`: the character and the bytes it took.
+fn numeric_reference(after_ampersand: &str) -> Option<(char, usize)> {
+    let body = after_ampersand.strip_prefix('#')?;
+    let (hex, digits_from) = match body.as_bytes().first() {
+        Some(b'x' | b'X') => (true, 2),
+        _ => (false, 1),
+    };
+    let digits: &str = {
+        let tail = &after_ampersand[digits_from..];
+        let n = tail
+            .bytes()
+            .take_while(|b| if hex { b.is_ascii_hexdigit() } else { b.is_ascii_digit() })
+            .count();
+        &tail[..n]
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let significant = digits.trim_start_matches('0');
+    // Too long to be a character: the browser gives U+FFFD.
+    let value = if significant.len() > 8 {
+        0xFFFD
+    } else if significant.is_empty() {
+        0
+    } else {
+        u32::from_str_radix(significant, if hex { 16 } else { 10 }).unwrap_or(0xFFFD)
+    };
+    let c = char::from_u32(value).filter(|&c| c != '\0').unwrap_or('\u{FFFD}');
+    let mut used = digits_from + digits.len();
+    if after_ampersand[used..].starts_with(';') {
+        used += 1;
+    }
+    Some((c, used))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unsafe_values_in_data_name_their_path() {
+        let value = serde_json::json!({
+            "contact": { "url": "JAVASCRIPT:alert(1)", "phone": "020" },
+            "services": [{ "logo_url": "data:text/html,x", "note": "Data: collected yearly" }],
+            "summary": "vbscript:x",
+            "fine": "https://x.org/",
+        });
+        let found = unsafe_values(&value);
+        let paths: Vec<String> = found.iter().map(|f| f.path.join(".")).collect();
+        assert_eq!(paths, vec!["contact.url", "services.logo_url", "summary"]);
+        assert!(is_url_key("Website") && is_url_key("image-src") && !is_url_key("category"));
+        assert!(may_hold_unsafe_url("url: JavaScript:x") && !may_hold_unsafe_url("title: Hi"));
+    }
+
+    #[test]
+    fn script_schemes_are_unsafe_however_written() {
+        use UnsafeScheme::*;
+        for (url, scheme) in [
+            ("javascript:alert(1)", Javascript),
+            ("JavaScript:alert(1)", Javascript),
+            ("  javascript:alert(1)", Javascript),
+            ("\u{1}\u{1f} javascript:x", Javascript),
+            ("java\tscript:x", Javascript),
+            ("java\nscr\ript:x", Javascript),
+            ("&#106;avascript:x", Javascript),
+            ("&#x6A;avascript:x", Javascript),
+            ("&#X6a;avascript:x", Javascript),
+            ("&#0000106avascript:x", Javascript),
+            ("javascript&colon;x", Javascript),
+            ("javascript&#58;x", Javascript),
+            ("java&Tab;script:x", Javascript),
+            ("java&NewLine;script:x", Javascript),
+            ("java&#9;script:x", Javascript),
+            ("java&#x0A;script:x", Javascript),
+            ("vbscript:msgbox(1)", Vbscript),
+            ("VBScript:msgbox(1)", Vbscript),
+            ("data:text/html,<script>alert(1)</script>", Data),
+            ("data:text/html;base64,PHNjcmlwdD4=", Data),
+            ("DATA:TEXT/HTML,x", Data),
+            ("data:,plain text", Data),
+            ("data:image/svg+xml,<svg onload=alert(1)>", Data),
+            ("data:application/javascript,alert(1)", Data),
+            ("d&#97;ta:text/html,x", Data),
+        ] {
+            assert_eq!(unsafe_url(url), Some(scheme), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn ordinary_urls_are_safe() {
+        for url in [
+            "https://www.gov.uk/",
+            "http://example.org/a?b=javascript:x",
+            "mailto:nscp@example.org",
+            "tel:+442080000000",
+            "/arrangements/masa/",
+            "../appendix-1/",
+            "#section-2",
+            "javascript", // no colon: a relative path
+            "notjavascript:x",
+            "./javascript:x",
+            "/javascript:x",
+            "?javascript:x",
+            "java script:x", // a space is not part of a scheme
+            "data:image/png;base64,iVBORw0KGgo=",
+            "data:image/jpeg,xyz",
+            "DATA:IMAGE/GIF;base64,R0lGOD",
+            "&amp;javascript",
+            "",
+            "&#",
+            "&#x;",
+            "&#99999999999999999999;",
+        ] {
+            assert_eq!(unsafe_url(url), None, "{url:?}");
+        }
+    }
+
+    /// A small deterministic generator, so the fuzz-ish test is repeatable.
+    struct Random(u64);
+
+    impl Random {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+    }
+
+    /// `url` as an attacker might write it: each character of its scheme
+    /// in random case, perhaps as a character reference, with tabs and
+    /// newlines between. (A reference without its `;` runs on into the
+    /// next digit, in a browser too, so only letters and `:` follow one.)
+    fn disguise(url: &str, random: &mut Random) -> String {
+        let split = url.find(':').map_or(0, |i| i + 1);
+        let mut out = String::new();
+        for c in url[..split].chars() {
+            let c = if random.below(2) == 0 { c.to_ascii_uppercase() } else { c };
+            match random.below(6) {
+                0 => out.push_str(&format!("&#{};", c as u32)),
+                1 => out.push_str(&format!("&#x{:x};", c as u32)),
+                2 => out.push_str(&format!("&#{:0>7}", c as u32)),
+                3 => {
+                    out.push(c);
+                    out.push(['\t', '\n', '\r'][random.below(3)]);
+                }
+                _ => out.push(c),
+            }
+        }
+        out.push_str(&url[split..]);
+        out
+    }
+
+    #[test]
+    fn disguised_script_urls_are_always_caught_and_disguised_safe_ones_never() {
+        let mut random = Random(0x9E37_79B9_7F4A_7C15);
+        let unsafe_ones = ["javascript:alert(1)", "vbscript:x", "data:text/html,x"];
+        let safe_ones = ["https://x.org/", "mailto:a@b.org", "data:image/png,x", "page/"];
+        for _ in 0..2_000 {
+            let lead = [" ", "\u{0}", "\u{1b}", "\t", ""][random.below(5)];
+            let bad = unsafe_ones[random.below(unsafe_ones.len())];
+            let disguised = format!("{lead}{}", disguise(bad, &mut random));
+            assert!(unsafe_url(&disguised).is_some(), "{disguised:?} from {bad:?}");
+            let good = safe_ones[random.below(safe_ones.len())];
+            let disguised = disguise(good, &mut random);
+            assert_eq!(unsafe_url(&disguised), None, "{disguised:?} from {good:?}");
+        }
+    }
 
     #[test]
     fn slugs() {

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use charter_core::model::{Data, Table};
+use charter_core::urls::{UnsafeScheme, unsafe_value, unsafe_values};
 use charter_core::yaml::{self, Origin};
 use charter_core::{Code, Diagnostic, Sink};
 
@@ -38,6 +39,7 @@ pub fn load(root: &Path, sink: &Sink) -> Data {
         if ext == "csv" {
             match parse_csv(&text) {
                 Ok(t) => {
+                    unsafe_cells(&t, &file, sink);
                     data.tables.insert(stem.to_string(), t);
                 }
                 Err((line, message)) => sink.push(
@@ -53,6 +55,7 @@ pub fn load(root: &Path, sink: &Sink) -> Data {
             let origin = Origin { file: &file, line_offset: 0 };
             match yaml::parse::<serde_json::Value>(&text, origin, Code::DataYaml) {
                 Ok(v) => {
+                    unsafe_yaml(&v, &text, &file, sink);
                     data.values.insert(stem.to_string(), v);
                 }
                 Err(d) => sink.push(d),
@@ -60,6 +63,50 @@ pub fn load(root: &Path, sink: &Sink) -> Data {
         }
     }
     data
+}
+
+/// A data file's value that templates could write into a link.
+fn unsafe_url_error(what: &str, scheme: UnsafeScheme) -> Diagnostic {
+    Diagnostic::error(
+        Code::SecurityUnsafeUrl,
+        format!("{what} is a `{}` address, which can run script", scheme.as_str()),
+    )
+    .help("give a web address (https://…); charter never publishes this one")
+}
+
+/// Script-capable URLs in a YAML data file, each on its line.
+fn unsafe_yaml(value: &serde_json::Value, text: &str, file: &str, sink: &Sink) {
+    for found in unsafe_values(value) {
+        let key = found.path.last().map(String::as_str).unwrap_or("");
+        let on_line = |line: &&str| {
+            line.split_once(&format!("{key}:")).is_some_and(|(_, v)| {
+                unsafe_value(Some(key), v.trim().trim_matches(['"', '\''])).is_some()
+            })
+        };
+        let line = text
+            .lines()
+            .position(|l| on_line(&l))
+            .or_else(|| text.lines().position(|l| l.contains(&format!("{key}:"))))
+            .map_or(1, |i| i + 1);
+        let what = format!("`{}`", found.path.join("."));
+        sink.push(unsafe_url_error(&what, found.scheme).at(file, line, 1));
+    }
+}
+
+/// Script-capable URLs in a CSV table: under a URL column, any unsafe
+/// scheme; elsewhere `javascript:` and `vbscript:`.
+fn unsafe_cells(table: &Table, file: &str, sink: &Sink) {
+    for (row, cells) in table.rows.iter().enumerate() {
+        for (column, cell) in cells.iter().enumerate() {
+            let header = table.headers.get(column).map(String::as_str);
+            if let Some(scheme) = unsafe_value(header, cell) {
+                let what = format!("the `{}` cell of row {}", header.unwrap_or(""), row + 1);
+                // The header is line 1; a row with a quoted line break
+                // would shift this, which no real table of links has.
+                sink.push(unsafe_url_error(&what, scheme).at(file, row + 2, 1));
+            }
+        }
+    }
 }
 
 /// A data file's text, or a diagnostic when it is too large or not UTF-8.

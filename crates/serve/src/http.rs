@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::extract::{Request, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -39,15 +40,45 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .route("/__charter/events", get(events))
         .fallback(file)
+        .layer(middleware::from_fn_with_state(shared.clone(), guard))
         .with_state(shared)
 }
 
+/// Refuses requests for other host names (DNS rebinding), and gives every
+/// answer the headers the published site is meant to have.
+async fn guard(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+    let mut response = if shared.access.allows(host) {
+        next.run(request).await
+    } else {
+        let message = "charter serve answers only requests for its own address (and names \
+                       given with --allowed-host).\n";
+        (StatusCode::FORBIDDEN, message).into_response()
+    };
+    for (name, value) in charter_site::SECURITY_HEADERS {
+        if let (Ok(name), Ok(value)) =
+            (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(value))
+        {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
+}
+
 async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    // Pages know their own address, sub-path included; the build names
+    // files without it.
+    let prefix = shared.access.base_path().trim_start_matches('/').to_string();
     let stream =
-        BroadcastStream::new(shared.events.subscribe()).filter_map(|e| e.ok()).map(|signal| {
-            Ok::<Event, std::convert::Infallible>(
-                Event::default().event(signal.name).data(signal.data),
-            )
+        BroadcastStream::new(shared.events.subscribe()).filter_map(|e| e.ok()).map(move |signal| {
+            let data = match serde_json::from_str::<Vec<String>>(&signal.data) {
+                Ok(paths) if !prefix.is_empty() => {
+                    let paths: Vec<String> = paths.iter().map(|p| format!("{prefix}{p}")).collect();
+                    serde_json::to_string(&paths).unwrap_or(signal.data)
+                }
+                _ => signal.data,
+            };
+            Ok::<Event, std::convert::Infallible>(Event::default().event(signal.name).data(data))
         });
     Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
 }
@@ -99,14 +130,19 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         let snap = shared.snapshot.read().expect("snapshot lock");
         (snap.files.clone(), snap.errors.clone())
     };
-    let (status, key) = match resolve_path(uri.path(), &files) {
+    let base = shared.access.base_path();
+    let Some(path) = shared.access.site_path(uri.path()) else {
+        // The top of the host, for a site built for a sub-path: go there.
+        if uri.path() == "/" {
+            return redirect(base);
+        }
+        return not_found(&files, &errors);
+    };
+    let (status, key) = match resolve_path(path, &files) {
+        Ok(_) if uri.path() == base.trim_end_matches('/') => return redirect(base),
         Ok(k) => (StatusCode::OK, k),
         Err(Some(location)) => {
-            return Response::builder()
-                .status(StatusCode::MOVED_PERMANENTLY)
-                .header(header::LOCATION, location)
-                .body(Body::empty())
-                .expect("valid response");
+            return redirect(&format!("{}{}", base.trim_end_matches('/'), location));
         }
         Err(None) => (StatusCode::NOT_FOUND, "404.html".to_string()),
     };
@@ -125,6 +161,29 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+fn redirect(location: &str) -> Response {
+    Response::builder()
+        .status(StatusCode::MOVED_PERMANENTLY)
+        .header(header::LOCATION, location)
+        .body(Body::empty())
+        .expect("valid response")
+}
+
+/// The site's 404 page for a path outside the site.
+fn not_found(files: &Files, errors: &[Diagnostic]) -> Response {
+    match files.get("404.html") {
+        Some(bytes) => {
+            let mut response = Response::new(Body::from(inject(bytes, errors)));
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type("404.html")));
+            response
+        }
+        None => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
 }
 
 fn error_text(errors: &[Diagnostic]) -> String {

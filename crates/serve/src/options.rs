@@ -20,4 +20,7 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Print diagnostics as plain sentences.
     pub narrated: bool,
+    /// Host names answered besides the bound address (and, on loopback,
+    /// `localhost`): `--allowed-host`.
+    pub allowed_hosts: Vec<String>,
 }

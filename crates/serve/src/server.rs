@@ -10,6 +10,7 @@ use charter_core::report::{self, Format, TextStyle};
 use charter_site::{BuildOptions, SiteCache};
 use tokio::sync::{broadcast, mpsc};
 
+use crate::access::Access;
 use crate::http::router;
 use crate::options::ServeOptions;
 use crate::state::{RebuildReport, Shared, Snapshot, apply_edit, rebuild};
@@ -70,6 +71,12 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
             "Warning: listening on {}, so other computers on the network can see this preview, drafts included.",
             options.bind
         );
+        if !options.bind.is_unspecified() {
+            eprintln!(
+                "Only requests addressed to {} (and names given with --allowed-host) are answered.",
+                options.bind
+            );
+        }
     }
     let Some(listener) = bind(&options).await else {
         return std::process::ExitCode::from(2);
@@ -77,7 +84,13 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
     let address = listener.local_addr().expect("bound address");
     let host =
         if options.bind.is_unspecified() { IpAddr::from([127, 0, 0, 1]) } else { options.bind };
-    let base = format!("http://{}/", SocketAddr::new(host, address.port()));
+    // The preview lives under the base URL's sub-path, as the published
+    // site will; a charter.yaml that does not load shows its errors at "/".
+    let base_path = charter_core::config::load(&options.root)
+        .map(|c| c.base_path())
+        .unwrap_or_else(|_| "/".into());
+    let access = Access::new(options.bind, &options.allowed_hosts, &base_path);
+    let base = format!("http://{}{base_path}", SocketAddr::new(host, address.port()));
     let build_options = BuildOptions {
         root: options.root.clone(),
         out: None,
@@ -86,7 +99,7 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
         write: false,
     };
     let (events, _) = broadcast::channel(16);
-    let shared = Arc::new(Shared { snapshot: RwLock::new(Snapshot::default()), events });
+    let shared = Arc::new(Shared { snapshot: RwLock::new(Snapshot::default()), events, access });
     let mut cache = SiteCache::keeping();
     let first = rebuild(&shared, &build_options, &mut cache);
     report_rebuild(&shared, &first, &options, true);

@@ -27,6 +27,8 @@ pub struct Shared {
     pub snapshot: RwLock<Snapshot>,
     /// Reload signals to open pages.
     pub events: broadcast::Sender<Signal>,
+    /// Who is answered, and the site's sub-path.
+    pub access: crate::access::Access,
 }
 
 /// One server-sent event: `reload` (its data the output paths that

@@ -3,8 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use charter_core::config::RawHtmlPolicy;
 use charter_core::hash::hash_of;
-use charter_core::{Code, Diagnostic, Sink};
+use charter_core::urls::{unsafe_url, urls_in_attribute};
+use charter_core::{Code, Diagnostic, Severity, Sink};
 use charter_resolve::Site;
 use rayon::prelude::*;
 
@@ -131,6 +133,39 @@ fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
             sink.push(diagnostic.clone());
         }
     }
+    check_script(site, path, &found, &file, sink);
+}
+
+/// Script-capable URLs and markup in the final page, wherever they came
+/// from: a template, frontmatter, a data file, a glossary definition.
+fn check_script(site: &Site, path: &str, found: &Found<'_>, file: &str, sink: &Sink) {
+    for (attribute, scheme) in &found.unsafe_urls {
+        sink.push(
+            Diagnostic::error(
+                Code::SecurityUnsafeUrl,
+                format!("a `{attribute}` on /{path} is a `{scheme}` address, which can run script"),
+            )
+            .in_file(file)
+            .help("find the address in the page's frontmatter, a data file or a template, and link to a web page (https://…) instead"),
+        );
+    }
+    let policy = site.config.markdown.raw_html;
+    let severity = match policy {
+        RawHtmlPolicy::Allow => return,
+        RawHtmlPolicy::Warn => Severity::Warning,
+        RawHtmlPolicy::Deny => Severity::Error,
+    };
+    for what in &found.scripts {
+        sink.push(
+            Diagnostic::new(
+                severity,
+                Code::SecurityRawHtml,
+                format!("/{path} has `{what}`, which can run script"),
+            )
+            .in_file(file)
+            .help("remove it from the template or text it comes from; if the site really needs it, choose `markdown: { raw_html: warn }` in charter.yaml"),
+        );
+    }
 }
 
 /// What one pass over a page's tags finds.
@@ -141,6 +176,10 @@ struct Found<'a> {
     images_without_alt: usize,
     empty_links: usize,
     tables_without_header: usize,
+    /// Attributes whose URL can run script, with the scheme.
+    unsafe_urls: Vec<(String, &'static str)>,
+    /// Markup that can run script: an inline script, an event handler, a frame.
+    scripts: Vec<String>,
 }
 
 /// One linear pass over the tags of a page (a page is checked on every
@@ -195,14 +234,21 @@ fn scan(html: &str) -> Found<'_> {
             continue;
         }
         // Each tag's attributes are read once, for everything asked of them.
-        let (mut has_alt, mut labelled) = (false, false);
+        let (mut has_alt, mut labelled, mut has_src) = (false, false, false);
         for (attr, value) in attributes(attrs) {
             match attr {
                 "id" => found.ids.push(value),
                 "alt" => has_alt = true,
                 "aria-label" | "aria-labelledby" => labelled = true,
+                "src" => has_src = true,
                 _ => {}
             }
+            check_attribute(attr, value, &mut found);
+        }
+        if matches!(name, "iframe" | "frame" | "object" | "embed" | "applet")
+            || name == "script" && !has_src
+        {
+            found.scripts.push(format!("<{name}>"));
         }
         match name {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -222,6 +268,21 @@ fn scan(html: &str) -> Found<'_> {
     }
     found.tables_without_header += tables.iter().filter(|has| !**has).count();
     found
+}
+
+/// Script in one attribute: an event handler, or a URL that runs script.
+fn check_attribute(attr: &str, value: &str, found: &mut Found<'_>) {
+    let lower = attr.to_ascii_lowercase();
+    if lower.len() > 2
+        && lower.starts_with("on")
+        && lower[2..].bytes().all(|b| b.is_ascii_alphabetic())
+        || lower == "srcdoc"
+    {
+        found.scripts.push(format!("{lower}="));
+    }
+    if let Some(scheme) = urls_in_attribute(&lower, value).into_iter().find_map(unsafe_url) {
+        found.unsafe_urls.push((lower, scheme.as_str()));
+    }
 }
 
 /// Just past the `>` that ends a tag, quoted attribute values allowed to hold `>`.

@@ -45,7 +45,7 @@ pub(crate) fn glossary_notes(site: &Site, facts: &Facts, sink: &Sink) {
 /// The final-HTML checks find again what the Markdown stage already
 /// reported with a line; keep the placed one only.
 fn drop_repeats(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let is_a11y = |d: &Diagnostic| d.code.area() == "a11y";
+    let is_a11y = |d: &Diagnostic| matches!(d.code.area(), "a11y" | "security");
     let placed: BTreeSet<(Code, Option<String>)> = items
         .iter()
         .filter(|d| d.line > 0 && is_a11y(d))

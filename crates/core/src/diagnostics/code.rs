@@ -67,6 +67,8 @@ codes! {
     SecurityRawHtml => "security::raw-html": "Raw HTML that can run script.",
     SecurityDataPath => "security::data-path": "A data block that names a path instead of a data file.",
     TemplateError => "template::error": "A template that does not compile or fails to render.",
+    // Issue 19: script-capable URLs, wherever they come from.
+    SecurityUnsafeUrl => "security::unsafe-url": "A `javascript:`, `vbscript:` or non-image `data:` URL.",
 }
 
 impl Code {
@@ -90,6 +92,7 @@ impl Code {
                 | Code::FrontmatterUnclosed
                 | Code::ContentUtf8
                 | Code::OutputRefused
+                | Code::SecurityUnsafeUrl
         )
     }
 

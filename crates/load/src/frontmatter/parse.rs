@@ -38,6 +38,7 @@ pub fn parse(
     let version = checker.version(&raw);
     let dates = checker.dates(&raw);
     let requirements = requirement_lines(yaml_text, &raw);
+    checker.unsafe_urls(yaml_text, origin);
     if !checker.problems.is_empty() {
         return Err(checker.problems);
     }
@@ -76,6 +77,26 @@ impl Checker<'_> {
     fn error(&mut self, code: Code, key: &str, message: String, help: &str) {
         let line = self.lines.line_of(key);
         self.problems.push(Diagnostic::error(code, message).at(self.file, line, 1).help(help));
+    }
+
+    /// `contact.url`, `extra` values and the like that could run script.
+    fn unsafe_urls(&mut self, yaml_text: &str, origin: Origin<'_>) {
+        if !charter_core::urls::may_hold_unsafe_url(yaml_text) {
+            return;
+        }
+        let Ok(value) = yaml::parse::<serde_json::Value>(yaml_text, origin, Code::FrontmatterYaml)
+        else {
+            return;
+        };
+        for found in charter_core::urls::unsafe_values(&value) {
+            let key = found.path.join(".");
+            self.error(
+                Code::SecurityUnsafeUrl,
+                found.path.first().map_or("", String::as_str),
+                format!("`{key}` is a `{}` address, which can run script", found.scheme.as_str()),
+                "give a web address (https://…); charter never publishes this one",
+            );
+        }
     }
 
     fn kind(&mut self, kind: Option<&str>) -> Option<Kind> {

@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use charter_core::config::RawHtmlPolicy;
-use charter_core::urls::asset_url;
+use charter_core::urls::{asset_url, unsafe_url, urls_in_attribute};
 use charter_core::{Code, Diagnostic, Severity};
 use charter_resolve::anchors::{Ev, Lines};
 use charter_resolve::{LinkOutcome, Linker};
@@ -52,14 +52,20 @@ pub(super) fn resolve<'a>(
         let line = lines.line(range.start);
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url =
-                    if id.as_ref() == XREF_MARK { dest_url } else { pass.link(dest_url, line) };
+                let dest_url = if id.as_ref() == XREF_MARK {
+                    dest_url
+                } else if !pass.is_safe(&dest_url, "link", line) {
+                    CowStr::Borrowed("#")
+                } else {
+                    pass.link(dest_url, line)
+                };
                 open = Some(Open { image: false, text: String::new(), html: false });
                 let tag = Tag::Link { link_type, dest_url, title, id: CowStr::Borrowed("") };
                 out.push((Event::Start(tag), range));
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = match linker.link(&dest_url) {
+                    _ if !pass.is_safe(&dest_url, "image", line) => CowStr::Borrowed("#"),
                     LinkOutcome::Ok(href) => {
                         CowStr::Boxed(asset_href(linker, &href).into_boxed_str())
                     }
@@ -84,8 +90,13 @@ pub(super) fn resolve<'a>(
                 if let Some(o) = &mut open {
                     o.html = true;
                 }
-                check_raw_html(h, linker, options, line, file);
-                out.push((event, range));
+                if check_raw_html(h, linker, options, line, file) {
+                    out.push((event, range));
+                } else {
+                    // Refused HTML is shown as text, never run.
+                    let text = h.clone();
+                    out.push((Event::Text(text), range));
+                }
             }
             other => out.push((other, range)),
         }
@@ -101,6 +112,16 @@ struct LinkPass<'a, 'o> {
 }
 
 impl LinkPass<'_, '_> {
+    /// Whether a destination is safe to publish; an error when it could
+    /// run script.
+    fn is_safe(&self, dest: &str, what: &str, line: usize) -> bool {
+        let Some(scheme) = unsafe_url(dest) else {
+            return true;
+        };
+        report(self.options, unsafe_url_error(scheme.as_str(), what).at(self.file, line, 1));
+        false
+    }
+
     /// A link's destination resolved, or kept as written with a diagnostic.
     fn link<'e>(&self, dest_url: CowStr<'e>, line: usize) -> CowStr<'e> {
         match self.linker.link(&dest_url) {
@@ -179,17 +200,36 @@ static IMG_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<img\b[^>]*>").expect("valid regex"));
 static ALT_ATTR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"(?is)\salt\s*(=|\s|/?>)"#).expect("valid regex"));
+/// Raw HTML that can run script: script-like elements and event handlers.
 static SCRIPTY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?is)<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript\s*:|<\s*style\b|\sstyle\s*="#).expect("valid regex")
+    Regex::new(r#"(?is)<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta)\b|\s(on[a-z]+|srcdoc)\s*="#)
+        .expect("valid regex")
+});
+/// Inline styles, which the site's Content-Security-Policy blocks.
+static STYLED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"(?is)<\s*style\b|\sstyle\s*="#).expect("valid regex"));
+static ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?s)\s([^\s"'<>/=]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'<>`=]+)"#).expect("valid regex")
 });
 
+/// The error for a script-capable URL.
+fn unsafe_url_error(scheme: &str, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::SecurityUnsafeUrl,
+        format!("this {what} uses a `{scheme}` address, which can run script in the reader's browser"),
+    )
+    .help("link to a web page (https://…) or a page of the site (@/…); it is not published as written")
+}
+
+/// Reports what is wrong with a piece of raw HTML; whether it may be
+/// published as HTML.
 fn check_raw_html(
     html: &str,
     linker: &Linker<'_>,
     options: &RenderOptions<'_>,
     line: usize,
     file: &str,
-) {
+) -> bool {
     for tag in IMG_TAG.find_iter(html) {
         if !ALT_ATTR.is_match(tag.as_str()) {
             report(
@@ -200,10 +240,21 @@ fn check_raw_html(
             );
         }
     }
+    let mut publish = true;
+    for attribute in ATTRIBUTE.captures_iter(html) {
+        let name = attribute[1].to_ascii_lowercase();
+        let value = attribute[2].trim_matches(['"', '\'']);
+        if let Some(scheme) = urls_in_attribute(&name, value).into_iter().find_map(unsafe_url) {
+            report(options, unsafe_url_error(scheme.as_str(), "HTML").at(file, line, 1));
+            publish = false;
+        }
+    }
     let policy = linker.site.config.markdown.raw_html;
     if policy == RawHtmlPolicy::Allow {
-        return;
+        return publish;
     }
+    let help = "write it in Markdown instead; if the site really needs such HTML, choose \
+                `markdown: { raw_html: warn }` (or `allow`) in charter.yaml";
     if let Some(m) = SCRIPTY.find(html) {
         let severity =
             if policy == RawHtmlPolicy::Deny { Severity::Error } else { Severity::Warning };
@@ -212,12 +263,27 @@ fn check_raw_html(
             Diagnostic::new(
                 severity,
                 Code::SecurityRawHtml,
-                format!("raw HTML with `{}` can run script or break the site's Content-Security-Policy", m.as_str().trim()),
+                format!("raw HTML with `{}` can run script", m.as_str().trim()),
             )
             .at(file, line, 1)
-            .help("remove it: write the content in Markdown; if the site really needs it, set `markdown: { raw_html: allow }` in charter.yaml"),
+            .help(help),
+        );
+        publish &= policy != RawHtmlPolicy::Deny;
+    } else if let Some(m) = STYLED.find(html) {
+        report(
+            options,
+            Diagnostic::warning(
+                Code::SecurityRawHtml,
+                format!(
+                    "raw HTML with `{}` is blocked by the site's Content-Security-Policy",
+                    m.as_str().trim()
+                ),
+            )
+            .at(file, line, 1)
+            .help("style pages with the theme's stylesheet, or a template of your own"),
         );
     }
+    publish
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! The files a site publishes beside its pages: sitemap, feed, robots.txt,
 //! the 404 page, redirects for aliases, Open Referral data, the search
-//! index, the theme's and the site's static files and content assets.
+//! index, the theme's and the site's static files and content assets, and
+//! the web host's own files (`host:`).
 
 mod feed;
 mod files;
+pub(crate) mod hosting;
 mod open_referral;
 pub(crate) mod search;
 mod sitemap;
@@ -42,4 +44,5 @@ pub(crate) fn add_static(site: &Site, theme: &Theme, sink: &Sink, files: &mut Fi
     files.insert("highlight.css".into(), markdown::highlight_css().as_bytes().to_vec());
     files::content_assets(site, files, sink);
     files::folders_over_files(site, files, sink);
+    hosting::add(site, files);
 }
