@@ -1252,16 +1252,36 @@ fn links(body: &str, dest: impl Fn(usize) -> String) -> String {
 
 // ---------------------------------------------------------------- main
 
+/// Which kind of site to write.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    /// Sections, documents of every kind with appendices, versions.
+    Standard,
+    /// Flat and glossary-dense: 100 pages a section, every sentence with
+    /// acronyms, every term used on hundreds of pages.
+    Dense,
+}
+
 struct Args {
     pages: usize,
     seed: u64,
     out: PathBuf,
     hugo: bool,
+    zola: bool,
+    profile: Profile,
     force: bool,
 }
 
 fn args() -> Result<Args, String> {
-    let mut a = Args { pages: 1000, seed: 1, out: PathBuf::new(), hugo: false, force: false };
+    let mut a = Args {
+        pages: 1000,
+        seed: 1,
+        out: PathBuf::new(),
+        hugo: false,
+        zola: false,
+        profile: Profile::Standard,
+        force: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -1273,11 +1293,17 @@ fn args() -> Result<Args, String> {
             }
             "--out" => a.out = it.next().map(PathBuf::from).ok_or("--out needs a folder")?,
             "--hugo" => a.hugo = true,
+            "--zola" => a.zola = true,
+            "--profile" => {
+                a.profile = match it.next().as_deref() {
+                    Some("standard") => Profile::Standard,
+                    Some("dense") => Profile::Dense,
+                    _ => return Err("--profile is standard or dense".into()),
+                }
+            }
             "--force" => a.force = true,
             "-h" | "--help" => {
-                return Err(
-                    "usage: gen_corpus --pages N --seed S --out DIR [--hugo] [--force]".into()
-                );
+                return Err("usage: gen_corpus --pages N --seed S --out DIR [--profile standard|dense] [--hugo] [--zola] [--force]".into());
             }
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -1317,22 +1343,28 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
 
 fn run() -> Result<(), String> {
     let a = args()?;
+    if a.profile == Profile::Dense {
+        return dense::run(&a);
+    }
     let mut rng = Rng::new(a.seed);
     let terms = glossary(&mut rng);
     let files = plan(&mut rng, a.pages);
     let area = AREAS[(a.seed as usize) % AREAS.len()];
 
-    let hugo_dir = {
-        let mut s = a.out.clone().into_os_string();
-        s.push("-hugo");
-        PathBuf::from(s)
-    };
+    let hugo_dir = sibling(&a.out, "-hugo");
+    let zola_dir = sibling(&a.out, "-zola");
     prepare(&a.out, "charter.yaml", a.force)?;
     if a.hugo {
         prepare(&hugo_dir, "hugo.toml", a.force)?;
     }
+    if a.zola {
+        prepare(&zola_dir, "config.toml", a.force)?;
+    }
 
     let title = format!("{area} Safeguarding Children Partnership");
+    if a.zola {
+        write_zola_skeleton(&zola_dir, &title)?;
+    }
     write(
         &a.out.join("charter.yaml"),
         &format!(
@@ -1347,16 +1379,7 @@ fn run() -> Result<(), String> {
                 "baseURL = \"https://www.example.org/\"\nlanguageCode = \"en-GB\"\ntitle = \"{title}\"\ndisableKinds = [\"taxonomy\", \"term\"]\nbuildFuture = true\n"
             ),
         )?;
-        write(
-            &hugo_dir.join("layouts/_default/baseof.html"),
-            "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\"><title>{{ .Title }} | {{ .Site.Title }}</title></head>\n<body>\n<main id=\"main\">\n{{ block \"main\" . }}{{ end }}\n</main>\n</body>\n</html>\n",
-        )?;
-        for name in ["single", "list"] {
-            write(
-                &hugo_dir.join(format!("layouts/_default/{name}.html")),
-                "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .Content }}\n{{ end }}\n",
-            )?;
-        }
+        write_hugo_layouts(&hugo_dir)?;
     }
 
     let linkable: Vec<usize> = (0..files.len()).filter(|&i| files[i].linkable).collect();
@@ -1435,17 +1458,23 @@ fn run() -> Result<(), String> {
         let fm = charter_frontmatter(f, &mut rng, &summary, area);
         write(&a.out.join("content").join(&f.path), &format!("{fm}{charter_body}"))?;
 
-        if a.hugo {
-            let hugo_body = links(&body, |t| relative(&f.hugo_url, &files[t].hugo_url));
+        if a.hugo || a.zola {
+            // Hugo and Zola get the same body, with relative links.
+            let peer_body = links(&body, |t| relative(&f.hugo_url, &files[t].hugo_url));
             let path = f
                 .path
                 .strip_suffix("/index.md")
                 .map(|d| format!("{d}/_index.md"))
                 .unwrap_or_else(|| f.path.clone());
-            write(
-                &hugo_dir.join("content").join(path),
-                &format!("{}{hugo_body}", hugo_frontmatter(f, &summary)),
-            )?;
+            if a.hugo {
+                let text = format!("{}{peer_body}", hugo_frontmatter(f, &summary));
+                write(&hugo_dir.join("content").join(&path), &text)?;
+            }
+            if a.zola {
+                let is_section = path.ends_with("_index.md");
+                let fm = zola_frontmatter(&f.title, &f.date, f.weight, &summary, is_section);
+                write(&zola_dir.join("content").join(&path), &format!("{fm}{peer_body}"))?;
+            }
         }
     }
     eprintln!(
@@ -1454,9 +1483,89 @@ fn run() -> Result<(), String> {
         total_words,
         terms.len(),
         a.out.display(),
-        if a.hugo { format!(" and {}", hugo_dir.display()) } else { String::new() }
+        peers(&a)
     );
     Ok(())
+}
+
+/// The folder beside `out` with a suffix: `OUT-hugo`, `OUT-zola`.
+fn sibling(out: &Path, suffix: &str) -> PathBuf {
+    let mut s = out.to_path_buf().into_os_string();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// " and OUT-hugo and OUT-zola", for the summary line.
+fn peers(a: &Args) -> String {
+    let mut s = String::new();
+    if a.hugo {
+        s.push_str(&format!(" and {}", sibling(&a.out, "-hugo").display()));
+    }
+    if a.zola {
+        s.push_str(&format!(" and {}", sibling(&a.out, "-zola").display()));
+    }
+    s
+}
+
+/// Hugo's bare layouts: the title, a table of contents and the content;
+/// section pages list their pages.
+fn write_hugo_layouts(dir: &Path) -> Result<(), String> {
+    write(
+        &dir.join("layouts/_default/baseof.html"),
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\"><title>{{ .Title }} | {{ .Site.Title }}</title></head>\n<body>\n<main id=\"main\">\n{{ block \"main\" . }}{{ end }}\n</main>\n</body>\n</html>\n",
+    )?;
+    write(
+        &dir.join("layouts/_default/single.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .TableOfContents }}\n{{ .Content }}\n{{ end }}\n",
+    )?;
+    write(
+        &dir.join("layouts/_default/list.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1>\n{{ .TableOfContents }}\n{{ .Content }}\n<ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>\n{{ end }}\n",
+    )
+}
+
+/// Zola's config (no feeds, no search index, no Sass, no highlighting) and
+/// bare templates: the title and content; sections list their pages.
+fn write_zola_skeleton(dir: &Path, title: &str) -> Result<(), String> {
+    write(
+        &dir.join("config.toml"),
+        &format!(
+            "base_url = \"https://www.example.org/\"\ntitle = {}\ndefault_language = \"en\"\ncompile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n\n[slugify]\npaths = \"safe\"\n",
+            toml_string(title)
+        ),
+    )?;
+    let page = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\"><title>{{ page.title }} | {{ config.title }}</title></head>\n<body>\n<main id=\"main\">\n<h1>{{ page.title }}</h1>\n{{ page.content | safe }}\n</main>\n</body>\n</html>\n";
+    let section = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head><meta charset=\"utf-8\"><title>{{ section.title }} | {{ config.title }}</title></head>\n<body>\n<main id=\"main\">\n<h1>{{ section.title }}</h1>\n{{ section.content | safe }}\n<ul>{% for p in section.pages %}<li><a href=\"{{ p.permalink }}\">{{ p.title }}</a></li>{% endfor %}</ul>\n</main>\n</body>\n</html>\n";
+    write(&dir.join("templates/page.html"), page)?;
+    write(&dir.join("templates/section.html"), section)?;
+    write(&dir.join("templates/index.html"), section)
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// TOML frontmatter Zola reads.
+fn zola_frontmatter(
+    title: &str,
+    date: &str,
+    weight: usize,
+    summary: &str,
+    section: bool,
+) -> String {
+    let mut s = format!(
+        "+++\ntitle = {}\nweight = {weight}\ndescription = {}\n",
+        toml_string(title),
+        toml_string(summary)
+    );
+    if section {
+        s.push_str("sort_by = \"weight\"\n");
+    } else {
+        s.push_str(&format!("date = {date}\n"));
+    }
+    s.push_str("+++\n\n");
+    s
 }
 
 fn main() -> ExitCode {
@@ -1466,5 +1575,219 @@ fn main() -> ExitCode {
             eprintln!("gen_corpus: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+// ---------------------------------------------------------------- dense
+
+/// The glossary-dense profile: flat sections of 100 pages; each page six
+/// `## N. Heading` sections of three hand-numbered paragraphs `N.M` of
+/// three sentences of 10–22 words, with 0–2 acronyms from the 300-term
+/// glossary in each sentence (so every term is on hundreds of pages), one
+/// 6-row numeric table and one 5-item list, and about 30% of paragraphs
+/// ending "See paragraph N.M.".
+mod dense {
+    use std::fmt::Write as _;
+
+    use super::{
+        Args, HEADINGS, MEASURES, Rng, cap, glossary, glossary_yaml, sibling, write,
+        write_hugo_layouts, write_zola_skeleton, yq, zola_frontmatter,
+    };
+
+    /// Long, plain words of these documents, for sentences of realistic weight.
+    const VOCABULARY: &[&str] = &[
+        "safeguarding",
+        "partnership",
+        "practitioners",
+        "assessment",
+        "information",
+        "responsibilities",
+        "arrangements",
+        "professional",
+        "children",
+        "families",
+        "multi-agency",
+        "escalation",
+        "supervision",
+        "accountability",
+        "intervention",
+        "neighbourhood",
+        "commissioning",
+        "exploitation",
+        "vulnerability",
+        "proportionate",
+        "consultation",
+        "understanding",
+        "improvement",
+        "safeguards",
+        "relationships",
+        "communication",
+        "expectations",
+        "independent",
+        "evaluation",
+        "procedures",
+        "development",
+        "performance",
+        "engagement",
+        "experience",
+        "thresholds",
+        "decisions",
+        "agreement",
+        "protection",
+        "wellbeing",
+        "resilience",
+        "timeliness",
+        "leadership",
+        "curiosity",
+        "recording",
+        "reflection",
+        "challenge",
+        "community",
+        "education",
+        "services",
+        "concerns",
+        "together",
+        "quickly",
+        "clearly",
+        "regularly",
+        "carefully",
+        "should",
+        "will",
+        "must",
+        "with",
+        "through",
+        "across",
+        "within",
+        "because",
+        "where",
+        "every",
+    ];
+
+    /// How many pages a section holds.
+    const PER_SECTION: usize = 100;
+
+    pub(super) fn run(a: &Args) -> Result<(), String> {
+        let mut g = Rng::new(a.seed);
+        let glossary = glossary(&mut g);
+        let terms: Vec<String> = glossary.iter().map(|t| t.term.clone()).collect();
+        let mut rng = Rng::new(a.seed ^ 0x00DE_45E0);
+        let hugo_dir = sibling(&a.out, "-hugo");
+        let zola_dir = sibling(&a.out, "-zola");
+        super::prepare(&a.out, "charter.yaml", a.force)?;
+        if a.hugo {
+            super::prepare(&hugo_dir, "hugo.toml", a.force)?;
+            write(
+                &hugo_dir.join("hugo.toml"),
+                "baseURL = \"https://www.example.org/\"\nlanguageCode = \"en-GB\"\ntitle = \"Dense Safeguarding Children Partnership\"\ndisableKinds = [\"taxonomy\", \"term\", \"rss\"]\nbuildFuture = true\n",
+            )?;
+            write_hugo_layouts(&hugo_dir)?;
+        }
+        if a.zola {
+            super::prepare(&zola_dir, "config.toml", a.force)?;
+            write_zola_skeleton(&zola_dir, "Dense Safeguarding Children Partnership")?;
+        }
+        write(
+            &a.out.join("charter.yaml"),
+            "title: Dense Safeguarding Children Partnership\nbase_url: https://www.example.org/\nlanguage: en-GB\nglossary:\n  link: first\n",
+        )?;
+        write(&a.out.join("data/glossary.yaml"), &glossary_yaml(&glossary))?;
+        let sections = a.pages.div_ceil(PER_SECTION + 1).max(1);
+        let mut written = 0;
+        let mut bytes = 0;
+        for s in 0..sections {
+            let dir = format!("section-{:03}", s + 1);
+            let title = format!("Collection {}: {}", s + 1, cap(rng.pick(HEADINGS)));
+            let index = format!("## Contents\n\nThe pages of {title}.\n");
+            files(a, &format!("{dir}/_index.md"), &title, s + 1, &index, true)?;
+            written += 1;
+            for p in 0..PER_SECTION {
+                if written >= a.pages {
+                    break;
+                }
+                let body = page_body(&mut rng, &terms);
+                bytes += body.len();
+                let title = format!("{} {} {}", cap(rng.pick(HEADINGS)), s + 1, p + 1);
+                files(a, &format!("{dir}/page-{:03}.md", p + 1), &title, p + 1, &body, false)?;
+                written += 1;
+            }
+        }
+        eprintln!(
+            "gen_corpus: wrote {written} Markdown files (dense profile, {} KB of body on average, {} glossary terms) to {}{}",
+            bytes / 1024 / written.max(1),
+            terms.len(),
+            a.out.display(),
+            super::peers(a)
+        );
+        Ok(())
+    }
+
+    /// One page in each tool's form.
+    fn files(
+        a: &Args,
+        path: &str,
+        title: &str,
+        weight: usize,
+        body: &str,
+        section: bool,
+    ) -> Result<(), String> {
+        let date = "2026-01-15";
+        write(
+            &a.out.join("content").join(path),
+            &format!("---\ntitle: {}\n---\n\n{body}", yq(title)),
+        )?;
+        if a.hugo {
+            let fm = format!("---\ntitle: {}\ndate: {date}\nweight: {weight}\n---\n\n", yq(title));
+            write(&sibling(&a.out, "-hugo").join("content").join(path), &format!("{fm}{body}"))?;
+        }
+        if a.zola {
+            let fm = zola_frontmatter(title, date, weight, "", section);
+            write(&sibling(&a.out, "-zola").join("content").join(path), &format!("{fm}{body}"))?;
+        }
+        Ok(())
+    }
+
+    fn sentence(rng: &mut Rng, terms: &[String]) -> String {
+        let n = rng.range(10, 22);
+        let mut words: Vec<String> = (0..n).map(|_| rng.pick(VOCABULARY).to_string()).collect();
+        for _ in 0..rng.below(3) {
+            let at = rng.range(1, words.len() - 1);
+            words.insert(at, terms[rng.below(terms.len())].clone());
+        }
+        format!("{}.", cap(&words.join(" ")))
+    }
+
+    fn page_body(rng: &mut Rng, terms: &[String]) -> String {
+        let mut out = String::with_capacity(12 * 1024);
+        for s in 1..=6 {
+            let _ = writeln!(out, "## {s}. {}\n", cap(rng.pick(HEADINGS)));
+            for m in 1..=3 {
+                let text: Vec<String> = (0..3).map(|_| sentence(rng, terms)).collect();
+                let _ = write!(out, "{s}.{m} {}", text.join(" "));
+                if rng.chance(30) {
+                    let _ = write!(out, " See paragraph {}.{}.", rng.range(1, 6), rng.range(1, 3));
+                }
+                out.push_str("\n\n");
+            }
+            if s == 2 {
+                table(rng, &mut out);
+            }
+            if s == 4 {
+                for _ in 0..5 {
+                    let _ = writeln!(out, "- {}", sentence(rng, terms));
+                }
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    fn table(rng: &mut Rng, out: &mut String) {
+        out.push_str("Table 1: Activity by year\n\n| Measure | 2024-25 | 2025-26 | Change |\n|---|---:|---:|---:|\n");
+        for _ in 0..6 {
+            let (a, b) = (rng.range(40, 4000), rng.range(40, 4000));
+            let _ =
+                writeln!(out, "| {} | {a} | {b} | {} |", rng.pick(MEASURES), b as i64 - a as i64);
+        }
+        out.push('\n');
     }
 }

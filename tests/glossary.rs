@@ -73,8 +73,39 @@ fn the_glossary_page_lists_terms_a_to_z_with_uses_and_replacements() {
     assert!(g.contains("id=\"mash\"") && g.contains("id=\"scr--single-central-record\""));
     assert!(g.contains("Replaced by <a href=\"#cspr\">CSPR</a>"));
     assert!(g.contains("Replaced by safeguarding partnership"));
-    assert!(g.contains("Used in: <a href=\"/a/\">A</a>"), "{g}");
+    assert!(g.contains("Used in 2 documents: <a href=\"/a/\">A</a>"), "{g}");
     assert!(g.contains("href=\"#letter-m\"") && g.contains("No terms under </span>Z"));
+}
+
+#[test]
+fn used_in_lists_documents_not_pages_and_at_most_twenty() {
+    let s = site();
+    for i in 0..25 {
+        s.write(
+            &format!("content/docs/d{i:02}/index.md"),
+            &page(&format!("Doc {i:02}"), "", "The MASH met.\n"),
+        );
+        s.write(
+            &format!("content/docs/d{i:02}/appendix-1.md"),
+            &page("Annex", "", "The MASH again.\n"),
+        );
+    }
+    assert_eq!(s.build(&[]).code, 0);
+    let g = s.read("glossary/index.html");
+    let entry = &g[g.find("id=\"mash\"").unwrap()..];
+    let entry = &entry[entry.find("class=\"used-in\"").unwrap()..];
+    let entry = &entry[..entry.find("</dd>").unwrap()];
+    // 25 documents with an appendix each, and page a.md: 26 documents.
+    assert!(entry.contains("Used in 26 documents"), "{entry}");
+    assert_eq!(
+        entry.matches("<a href=\"/").count(),
+        21,
+        "twenty, and the link to the rest: {entry}"
+    );
+    assert!(entry.contains("and <a href=\"/glossary/mash/\">6 more"), "{entry}");
+    let own = s.read("glossary/mash/index.html");
+    assert_eq!(own.matches("<li><a href=\"/docs/").count(), 25, "every document, once");
+    assert!(!own.contains("appendix-1"), "a document, not its appendices");
 }
 
 #[test]
@@ -120,17 +151,19 @@ fn a_document_can_have_a_generated_glossary_appendix() {
 }
 
 #[test]
-fn the_search_index_is_split_and_finds_acronyms_first() {
+fn the_search_index_flags_headings_and_glossary_terms() {
     let s = site();
     s.build(&[]);
-    let meta: serde_json::Value = serde_json::from_str(&s.read("search/meta.json")).unwrap();
-    let per_file = meta["docs_per_file"].as_u64().unwrap();
     let terms: serde_json::Value = serde_json::from_str(&s.read("search/terms-ma.json")).unwrap();
     let best = &terms["mash"][0];
-    let id = best[0].as_u64().unwrap();
-    let docs: serde_json::Value =
-        serde_json::from_str(&s.read(&format!("search/docs-{}.json", id / per_file))).unwrap();
-    let record = &docs[(id % per_file) as usize];
+    assert_eq!(best[3].as_u64().unwrap() & 2, 2, "the page whose heading says MASH: {best}");
+    // The glossary entry is found too, flagged as a term, so the page's
+    // script ranks it above pages that only mention the word.
+    let term =
+        terms["mash"].as_array().unwrap().iter().find(|p| p[3].as_u64().unwrap() & 4 == 4).unwrap();
+    let id = term[0].as_u64().unwrap();
+    let record: serde_json::Value =
+        serde_json::from_str(&s.read(&format!("search/r/{id}.json"))).unwrap();
     assert_eq!(record["k"], "Glossary term", "{record}");
     assert!(record["u"].as_str().unwrap().ends_with("/glossary/#mash"));
     assert!(

@@ -19,21 +19,49 @@ pub fn escape(text: &str) -> String {
 /// Text of rendered HTML, for search: tags dropped, the common entities
 /// decoded and white space collapsed, in one pass.
 pub fn text_of(html: &str) -> String {
+    text_with_headings(html).0
+}
+
+/// The text of rendered HTML (as [`text_of`]) and, for every `h2` or `h3`
+/// with an id, the byte offset in the text where it starts and its id, so
+/// a word can be placed in its section.
+pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
+    let bytes = html.as_bytes();
+    let mut headings = Vec::new();
     let mut out = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
     let mut space = true;
-    let mut rest = html;
-    while let Some(c) = rest.chars().next() {
-        let mut step = c.len_utf8();
-        let mut emit = None;
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                emit = Some(' ');
+    let mut push = |out: &mut String, c: char| {
+        if c.is_whitespace() {
+            if !space {
+                out.push(' ');
+                space = true;
             }
-            _ if in_tag => {}
-            '&' => {
+        } else {
+            out.push(c);
+            space = false;
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'<' => {
+                let rest = &html[i..];
+                if let Some(id) = heading_id(rest) {
+                    headings.push((out.len(), id.to_string()));
+                }
+                // A tag that sits inside a phrase (a link, emphasis) must
+                // not gain a space before the punctuation after it.
+                let separates = !is_inline_tag(rest);
+                match memchr::memchr(b'>', &bytes[i..]) {
+                    Some(end) => i += end + 1,
+                    None => break,
+                }
+                if separates {
+                    push(&mut out, ' ');
+                }
+            }
+            b'&' => {
+                let rest = &html[i..];
                 let entities = [
                     ("&amp;", '&'),
                     ("&quot;", '"'),
@@ -41,39 +69,81 @@ pub fn text_of(html: &str) -> String {
                     ("&lt;", '<'),
                     ("&gt;", '>'),
                 ];
-                for (entity, ch) in entities {
-                    if rest.starts_with(entity) {
-                        emit = Some(ch);
-                        step = entity.len();
-                        break;
+                match entities.iter().find(|(e, _)| rest.starts_with(e)) {
+                    Some((e, c)) => {
+                        push(&mut out, *c);
+                        i += e.len();
+                    }
+                    None => {
+                        push(&mut out, '&');
+                        i += 1;
                     }
                 }
-                emit.get_or_insert('&');
             }
-            c => emit = Some(c),
-        }
-        if let Some(e) = emit {
-            if e.is_whitespace() {
-                if !space {
-                    out.push(' ');
-                    space = true;
-                }
-            } else {
-                out.push(e);
-                space = false;
+            b if b < 0x80 => {
+                push(&mut out, b as char);
+                i += 1;
+            }
+            _ => {
+                let c = html[i..].chars().next().unwrap_or(' ');
+                push(&mut out, c);
+                i += c.len_utf8();
             }
         }
-        rest = &rest[step..];
     }
     out.truncate(out.trim_end().len());
-    out
+    (out, headings)
+}
+
+/// Whether the tag at the start of `rest` is one that sits inside a phrase.
+fn is_inline_tag(rest: &str) -> bool {
+    let name = rest.trim_start_matches('<').trim_start_matches('/');
+    let end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+    matches!(
+        &name[..end],
+        "a" | "abbr"
+            | "b"
+            | "code"
+            | "del"
+            | "em"
+            | "i"
+            | "ins"
+            | "mark"
+            | "q"
+            | "s"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+    )
+}
+
+/// The id of an `<h2 id="…">` or `<h3 id="…">` tag at the start of `rest`.
+fn heading_id(rest: &str) -> Option<&str> {
+    let tag = rest.strip_prefix("<h2 ").or_else(|| rest.strip_prefix("<h3 "))?;
+    let tag = &tag[..tag.find('>')?];
+    let value = tag.split("id=\"").nth(1)?;
+    value.split('"').next()
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
+    fn headings_are_placed_in_the_text() {
+        let (text, headings) =
+            super::text_with_headings("<p>Intro</p><h2 id=\"section-1\">1. Scope</h2><p>Body</p>");
+        assert_eq!(text, "Intro 1. Scope Body");
+        assert_eq!(headings, vec![(6, "section-1".to_string())]);
+    }
+
+    #[test]
     fn text_of_drops_tags_and_decodes() {
         assert_eq!(super::text_of("<p>A &amp; B</p>\n<p>C&lt;D  é</p>"), "A & B C<D é");
+        assert_eq!(
+            super::text_of("<p>See <a href=\"#x\">Level 3</a>, then <em>act</em>.</p>"),
+            "See Level 3, then act."
+        );
         assert_eq!(super::escape("<a href=\"x\">'"), "&lt;a href=&quot;x&quot;&gt;&#39;");
     }
 }

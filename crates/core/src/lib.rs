@@ -11,6 +11,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod hash;
 pub mod html;
+pub mod intern;
 pub mod model;
 pub mod report;
 pub mod timing;

@@ -10,5 +10,14 @@ pub struct Facts {
     /// Glossary entry → pages that use it.
     pub term_uses: BTreeMap<usize, BTreeSet<PageId>>,
     /// Plain text of each page's canonical rendering, for search.
-    pub text: BTreeMap<PageId, String>,
+    pub text: BTreeMap<PageId, PageText>,
+}
+
+/// A page's text and where its sections start in it.
+#[derive(Clone, Debug, Default)]
+pub struct PageText {
+    /// The text, white space collapsed.
+    pub text: String,
+    /// Byte offset in `text` and id of each `h2` and `h3`.
+    pub headings: Vec<(usize, String)>,
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use charter_core::model::{DocId, Kind, SourcePage, VersionedId};
+use charter_core::model::{DocId, Glossary, Kind, SourcePage, VersionedId};
 use charter_core::urls::slugify;
 
 use crate::structure::Structure;
@@ -52,6 +52,8 @@ pub enum Generated {
     },
     /// The glossary, A to Z.
     Glossary,
+    /// One glossary term and every document that uses it.
+    GlossaryTerm(usize),
     /// Every document by review date.
     Reviews,
     /// The accessibility statement.
@@ -81,9 +83,16 @@ pub const GENERATED: &[(&str, &str)] = &[
 ];
 
 /// Every generated page, by URL. A page written by the site wins.
-pub(crate) fn generated_pages(pages: &[SourcePage], s: &Structure) -> BTreeMap<String, Generated> {
+pub(crate) fn generated_pages(
+    pages: &[SourcePage],
+    s: &Structure,
+    glossary: &Glossary,
+) -> BTreeMap<String, Generated> {
     let mut out = BTreeMap::new();
     out.insert("glossary/".to_string(), Generated::Glossary);
+    for (i, e) in glossary.entries.iter().enumerate() {
+        out.insert(format!("glossary/{}/", e.slug), Generated::GlossaryTerm(i));
+    }
     out.insert("reviews/".to_string(), Generated::Reviews);
     out.insert("search/".to_string(), Generated::Search);
     out.insert("accessibility/".to_string(), Generated::Accessibility);

@@ -84,7 +84,7 @@ pub fn resolve_with(inputs: Inputs, sink: &Sink, source: &dyn AnchorSource) -> S
         sink.extend(d);
         anchors.push(a);
     }
-    let generated = generated::generated_pages(&loaded.pages, &structure);
+    let generated = generated::generated_pages(&loaded.pages, &structure, &loaded.glossary);
     let threshold = single_threshold(&loaded.pages, &structure);
     let parts = site::SiteParts {
         root,

@@ -15,7 +15,7 @@ use charter_core::hash::hash_of;
 use charter_core::model::{DocId, PageId, SourcePage};
 use charter_core::urls::content_key;
 use charter_load::LoadCache;
-use charter_render::Templates;
+use charter_render::{PageText, Templates};
 use charter_resolve::anchors::{Anchors, page_anchors};
 use charter_resolve::{AnchorSource, Route, Site};
 use regex::Regex;
@@ -27,7 +27,7 @@ pub(crate) struct CachedRoute {
     pub(crate) html: Option<String>,
     /// The page, the glossary terms it uses and its text, when this route
     /// is the page's canonical one.
-    pub(crate) facts: Option<(PageId, BTreeSet<usize>, String)>,
+    pub(crate) facts: Option<(PageId, BTreeSet<usize>, PageText)>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 

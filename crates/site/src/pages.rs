@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use charter_core::Sink;
 use charter_core::hash::hash_of;
-use charter_core::html::text_of;
+use charter_core::html::text_with_headings;
 use charter_core::model::PageId;
 use charter_core::timing::StageClock;
-use charter_render::{Facts, Templates, context, render_generated, render_route};
+use charter_render::{Facts, PageText, Templates, context, render_generated, render_route};
 use charter_resolve::{Generated, Site};
 use rayon::prelude::*;
 
@@ -79,7 +79,10 @@ fn render_routes(
             let (html, rendered) = render_route(site, templates, route, &local);
             let is_canonical =
                 route.url == route.canonical || route.primary && s.url_of(route.page) == route.url;
-            let facts = is_canonical.then(|| (route.page, rendered.terms, text_of(&rendered.html)));
+            let facts = is_canonical.then(|| {
+                let (text, headings) = text_with_headings(&rendered.html);
+                (route.page, rendered.terms, PageText { text, headings })
+            });
             (route.url.clone(), CachedRoute { key, html, facts, diagnostics: local.take() }, true)
         })
         .collect();

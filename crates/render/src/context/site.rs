@@ -31,6 +31,7 @@ pub fn site_value(site: &Site) -> Value {
             "stylesheet": site.href("style.css"),
             "highlight": site.href("highlight.css"),
             "search_script": site.href("search.js"),
+            "search_stem": site.href("search-stem.js"),
         },
         "links": {
             "home": site.href(""),

@@ -40,46 +40,75 @@ pub(super) fn terms_appendix_value(site: &Site, facts: &Facts, doc: DocId, base:
     json!({ "document": { "title": index.title(), "href": site.href(base) }, "terms": terms })
 }
 
-/// Where a term is used: each page, named with its document and version.
-fn used_in(site: &Site, pages: &BTreeSet<PageId>) -> Vec<Value> {
+/// How many documents the glossary page lists under a term; its own page
+/// lists them all, so the glossary page grows with the terms alone.
+pub(super) const USED_IN_SHOWN: usize = 20;
+
+/// Where a term is used: the documents (a document once, not each of its
+/// appendices or versions; a page outside documents as itself), by title.
+pub(super) fn used_in(site: &Site, pages: &BTreeSet<PageId>) -> Vec<(String, String)> {
     let s = site.structure();
-    let mut items: Vec<(String, String)> = pages
-        .iter()
-        .map(|p| {
-            let mut title = site.page(*p).title().to_string();
-            if let Some(d) = s.doc_of(*p) {
-                let doc = s.doc(d);
-                if doc.index != *p {
-                    title = format!("{} — {}", site.page(doc.index).title(), title);
-                }
-                if let Some(n) = doc.version_number() {
-                    let current = if s.is_current_version(d) { ", current" } else { "" };
-                    title = format!("{title} (version {n}{current})");
-                }
+    let mut items: BTreeSet<(String, String)> = BTreeSet::new();
+    for p in pages {
+        let shown = match s.doc_of(*p) {
+            Some(d) => {
+                let current = s.versioned_of(d).and_then(|v| v.current).unwrap_or(d);
+                s.doc(current).index
             }
-            (title, site.page_href(*p))
+            None => *p,
+        };
+        items.insert((site.page(shown).title().to_string(), site.page_href(shown)));
+    }
+    items.into_iter().collect()
+}
+
+fn used_in_value(items: &[(String, String)]) -> Vec<Value> {
+    items.iter().map(|(t, h)| json!({ "title": t, "href": h })).collect()
+}
+
+/// One term's own page: its meanings and every document that uses it.
+pub(super) fn term_value(site: &Site, facts: &Facts, entry: usize) -> Value {
+    let e = &site.glossary.entries[entry];
+    let used = facts.term_uses.get(&entry).map(|pages| used_in(site, pages)).unwrap_or_default();
+    json!({
+        "entry": entry_value(site, e, &used, used.len()),
+        "glossary_href": format!("{}#{}", site.href("glossary/"), e.slug),
+    })
+}
+
+fn entry_value(
+    site: &Site,
+    e: &charter_core::model::Entry,
+    used: &[(String, String)],
+    shown: usize,
+) -> Value {
+    let senses: Vec<Value> = e
+        .senses
+        .iter()
+        .map(|s| {
+            json!({
+                "id": s.id, "anchor": s.anchor, "expansion": s.expansion,
+                "definition": s.definition.as_deref().map(render_plain),
+                "replaced_by": s.replaced_by.as_deref().map(|r| term_ref(site, r)),
+            })
         })
         .collect();
-    items.sort();
-    items.dedup();
-    items.into_iter().map(|(t, h)| json!({ "title": t, "href": h })).collect()
+    json!({
+        "term": e.term,
+        "anchor": e.slug,
+        "aliases": e.aliases,
+        "see_also": e.see_also.iter().map(|s| term_ref(site, s)).collect::<Vec<_>>(),
+        "senses": senses,
+        "used_in": used_in_value(&used[..shown.min(used.len())]),
+        "used_count": used.len(),
+        "term_href": site.href(&format!("glossary/{}/", e.slug)),
+    })
 }
 
 pub(super) fn glossary_value(site: &Site, facts: &Facts) -> Value {
     let mut letters: BTreeMap<char, Vec<Value>> = BTreeMap::new();
     for (i, e) in site.glossary.entries.iter().enumerate() {
         let used = facts.term_uses.get(&i).map(|pages| used_in(site, pages)).unwrap_or_default();
-        let senses: Vec<Value> = e
-            .senses
-            .iter()
-            .map(|s| {
-                json!({
-                    "id": s.id, "anchor": s.anchor, "expansion": s.expansion,
-                    "definition": s.definition.as_deref().map(render_plain),
-                    "replaced_by": s.replaced_by.as_deref().map(|r| term_ref(site, r)),
-                })
-            })
-            .collect();
         let letter = e
             .term
             .chars()
@@ -87,14 +116,7 @@ pub(super) fn glossary_value(site: &Site, facts: &Facts) -> Value {
             .map(|c| c.to_ascii_uppercase())
             .filter(char::is_ascii_alphabetic)
             .unwrap_or('#');
-        letters.entry(letter).or_default().push(json!({
-            "term": e.term,
-            "anchor": e.slug,
-            "aliases": e.aliases,
-            "see_also": e.see_also.iter().map(|s| term_ref(site, s)).collect::<Vec<_>>(),
-            "senses": senses,
-            "used_in": used,
-        }));
+        letters.entry(letter).or_default().push(entry_value(site, e, &used, USED_IN_SHOWN));
     }
     for entries in letters.values_mut() {
         entries.sort_by_key(|e| e["term"].as_str().unwrap_or("").to_lowercase());

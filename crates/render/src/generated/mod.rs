@@ -61,6 +61,11 @@ pub fn generated_page(
         Generated::Glossary => {
             ("glossary.html", page("Glossary", glossary::glossary_value(site, facts)))
         }
+        Generated::GlossaryTerm(entry) => {
+            let e = &site.glossary.entries[*entry];
+            let title = format!("{} in the glossary", e.term);
+            ("glossary-term.html", page(&title, glossary::term_value(site, facts, *entry)))
+        }
         Generated::Reviews => ("reviews.html", page("Review dates", lists::reviews_value(site))),
         Generated::Accessibility => (
             "accessibility.html",

@@ -1,0 +1,210 @@
+//! Words as the search index and the search page's script both see them:
+//! lower case; letters and digits, with dots kept inside numbers so that a
+//! hand number ("2.16.9") is one word; words of one letter and common
+//! words dropped; every word without a digit stemmed with Snowball's
+//! English algorithm, so "escalation" finds "escalated". The page's script
+//! (`themes/default/static/search-stem.js` and `search.js`) does the same,
+//! and a test runs thousands of words through both.
+
+use charter_core::intern::Interner;
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Words too common to search for.
+pub(crate) const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
+    "it", "its", "of", "on", "or", "that", "the", "their", "this", "to", "was", "we", "were",
+    "will", "with", "which", "who", "our", "all", "any", "can", "not", "but", "they", "these",
+    "those", "also",
+];
+
+/// Stems words, remembering each it has seen: a site has a few thousand
+/// distinct words and millions of uses of them, so each token costs one
+/// lookup in a table of the tokens seen so far.
+pub(crate) struct Words {
+    stemmer: Stemmer,
+    /// Lower-case tokens seen.
+    tokens: Interner,
+    /// Token id → word id, or `u32::MAX` for a token not searched for.
+    forms: Vec<u32>,
+    /// Indexed forms (stems and numbers), by word id.
+    words: Interner,
+    buffer: String,
+}
+
+impl Words {
+    pub(crate) fn new() -> Words {
+        Words {
+            stemmer: Stemmer::create(Algorithm::English),
+            tokens: Interner::new(),
+            forms: Vec::new(),
+            words: Interner::new(),
+            buffer: String::new(),
+        }
+    }
+
+    /// The indexed form with id `id`.
+    pub(crate) fn name(&self, id: u32) -> &str {
+        self.words.get(id)
+    }
+
+    /// How many indexed forms it has seen.
+    pub(crate) fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Calls `each` with the word id of every search word of `text`.
+    pub(crate) fn each(&mut self, text: &str, mut each: impl FnMut(u32)) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let (c, width) = char_at(text, i);
+            if !c.is_alphanumeric() {
+                i += width;
+                continue;
+            }
+            let mut buffer = std::mem::take(&mut self.buffer);
+            buffer.clear();
+            i = lower_token(text, i, &mut buffer);
+            let id = self.word(&buffer);
+            self.buffer = buffer;
+            if id != u32::MAX {
+                each(id);
+            }
+        }
+    }
+
+    /// The word id of a lower-case token, or `u32::MAX`.
+    fn word(&mut self, token: &str) -> u32 {
+        let (t, new) = self.tokens.intern(token);
+        if new {
+            let form = match index_form(&self.stemmer, token) {
+                Some(f) => self.words.intern(&f).0,
+                None => u32::MAX,
+            };
+            self.forms.push(form);
+        }
+        self.forms[t as usize]
+    }
+}
+
+/// The character at byte `i` and its width, quickly for ASCII.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+/// Appends the token starting at `start`, lower-cased, to `out`; returns
+/// the byte just past it. The same cut as [`tokens`].
+fn lower_token(text: &str, start: usize, out: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        let (c, width) = char_at(text, i);
+        let dotted_number = c == '.'
+            && i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if c.is_ascii() && (c.is_ascii_alphanumeric() || dotted_number) {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else {
+            break;
+        }
+        i += width;
+    }
+    i
+}
+
+/// A token's indexed form: numbers as they are, words of two or more
+/// letters stemmed, stop words and single letters dropped.
+fn index_form(stemmer: &Stemmer, token: &str) -> Option<String> {
+    if token.chars().any(|c| c.is_ascii_digit()) {
+        return Some(token.to_string());
+    }
+    if token.chars().count() < 2 || STOP_WORDS.contains(&token) {
+        return None;
+    }
+    Some(stemmer.stem(token).into_owned())
+}
+
+/// Runs of letters and digits, a dot kept between two digits.
+#[cfg(test)]
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            let dotted_number = c == '.'
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
+            if c.is_alphanumeric() || dotted_number {
+                chars.next();
+            } else {
+                end = i;
+                break;
+            }
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        let mut w = Words::new();
+        let mut ids = Vec::new();
+        w.each(text, |id| ids.push(id));
+        ids.into_iter().map(|id| w.name(id).to_string()).collect()
+    }
+
+    #[test]
+    fn the_fast_cut_is_the_cut() {
+        let text = "Café v1.0, 2.16.9. MASH's ÉCOLE x.1 1.x ..2 ü";
+        let slow: Vec<String> = tokens(text).map(|(_, t)| t.to_lowercase()).collect();
+        let mut fast = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let (c, width) = char_at(text, i);
+            if c.is_alphanumeric() {
+                let mut s = String::new();
+                i = lower_token(text, i, &mut s);
+                fast.push(s);
+            } else {
+                i += width;
+            }
+        }
+        assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn stems_words_and_keeps_numbers_and_acronyms() {
+        assert_eq!(
+            words("The MASH's escalation, see 2.16.9."),
+            vec!["mash", "escal", "see", "2.16.9"]
+        );
+        assert_eq!(words("escalate escalated escalating"), vec!["escal", "escal", "escal"]);
+        assert_eq!(words("safeguard safeguarding"), vec!["safeguard", "safeguard"]);
+        assert_eq!(words("a x 7 2025!"), vec!["7", "2025"]);
+    }
+
+    #[test]
+    fn tokens_have_offsets() {
+        let t: Vec<(usize, &str)> = tokens("Café, 3.1 end.").collect();
+        assert_eq!(t, vec![(0, "Café"), (7, "3.1"), (11, "end")]);
+    }
+}
