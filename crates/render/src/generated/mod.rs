@@ -6,8 +6,8 @@ mod changes;
 mod glossary;
 mod history;
 mod lists;
-mod pdf;
 mod pairs;
+mod pdf;
 mod print;
 
 use charter_core::Sink;
