@@ -82,8 +82,11 @@ impl PageText {
                     ("span", false) if hidden_depth > 0 => hidden_depth += 1,
                     ("span", false) if tag.contains("visually-hidden") => hidden_depth = 1,
                     ("span", true) if hidden_depth > 0 => hidden_depth -= 1,
-                    ("p" | "li" | "td" | "th" | "tr" | "br" | "div" | "h2" | "h3" | "h4" | "dd"
-                    | "dt" | "caption" | "section", _) => text.push(' ', None),
+                    (
+                        "p" | "li" | "td" | "th" | "tr" | "br" | "div" | "h2" | "h3" | "h4" | "dd"
+                        | "dt" | "caption" | "section",
+                        _,
+                    ) => text.push(' ', None),
                     _ => {}
                 }
                 at = end;

@@ -178,6 +178,7 @@ fn run(
         loaded,
         requirements: theme.requirements(),
         drafts,
+        legislation: theme.legislation(),
     };
     let site = charter_resolve::resolve_with(inputs, sink, &anchors);
     cache.anchors = anchors.into_next();

@@ -67,6 +67,10 @@ codes! {
     SecurityRawHtml => "security::raw-html": "Raw HTML that can run script.",
     SecurityDataPath => "security::data-path": "A data block that names a path instead of a data file.",
     TemplateError => "template::error": "A template that does not compile or fails to render.",
+    // Issue 16: what the text pass leaves alone, and links it cannot check.
+    XrefLevelNotLinked => "xref::level-not-linked": "A \"Level N\" left as text outside the threshold document.",
+    XrefUnknownAct => "xref::unknown-act": "An Act or regulations the legislation table does not know.",
+    LinkUnchecked => "link::unchecked": "Links to a page that failed to load, so were not checked.",
 }
 
 impl Code {
@@ -90,6 +94,23 @@ impl Code {
                 | Code::FrontmatterUnclosed
                 | Code::ContentUtf8
                 | Code::OutputRefused
+        )
+    }
+
+    /// Errors that stop a page (or the whole site) loading: reported
+    /// first, because the findings after them may follow from them.
+    pub fn stops_loading(self) -> bool {
+        matches!(
+            self,
+            Code::ConfigInvalid
+                | Code::FrontmatterYaml
+                | Code::FrontmatterUnclosed
+                | Code::FrontmatterMissingTitle
+                | Code::FrontmatterUnknownKey
+                | Code::FrontmatterInvalidDate
+                | Code::ContentUtf8
+                | Code::ContentTooLarge
+                | Code::ContentUnreadable
         )
     }
 

@@ -7,6 +7,6 @@ mod site;
 mod values;
 
 pub use kinds::{ages_overlap, offer_value, service_summary};
-pub use page::page_value;
+pub use page::{page_banners, page_value};
 pub use site::{breadcrumbs, listing_item, site_value};
 pub use values::{category_label, contact_value, date, partner_value, status_value};

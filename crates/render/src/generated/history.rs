@@ -5,11 +5,13 @@ use charter_resolve::Site;
 use serde_json::{Value, json};
 
 use crate::context::date;
-use crate::markdown::render_plain;
+use crate::markdown::{PageState, render_changes};
 
 pub(super) fn history_value(site: &Site, vid: VersionedId, title: &str) -> Value {
     let s = site.structure();
     let v = s.versioned(vid);
+    // Terms link once across the page, as on any other page.
+    let mut state = PageState::default();
     let rows: Vec<Value> = v
         .versions
         .iter()
@@ -35,7 +37,8 @@ pub(super) fn history_value(site: &Site, vid: VersionedId, title: &str) -> Value
                 "effective": date(&fm.effective),
                 "review_due": date(&fm.review_due),
                 "approved": fm.approved.iter().map(|a| json!({ "by": a.by, "date": date(&a.date) })).collect::<Vec<_>>(),
-                "changes": fm.changes.as_deref().map(render_plain),
+                // The version's own numbers, linked to its pinned pages.
+                "changes": render_changes(site, *d, &mut state),
                 "changes_href": site.generated.contains_key(&changes_url).then(|| site.href(&changes_url)),
             })
         })

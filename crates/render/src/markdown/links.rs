@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use charter_core::config::RawHtmlPolicy;
 use charter_core::urls::asset_url;
-use charter_core::{Code, Diagnostic, Severity};
+use charter_core::{Code, Diagnostic, Fact, Severity};
 use charter_resolve::anchors::{Ev, Lines};
 use charter_resolve::{LinkOutcome, Linker};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -42,14 +42,15 @@ pub(super) fn resolve<'a>(
     events: Vec<Ev<'a>>,
     linker: &Linker<'_>,
     options: &RenderOptions<'_>,
-    lines: &Lines,
+    lines: &Lines<'_>,
     file: &str,
 ) -> Vec<Ev<'a>> {
     let pass = LinkPass { linker, options, file };
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<Open> = None;
     for (event, range) in events {
-        let line = lines.line(range.start);
+        let (row, column) = lines.point(range.start);
+        let line = (row, column, lines.width(&range));
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url =
@@ -102,14 +103,19 @@ struct LinkPass<'a, 'o> {
 
 impl LinkPass<'_, '_> {
     /// A link's destination resolved, or kept as written with a diagnostic.
-    fn link<'e>(&self, dest_url: CowStr<'e>, line: usize) -> CowStr<'e> {
+    fn link<'e>(
+        &self,
+        dest_url: CowStr<'e>,
+        (line, column, width): (usize, usize, usize),
+    ) -> CowStr<'e> {
         match self.linker.link(&dest_url) {
             LinkOutcome::Ok(href) => CowStr::Boxed(href.into_boxed_str()),
             LinkOutcome::Broken(message) => {
                 report(
                     self.options,
                     Diagnostic::error(Code::LinkBroken, format!("broken link: {message}"))
-                        .at(self.file, line, 1)
+                        .at(self.file, line, column)
+                        .spanning(width)
                         .help("link to a page by its path under content/, e.g. [text](@/about/partners/) or [text](@/arrangements/masa/#section-7)"),
                 );
                 dest_url
@@ -118,16 +124,34 @@ impl LinkPass<'_, '_> {
                 report(
                     self.options,
                     Diagnostic::warning(Code::LinkPrivateHost, format!("`{host}` can only be reached inside your organisation"))
-                        .at(self.file, line, 1)
+                        .at(self.file, line, column)
+                        .spanning(width)
                         .help("the public cannot follow this link: publish the document and link to the public copy"),
                 );
                 dest_url
+            }
+            LinkOutcome::Unchecked(target) => {
+                // The page is there but failed to load: its error is
+                // reported; this link is counted in one note about it.
+                report(
+                    self.options,
+                    Diagnostic::note(
+                        Code::LinkUnchecked,
+                        format!("this link to {target} was not checked: it failed to load"),
+                    )
+                    .at(self.file, line, column)
+                    .spanning(width)
+                    .help("fix the error that stopped it loading")
+                    .with_fact(Fact::Unchecked { file: target.clone(), reference: false }),
+                );
+                let key = charter_core::urls::content_key(target.trim_start_matches("content/"));
+                CowStr::Boxed(self.linker.site.href(&format!("{key}/")).into_boxed_str())
             }
         }
     }
 
     /// A link must say where it goes; an image must say what it shows.
-    fn check_text(&self, open: &Open, line: usize) {
+    fn check_text(&self, open: &Open, (line, column, width): (usize, usize, usize)) {
         let t = open.text.trim().to_lowercase();
         let d = if open.image {
             if !t.is_empty() {
@@ -153,7 +177,7 @@ impl LinkPass<'_, '_> {
         } else {
             return;
         };
-        report(self.options, d.at(self.file, line, 1));
+        report(self.options, d.at(self.file, line, column).spanning(width));
     }
 }
 
@@ -187,7 +211,7 @@ fn check_raw_html(
     html: &str,
     linker: &Linker<'_>,
     options: &RenderOptions<'_>,
-    line: usize,
+    (line, column, width): (usize, usize, usize),
     file: &str,
 ) {
     for tag in IMG_TAG.find_iter(html) {
@@ -195,7 +219,8 @@ fn check_raw_html(
             report(
                 options,
                 Diagnostic::error(Code::A11yImgAlt, "this <img> has no alt attribute")
-                    .at(file, line, 1)
+                    .at(file, line, column)
+                    .spanning(width)
                     .help("add alt=\"a description of the image\", or alt=\"\" if the image is purely decorative"),
             );
         }
@@ -214,7 +239,8 @@ fn check_raw_html(
                 Code::SecurityRawHtml,
                 format!("raw HTML with `{}` can run script or break the site's Content-Security-Policy", m.as_str().trim()),
             )
-            .at(file, line, 1)
+            .at(file, line, column)
+            .spanning(width)
             .help("remove it: write the content in Markdown; if the site really needs it, set `markdown: { raw_html: allow }` in charter.yaml"),
         );
     }
@@ -232,9 +258,14 @@ mod tests {
     fn run(body: &str) -> (String, Vec<Code>) {
         let site = site(&[("a.md", "", body), ("b.md", "", "## 1. Heading\n")], "");
         let sink = Sink::default();
-        let options =
-            RenderOptions { sink: Some(&sink), id_prefix: "", glossary: true, shortcodes: None };
-        let linker = Linker { site: &site, page: PageId(0), view: None, print: false };
+        let options = RenderOptions {
+            sink: Some(&sink),
+            id_prefix: "",
+            glossary: true,
+            shortcodes: None,
+            place: None,
+        };
+        let linker = Linker { site: &site, page: PageId(0), view: None, print: false, away: false };
         let events = resolve(parse(body), &linker, &options, &Lines::new(body, 1), "a.md");
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
@@ -253,6 +284,7 @@ mod tests {
         let (_, codes) = run(
             "[the intranet](http://intranet.local/x) [click here](https://x.org/) ![](a.png)\n",
         );
-        assert_eq!(codes, vec![Code::A11yImgAlt, Code::A11yVagueLinkText, Code::LinkPrivateHost]);
+        // Errors first, then warnings by column.
+        assert_eq!(codes, vec![Code::A11yImgAlt, Code::LinkPrivateHost, Code::A11yVagueLinkText]);
     }
 }
