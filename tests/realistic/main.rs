@@ -587,3 +587,82 @@ fn diagnostics_point_at_the_phrase_in_every_format() {
     let label = format!("label at line {l}, columns {c} to {}: here", c + 9);
     assert!(all.contains(&label), "the phrase is marked: {all}");
 }
+
+/// A small site for the settings: a threshold, and a page that cites the
+/// law without naming an Act.
+fn settings_site(config: &str) -> common::Site {
+    let threshold = "---\ntitle: Continuum\nkind: threshold\nlevels:\n  - { id: 1, name: Universal }\n  - { id: 2, name: Early help }\n---\nText.\n";
+    let page = "---\ntitle: Procedures\n---\n## 1. Scope\n\nEnquiries under s.47 follow a strategy discussion; families at Level 2 ask for help, and staff take a Level 2 workshop.\n\nSee section 1 and section 17.\n";
+    common::Site::new(&[
+        ("charter.yaml", &format!("title: T\nbase_url: https://x.org/\n{config}")),
+        ("content/_index.md", "---\ntitle: Home\n---\nHome.\n"),
+        ("content/thresholds/continuum/index.md", threshold),
+        ("content/procedures.md", page),
+    ])
+}
+
+#[test]
+fn default_act_links_bare_sections_that_the_document_does_not_have() {
+    let site = settings_site("legislation:\n  - default_act: Children Act 1989\n");
+    assert_eq!(site.build(&[]).code, 0);
+    let html = site.read("procedures/index.html");
+    assert!(
+        html.contains("href=\"https://www.legislation.gov.uk/ukpga/1989/41/section/47\">s.47<"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "href=\"https://www.legislation.gov.uk/ukpga/1989/41/section/17\">section 17<"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#section-1\">section 1</a>"),
+        "the document's own section 1 stays its own: {html}"
+    );
+    let plain = settings_site("");
+    let (_, ds) = plain.check(&[]);
+    assert!(
+        common::with_code(&ds, "xref::unresolved")
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("section 17"))
+    );
+    plain.build(&[]);
+    assert!(
+        !plain
+            .read("procedures/index.html")
+            .contains("legislation.gov.uk/ukpga/1989/41/section/47")
+    );
+}
+
+#[test]
+fn levels_follow_the_thresholds_setting() {
+    let level2 = "/thresholds/continuum/#level-2";
+    let site = settings_site("thresholds: { levels: site }\n");
+    site.build(&[]);
+    assert_eq!(
+        site.read("procedures/index.html").matches(level2).count(),
+        2,
+        "site: every Level 2"
+    );
+    let site = settings_site("thresholds: { levels: off }\n");
+    site.build(&[]);
+    assert_eq!(site.read("procedures/index.html").matches(level2).count(), 0, "off: none");
+    let site = settings_site("");
+    site.build(&[]);
+    assert_eq!(
+        site.read("procedures/index.html").matches(level2).count(),
+        0,
+        "document: nothing names the level"
+    );
+    let (_, ds) = site.check(&["--notes"]);
+    assert_eq!(common::with_code(&ds, "xref::level-not-linked").len(), 2);
+    let site = settings_site("thresholds: { document: thresholds/nowhere }\n");
+    let (code, ds) = site.check(&[]);
+    assert_eq!(code, 1);
+    assert!(
+        common::with_code(&ds, "config::invalid")
+            .iter()
+            .any(|d| d["message"].as_str().unwrap().contains("thresholds.document"))
+    );
+}

@@ -164,7 +164,7 @@ impl Matcher {
             if !looks_like_acronym(w.text) || runs[i] >= 3 || is_ordinary(w.text) {
                 continue;
             }
-            if self.is_known(w.text) || is_numeral_in_context(text, &ws, i) {
+            if self.is_known(w.text) || is_numeral_in_context(text, &ws, i) || in_a_name(text, w) {
                 continue;
             }
             let plural =
@@ -173,6 +173,18 @@ impl Matcher {
         }
         out
     }
+}
+
+/// A part of a dotted name such as `GOV.UK` or `NHS.UK`, not an acronym
+/// to explain.
+fn in_a_name(text: &str, w: &crate::acronyms::Word<'_>) -> bool {
+    let after = &text[w.start + w.text.len()..];
+    let before = &text[..w.start];
+    let dotted_after =
+        after.strip_prefix('.').is_some_and(|r| r.starts_with(char::is_alphanumeric));
+    let dotted_before =
+        before.strip_suffix('.').is_some_and(|r| r.ends_with(char::is_alphanumeric));
+    dotted_after || dotted_before
 }
 
 fn is_word_char(c: char) -> bool {
@@ -306,6 +318,7 @@ mod tests {
             "Bought on eBay by a McCann.",
             "A total of 12 were open. TOTAL",
             "Items (i), (ii) and (iii).",
+            "See GOV.UK and NHS.UK for details.",
         ];
         assert!(near_misses.len() >= 30);
         for text in near_misses {

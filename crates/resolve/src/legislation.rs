@@ -101,8 +101,14 @@ impl Legislation {
         let mut patterns = Vec::new();
         for (i, row) in rows.iter().enumerate() {
             for name in std::iter::once(&row.title).chain(&row.also) {
-                if !name.trim().is_empty() {
-                    names.push(name.clone());
+                if name.trim().is_empty() {
+                    continue;
+                }
+                names.push(name.clone());
+                patterns.push(i);
+                // Typographic apostrophes, as smart punctuation writes them.
+                if name.contains('\'') {
+                    names.push(name.replace('\'', "’"));
                     patterns.push(i);
                 }
             }

@@ -233,7 +233,7 @@ pub(super) fn name_before(before: &str, names: &[NameMatch]) -> Evidence {
         return Evidence::Strong;
     }
     let known_name = names.iter().any(|n| n.end == s.len());
-    if !(glue || year) && !known_name {
+    if !(glue || year || known_name) {
         return Evidence::None;
     }
     if known_name

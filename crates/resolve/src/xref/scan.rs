@@ -20,7 +20,7 @@ static YEAR_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// A Title-Case name ending "Act 2016" or "Regulations 2010": an Act or
 /// regulations, known to the table or not.
 static ACT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][\w'’()-]*(?:\s+(?:and|of|for|the|in|on|to|&|[A-Z][\w'’(),-]*))*?\s+(?:Act|Regulations|Order|Rules)\s+(?:19|20)\d\d\b")
+    Regex::new(r"\b[A-Z][\w'’()-]*(?:\s+(?:and|of|for|the|in|on|to|&|\(?[A-Z][\w'’(),-]*))*?\s+(?:Act|Regulations|Order|Rules)\s+(?:19|20)\d\d\b")
         .expect("valid regex")
 });
 /// "of Schedule 2 to the": a paragraph of a schedule.

@@ -176,6 +176,21 @@ fn provisions_of_named_acts() {
         regs,
         vec![Target::Law { row: row("Care Leavers (England) Regulations 2010"), schedule: None }]
     );
+    let homes = targets("regulation 12 of the Children’s Homes (England) Regulations 2015");
+    assert_eq!(
+        homes,
+        vec![Target::Law {
+            row: row("Children's Homes (England) Regulations 2015"),
+            schedule: None
+        }]
+    );
+    let named = scan_with("the Children’s Homes (Wales) Regulations 2002 apply", &[]);
+    assert_eq!(named.unknown_acts.len(), 1);
+    let (s, e) = named.unknown_acts[0];
+    assert_eq!(
+        &"the Children’s Homes (Wales) Regulations 2002 apply"[s..e],
+        "Children’s Homes (Wales) Regulations 2002"
+    );
     let unknown = scan_with("section 3 of the Childcare Act 2016", &[]);
     assert!(matches!(unknown.references[0].target, Target::UnknownAct { .. }));
     assert_eq!(unknown.unknown_acts.len(), 1);

@@ -52,6 +52,8 @@ impl<'a, 'o> TextContext<'a, 'o> {
 pub(crate) struct PageState {
     /// Glossary entries used.
     pub(crate) terms: BTreeSet<usize>,
+    /// Glossary entries linked.
+    pub(crate) linked: BTreeSet<usize>,
     /// Legislation rows linked.
     pub(crate) rows: BTreeSet<usize>,
     /// Unknown Acts already noted.

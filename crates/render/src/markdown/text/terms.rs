@@ -58,18 +58,16 @@ pub(super) fn link_terms(
     let page = site.page(cx.linker.page);
     let linking = cx.options.glossary && site.config.glossary.link != LinkMode::None;
     for m in site.matcher.find(text) {
-        if !linking {
-            state.terms.insert(m.entry);
-            continue;
-        }
-        if pieces.iter().any(|p| m.start < p.end() && m.end > p.start()) {
+        // Used wherever it is, even inside another link ("UK GDPR").
+        state.terms.insert(m.entry);
+        if !linking || pieces.iter().any(|p| m.start < p.end() && m.end > p.start()) {
             continue;
         }
         let entry = &site.glossary.entries[m.entry];
         if page.frontmatter.glossary.exclude.contains(&entry.term) {
             continue;
         }
-        let first = state.terms.insert(m.entry);
+        let first = state.linked.insert(m.entry);
         if !first && site.config.glossary.link == LinkMode::First {
             continue;
         }
