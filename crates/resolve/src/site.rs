@@ -123,16 +123,9 @@ impl Site {
         self.failed.get(key).map(String::as_str)
     }
 
-    /// Files under a content folder that failed to load, with their keys.
-    pub fn failed_under<'a>(
-        &'a self,
-        folder_key: &'a str,
-    ) -> impl Iterator<Item = (&'a str, &'a str)> {
-        let prefix = if folder_key.is_empty() { String::new() } else { format!("{folder_key}/") };
-        self.failed
-            .range(prefix.clone()..)
-            .take_while(move |(k, _)| k.starts_with(&prefix))
-            .map(|(k, f)| (k.as_str(), f.as_str()))
+    /// Every file that failed to load, by content key.
+    pub fn failed_files(&self) -> &BTreeMap<String, String> {
+        &self.failed
     }
 
     /// Every page, by id.

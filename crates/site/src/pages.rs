@@ -37,6 +37,8 @@ pub(crate) fn render_all(
         &site.glossary.entries,
         &site.requirements,
         site.today,
+        site.legislation.rows(),
+        site.failed_files(),
     ));
     // Keys only matter when the cache is kept for another build.
     let n = site.pages().len();
