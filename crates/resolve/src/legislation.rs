@@ -159,7 +159,9 @@ impl Legislation {
             {
                 continue;
             }
-            if preceded_by_title_word(&text[..m.start()]) {
+            if preceded_by_title_word(&text[..m.start()])
+                || followed_by_title_word(&text[m.end()..])
+            {
                 continue;
             }
             let row = self.patterns[m.pattern().as_usize()];
@@ -240,6 +242,32 @@ fn preceded_by_title_word(before: &str) -> bool {
     let word: &str = trimmed.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     word.chars().next().is_some_and(char::is_uppercase)
         && !LEAD_WORDS.contains(&word.to_lowercase().as_str())
+}
+
+/// "Children Act 1989 Guidance and Regulations": the Act's name begins a
+/// longer title (guidance about it), which is not the Act. "Children Act
+/// 1989 Part III" is the Act, followed by one of its provisions.
+fn followed_by_title_word(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else { return false };
+    let word: &str = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    const PROVISIONS: &[&str] = &[
+        "Part",
+        "Parts",
+        "Section",
+        "Sections",
+        "Schedule",
+        "Schedules",
+        "Sch",
+        "Regulation",
+        "Regulations",
+        "Article",
+        "Articles",
+        "Paragraph",
+        "Chapter",
+    ];
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().any(char::is_lowercase)
+        && !PROVISIONS.contains(&word)
 }
 
 /// "17(1)(b)" → "17", "16 G" → "16G", "III" stays.
@@ -354,6 +382,9 @@ mod tests {
     #[test]
     fn names_on_whole_words_with_editions() {
         let t = table();
+        let guidance = "the Children Act 1989 Guidance and Regulations Volume 2";
+        assert!(t.names(guidance).is_empty(), "a longer title is not the Act");
+        assert_eq!(t.names("Children Act 1989 Part III").len(), 1);
         let text = "Working Together 2023 and the CA 1989, not the Further Education Act 2002.";
         let found: Vec<(&str, Option<String>)> =
             t.names(text).into_iter().map(|m| (&text[m.start..m.end], m.edition)).collect();

@@ -138,6 +138,12 @@ static YEAR_END: LazyLock<Regex> =
 static POSSESSIVE_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[A-Z][\w-]*['’]s(?:\s+[a-z][\w-]*){0,3}$").expect("valid regex")
 });
+/// "the partnership's 2019 review", "last year's report": someone's
+/// publication, named by its owner.
+static OWNED_PUBLICATION_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b\w+['’]s|\b(?:19|20)\d\d)(?:\s+[\w-]+){0,3}?\s+([A-Za-z]+)$")
+        .expect("valid regex")
+});
 static POSSESSIVE_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][\w-]*['’]s\b").expect("valid regex"));
 static YEAR_ACT_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -210,6 +216,12 @@ pub(super) fn name_before(before: &str, names: &[NameMatch]) -> Evidence {
             glue = true;
             continue;
         }
+        // "the SCR (2017) at para 5.12": "at" joins a name to its number.
+        if let Some(x) = t.strip_suffix(" at").filter(|_| !glue) {
+            s = x;
+            glue = true;
+            continue;
+        }
         if let Some(m) = CHAIN_END.find(t) {
             let word = t[m.start()..].to_ascii_lowercase();
             chained |= ["chapter", "page", "p.", "pp.", "volume", "vol."]
@@ -233,22 +245,24 @@ pub(super) fn name_before(before: &str, names: &[NameMatch]) -> Evidence {
         return Evidence::Strong;
     }
     let known_name = names.iter().any(|n| n.end == s.len());
-    if !(glue || year || known_name) {
-        return Evidence::None;
-    }
-    if known_name
+    let strong = known_name
         || s.ends_with(['”', '"'])
         || s.ends_with('’') && !s.ends_with("s’")
         || YEAR_ACT_END.is_match(s)
         || POSSESSIVE_END.is_match(s)
-        || s.ends_with("Ibid.")
-        || s.ends_with("Ibid")
-        || s.ends_with("ibid.")
-        || s.ends_with("op. cit.")
-    {
+        || OWNED_PUBLICATION_END.captures(s).is_some_and(|c| is_publication(&c[1]))
+        || ["Ibid.", "Ibid", "ibid.", "op. cit."].iter().any(|e| s.ends_with(e));
+    if strong {
         return Evidence::Strong;
     }
-    title_run_before(s, year)
+    let run = title_run_before(s, year);
+    // Without a comma, a bracket or a year between them, only a sure name
+    // makes the number another's: "Ofsted's ILACS framework paragraph 23".
+    if glue || year || run == Evidence::Strong { run } else { Evidence::None }
+}
+
+fn is_publication(word: &str) -> bool {
+    PUBLICATION_NOUNS.contains(&word.to_lowercase().as_str())
 }
 
 /// The Title-Case words that end `s`, as evidence of a name.
@@ -352,6 +366,12 @@ mod tests {
         assert_eq!(e("see "), Evidence::None);
         assert_eq!(e("described in paragraphs 6.1 and "), Evidence::None);
         assert_eq!(e("Ibid., "), Evidence::Strong);
+        assert_eq!(e("Ofsted’s ILACS framework "), Evidence::Strong);
+        assert_eq!(e("the partnership’s 2019 review, "), Evidence::Strong);
+        assert_eq!(e("As set out in the SCR (2017) at "), Evidence::Strong);
+        assert_eq!(e("Ofsted's 2023 ILACS report at "), Evidence::Strong);
+        assert_eq!(e("as set out at "), Evidence::None);
+        assert_eq!(e("The Executive Group "), Evidence::None);
     }
 
     #[test]

@@ -8,8 +8,8 @@ use regex::Regex;
 
 use super::types::{RefItem, RefKind};
 
-/// Between two numbers of a list: ", ", " & ", " – ", " and ", " to ".
-const SEP: &str = r"(?:\s*(?:,|&|-|–|—)\s*(?:and\s+)?|\s+(?:and|or|to)\s+)";
+/// Between two numbers of a list: ", ", " & ", " – ", "/", " and ", " to ".
+const SEP: &str = r"(?:\s*(?:,|&|-|–|—|/)\s*(?:and\s+)?|\s+(?:and|or|to)\s+)";
 /// A paragraph's or a section's number: "2.16", and as Acts write them
 /// "16E", "16 G" (not "4 A", which is an article), "17(1)(b)".
 const NUMBER: &str = r"\d+(?:\.\d+)*(?:[A-Z]{1,3}\b|\s[B-HJ-Z]\b)?(?:\s?\([0-9a-z]{1,4}\))*";

@@ -114,6 +114,12 @@ fn numbers_that_belong_to_another_publication() {
         "Part 4 of Keeping Children Safe in Education",
         "section 3 of the 2017 Act",
         "Appendix 2 of Working Together",
+        "Section 175/157 of the Education Act",
+        "Ofsted’s ILACS framework paragraph 23",
+        "the partnership’s 2019 review, section 4.2",
+        "As set out in the SCR (2017) at para 5.12",
+        "Ofsted's 2023 ILACS report at paragraphs 14–16",
+        "last year's annual report (section 3)",
     ] {
         assert!(
             targets(text).iter().all(|t| *t == Target::Elsewhere),
