@@ -82,21 +82,58 @@ pub struct Word<'a> {
 pub fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(i, c)) in chars.iter().enumerate() {
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         let joins = c == '&'
             && start.is_some()
-            && k > 0
-            && chars[k - 1].1.is_uppercase()
-            && chars.get(k + 1).is_some_and(|(_, n)| n.is_uppercase());
+            && previous.is_some_and(char::is_uppercase)
+            && chars.peek().is_some_and(|(_, n)| n.is_uppercase());
         if c.is_alphanumeric() || joins {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(Word { start: s, text: &text[s..i] });
         }
+        previous = Some(c);
     }
     if let Some(s) = start {
         out.push(Word { start: s, text: &text[s..] });
+    }
+    out
+}
+
+/// The words of `text` with two or more capitals, in order: the only ones
+/// that can be acronyms, found without splitting the rest.
+pub fn capitalised_words(text: &str) -> Vec<Word<'_>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
+        // Back to the word's start (an "e" before "CAF"), then to its end.
+        let mut start = i;
+        while start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] >= 0x80) {
+            start -= 1;
+        }
+        let mut end = i;
+        while end < b.len() && (b[end].is_ascii_alphanumeric() || b[end] >= 0x80 || b[end] == b'&')
+        {
+            end += 1;
+        }
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let word = &text[start..end];
+        if word.bytes().filter(u8::is_ascii_uppercase).count() >= 2 {
+            out.push(Word { start, text: word });
+        }
+        i = end.max(i + 1);
     }
     out
 }
@@ -284,6 +321,15 @@ mod tests {
             assert!(is_ordinary(w), "{w}");
         }
         assert!(!is_ordinary("SEND"));
+    }
+
+    #[test]
+    fn capitalised_words_are_found_whole() {
+        let ws: Vec<&str> = capitalised_words("the eCAF, CAMHs, Mr Smith and C&YP; iPad")
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(ws, vec!["eCAF", "CAMHs", "C&YP"]);
     }
 
     #[test]

@@ -9,7 +9,9 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use charter_core::model::Glossary;
 
-use crate::acronyms::{is_all_caps, is_numeral_in_context, is_ordinary, looks_like_acronym, words};
+use crate::acronyms::{
+    capitalised_words, is_all_caps, is_numeral_in_context, is_ordinary, looks_like_acronym, words,
+};
 
 /// A term found in text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,13 +73,18 @@ impl Matcher {
     /// not one) matches the term it spells.
     pub fn find(&self, text: &str) -> Vec<TermMatch> {
         let mut out = self.exact(text);
-        if self.folded.is_empty() {
+        if self.folded.is_empty() || !may_hold_acronym(text) {
             return out;
         }
-        for w in words(text) {
-            if out.iter().any(|m| m.start < w.start + w.text.len() && w.start < m.end)
-                || !looks_like_acronym(w.text)
-            {
+        let exact = out.len();
+        let mut next = 0;
+        for w in capitalised_words(text) {
+            // The exact matches are in order: step past those before the word.
+            while next < exact && out[next].end <= w.start {
+                next += 1;
+            }
+            let overlaps = next < exact && out[next].start < w.start + w.text.len();
+            if overlaps || !looks_like_acronym(w.text) {
                 continue;
             }
             let upper = w.text.to_uppercase();
@@ -144,16 +151,7 @@ impl Matcher {
     /// (all-caps headings) and Roman numerals in numeral context are not
     /// acronyms.
     pub fn unknown_acronyms(&self, text: &str) -> Vec<(usize, String)> {
-        // An acronym has two capitals at most two letters apart: text
-        // without such a pair needs no further look.
-        let b = text.as_bytes();
-        let has_pair = (0..b.len().saturating_sub(1)).any(|i| {
-            b[i].is_ascii_uppercase()
-                && (b[i + 1].is_ascii_uppercase()
-                    || b.get(i + 2).is_some_and(|c| c.is_ascii_uppercase())
-                    || b.get(i + 3).is_some_and(|c| c.is_ascii_uppercase()))
-        });
-        if !has_pair && text.is_ascii() {
+        if !may_hold_acronym(text) {
             return Vec::new();
         }
         let ws = words(text);
@@ -173,6 +171,23 @@ impl Matcher {
         }
         out
     }
+}
+
+/// Whether `text` may hold an acronym: two capitals at most two letters
+/// apart in one word ("DSL", "IloC", "eCAF"). Most text has none, and needs
+/// no closer look.
+fn may_hold_acronym(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i].is_ascii_uppercase()
+            && b[i + 1..(i + 4).min(b.len())]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'&')
+                .any(u8::is_ascii_uppercase)
+    })
 }
 
 /// A part of a dotted name such as `GOV.UK` or `NHS.UK`, not an acronym

@@ -49,12 +49,12 @@ pub(super) fn resolve<'a>(
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<Open> = None;
     for (event, range) in events {
-        let (row, column) = lines.point(range.start);
-        let line = (row, column, lines.width(&range));
+        // Where the event is written, worked out only for a diagnostic.
+        let line = Place { lines, range: range.clone() };
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url =
-                    if id.as_ref() == XREF_MARK { dest_url } else { pass.link(dest_url, line) };
+                    if id.as_ref() == XREF_MARK { dest_url } else { pass.link(dest_url, &line) };
                 open = Some(Open { image: false, text: String::new(), html: false });
                 let tag = Tag::Link { link_type, dest_url, title, id: CowStr::Borrowed("") };
                 out.push((Event::Start(tag), range));
@@ -71,7 +71,7 @@ pub(super) fn resolve<'a>(
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if let Some(o) = open.take() {
-                    pass.check_text(&o, line);
+                    pass.check_text(&o, &line);
                 }
                 out.push((Event::End(end), range));
             }
@@ -85,13 +85,27 @@ pub(super) fn resolve<'a>(
                 if let Some(o) = &mut open {
                     o.html = true;
                 }
-                check_raw_html(h, linker, options, line, file);
+                check_raw_html(h, linker, options, &line, file);
                 out.push((event, range));
             }
             other => out.push((other, range)),
         }
     }
     out
+}
+
+/// Where an event is written: its line, column and width, worked out when
+/// a diagnostic needs them.
+struct Place<'l, 't> {
+    lines: &'l Lines<'t>,
+    range: std::ops::Range<usize>,
+}
+
+impl Place<'_, '_> {
+    fn get(&self) -> (usize, usize, usize) {
+        let (line, column) = self.lines.point(self.range.start);
+        (line, column, self.lines.width(&self.range))
+    }
 }
 
 /// What the pass needs to resolve and report.
@@ -103,12 +117,13 @@ struct LinkPass<'a, 'o> {
 
 impl LinkPass<'_, '_> {
     /// A link's destination resolved, or kept as written with a diagnostic.
-    fn link<'e>(
-        &self,
-        dest_url: CowStr<'e>,
-        (line, column, width): (usize, usize, usize),
-    ) -> CowStr<'e> {
-        match self.linker.link(&dest_url) {
+    fn link<'e>(&self, dest_url: CowStr<'e>, place: &Place<'_, '_>) -> CowStr<'e> {
+        let outcome = self.linker.link(&dest_url);
+        if let LinkOutcome::Ok(href) = outcome {
+            return CowStr::Boxed(href.into_boxed_str());
+        }
+        let (line, column, width) = place.get();
+        match outcome {
             LinkOutcome::Ok(href) => CowStr::Boxed(href.into_boxed_str()),
             LinkOutcome::Broken(message) => {
                 report(
@@ -151,7 +166,7 @@ impl LinkPass<'_, '_> {
     }
 
     /// A link must say where it goes; an image must say what it shows.
-    fn check_text(&self, open: &Open, (line, column, width): (usize, usize, usize)) {
+    fn check_text(&self, open: &Open, place: &Place<'_, '_>) {
         let t = open.text.trim().to_lowercase();
         let d = if open.image {
             if !t.is_empty() {
@@ -177,6 +192,7 @@ impl LinkPass<'_, '_> {
         } else {
             return;
         };
+        let (line, column, width) = place.get();
         report(self.options, d.at(self.file, line, column).spanning(width));
     }
 }
@@ -211,11 +227,12 @@ fn check_raw_html(
     html: &str,
     linker: &Linker<'_>,
     options: &RenderOptions<'_>,
-    (line, column, width): (usize, usize, usize),
+    place: &Place<'_, '_>,
     file: &str,
 ) {
     for tag in IMG_TAG.find_iter(html) {
         if !ALT_ATTR.is_match(tag.as_str()) {
+            let (line, column, width) = place.get();
             report(
                 options,
                 Diagnostic::error(Code::A11yImgAlt, "this <img> has no alt attribute")
@@ -230,6 +247,7 @@ fn check_raw_html(
         return;
     }
     if let Some(m) = SCRIPTY.find(html) {
+        let (line, column, width) = place.get();
         let severity =
             if policy == RawHtmlPolicy::Deny { Severity::Error } else { Severity::Warning };
         report(

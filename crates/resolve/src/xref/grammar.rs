@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::types::{RefItem, RefKind};
@@ -65,18 +66,63 @@ pub(super) struct Candidate {
     pub(super) lettered: bool,
 }
 
+/// The keywords of every shape, found in one pass, so that a text runs
+/// only the shapes whose keyword it holds.
+static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["para", "section", "appendi", "annex", "part", "sch", "reg", "art", "level"])
+        .expect("valid keywords")
+});
+
+/// Which shapes' keywords a text holds.
+#[derive(Default)]
+struct Present {
+    numbered: bool,
+    labelled: bool,
+    law: bool,
+    level: bool,
+}
+
+fn present(text: &str) -> Present {
+    let mut p = Present::default();
+    for m in KEYWORDS.find_overlapping_iter(text) {
+        match m.pattern().as_usize() {
+            0 | 1 => p.numbered = true,
+            2 | 3 => p.labelled = true,
+            8 => p.level = true,
+            _ => p.law = true,
+        }
+    }
+    p
+}
+
+/// "s.47", "s17", "S 20": an "s" before a number, not inside a word.
+fn may_abbreviate(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        matches!(b[i], b's' | b'S')
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b[i + 1..(i + 4).min(b.len())].iter().any(u8::is_ascii_digit)
+    })
+}
+
 /// Every keyword-and-list in `text`, in order of where they start.
 pub(super) fn candidates(text: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
-    for caps in NUMBERED.captures_iter(text) {
+    let present = present(text);
+    let numbered = present.numbered.then(|| NUMBERED.captures_iter(text));
+    for caps in numbered.into_iter().flatten() {
         let keyword = caps[1].to_ascii_lowercase();
         let kind = if keyword.starts_with("sec") { RefKind::Section } else { RefKind::Paragraph };
         out.push(candidate(kind, &caps, &ITEM_NUMBER, false));
     }
-    for caps in ABBREVIATED.captures_iter(text) {
+    let abbreviated = may_abbreviate(text).then(|| ABBREVIATED.captures_iter(text));
+    for caps in abbreviated.into_iter().flatten() {
         out.push(candidate(RefKind::Section, &caps, &ITEM_NUMBER, true));
     }
-    for caps in LABELLED.captures_iter(text) {
+    let labelled = present.labelled.then(|| LABELLED.captures_iter(text));
+    for caps in labelled.into_iter().flatten() {
         let kind = if caps[1].to_ascii_lowercase().starts_with("annex") {
             RefKind::Annex
         } else {
@@ -84,7 +130,8 @@ pub(super) fn candidates(text: &str) -> Vec<Candidate> {
         };
         out.push(candidate(kind, &caps, &ITEM_LABEL, false));
     }
-    for caps in LAW.captures_iter(text) {
+    let law = present.law.then(|| LAW.captures_iter(text));
+    for caps in law.into_iter().flatten() {
         let keyword = caps[1].to_ascii_lowercase();
         let kind = match keyword.as_bytes().first() {
             Some(b'p') => RefKind::Part,
@@ -94,7 +141,8 @@ pub(super) fn candidates(text: &str) -> Vec<Candidate> {
         };
         out.push(candidate(kind, &caps, &ITEM_LAW, false));
     }
-    for caps in LEVEL.captures_iter(text) {
+    let level = present.level.then(|| LEVEL.captures_iter(text));
+    for caps in level.into_iter().flatten() {
         out.push(candidate(RefKind::Level, &caps, &ITEM_LEVEL, false));
     }
     out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));

@@ -42,7 +42,12 @@ pub fn scan(text: &str, cx: &ScanContext<'_>) -> Scan {
     // "the 1989 Act" is a name once the document has named the Act; it
     // is still a name (of something) when it has not.
     let mut unnamed_years: Vec<(usize, usize)> = Vec::new();
-    for m in YEAR_NAME.captures_iter(text) {
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    // An Act or regulations named with a year: most text has neither word.
+    let acts =
+        has_digit && ["Act", "Regulations", "Order", "Rules"].iter().any(|w| text.contains(w));
+    let years = acts.then(|| YEAR_NAME.captures_iter(text));
+    for m in years.into_iter().flatten() {
         let whole = m.get(0).expect("group 0");
         if names.iter().any(|n| n.start < whole.end() && whole.start() < n.end) {
             continue;
@@ -55,8 +60,7 @@ pub fn scan(text: &str, cx: &ScanContext<'_>) -> Scan {
         }
     }
     names.sort_by_key(|n| n.start);
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    let unknown_acts: Vec<(usize, usize)> = if has_digit {
+    let unknown_acts: Vec<(usize, usize)> = if acts {
         ACT_NAME
             .find_iter(text)
             .map(|m| {

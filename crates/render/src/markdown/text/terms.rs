@@ -149,11 +149,11 @@ pub(super) fn check_acronyms(
     cx: &TextContext<'_, '_>,
 ) {
     let Some(sink) = cx.options.sink else { return };
-    if is_shouting(text) || shouting_context && charter_resolve::acronyms::is_all_caps(text) {
-        return;
-    }
     let unknown = cx.linker.site.matcher.unknown_acronyms(text);
-    if unknown.is_empty() {
+    if unknown.is_empty()
+        || is_shouting(text)
+        || shouting_context && charter_resolve::acronyms::is_all_caps(text)
+    {
         return;
     }
     // "CA 1989" is a name of the Children Act, not an acronym to explain.
