@@ -63,6 +63,9 @@ pub struct Lines<'a> {
     starts: Vec<usize>,
     first_line: usize,
     origin: Option<&'a TextOrigin>,
+    /// A frontmatter value that could not be placed: everything in it is
+    /// reported at its key.
+    at_key: bool,
 }
 
 impl<'a> Lines<'a> {
@@ -70,7 +73,7 @@ impl<'a> Lines<'a> {
     pub fn new(body: &'a str, first_line: usize) -> Lines<'a> {
         let mut starts = vec![0];
         starts.extend(body.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { text: body, starts, first_line, origin: None }
+        Lines { text: body, starts, first_line, origin: None, at_key: false }
     }
 
     /// A frontmatter value, placed by `origin`; without one, everything in
@@ -78,6 +81,7 @@ impl<'a> Lines<'a> {
     pub fn value(text: &'a str, origin: Option<&'a TextOrigin>, key_line: usize) -> Lines<'a> {
         let mut lines = Lines::new(text, key_line);
         lines.origin = origin;
+        lines.at_key = origin.is_none();
         lines
     }
 
@@ -92,10 +96,10 @@ impl<'a> Lines<'a> {
         if let Some(origin) = self.origin {
             return origin.locate(self.text, offset).unwrap_or((self.first_line, 1));
         }
-        let i = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
-        if self.origin.is_none() && self.text.is_empty() {
+        if self.at_key || self.text.is_empty() {
             return (self.first_line, 1);
         }
+        let i = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
         let column = self.text[self.starts[i]..offset].chars().count() + 1;
         (self.first_line + i, column)
     }
