@@ -87,7 +87,11 @@ impl<'a> Lines<'a> {
 
     /// 1-based file line of a text offset.
     pub fn line(&self, offset: usize) -> usize {
-        self.point(offset).0
+        if self.origin.is_some() || self.at_key {
+            return self.point(offset).0;
+        }
+        let i = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        self.first_line + i
     }
 
     /// 1-based file line and column (in characters) of a text offset.

@@ -176,7 +176,7 @@ impl Numbering<'_> {
                 .iter()
                 .find(|(e, _)| matches!(e, Event::Text(_)))
                 .map_or(events[i].1.start, |(_, r)| r.start);
-            self.report_duplicate(n, self.lines.point(written), "section");
+            self.report_duplicate(n, written, "section");
             let title = text.clone();
             self.anchors.push(Numbered {
                 number: n.clone(),
@@ -212,7 +212,7 @@ impl Numbering<'_> {
         let Some((Event::Text(t), _)) = events.get(text_at) else { return };
         let Some(number) = paragraph_number(t) else { return };
         let line = self.lines.line(events[i].1.start);
-        self.report_duplicate(&number, self.lines.point(events[text_at].1.start), "paragraph");
+        self.report_duplicate(&number, events[text_at].1.start, "paragraph");
         let id = self.unique(format!("para-{}", number.replace('.', "-")));
         self.anchors.ids.insert(id.clone());
         let title = String::new();
@@ -222,11 +222,13 @@ impl Numbering<'_> {
         events[i].0 = Event::Html(CowStr::Boxed(html.into_boxed_str()));
     }
 
-    fn report_duplicate(&mut self, number: &str, (line, column): (usize, usize), what: &str) {
+    /// `written`: where the number is, in the body.
+    fn report_duplicate(&mut self, number: &str, written: usize, what: &str) {
         let Some(&earlier) = self.first_use.get(number) else {
-            self.first_use.insert(number.to_string(), line);
+            self.first_use.insert(number.to_string(), self.lines.line(written));
             return;
         };
+        let (line, column) = self.lines.point(written);
         if let Some(sink) = self.sink {
             sink.push(
                 Diagnostic::warning(

@@ -152,6 +152,15 @@ static YEAR_ACT_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What "of …" after a reference says.
 pub(super) fn of_after(after: &str, offset: usize) -> OfAfter {
+    // Most references are followed by neither word: no need to look closer.
+    let next = after.trim_start();
+    if !(next.starts_with("of ")
+        || next.starts_with("in ")
+        || next.starts_with("of\n")
+        || next.starts_with("in\n"))
+    {
+        return OfAfter::Nothing;
+    }
     if let Some(c) = OF_THIS.captures(after) {
         let word = c[1].to_ascii_lowercase();
         return OfAfter::ThisDocument { main: word != "appendix" && word != "annex" };
@@ -191,7 +200,8 @@ pub(super) fn belongs_to_another(after: &str) -> bool {
 
 /// "under section 30", "pursuant to section 11": a provision of an Act.
 pub(super) fn legal_before(before: &str) -> bool {
-    LEGAL_BEFORE.is_match(before)
+    let last = before.trim_end().rsplit(char::is_whitespace).next().unwrap_or("");
+    ["under", "Under", "to", "of", "in", "by"].contains(&last) && LEGAL_BEFORE.is_match(before)
 }
 
 /// "section 47 enquiries": the way only an Act's sections are used.
@@ -201,7 +211,9 @@ pub(super) fn statutory_noun_after(after: &str) -> bool {
 
 /// "paragraph 6.1 above": this document's, whatever is near.
 pub(super) fn internal_cue(after: &str) -> bool {
-    INTERNAL_CUE.is_match(after)
+    let next = after.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+    ["above", "below", "earlier", "later"].iter().any(|w| next.starts_with(w))
+        && INTERNAL_CUE.is_match(after)
 }
 
 /// A publication named just before a reference, across a comma or a
@@ -245,6 +257,15 @@ pub(super) fn name_before(before: &str, names: &[NameMatch]) -> Evidence {
         return Evidence::Strong;
     }
     let known_name = names.iter().any(|n| n.end == s.len());
+    // "See paragraph 1.2": a plain word before it, no comma, bracket or
+    // year, and no publication's name ends there.
+    let last = s.rsplit(char::is_whitespace).next().unwrap_or("");
+    if !(glue || year || known_name)
+        && !last.ends_with(['”', '"', '’'])
+        && !is_publication(last.trim_end_matches(|c: char| !c.is_alphanumeric()))
+    {
+        return Evidence::None;
+    }
     let strong = known_name
         || s.ends_with(['”', '"'])
         || s.ends_with('’') && !s.ends_with("s’")
