@@ -260,10 +260,12 @@ pub(super) fn name_before(before: &str, names: &[NameMatch]) -> Evidence {
     // "See paragraph 1.2": a plain word before it, no comma, bracket or
     // year, and no publication's name ends there.
     let last = s.rsplit(char::is_whitespace).next().unwrap_or("");
-    if !(glue || year || known_name)
-        && !last.ends_with(['”', '"', '’'])
-        && !is_publication(last.trim_end_matches(|c: char| !c.is_alphanumeric()))
-    {
+    let may_name = glue
+        || year
+        || known_name
+        || last.ends_with(['”', '"', '’'])
+        || is_publication(last.trim_end_matches(|c: char| !c.is_alphanumeric()));
+    if !may_name {
         return Evidence::None;
     }
     let strong = known_name
