@@ -202,7 +202,9 @@ fn github_format_prints_workflow_commands() {
     let r = run(&["check", "--root", site.root().to_str().unwrap(), "--format", "github"]);
     assert_eq!(r.code, 1);
     assert!(
-        r.stdout.contains("::error file=content/a.md,line=4,col=1,title=link%3A%3Abroken::"),
+        r.stdout.contains(
+            "::error file=content/a.md,line=4,col=1,endColumn=15,title=link%3A%3Abroken::"
+        ),
         "{}",
         r.stdout
     );

@@ -81,3 +81,22 @@ fn the_guide_builds_clean() {
     assert!(loud.is_empty(), "{loud:#?}");
     assert_eq!(r.code, 0);
 }
+
+#[test]
+fn the_guide_lists_the_built_in_legislation_table() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs/content/writing/legislation.md"),
+    )
+    .unwrap();
+    let rows = charter_load::theme::builtin().legislation();
+    assert!(rows.len() >= 25);
+    for row in rows {
+        assert!(
+            page.contains(&format!("| {} |", row.title)),
+            "the guide does not list {}",
+            row.title
+        );
+        assert!(page.contains(&row.path), "the guide does not give the path of {}", row.title);
+    }
+}

@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::model::{Contact, ExtraData, Partner};
+use crate::model::{Contact, ExtraData, Instrument, Partner};
 use crate::yaml::{self, Origin};
 
 /// The parsed `charter.yaml`.
@@ -38,6 +38,12 @@ pub struct Config {
     /// Cross-reference settings.
     #[serde(default)]
     pub xrefs: XrefConfig,
+    /// Where "Level N" links.
+    #[serde(default)]
+    pub thresholds: ThresholdsConfig,
+    /// Acts, regulations and guidance added to the built-in table.
+    #[serde(default)]
+    pub legislation: LegislationConfig,
     /// Codes silenced or promoted.
     #[serde(default)]
     pub diagnostics: DiagnosticsConfig,
@@ -68,6 +74,8 @@ const CONFIG_KEYS: &[&str] = &[
     "glossary",
     "accessibility",
     "xrefs",
+    "thresholds",
+    "legislation",
     "diagnostics",
     "markdown",
     "nav",
@@ -156,6 +164,85 @@ pub struct XrefConfig {
     /// Phrases that are never internal cross-references.
     #[serde(default)]
     pub ignore: Vec<String>,
+}
+
+/// Where "Level N" links.
+#[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum LevelLinks {
+    /// Inside the threshold document, and elsewhere only in a sentence
+    /// that names the level or the threshold.
+    #[default]
+    Document,
+    /// Every "Level N" the threshold defines.
+    Site,
+    /// None.
+    Off,
+}
+
+/// `thresholds:` settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdsConfig {
+    /// Where "Level N" links.
+    #[serde(default)]
+    pub levels: LevelLinks,
+    /// The threshold a "Level N" elsewhere means, by content path
+    /// (`thresholds/continuum`), when the site has several.
+    #[serde(default)]
+    pub document: Option<String>,
+}
+
+/// `legislation:` settings: rows added to the built-in table, and the Act
+/// a bare "section 47" means. Written as a list (whose items are rows, or
+/// `default_act: …`) or as a map `{ default_act, add: [rows] }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct LegislationConfig {
+    /// Rows added to (or, with the same title, replacing) the built-in ones.
+    pub add: Vec<Instrument>,
+    /// The title of the Act a bare "section 47" means; none by default.
+    pub default_act: Option<String>,
+}
+
+/// `legislation:` as written: either form.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LegislationShape {
+    List(Vec<LegislationItem>),
+    Map {
+        #[serde(default)]
+        default_act: Option<String>,
+        #[serde(default)]
+        add: Vec<Instrument>,
+    },
+}
+
+/// One item of the list form.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum LegislationItem {
+    Row(Instrument),
+    Default { default_act: Option<String> },
+}
+
+impl<'de> Deserialize<'de> for LegislationConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match LegislationShape::deserialize(deserializer)? {
+            LegislationShape::Map { default_act, add } => LegislationConfig { add, default_act },
+            LegislationShape::List(items) => {
+                let mut config = LegislationConfig::default();
+                for item in items {
+                    match item {
+                        LegislationItem::Row(row) => config.add.push(row),
+                        LegislationItem::Default { default_act } => {
+                            config.default_act = default_act.or(config.default_act)
+                        }
+                    }
+                }
+                config
+            }
+        })
+    }
 }
 
 /// `diagnostics:` settings.
@@ -413,6 +500,23 @@ mod tests {
         assert_eq!(parse("title: T\n").unwrap().markdown.raw_html, RawHtmlPolicy::Deny);
         let c = parse("title: T\nhost: azure-static-web-apps\n").unwrap();
         assert_eq!(c.host, Some(Host::AzureStaticWebApps));
+    }
+
+    #[test]
+    fn legislation_in_either_shape() {
+        let list = parse(
+            "title: T\nlegislation:\n  - { title: \"Children Act 1989\", path: ukpga/1989/41, also: [\"CA 1989\"] }\n  - default_act: Children Act 1989\n",
+        )
+        .unwrap();
+        assert_eq!(list.legislation.add[0].path, "ukpga/1989/41");
+        assert_eq!(list.legislation.default_act.as_deref(), Some("Children Act 1989"));
+        let map = parse(
+            "title: T\nlegislation:\n  default_act: Children Act 1989\n  add:\n    - { title: X Act 2001, path: ukpga/2001/1 }\nthresholds: { levels: site, document: thresholds/continuum }\n",
+        )
+        .unwrap();
+        assert_eq!(map.legislation.add[0].title, "X Act 2001");
+        assert_eq!(map.thresholds.levels, LevelLinks::Site);
+        assert!(parse("title: T\nthresholds: { levels: sometimes }\n").is_err());
     }
 
     #[test]

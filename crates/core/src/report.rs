@@ -58,6 +58,9 @@ fn github_line(d: &Diagnostic) -> String {
         }
         if d.column > 0 {
             props.push(format!("col={}", d.column));
+            if d.length > 1 {
+                props.push(format!("endColumn={}", d.end_column()));
+            }
         }
     }
     props.push(format!("title={}", github_escape_property(d.code.as_str())));

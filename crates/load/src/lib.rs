@@ -34,6 +34,18 @@ pub struct Loaded {
     pub content_assets: Vec<String>,
     /// Drafts and consultation versions left out (built with `--drafts`).
     pub previews_skipped: usize,
+    /// Markdown files that could not be loaded (their errors are reported):
+    /// their addresses stay reserved, so links to them are not "broken".
+    pub failed: Vec<FailedPage>,
+}
+
+/// A Markdown file that exists but could not be loaded.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct FailedPage {
+    /// Path relative to the site root: `content/about/partners.md`.
+    pub file: String,
+    /// Path relative to `content/`: `about/partners.md`.
+    pub content_path: String,
 }
 
 /// What the loader was asked to include.
@@ -73,6 +85,15 @@ pub fn load_cached(
 ) -> Loaded {
     let (markdown, content_assets) = walk::walk_content(root, sink);
     let parsed = read_all(root, &markdown, sink, cache);
+    let failed = markdown
+        .iter()
+        .zip(&parsed)
+        .filter(|(_, p)| p.is_none())
+        .map(|(f, _)| FailedPage {
+            file: charter_core::diagnostics::display_path(root, &f.path),
+            content_path: f.rel.clone(),
+        })
+        .collect();
     let total = parsed.iter().flatten().count();
     let mut pages: Vec<SourcePage> = parsed
         .into_iter()
@@ -87,7 +108,7 @@ pub fn load_cached(
     let previews_skipped = total - pages.len();
     let glossary = glossary::load(root, sink);
     let data = data::load(root, sink);
-    Loaded { pages, glossary, data, content_assets, previews_skipped }
+    Loaded { pages, glossary, data, content_assets, previews_skipped, failed }
 }
 
 /// Every Markdown file parsed, or taken from the cache when unchanged.
@@ -120,7 +141,10 @@ fn read_all(
     let mut next = HashMap::new();
     let mut parsed = Vec::with_capacity(read.len());
     for (f, fresh) in markdown.iter().zip(read) {
-        let Some(entry) = fresh.or_else(|| last.remove(&f.path)) else { continue };
+        let Some(entry) = fresh.or_else(|| last.remove(&f.path)) else {
+            parsed.push(None);
+            continue;
+        };
         if cache.is_some() {
             sink.extend(entry.diagnostics.iter().cloned());
             parsed.push(entry.page.clone());

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use charter_core::model::Instrument;
 use charter_core::{Code, Diagnostic};
 use serde::Deserialize;
 
@@ -45,6 +46,17 @@ impl Theme {
         self.data
             .get("working-together")
             .and_then(|t| serde_saphyr::from_str::<Vec<Requirement>>(t).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl Theme {
+    /// The built-in legislation table from the theme's data: Acts,
+    /// regulations and statutory guidance with their addresses.
+    pub fn legislation(&self) -> Vec<Instrument> {
+        self.data
+            .get("legislation")
+            .and_then(|t| serde_saphyr::from_str::<Vec<Instrument>>(t).ok())
             .unwrap_or_default()
     }
 }
@@ -138,5 +150,38 @@ mod tests {
         assert!(t.templates.contains_key("page.html"));
         let r = t.requirements();
         assert!(r.iter().any(|r| r.id == "independent-scrutiny" && r.is_must()));
+    }
+
+    #[test]
+    fn the_builtin_legislation_table_reads_and_says_how_each_row_was_checked() {
+        let rows = builtin().legislation();
+        let law = rows.iter().filter(|r| !r.path.contains("://")).count();
+        assert!(law >= 25, "{law} Acts and regulations");
+        assert!(rows.iter().all(|r| r.checked.is_some()));
+        let find = |t: &str| rows.iter().find(|r| r.title == t).map(|r| r.path.as_str());
+        assert_eq!(find("Children Act 1989"), Some("ukpga/1989/41"));
+        assert_eq!(find("Children Act 2004"), Some("ukpga/2004/31"));
+        assert_eq!(find("Children and Social Work Act 2017"), Some("ukpga/2017/16"));
+        assert_eq!(find("Children and Families Act 2014"), Some("ukpga/2014/6"));
+        assert_eq!(find("Education Act 2002"), Some("ukpga/2002/32"));
+        assert_eq!(find("Education Act 1996"), Some("ukpga/1996/56"));
+        assert_eq!(find("Equality Act 2010"), Some("ukpga/2010/15"));
+        assert_eq!(find("Care Act 2014"), Some("ukpga/2014/23"));
+        assert_eq!(find("Crime and Disorder Act 1998"), Some("ukpga/1998/37"));
+        assert_eq!(find("Data Protection Act 2018"), Some("ukpga/2018/12"));
+        assert_eq!(find("Domestic Abuse Act 2021"), Some("ukpga/2021/17"));
+        assert_eq!(find("Modern Slavery Act 2015"), Some("ukpga/2015/30"));
+        assert_eq!(find("Sexual Offences Act 2003"), Some("ukpga/2003/42"));
+        assert_eq!(find("Police and Criminal Evidence Act 1984"), Some("ukpga/1984/60"));
+        assert_eq!(find("Housing Act 1996"), Some("ukpga/1996/52"));
+        assert_eq!(find("Children (Leaving Care) Act 2000"), Some("ukpga/2000/35"));
+        assert_eq!(find("Local Government Act 1972"), Some("ukpga/1972/70"));
+        assert_eq!(find("Mental Health Act 1983"), Some("ukpga/1983/20"));
+        assert_eq!(
+            find(
+                "Child Safeguarding Practice Review and Relevant Agency (England) Regulations 2018"
+            ),
+            Some("uksi/2018/789")
+        );
     }
 }

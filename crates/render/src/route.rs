@@ -19,12 +19,14 @@ pub fn render_route(
 ) -> (Option<String>, Rendered) {
     let page = site.page(route.page);
     let shortcodes = Shortcodes { templates, data: &site.data };
-    let linker = Linker { site, page: route.page, view: route.view.as_ref(), print: false };
+    let linker =
+        Linker { site, page: route.page, view: route.view.as_ref(), print: false, away: false };
     let options = RenderOptions {
         sink: route.primary.then_some(sink),
         id_prefix: "",
         glossary: true,
         shortcodes: Some(&shortcodes),
+        place: None,
     };
     let rendered = markdown::render(page, &linker, &options);
     let page_value = context::page_value(site, route, &rendered);

@@ -6,9 +6,11 @@
 //! [`resolve`] turns what `charter-load` read into a [`Site`]; the render
 //! stage asks it questions through [`Site`], [`Structure`] and [`Linker`].
 
+pub mod acronyms;
 pub mod anchors;
 mod generated;
 pub mod glossary;
+pub mod legislation;
 mod links;
 mod pdfs;
 mod rules;
@@ -19,15 +21,17 @@ pub mod xref;
 use std::path::PathBuf;
 
 use charter_core::config::Config;
-use charter_core::model::{Kind, PageId, SourcePage};
-use charter_core::{Diagnostic, Sink};
+use charter_core::model::{Instrument, Kind, PageId, SourcePage};
+use charter_core::{Code, Diagnostic, Sink};
 use charter_load::Loaded;
 use charter_load::theme::Requirement;
 use rayon::prelude::*;
 
 pub use anchors::Anchors;
 pub use generated::{AGE_BANDS, GENERATED, Generated, TERMS_APPENDIX};
-pub use links::{LinkOutcome, Linker, TEMPLATE_IDS, is_private_host, private_host_of};
+pub use links::{
+    LevelOutcome, LinkOutcome, Linker, TEMPLATE_IDS, is_private_host, private_host_of,
+};
 pub use pdfs::{PdfFile, pdf_files};
 pub use rules::review_overdue;
 pub use site::{Redirect, Site};
@@ -47,6 +51,8 @@ pub struct Inputs {
     pub requirements: Vec<Requirement>,
     /// Drafts and consultation versions are built.
     pub drafts: bool,
+    /// The theme's legislation table.
+    pub legislation: Vec<Instrument>,
 }
 
 /// Where a page's anchors come from: computed afresh, or (in `serve`)
@@ -75,7 +81,7 @@ pub fn resolve(inputs: Inputs, sink: &Sink) -> Site {
 
 /// Resolves the site, taking each page's anchors from `source`.
 pub fn resolve_with(inputs: Inputs, sink: &Sink, source: &dyn AnchorSource) -> Site {
-    let Inputs { root, config, loaded, requirements, drafts } = inputs;
+    let Inputs { root, config, loaded, requirements, drafts, legislation } = inputs;
     let structure = Structure::build(&loaded.pages, sink);
     let computed: Vec<(Anchors, Vec<Diagnostic>)> =
         loaded.pages.par_iter().map(|p| source.anchors(p, structure.is_primary(p.id))).collect();
@@ -85,7 +91,20 @@ pub fn resolve_with(inputs: Inputs, sink: &Sink, source: &dyn AnchorSource) -> S
         anchors.push(a);
     }
     let generated = generated::generated_pages(&loaded.pages, &structure, &loaded.glossary);
-    let threshold = single_threshold(&loaded.pages, &structure);
+    let threshold = choose_threshold(&config, &loaded.pages, &structure, sink);
+    let (legislation, unknown_default) =
+        legislation::Legislation::new(legislation, &config.legislation);
+    if let Some(title) = unknown_default {
+        sink.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                format!("legislation.default_act `{title}` is not in the legislation table"),
+            )
+            .in_file("charter.yaml")
+            .help("use the title of an Act in the table (`charter explain xref::unknown-act` shows how to see it), or add the Act under `legislation:`"),
+        );
+    }
+    let named = site::named_rows(&loaded.pages, &structure, &legislation);
     let parts = site::SiteParts {
         root,
         config,
@@ -98,11 +117,43 @@ pub fn resolve_with(inputs: Inputs, sink: &Sink, source: &dyn AnchorSource) -> S
         requirements,
         drafts,
         today: charter_core::dates::today(),
+        legislation,
+        named,
+        failed: loaded.failed,
     };
     let mut site = Site::assemble(parts, generated, threshold);
     rules::check(&site, sink);
     site.redirects = rules::redirects(&site, sink);
     site
+}
+
+/// The threshold document a "Level N" elsewhere means: the one
+/// `thresholds.document` names, else the site's only one.
+fn choose_threshold(
+    config: &Config,
+    pages: &[SourcePage],
+    structure: &Structure,
+    sink: &Sink,
+) -> Option<PageId> {
+    let Some(path) = &config.thresholds.document else {
+        return single_threshold(pages, structure);
+    };
+    let key = charter_core::urls::content_key(path.trim_start_matches("@/"));
+    let page = structure.content_route(&key).map(|r| r.page);
+    match page.filter(|p| !pages[p.0].frontmatter.levels.is_empty()) {
+        Some(p) => Some(p),
+        None => {
+            sink.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    format!("thresholds.document `{path}` is not a threshold document with levels"),
+                )
+                .in_file("charter.yaml")
+                .help("give the content path of a page with `kind: threshold` and `levels:`, e.g. thresholds/continuum"),
+            );
+            None
+        }
+    }
 }
 
 /// The single current threshold document, which "Level 2" links to.

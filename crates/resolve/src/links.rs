@@ -4,13 +4,14 @@
 
 use std::net::IpAddr;
 
+use charter_core::config::LevelLinks;
 use charter_core::model::{DocId, PageId, normalise_label};
 use charter_core::urls::{content_key, normalise};
 
 use crate::generated::GENERATED;
 use crate::site::Site;
 use crate::structure::View;
-use crate::xref::RefKind;
+use crate::xref::{LevelCue, RefKind, ThresholdNames};
 
 /// What became of a link.
 #[derive(Debug, PartialEq, Eq)]
@@ -21,6 +22,22 @@ pub enum LinkOutcome {
     Broken(String),
     /// Points at a host the public cannot reach.
     PrivateHost(String),
+    /// Points at a page whose file failed to load (named here): its address
+    /// is kept, and the link is not checked.
+    Unchecked(String),
+}
+
+/// What becomes of a "Level N".
+#[derive(Debug, PartialEq, Eq)]
+pub enum LevelOutcome {
+    /// A link to the level.
+    Link(String),
+    /// Left as text, with a note saying why.
+    Note(String),
+    /// Left as text, with nothing to say.
+    Plain,
+    /// A level of need the threshold does not define, inside the threshold.
+    Missing,
 }
 
 /// Resolves targets for one page in one view.
@@ -34,6 +51,9 @@ pub struct Linker<'a> {
     /// On a print page every page of the document is on one page, so
     /// targets become fragments with per-page prefixes.
     pub print: bool,
+    /// The text is shown on another page (a version's `changes:` on its
+    /// history page): a target on this page keeps the page's address.
+    pub away: bool,
 }
 
 /// Ids every page's template provides.
@@ -65,6 +85,7 @@ impl<'a> Linker<'a> {
             };
         }
         if target == self.page
+            && !self.away
             && let Some(a) = anchor
         {
             return format!("#{a}");
@@ -103,34 +124,131 @@ impl<'a> Linker<'a> {
         number: &str,
         scope: Option<PageId>,
     ) -> Option<(PageId, String)> {
+        self.number_from(kind, number, scope, false)
+    }
+
+    /// As [`Linker::number`]; with `main_document`, the document's own page
+    /// is looked at first ("paragraph 5.1 of the main document" written in
+    /// an appendix).
+    pub fn number_from(
+        &self,
+        kind: RefKind,
+        number: &str,
+        scope: Option<PageId>,
+        main_document: bool,
+    ) -> Option<(PageId, String)> {
         let candidates: Vec<PageId> = match (scope, self.doc()) {
             (Some(p), _) => vec![p],
             (None, Some(doc)) => {
-                let mut v = vec![self.page];
+                let first =
+                    if main_document { self.site.structure().doc(doc).index } else { self.page };
+                let mut v = vec![first];
                 let others = self.site.document_pages(doc).into_iter().map(|(p, _)| p);
-                v.extend(others.filter(|p| *p != self.page));
+                v.extend(others.filter(|p| *p != first));
                 v
             }
             (None, None) => vec![self.page],
         };
-        let prefer_para = kind == RefKind::Paragraph;
-        candidates
-            .into_iter()
-            .find_map(|p| self.site.anchors(p).find(number, prefer_para).map(|n| (p, n.id.clone())))
+        find_number(self.site, &candidates, kind, number)
     }
 
-    /// "Level 2": the level's anchor in this threshold document, or in the
-    /// site's one current threshold document.
-    pub fn level(&self, number: &str) -> Option<String> {
-        let here = self.site.page(self.page);
-        let anchor = format!("level-{number}");
-        if !here.frontmatter.levels.is_empty() {
-            let defined = here.frontmatter.levels.iter().any(|l| l.id == number);
-            return defined.then(|| self.page_href(self.page, Some(&anchor)));
+    /// A number that is not in this version but was in the one before
+    /// (a version's `changes:` saying "section 8 was removed"): its
+    /// address in that version.
+    pub fn number_in_previous_version(&self, kind: RefKind, number: &str) -> Option<String> {
+        let s = self.site.structure();
+        let doc = self.doc()?;
+        let versions = &s.versioned_of(doc)?.versions;
+        let previous = versions[..versions.iter().position(|d| *d == doc)?].last()?;
+        let pages: Vec<(PageId, String)> = self.site.document_pages(*previous);
+        let ids: Vec<PageId> = pages.iter().map(|(p, _)| *p).collect();
+        let (page, id) = find_number(self.site, &ids, kind, number)?;
+        let rel = pages.iter().find(|(p, _)| *p == page).map(|(_, r)| r.as_str()).unwrap_or("");
+        let url = format!("{}{rel}", s.doc(*previous).base);
+        Some(with_fragment(self.site.href(&url), Some(&id)))
+    }
+
+    /// The file of an appendix with this label that failed to load.
+    pub fn failed_appendix(&self, label: &str) -> Option<&str> {
+        let doc = self.site.structure().doc(self.doc()?);
+        let index = &self.site.page(doc.index).content_path;
+        let folder = content_key(index.rsplit_once('/').map(|(d, _)| d).unwrap_or(""));
+        let name = format!("appendix-{}", label.trim().to_ascii_lowercase());
+        let key = if folder.is_empty() { name } else { format!("{folder}/{name}") };
+        self.site.failed_at(&key)
+    }
+
+    /// Where a "Level N" goes, given what the words around it say.
+    pub fn level_outcome(&self, number: &str, cue: &LevelCue) -> LevelOutcome {
+        let mode = self.site.config.thresholds.levels;
+        if mode == LevelLinks::Off {
+            return LevelOutcome::Plain;
         }
-        let t = self.site.threshold?;
+        if let Some(own) = self.own_threshold() {
+            if matches!(cue, LevelCue::Other(_)) && mode == LevelLinks::Document {
+                return LevelOutcome::Plain;
+            }
+            let defined = self.site.page(own).frontmatter.levels.iter().any(|l| l.id == number);
+            let anchor = format!("level-{number}");
+            return if defined {
+                LevelOutcome::Link(self.page_href(own, Some(&anchor)))
+            } else if *cue == LevelCue::Unclear || *cue == LevelCue::Named {
+                LevelOutcome::Missing
+            } else {
+                LevelOutcome::Plain
+            };
+        }
+        let Some(t) = self.site.threshold else { return LevelOutcome::Plain };
         let defined = self.site.page(t).frontmatter.levels.iter().any(|l| l.id == number);
-        defined.then(|| format!("{}#{anchor}", self.site.page_href(t)))
+        let href = format!("{}#level-{number}", self.site.page_href(t));
+        match (mode, cue) {
+            (LevelLinks::Site, _) if defined => LevelOutcome::Link(href),
+            (LevelLinks::Site, _) => LevelOutcome::Plain,
+            (_, LevelCue::Named) if defined => LevelOutcome::Link(href),
+            (_, LevelCue::Named) => {
+                LevelOutcome::Note(format!("the threshold has no level {number}"))
+            }
+            (_, LevelCue::Other(why)) => LevelOutcome::Note((*why).to_string()),
+            _ => LevelOutcome::Note(
+                "the sentence names neither the level nor the threshold".to_string(),
+            ),
+        }
+    }
+
+    /// The threshold whose levels a "Level N" on this page may mean: its
+    /// own document's, else the site's.
+    pub fn threshold_names(&self) -> Option<ThresholdNames> {
+        match self.own_threshold() {
+            Some(p) => Some(crate::site::threshold_names(self.site.page(p))),
+            None => self.site.threshold_names.clone(),
+        }
+    }
+
+    /// The threshold document this page is part of, whose levels its
+    /// "Level N" means without saying so.
+    fn own_threshold(&self) -> Option<PageId> {
+        let here = self.site.page(self.page);
+        if !here.frontmatter.levels.is_empty() {
+            return Some(self.page);
+        }
+        let index = self.site.structure().doc(self.doc()?).index;
+        (!self.site.page(index).frontmatter.levels.is_empty()).then_some(index)
+    }
+
+    /// The address of a provision of a row of the legislation table.
+    pub fn law_href(
+        &self,
+        row: usize,
+        kind: RefKind,
+        number: &str,
+        schedule: Option<&str>,
+    ) -> Option<String> {
+        let unit = if kind == RefKind::Paragraph && schedule.is_none() {
+            return None;
+        } else {
+            kind.unit()?
+        };
+        self.site.legislation.provision_url(row, unit, number, schedule)
     }
 
     /// Resolves a Markdown link destination.
@@ -202,6 +320,9 @@ impl<'a> Linker<'a> {
         if GENERATED.iter().any(|(k, _)| *k == key) || self.site.is_generated_url(&url) {
             return LinkOutcome::Ok(with_fragment(self.site.href(&url), fragment));
         }
+        if let Some(file) = self.site.failed_at(key) {
+            return LinkOutcome::Unchecked(file.to_string());
+        }
         LinkOutcome::Broken(format!("`{dest}` does not match any page in content/"))
     }
 
@@ -209,6 +330,25 @@ impl<'a> Linker<'a> {
     pub fn glossary_href(&self, anchor: &str) -> String {
         format!("{}#{anchor}", self.site.href("glossary/"))
     }
+}
+
+/// A number among `pages`, in order. "paragraph 7" does not mean a
+/// heading numbered 7: a paragraph reference finds a section only when its
+/// number has a dot ("paragraph 2.16" for a heading "2.16 …").
+fn find_number(
+    site: &Site,
+    pages: &[PageId],
+    kind: RefKind,
+    number: &str,
+) -> Option<(PageId, String)> {
+    let prefer_para = kind == RefKind::Paragraph;
+    pages.iter().find_map(|&p| {
+        let found = site.anchors(p).find(number, prefer_para)?;
+        if prefer_para && !found.is_paragraph && !number.contains('.') {
+            return None;
+        }
+        Some((p, found.id.clone()))
+    })
 }
 
 fn with_fragment(mut href: String, fragment: Option<&str>) -> String {

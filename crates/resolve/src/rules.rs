@@ -89,12 +89,16 @@ fn check_requirement(
     }
 }
 
-/// Whether a page's review is overdue: a current, published document
-/// whose `review_due` has passed.
+/// Whether a page's review is overdue: a current, published page whose
+/// `review_due` has passed. Annual reports record a year that is over and
+/// superseded or withdrawn documents are no longer in force, so neither is
+/// ever due (SPEC §4). The page's banner, its print page's, the reviews
+/// page and `review::overdue` all ask this one question.
 pub fn review_overdue(site: &Site, page: PageId) -> bool {
     let p = site.page(page);
     let Some(due) = p.frontmatter.review_due else { return false };
     due < site.today
+        && p.kind != Kind::AnnualReport
         && site.structure().is_shown_at_canonical(page)
         && !site.is_other_version(page)
         && !matches!(p.frontmatter.status, Status::Superseded | Status::Withdrawn)
@@ -114,6 +118,7 @@ fn reviews(site: &Site, sink: &Sink) {
                 format!("this document was due for review on {}", display_date(due)),
             )
             .at(&page.file, page.key_line("review_due"), 1)
+            .spanning("review_due".len())
             .help("review the document; then set `review_due:` to the next review date (and `updated:` to today)"),
         );
     }

@@ -5,15 +5,18 @@ use std::path::PathBuf;
 
 use charter_core::config::Config;
 use charter_core::model::{Data, DocId, Glossary, PageId, SourcePage};
-use charter_core::urls::encode_path;
+use charter_core::urls::{content_key, encode_path};
+use charter_load::FailedPage;
 use charter_load::theme::Requirement;
 use jiff::civil::Date;
 
 use crate::anchors::Anchors;
 use crate::generated::Generated;
 use crate::glossary::Matcher;
+use crate::legislation::Legislation;
 use crate::pdfs::PdfFile;
 use crate::structure::{AppendixNode, Route, Structure};
+use crate::xref::ThresholdNames;
 
 /// The site, resolved: everything a page needs to render.
 #[derive(Debug)]
@@ -50,6 +53,16 @@ pub struct Site {
     /// The PDFs made of document versions, once the PDF stage has made
     /// them (empty when PDFs are not built).
     pub pdfs: BTreeMap<DocId, PdfFile>,
+    /// The legislation table, compiled.
+    pub legislation: Legislation,
+    /// Per page: the table's rows its document names ("the 1989 Act" may
+    /// mean one of them).
+    named: Vec<BTreeSet<usize>>,
+    /// Markdown files that failed to load, by content key: their addresses
+    /// stay reserved.
+    failed: BTreeMap<String, String>,
+    /// The threshold's title and levels, for "Level 3 (targeted support)".
+    pub threshold_names: Option<ThresholdNames>,
 }
 
 /// The parts a [`Site`] is made of, in the order resolving produces them.
@@ -65,6 +78,9 @@ pub(crate) struct SiteParts {
     pub(crate) requirements: Vec<Requirement>,
     pub(crate) drafts: bool,
     pub(crate) today: Date,
+    pub(crate) legislation: Legislation,
+    pub(crate) named: Vec<BTreeSet<usize>>,
+    pub(crate) failed: Vec<FailedPage>,
 }
 
 impl Site {
@@ -74,6 +90,9 @@ impl Site {
         threshold: Option<PageId>,
     ) -> Site {
         let matcher = Matcher::new(&parts.glossary, &parts.config.glossary.ignore);
+        let threshold_names = threshold.map(|t| threshold_names(&parts.pages[t.0]));
+        let failed =
+            parts.failed.into_iter().map(|f| (content_key(&f.content_path), f.file)).collect();
         Site {
             base_path: parts.config.base_path(),
             root: parts.root,
@@ -92,7 +111,26 @@ impl Site {
             redirects: Vec::new(),
             today: parts.today,
             pdfs: BTreeMap::new(),
+            legislation: parts.legislation,
+            named: parts.named,
+            failed,
+            threshold_names,
         }
+    }
+
+    /// The legislation table's rows named in the document `page` belongs to.
+    pub fn named_rows(&self, page: PageId) -> &BTreeSet<usize> {
+        &self.named[page.0]
+    }
+
+    /// The file that failed to load at a content key, if one did.
+    pub fn failed_at(&self, key: &str) -> Option<&str> {
+        self.failed.get(key).map(String::as_str)
+    }
+
+    /// Every file that failed to load, by content key.
+    pub fn failed_files(&self) -> &BTreeMap<String, String> {
+        &self.failed
     }
 
     /// Every page, by id.
@@ -203,4 +241,40 @@ pub struct Redirect {
     pub alias: String,
     /// The output file: "old/index.html" or "old.html".
     pub path: String,
+}
+
+/// A threshold document's title and the names of its levels.
+pub(crate) fn threshold_names(page: &SourcePage) -> ThresholdNames {
+    ThresholdNames {
+        title: page.title().to_string(),
+        levels: page.frontmatter.levels.iter().map(|l| (l.id.clone(), l.name.clone())).collect(),
+    }
+}
+
+/// Per page, the rows of the legislation table its document names (in
+/// any page's text, `changes:` and `summary:`), so that "the 1989 Act"
+/// can mean the Act named on another page of the same document.
+pub(crate) fn named_rows(
+    pages: &[SourcePage],
+    structure: &Structure,
+    legislation: &Legislation,
+) -> Vec<BTreeSet<usize>> {
+    use rayon::prelude::*;
+    let own: Vec<BTreeSet<usize>> = pages
+        .par_iter()
+        .map(|p| {
+            let fm = &p.frontmatter;
+            let texts = [Some(p.body.as_str()), fm.changes.as_deref(), fm.summary.as_deref()];
+            texts.into_iter().flatten().flat_map(|t| legislation.names(t)).map(|m| m.row).collect()
+        })
+        .collect();
+    let mut out = own.clone();
+    for doc in structure.docs() {
+        let members: Vec<PageId> = doc.pages().into_iter().map(|(p, _)| p).collect();
+        let all: BTreeSet<usize> = members.iter().flat_map(|p| own[p.0].iter().copied()).collect();
+        for p in members {
+            out[p.0] = all.clone();
+        }
+    }
+    out
 }

@@ -109,7 +109,7 @@ pub(crate) fn face_hash(site: &Site, id: PageId) -> u64 {
         (&fm.weight, &fm.label, site.structure().url_of(id)),
         &a.ids,
         a.numbered.iter().map(|n| (&n.number, &n.id, &n.title)).collect::<Vec<_>>(),
-        fm.levels.iter().map(|l| &l.id).collect::<Vec<_>>(),
+        fm.levels.iter().map(|l| (&l.id, &l.name)).collect::<Vec<_>>(),
         &fm.categories,
         (&fm.ages, &fm.contact),
     ))
@@ -169,7 +169,9 @@ impl Keys {
     pub(crate) fn route(&self, site: &Site, route: &Route) -> u64 {
         let deps: Vec<u64> =
             dependencies(site, route).into_iter().map(|p| self.faces[p.0]).collect();
-        hash_of((self.global, self.sources[route.page.0], route, deps))
+        // The Acts its document names decide what "the 1989 Act" means.
+        let named = site.named_rows(route.page);
+        hash_of((self.global, self.sources[route.page.0], route, deps, named))
     }
 
     /// A document's generated pages depend on every page of every version.

@@ -47,16 +47,29 @@ pub fn render(body: &str) -> String {
         data: Default::default(),
         content_assets: Vec::new(),
         previews_skipped: 0,
+        failed: Vec::new(),
     };
     let root = PathBuf::from("/nonexistent-fuzz-root");
-    let inputs = Inputs { root, config, loaded, requirements: Vec::new(), drafts: false };
+    let legislation = charter_load::theme::builtin().legislation();
+    let inputs =
+        Inputs { root, config, loaded, requirements: Vec::new(), drafts: false, legislation };
     let site = charter_resolve::resolve(inputs, &sink);
     let mut html = String::new();
     for route in site.structure().routes() {
-        let linker =
-            Linker { site: &site, page: route.page, view: route.view.as_ref(), print: false };
-        let options =
-            RenderOptions { sink: Some(&sink), id_prefix: "", glossary: true, shortcodes: None };
+        let linker = Linker {
+            site: &site,
+            page: route.page,
+            view: route.view.as_ref(),
+            print: false,
+            away: false,
+        };
+        let options = RenderOptions {
+            sink: Some(&sink),
+            id_prefix: "",
+            glossary: true,
+            shortcodes: None,
+            place: None,
+        };
         html.push_str(&markdown::render(site.page(route.page), &linker, &options).html);
     }
     html

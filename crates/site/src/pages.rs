@@ -38,6 +38,8 @@ pub(crate) fn render_all(
         &site.requirements,
         site.today,
         &site.pdfs,
+        site.legislation.rows(),
+        site.failed_files(),
     ));
     // Keys only matter when the cache is kept for another build.
     let n = site.pages().len();

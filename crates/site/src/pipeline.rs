@@ -198,6 +198,7 @@ fn run(
         loaded,
         requirements: theme.requirements(),
         drafts,
+        legislation: theme.legislation(),
     };
     let mut site = charter_resolve::resolve_with(inputs, sink, &anchors);
     cache.anchors = anchors.into_next();

@@ -5,24 +5,20 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use charter_core::config::Config;
-use charter_core::diagnostics::apply_policy;
+use charter_core::diagnostics::{apply_policy, sort_for_report};
 use charter_core::{Code, Diagnostic, Fact, Sink};
 use charter_render::Facts;
 use charter_resolve::Site;
 
 /// Every diagnostic of a build, tidied and sorted.
 pub(crate) fn finish(items: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
+    let items = group_unchecked(group_acronyms(items));
     let items =
         apply_policy(items, &config.diagnostics.deny_codes(), &config.diagnostics.allow_codes());
-    let mut items = drop_repeats(group_acronyms(items));
-    items.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.code.as_str()).cmp(&(
-            &b.file,
-            b.line,
-            b.column,
-            b.code.as_str(),
-        ))
-    });
+    let mut items = drop_repeats(items);
+    // Causes first: what stopped a page loading, then other errors,
+    // warnings and notes, each by file and line.
+    sort_for_report(&mut items);
     items
 }
 
@@ -57,6 +53,50 @@ fn drop_repeats(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// One note per file that failed to load, counting the links and
+/// references to it that could not be checked: the error that stopped it
+/// is the thing to fix.
+fn group_unchecked(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut files: BTreeMap<String, (usize, usize, Vec<String>)> = BTreeMap::new();
+    for d in items {
+        let Some(Fact::Unchecked { file, reference }) = d.fact.as_deref() else {
+            out.push(d);
+            continue;
+        };
+        let entry = files.entry(file.clone()).or_default();
+        if *reference {
+            entry.1 += 1;
+        } else {
+            entry.0 += 1;
+        }
+        entry.2.push(format!("{}:{}:{}", d.file.clone().unwrap_or_default(), d.line, d.column));
+    }
+    for (file, (links, references, places)) in files {
+        let count = |n: usize, what: &str| match n {
+            0 => None,
+            1 => Some(format!("1 {what}")),
+            n => Some(format!("{n} {what}s")),
+        };
+        let what: Vec<String> =
+            [count(links, "link"), count(references, "reference")].into_iter().flatten().collect();
+        let verb = if links + references == 1 { "was" } else { "were" };
+        out.push(
+            Diagnostic::note(
+                Code::LinkUnchecked,
+                format!(
+                    "{} to {file} {verb} not checked because it failed to load (from {})",
+                    what.join(" and "),
+                    places.join(", ")
+                ),
+            )
+            .in_file(file)
+            .help("fix the error reported for this file; its links are checked once it loads"),
+        );
+    }
+    out
+}
+
 /// One `glossary::undefined-acronym` per word, listing every place it is used.
 fn group_acronyms(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -66,7 +106,7 @@ fn group_acronyms(items: Vec<Diagnostic>) -> Vec<Diagnostic> {
             out.push(d);
             continue;
         };
-        let place = format!("{}:{}", d.file.clone().unwrap_or_default(), d.line);
+        let place = format!("{}:{}:{}", d.file.clone().unwrap_or_default(), d.line, d.column);
         match words.get_mut(&word) {
             Some((_, places)) => places.push(place),
             None => {

@@ -73,6 +73,10 @@ codes! {
     PdfBrowserMissing => "pdf::browser-missing": "PDFs were asked for, but no Chromium was found to make them.",
     PdfFailed => "pdf::failed": "Chromium could not make a document's PDF.",
     PdfRelativeBaseUrl => "pdf::relative-base-url": "PDFs are made, but `base_url` is not absolute, so their links to the site cannot work.",
+    // Issue 16: what the text pass leaves alone, and links it cannot check.
+    XrefLevelNotLinked => "xref::level-not-linked": "A \"Level N\" left as text outside the threshold document.",
+    XrefUnknownAct => "xref::unknown-act": "An Act or regulations the legislation table does not know.",
+    LinkUnchecked => "link::unchecked": "Links to a page that failed to load, so were not checked.",
 }
 
 impl Code {
@@ -99,6 +103,23 @@ impl Code {
                 | Code::SecurityUnsafeUrl
                 | Code::PdfBrowserMissing
                 | Code::PdfFailed
+        )
+    }
+
+    /// Errors that stop a page (or the whole site) loading: reported
+    /// first, because the findings after them may follow from them.
+    pub fn stops_loading(self) -> bool {
+        matches!(
+            self,
+            Code::ConfigInvalid
+                | Code::FrontmatterYaml
+                | Code::FrontmatterUnclosed
+                | Code::FrontmatterMissingTitle
+                | Code::FrontmatterUnknownKey
+                | Code::FrontmatterInvalidDate
+                | Code::ContentUtf8
+                | Code::ContentTooLarge
+                | Code::ContentUnreadable
         )
     }
 

@@ -25,6 +25,13 @@ pub enum Fact {
     Key(String),
     /// An acronym found in the text.
     Acronym(String),
+    /// A link or reference to this file, which failed to load.
+    Unchecked {
+        /// The file that failed to load.
+        file: String,
+        /// A cross-reference ("Appendix 3") rather than a link.
+        reference: bool,
+    },
 }
 
 /// One finding about the site, with where it is and how to fix it.
@@ -113,18 +120,42 @@ impl Diagnostic {
         self.fact = Some(Box::new(fact));
         self
     }
+
+    /// The last column the finding covers (0 when the column is unknown).
+    pub fn end_column(&self) -> usize {
+        if self.column == 0 { 0 } else { self.column + self.length.max(1) - 1 }
+    }
+
+    /// Where it comes in a report: errors that stopped a page loading
+    /// first (what follows may be their consequence), then other errors,
+    /// warnings and notes; within each, by file, line and column.
+    pub fn order(&self) -> impl Ord + '_ {
+        let rank = match self.severity {
+            Severity::Error if self.code.stops_loading() => 0u8,
+            Severity::Error => 1,
+            Severity::Warning => 2,
+            Severity::Note => 3,
+        };
+        (rank, &self.file, self.line, self.column, self.code.as_str(), &self.message)
+    }
+}
+
+/// Sorts diagnostics into report order (see [`Diagnostic::order`]).
+pub fn sort_for_report(items: &mut [Diagnostic]) {
+    items.sort_by(|a, b| a.order().cmp(&b.order()));
 }
 
 /// The JSON shape the spec gives: severity, code, file, line, column,
-/// message, help.
+/// message, help; with `end_column`, the last column of the phrase.
 impl Serialize for Diagnostic {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Diagnostic", 7)?;
+        let mut s = serializer.serialize_struct("Diagnostic", 8)?;
         s.serialize_field("severity", &self.severity)?;
         s.serialize_field("code", &self.code)?;
         s.serialize_field("file", &self.file)?;
         s.serialize_field("line", &self.line)?;
         s.serialize_field("column", &self.column)?;
+        s.serialize_field("end_column", &self.end_column())?;
         s.serialize_field("message", &self.message)?;
         s.serialize_field("help", &self.help)?;
         s.end()

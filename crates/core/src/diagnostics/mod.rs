@@ -9,7 +9,7 @@ mod sink;
 mod suggest;
 
 pub use code::Code;
-pub use diagnostic::{Diagnostic, Fact, Severity, apply_policy};
+pub use diagnostic::{Diagnostic, Fact, Severity, apply_policy, sort_for_report};
 pub use position::{display_path, line_col, offset_of};
 pub use sink::Sink;
 pub use suggest::did_you_mean;

@@ -2,7 +2,7 @@
 
 use std::sync::Mutex;
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{Diagnostic, Severity, sort_for_report};
 
 /// A thread-safe collector that every stage writes into.
 #[derive(Default, Debug)]
@@ -33,17 +33,13 @@ impl Sink {
     /// Takes every diagnostic, de-duplicated and in a stable order.
     pub fn take(&self) -> Vec<Diagnostic> {
         let mut items = std::mem::take(&mut *self.items.lock().expect("diagnostic sink poisoned"));
-        items.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.code.as_str(), &a.message).cmp(&(
-                &b.file,
-                b.line,
-                b.column,
-                b.code.as_str(),
-                &b.message,
-            ))
-        });
+        sort_for_report(&mut items);
         items.dedup_by(|a, b| {
-            a.file == b.file && a.line == b.line && a.code == b.code && a.message == b.message
+            a.file == b.file
+                && a.line == b.line
+                && a.column == b.column
+                && a.code == b.code
+                && a.message == b.message
         });
         items
     }

@@ -83,6 +83,38 @@ impl KeyLines {
     }
 }
 
+/// Where a string value of the frontmatter is written in its file, so that
+/// a finding inside the text (an unresolved reference in `changes:`) can
+/// point at the file's line and column.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TextOrigin {
+    /// For each written line of the value: its byte offset in the value,
+    /// and the file line and column (in characters) where it starts.
+    segments: Vec<(usize, usize, usize)>,
+}
+
+impl TextOrigin {
+    /// From the start of each written line, in order.
+    pub fn new(segments: Vec<(usize, usize, usize)>) -> TextOrigin {
+        TextOrigin { segments }
+    }
+
+    /// The file line the value starts on.
+    pub fn first_line(&self) -> Option<usize> {
+        self.segments.first().map(|s| s.1)
+    }
+
+    /// The file line and column of byte `offset` in `value`, the text this
+    /// origin was made for.
+    pub fn locate(&self, value: &str, offset: usize) -> Option<(usize, usize)> {
+        let i = self.segments.partition_point(|s| s.0 <= offset).checked_sub(1)?;
+        let (start, line, column) = self.segments[i];
+        let offset = offset.min(value.len());
+        let between = value.get(start..offset)?;
+        Some((line, column + between.chars().count()))
+    }
+}
+
 /// Frontmatter after validation: typed, with defaults applied.
 #[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct Frontmatter {
@@ -154,4 +186,7 @@ pub struct Frontmatter {
     pub how_to_access: Option<String>,
     /// The file line of each key.
     pub lines: KeyLines,
+    /// Where the Markdown values shown on the page are written: `changes`,
+    /// `summary`, `eligibility`, `levels.0.summary`, `levels.1.indicators.2`…
+    pub origins: BTreeMap<String, TextOrigin>,
 }

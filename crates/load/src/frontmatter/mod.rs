@@ -1,6 +1,7 @@
 //! Splitting a Markdown file into frontmatter and body, and parsing the
 //! frontmatter into typed fields with a diagnostic for every problem.
 
+mod origins;
 mod parse;
 mod raw;
 mod schema;

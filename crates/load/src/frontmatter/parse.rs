@@ -42,7 +42,10 @@ pub fn parse(
     if !checker.problems.is_empty() {
         return Err(checker.problems);
     }
-    Ok(assemble(raw, Typed { title, kind, status, version, dates, requirements }, checker.lines))
+    let mut fm =
+        assemble(raw, Typed { title, kind, status, version, dates, requirements }, checker.lines);
+    fm.origins = super::origins::origins(yaml_text, &fm);
+    Ok(fm)
 }
 
 /// Collects the problems of one page's frontmatter.
@@ -277,6 +280,7 @@ fn assemble(raw: Raw, typed: Typed, lines: KeyLines) -> Frontmatter {
         cost: raw.cost,
         how_to_access: raw.how_to_access,
         lines,
+        origins: Default::default(),
     }
 }
 

@@ -25,7 +25,7 @@ pub use align::{Change, Entry, PagePair, Place, align};
 pub use blocks::{Block, Content, Kind, Number, Table};
 pub use extract::{HTML_LEFT_OUT, LINK_LEFT_OUT, Sources, blocks};
 pub use html::{compare_markdown, page_html};
-pub use notes::render_notes;
+pub(crate) use notes::redact_notes;
 pub use page::{Comparison, PageComparison, SectionSummary, section_anchor};
 pub use sections::{Section, SectionChange};
 pub use tokens::{Style, Token, TokenKind};

@@ -10,7 +10,7 @@ use charter_resolve::{AGE_BANDS, Route, Site};
 use serde_json::{Value, json};
 
 use super::values::{category_label, contact_value, date, partner_value};
-use crate::markdown::render_inline;
+use crate::markdown::{Snippets, render_inline};
 
 /// Arrangements: partners, footprint and the Working Together table.
 pub(crate) fn arrangements_value(site: &Site, id: PageId) -> Value {
@@ -48,20 +48,23 @@ pub(crate) fn arrangements_value(site: &Site, id: PageId) -> Value {
     json!({ "partners": partners, "footprint": fm.footprint, "requirements": rows, "missing": missing })
 }
 
-/// A threshold's levels of need.
-pub(crate) fn threshold_value(page: &SourcePage) -> Value {
+/// A threshold's levels of need, their text rendered like the body (terms
+/// linked, references checked).
+pub(crate) fn threshold_value(page: &SourcePage, snippets: &Snippets) -> Value {
     let levels: Vec<Value> = page
         .frontmatter
         .levels
         .iter()
-        .map(|l| {
+        .enumerate()
+        .map(|(i, l)| {
+            let html = snippets.levels.get(i);
             json!({
                 "id": l.id,
                 "anchor": format!("level-{}", slugify(&l.id)),
                 "name": l.name,
-                "summary": l.summary.as_deref().map(render_inline),
-                "indicators": l.indicators.iter().map(|i| render_inline(i)).collect::<Vec<_>>(),
-                "response": l.response.as_deref().map(render_inline),
+                "summary": html.and_then(|h| h.summary.clone()).or_else(|| l.summary.as_deref().map(render_inline)),
+                "indicators": html.map(|h| h.indicators.clone()).unwrap_or_else(|| l.indicators.iter().map(|i| render_inline(i)).collect()),
+                "response": html.and_then(|h| h.response.clone()).or_else(|| l.response.as_deref().map(render_inline)),
             })
         })
         .collect();
@@ -150,12 +153,11 @@ pub fn service_summary(site: &Site, p: PageId, url: &str) -> Value {
     })
 }
 
-/// A service's own page: its summary and the details.
-pub(crate) fn service_value(site: &Site, id: PageId) -> Value {
-    let fm = &site.page(id).frontmatter;
+/// A service's own page: its summary and the details, rendered like the body.
+pub(crate) fn service_value(site: &Site, id: PageId, snippets: &Snippets) -> Value {
     let mut v = service_summary(site, id, site.structure().url_of(id));
-    v["eligibility"] = json!(fm.eligibility.as_deref().map(render_inline));
-    v["cost"] = json!(fm.cost.as_deref().map(render_inline));
-    v["how_to_access"] = json!(fm.how_to_access.as_deref().map(render_inline));
+    v["eligibility"] = json!(snippets.eligibility);
+    v["cost"] = json!(snippets.cost);
+    v["how_to_access"] = json!(snippets.how_to_access);
     v
 }

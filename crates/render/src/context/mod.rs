@@ -8,6 +8,6 @@ mod values;
 
 pub use kinds::{ages_overlap, offer_value, service_summary};
 pub(crate) use kinds::{arrangements_value, report_value, service_value, threshold_value};
-pub use page::page_value;
+pub use page::{page_banners, page_value};
 pub use site::{breadcrumbs, listing_item, site_value};
 pub use values::{category_label, contact_value, date, partner_value, status_value};

@@ -3,13 +3,13 @@
 
 use charter_core::dates::display_date;
 use charter_core::model::{DocId, Kind, PageId, Role, SourcePage, Status};
-use charter_resolve::{Route, Site, TERMS_APPENDIX};
+use charter_resolve::{Route, Site, TERMS_APPENDIX, View, review_overdue};
 use serde_json::{Value, json};
 
 use super::kinds::{arrangements_value, offer_value, report_value, service_value, threshold_value};
 use super::site::{breadcrumbs, listing_item};
 use super::values::{date, status_value};
-use crate::markdown::{Rendered, render_plain};
+use crate::markdown::Rendered;
 
 /// The full context of a content page shown at `route`.
 pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
@@ -17,7 +17,9 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
     let fm = &page.frontmatter;
     let doc = route.view.as_ref().map(|v| v.doc);
     let version = doc.and_then(|d| version_value(site, d));
-    let review_overdue = fm.review_due.is_some_and(|d| d < site.today);
+    // The same rule as `review::overdue`: a banner if and only if a
+    // diagnostic says so.
+    let review_overdue = review_overdue(site, route.page);
     let is_document = matches!(page.role, Role::Document) || page.kind.is_document();
     let show_toc = fm.toc.unwrap_or(is_document) && rendered.toc.len() > 1;
     let appendix_of = appendix_parent(site, route);
@@ -36,6 +38,7 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
         "kind_label": page.kind.label(),
         "role": page.role.name(),
         "summary": fm.summary,
+        "summary_html": rendered.snippets.summary,
         "description": fm.summary.clone().unwrap_or_else(|| format!("{} — {}", fm.title, site.config.title)),
         "content": rendered.html,
         "toc": if show_toc { serde_json::to_value(&rendered.toc).unwrap_or(Value::Null) } else { json!([]) },
@@ -49,7 +52,7 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
         },
         "review": { "overdue": review_overdue, "due": date(&fm.review_due) },
         "approved": fm.approved.iter().map(|a| json!({ "by": a.by, "date": date(&a.date) })).collect::<Vec<_>>(),
-        "changes": fm.changes.as_deref().map(render_plain),
+        "changes": rendered.snippets.changes,
         "version": version,
         "appendix_of": appendix_of,
         "is_document": is_document,
@@ -58,7 +61,9 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
     if let (Value::Object(v), Value::Object(more)) = (&mut value, place_value(site, route, doc)) {
         v.extend(more);
     }
-    if let (Value::Object(v), Value::Object(more)) = (&mut value, kind_value(site, route, page)) {
+    if let (Value::Object(v), Value::Object(more)) =
+        (&mut value, kind_value(site, route, page, rendered))
+    {
         v.extend(more);
     }
     value
@@ -94,17 +99,25 @@ fn pdf_link(site: &Site, route: &Route, doc: Option<DocId>) -> Option<Value> {
 }
 
 /// What the page's kind adds; `null` for the kinds it is not.
-fn kind_value(site: &Site, route: &Route, page: &SourcePage) -> Value {
+fn kind_value(site: &Site, route: &Route, page: &SourcePage, rendered: &Rendered) -> Value {
     let when = |kind: Kind, value: &dyn Fn() -> Value| {
         if page.kind == kind { value() } else { Value::Null }
     };
+    let snippets = &rendered.snippets;
     json!({
         "arrangements": when(Kind::Arrangements, &|| arrangements_value(site, page.id)),
-        "threshold": when(Kind::Threshold, &|| threshold_value(page)),
+        "threshold": when(Kind::Threshold, &|| threshold_value(page, snippets)),
         "report": when(Kind::AnnualReport, &|| report_value(page)),
         "offer": when(Kind::LocalOffer, &|| offer_value(site, route)),
-        "service": when(Kind::Service, &|| service_value(site, page.id)),
+        "service": when(Kind::Service, &|| service_value(site, page.id, snippets)),
     })
+}
+
+/// The status banners of the page `page` shown in `view`, for the pages
+/// that gather it (its document's print page).
+pub fn page_banners(site: &Site, page: PageId, view: Option<&View>) -> Vec<Value> {
+    let version = view.and_then(|v| version_value(site, v.doc));
+    banners(site.page(page), version.as_ref(), review_overdue(site, page))
 }
 
 /// Status banners, in words: superseded, draft, consultation, withdrawn,

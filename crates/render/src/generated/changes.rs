@@ -9,9 +9,10 @@ use charter_resolve::Site;
 use serde_json::{Value, json};
 
 use super::pairs::{Pair, Side, page_pairs};
-use crate::compare::{Comparison, SectionChange, Sources, blocks, page_html, render_notes};
+use crate::compare::{Comparison, SectionChange, Sources, blocks, page_html};
 use crate::context::date;
 use crate::markdown::ShortcodeRenderer;
+use crate::markdown::{PageState, render_changes};
 
 /// The title and data of the changes page of version `doc`.
 pub(super) fn changes_value(
@@ -77,6 +78,8 @@ fn comparison_value(
         })
     };
     // The `changes:` notes of every version after `old`, up to `new`.
+    // Terms link once across the notes, as on any other page.
+    let mut state = PageState::default();
     let notes: Vec<Value> = v
         .map(|v| {
             let (a, b) = (
@@ -91,8 +94,7 @@ fn comparison_value(
         .unwrap_or_default()
         .into_iter()
         .filter_map(|d: DocId| {
-            let fm = &site.page(s.doc(d).index).frontmatter;
-            let html = render_notes(fm.changes.as_deref()?);
+            let html = render_changes(site, d, &mut state)?;
             Some(
                 json!({ "number": s.doc(d).version_number().map(|n| n.to_string()), "html": html }),
             )

@@ -4,12 +4,14 @@ use charter_core::model::{Status, VersionedId};
 use charter_resolve::Site;
 use serde_json::{Value, json};
 
-use crate::compare::render_notes;
 use crate::context::date;
+use crate::markdown::{PageState, render_changes};
 
 pub(super) fn history_value(site: &Site, vid: VersionedId, title: &str) -> Value {
     let s = site.structure();
     let v = s.versioned(vid);
+    // Terms link once across the page, as on any other page.
+    let mut state = PageState::default();
     let rows: Vec<Value> = v
         .versions
         .iter()
@@ -36,7 +38,8 @@ pub(super) fn history_value(site: &Site, vid: VersionedId, title: &str) -> Value
                 "effective": date(&fm.effective),
                 "review_due": date(&fm.review_due),
                 "approved": fm.approved.iter().map(|a| json!({ "by": a.by, "date": date(&a.date) })).collect::<Vec<_>>(),
-                "changes": fm.changes.as_deref().map(render_notes),
+                // The version's own numbers, linked to its pinned pages.
+                "changes": render_changes(site, *d, &mut state),
                 "changes_href": site.generated.contains_key(&changes_url).then(|| site.href(&changes_url)),
                 "pdf": site.pdfs.get(d).map(|f| json!({ "href": site.href(&f.path), "size": f.size_text() })),
                 "compare_href": compare_url.filter(|u| site.generated.contains_key(u)).map(|u| site.href(&u)),

@@ -34,7 +34,7 @@ pub(super) fn reviews_value(site: &Site) -> Value {
                 "kind_label": p.kind.label(),
                 "version": p.frontmatter.version.as_ref().map(|v| v.to_string()),
                 "review_due": date(&due),
-                "overdue": due.is_some_and(|d| d < today),
+                "overdue": charter_resolve::review_overdue(site, p.id),
                 "last_approved": last_approved,
             }),
         ));

@@ -101,6 +101,7 @@ pub fn generated_page(
             let title = format!("{} (print version)", site.doc_title(*doc));
             let mut p = page(&title, print::print_value(site, *doc, base, shortcodes));
             p["canonical"] = json!(site.permalink(base));
+            p["banners"] = json!(print::print_banners(site, *doc, base));
             ("print.html", p)
         }
         Generated::OfferCategory { doc, category } => {

@@ -62,7 +62,7 @@ pub fn render_pdf_page(
     let mut contents = Vec::new();
     for (p, prefix, r) in &rendered {
         let html = link_terms_within(&r.html, &glossary_prefix, &anchors);
-        let part = part_value(site, doc, *p, prefix, html);
+        let part = part_value(site, doc, *p, prefix, html, r);
         if *p == d.index {
             let sections = r.toc.iter().filter(|t| t.level == 2);
             contents.extend(
@@ -77,6 +77,11 @@ pub fn render_pdf_page(
     if !glossary.is_empty() {
         contents.push(json!({ "title": "Glossary", "href": format!("#{GLOSSARY_ID}") }));
     }
+    let threshold = rendered
+        .iter()
+        .find(|(p, _, _)| *p == d.index)
+        .filter(|_| site.page(d.index).kind == Kind::Threshold)
+        .map(|(_, _, r)| threshold_value(site.page(d.index), &r.snippets));
     let cover = cover_value(site, doc);
     let title = cover["pdf_title"].as_str().unwrap_or_default().to_string();
     let index = site.page(d.index);
@@ -93,7 +98,7 @@ pub fn render_pdf_page(
         "glossary": glossary,
         "running_header": css_string(header.trim_end_matches([' ', '·'])),
         "arrangements": (index.kind == Kind::Arrangements).then(|| arrangements_value(site, d.index)),
-        "threshold": (index.kind == Kind::Threshold).then(|| threshold_value(index)),
+        "threshold": threshold,
     });
     let html = templates.render("pdf.html", &page, sink, &index.file)?;
     let headings = headings_of(&html);
@@ -125,13 +130,15 @@ fn render_pages(site: &Site, templates: &Templates, doc: DocId) -> Vec<(PageId, 
         .into_iter()
         .map(|p| {
             let prefix = Linker::print_prefix(site, p);
-            let linker = Linker { site, page: p, view: Some(&view), print: true };
+            let linker = Linker { site, page: p, view: Some(&view), print: true, away: false };
+            let label = site.appendix_label(doc, p);
             // Diagnostics were reported when the pages themselves rendered.
             let options = RenderOptions {
                 sink: None,
                 id_prefix: &prefix,
                 glossary: true,
                 shortcodes: Some(&shortcodes),
+                place: label.as_deref(),
             };
             let r = markdown::render(site.page(p), &linker, &options);
             (p, prefix, r)
@@ -141,7 +148,14 @@ fn render_pages(site: &Site, templates: &Templates, doc: DocId) -> Vec<(PageId, 
 
 /// One page of the document: its heading, its HTML and, for a service,
 /// its details.
-fn part_value(site: &Site, doc: DocId, page: PageId, prefix: &str, html: String) -> Value {
+fn part_value(
+    site: &Site,
+    doc: DocId,
+    page: PageId,
+    prefix: &str,
+    html: String,
+    rendered: &Rendered,
+) -> Value {
     let d = site.structure().doc(doc);
     let p = site.page(page);
     let path = d.appendix_path(page);
@@ -165,7 +179,7 @@ fn part_value(site: &Site, doc: DocId, page: PageId, prefix: &str, html: String)
         "id": id,
         "heading": heading,
         "kind": if page == d.index { "document" } else if p.kind == Kind::Service { "service" } else { "appendix" },
-        "service": (p.kind == Kind::Service).then(|| service_value(site, page)),
+        "service": (p.kind == Kind::Service).then(|| service_value(site, page, &rendered.snippets)),
         "content": html,
     })
 }

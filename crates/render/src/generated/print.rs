@@ -22,12 +22,14 @@ pub(super) fn print_value(
         .into_iter()
         .map(|(p, _)| {
             let prefix = Linker::print_prefix(site, p);
-            let linker = Linker { site, page: p, view: Some(&view), print: true };
+            let linker = Linker { site, page: p, view: Some(&view), print: true, away: false };
+            let label = site.appendix_label(doc, p);
             let options = RenderOptions {
                 sink: None,
                 id_prefix: &prefix,
                 glossary: true,
                 shortcodes: Some(shortcodes),
+                place: label.as_deref(),
             };
             let rendered = markdown::render(site.page(p), &linker, &options);
             let id = if prefix.is_empty() {
@@ -54,4 +56,20 @@ pub(super) fn print_value(
             "review_due": date(&fm.review_due),
         },
     })
+}
+
+/// The banners of the pages a print page gathers, each kind once: a
+/// printed copy says what the screen says (draft, superseded, overdue).
+pub(super) fn print_banners(site: &Site, doc: DocId, base: &str) -> Vec<Value> {
+    let d = site.structure().doc(doc);
+    let view = View { doc, base: base.to_string(), is_current_alias: base != d.base };
+    let mut out: Vec<Value> = Vec::new();
+    for (p, _) in site.document_pages(doc) {
+        for banner in crate::context::page_banners(site, p, Some(&view)) {
+            if !out.iter().any(|b| b["kind"] == banner["kind"]) {
+                out.push(banner);
+            }
+        }
+    }
+    out
 }

@@ -15,22 +15,24 @@ use super::tables::{TablePlace, table, take_caption};
 /// What the pass knows while it walks one page.
 struct Blocks<'a, 'o> {
     options: &'a RenderOptions<'o>,
-    lines: &'a Lines,
+    lines: &'a Lines<'a>,
     file: &'a str,
     data: Option<&'a Data>,
     last_level: u8,
     tables: usize,
+    table_names: Vec<String>,
 }
 
 /// Runs the pass.
 pub(super) fn render<'a>(
     events: Vec<Ev<'a>>,
     options: &RenderOptions<'_>,
-    lines: &Lines,
+    lines: &Lines<'_>,
     file: &str,
     data: Option<&Data>,
 ) -> Vec<Ev<'a>> {
-    let mut pass = Blocks { options, lines, file, data, last_level: 1, tables: 0 };
+    let mut pass =
+        Blocks { options, lines, file, data, last_level: 1, tables: 0, table_names: Vec::new() };
     let mut out: Vec<Ev<'a>> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
@@ -61,8 +63,13 @@ pub(super) fn render<'a>(
                 let end = end_of(&events, i, |e| matches!(e, Event::End(TagEnd::Table)));
                 pass.tables += 1;
                 let caption = take_caption(&mut out);
-                let place =
-                    TablePlace { caption, n: pass.tables, file, line: lines.line(range.start) };
+                let place = TablePlace {
+                    caption,
+                    n: pass.tables,
+                    names: &mut pass.table_names,
+                    file,
+                    line: lines.line(range.start),
+                };
                 let html = table(&events[i + 1..end], aligns, place, options);
                 out.push((Event::Html(CowStr::Boxed(html.into_boxed_str())), range));
                 i = end + 1;
@@ -174,8 +181,13 @@ mod tests {
     use charter_resolve::anchors::parse;
 
     fn run(md: &str, sink: &Sink) -> String {
-        let options =
-            RenderOptions { sink: Some(sink), id_prefix: "", glossary: false, shortcodes: None };
+        let options = RenderOptions {
+            sink: Some(sink),
+            id_prefix: "",
+            glossary: false,
+            shortcodes: None,
+            place: None,
+        };
         let events = render(parse(md), &options, &Lines::new(md, 1), "a.md", None);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));

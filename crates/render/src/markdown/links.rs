@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use charter_core::config::RawHtmlPolicy;
 use charter_core::urls::{asset_url, unsafe_url, urls_in_attribute};
-use charter_core::{Code, Diagnostic, Severity};
+use charter_core::{Code, Diagnostic, Fact, Severity};
 use charter_resolve::anchors::{Ev, Lines};
 use charter_resolve::{LinkOutcome, Linker};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -42,22 +42,23 @@ pub(super) fn resolve<'a>(
     events: Vec<Ev<'a>>,
     linker: &Linker<'_>,
     options: &RenderOptions<'_>,
-    lines: &Lines,
+    lines: &Lines<'_>,
     file: &str,
 ) -> Vec<Ev<'a>> {
     let pass = LinkPass { linker, options, file };
     let mut out = Vec::with_capacity(events.len());
     let mut open: Option<Open> = None;
     for (event, range) in events {
-        let line = lines.line(range.start);
+        // Where the event is written, worked out only for a diagnostic.
+        let line = Place { lines, range: range.clone() };
         match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = if id.as_ref() == XREF_MARK {
                     dest_url
-                } else if !pass.is_safe(&dest_url, "link", line) {
+                } else if !pass.is_safe(&dest_url, "link", &line) {
                     CowStr::Borrowed("#")
                 } else {
-                    pass.link(dest_url, line)
+                    pass.link(dest_url, &line)
                 };
                 open = Some(Open { image: false, text: String::new(), html: false });
                 let tag = Tag::Link { link_type, dest_url, title, id: CowStr::Borrowed("") };
@@ -65,7 +66,7 @@ pub(super) fn resolve<'a>(
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = match linker.link(&dest_url) {
-                    _ if !pass.is_safe(&dest_url, "image", line) => CowStr::Borrowed("#"),
+                    _ if !pass.is_safe(&dest_url, "image", &line) => CowStr::Borrowed("#"),
                     LinkOutcome::Ok(href) => {
                         CowStr::Boxed(asset_href(linker, &href).into_boxed_str())
                     }
@@ -76,7 +77,7 @@ pub(super) fn resolve<'a>(
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
                 if let Some(o) = open.take() {
-                    pass.check_text(&o, line);
+                    pass.check_text(&o, &line);
                 }
                 out.push((Event::End(end), range));
             }
@@ -90,7 +91,7 @@ pub(super) fn resolve<'a>(
                 if let Some(o) = &mut open {
                     o.html = true;
                 }
-                if check_raw_html(h, linker, options, line, file) {
+                if check_raw_html(h, linker, options, &line, file) {
                     out.push((event, range));
                 } else {
                     // Refused HTML is shown as text, never run.
@@ -104,6 +105,20 @@ pub(super) fn resolve<'a>(
     out
 }
 
+/// Where an event is written: its line, column and width, worked out when
+/// a diagnostic needs them.
+struct Place<'l, 't> {
+    lines: &'l Lines<'t>,
+    range: std::ops::Range<usize>,
+}
+
+impl Place<'_, '_> {
+    fn get(&self) -> (usize, usize, usize) {
+        let (line, column) = self.lines.point(self.range.start);
+        (line, column, self.lines.width(&self.range))
+    }
+}
+
 /// What the pass needs to resolve and report.
 struct LinkPass<'a, 'o> {
     linker: &'a Linker<'a>,
@@ -114,23 +129,33 @@ struct LinkPass<'a, 'o> {
 impl LinkPass<'_, '_> {
     /// Whether a destination is safe to publish; an error when it could
     /// run script.
-    fn is_safe(&self, dest: &str, what: &str, line: usize) -> bool {
+    fn is_safe(&self, dest: &str, what: &str, place: &Place<'_, '_>) -> bool {
         let Some(scheme) = unsafe_url(dest) else {
             return true;
         };
-        report(self.options, unsafe_url_error(scheme.as_str(), what).at(self.file, line, 1));
+        let (line, column, width) = place.get();
+        report(
+            self.options,
+            unsafe_url_error(scheme.as_str(), what).at(self.file, line, column).spanning(width),
+        );
         false
     }
 
     /// A link's destination resolved, or kept as written with a diagnostic.
-    fn link<'e>(&self, dest_url: CowStr<'e>, line: usize) -> CowStr<'e> {
-        match self.linker.link(&dest_url) {
+    fn link<'e>(&self, dest_url: CowStr<'e>, place: &Place<'_, '_>) -> CowStr<'e> {
+        let outcome = self.linker.link(&dest_url);
+        if let LinkOutcome::Ok(href) = outcome {
+            return CowStr::Boxed(href.into_boxed_str());
+        }
+        let (line, column, width) = place.get();
+        match outcome {
             LinkOutcome::Ok(href) => CowStr::Boxed(href.into_boxed_str()),
             LinkOutcome::Broken(message) => {
                 report(
                     self.options,
                     Diagnostic::error(Code::LinkBroken, format!("broken link: {message}"))
-                        .at(self.file, line, 1)
+                        .at(self.file, line, column)
+                        .spanning(width)
                         .help("link to a page by its path under content/, e.g. [text](@/about/partners/) or [text](@/arrangements/masa/#section-7)"),
                 );
                 dest_url
@@ -139,16 +164,34 @@ impl LinkPass<'_, '_> {
                 report(
                     self.options,
                     Diagnostic::warning(Code::LinkPrivateHost, format!("`{host}` can only be reached inside your organisation"))
-                        .at(self.file, line, 1)
+                        .at(self.file, line, column)
+                        .spanning(width)
                         .help("the public cannot follow this link: publish the document and link to the public copy"),
                 );
                 dest_url
+            }
+            LinkOutcome::Unchecked(target) => {
+                // The page is there but failed to load: its error is
+                // reported; this link is counted in one note about it.
+                report(
+                    self.options,
+                    Diagnostic::note(
+                        Code::LinkUnchecked,
+                        format!("this link to {target} was not checked: it failed to load"),
+                    )
+                    .at(self.file, line, column)
+                    .spanning(width)
+                    .help("fix the error that stopped it loading")
+                    .with_fact(Fact::Unchecked { file: target.clone(), reference: false }),
+                );
+                let key = charter_core::urls::content_key(target.trim_start_matches("content/"));
+                CowStr::Boxed(self.linker.site.href(&format!("{key}/")).into_boxed_str())
             }
         }
     }
 
     /// A link must say where it goes; an image must say what it shows.
-    fn check_text(&self, open: &Open, line: usize) {
+    fn check_text(&self, open: &Open, place: &Place<'_, '_>) {
         let t = open.text.trim().to_lowercase();
         let d = if open.image {
             if !t.is_empty() {
@@ -174,7 +217,8 @@ impl LinkPass<'_, '_> {
         } else {
             return;
         };
-        report(self.options, d.at(self.file, line, 1));
+        let (line, column, width) = place.get();
+        report(self.options, d.at(self.file, line, column).spanning(width));
     }
 }
 
@@ -227,15 +271,17 @@ fn check_raw_html(
     html: &str,
     linker: &Linker<'_>,
     options: &RenderOptions<'_>,
-    line: usize,
+    place: &Place<'_, '_>,
     file: &str,
 ) -> bool {
+    let (line, column, width) = place.get();
     for tag in IMG_TAG.find_iter(html) {
         if !ALT_ATTR.is_match(tag.as_str()) {
             report(
                 options,
                 Diagnostic::error(Code::A11yImgAlt, "this <img> has no alt attribute")
-                    .at(file, line, 1)
+                    .at(file, line, column)
+                    .spanning(width)
                     .help("add alt=\"a description of the image\", or alt=\"\" if the image is purely decorative"),
             );
         }
@@ -245,7 +291,10 @@ fn check_raw_html(
         let name = attribute[1].to_ascii_lowercase();
         let value = attribute[2].trim_matches(['"', '\'']);
         if let Some(scheme) = urls_in_attribute(&name, value).into_iter().find_map(unsafe_url) {
-            report(options, unsafe_url_error(scheme.as_str(), "HTML").at(file, line, 1));
+            report(
+                options,
+                unsafe_url_error(scheme.as_str(), "HTML").at(file, line, column).spanning(width),
+            );
             publish = false;
         }
     }
@@ -265,7 +314,8 @@ fn check_raw_html(
                 Code::SecurityRawHtml,
                 format!("raw HTML with `{}` can run script", m.as_str().trim()),
             )
-            .at(file, line, 1)
+            .at(file, line, column)
+            .spanning(width)
             .help(help),
         );
         publish &= policy != RawHtmlPolicy::Deny;
@@ -279,7 +329,8 @@ fn check_raw_html(
                     m.as_str().trim()
                 ),
             )
-            .at(file, line, 1)
+            .at(file, line, column)
+            .spanning(width)
             .help("style pages with the theme's stylesheet, or a template of your own"),
         );
     }
@@ -298,9 +349,14 @@ mod tests {
     fn run(body: &str) -> (String, Vec<Code>) {
         let site = site(&[("a.md", "", body), ("b.md", "", "## 1. Heading\n")], "");
         let sink = Sink::default();
-        let options =
-            RenderOptions { sink: Some(&sink), id_prefix: "", glossary: true, shortcodes: None };
-        let linker = Linker { site: &site, page: PageId(0), view: None, print: false };
+        let options = RenderOptions {
+            sink: Some(&sink),
+            id_prefix: "",
+            glossary: true,
+            shortcodes: None,
+            place: None,
+        };
+        let linker = Linker { site: &site, page: PageId(0), view: None, print: false, away: false };
         let events = resolve(parse(body), &linker, &options, &Lines::new(body, 1), "a.md");
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
@@ -319,6 +375,7 @@ mod tests {
         let (_, codes) = run(
             "[the intranet](http://intranet.local/x) [click here](https://x.org/) ![](a.png)\n",
         );
-        assert_eq!(codes, vec![Code::A11yImgAlt, Code::A11yVagueLinkText, Code::LinkPrivateHost]);
+        // Errors first, then warnings by column.
+        assert_eq!(codes, vec![Code::A11yImgAlt, Code::LinkPrivateHost, Code::A11yVagueLinkText]);
     }
 }

@@ -23,6 +23,9 @@ pub struct RenderOptions<'a> {
     pub glossary: bool,
     /// The theme's shortcode templates, when rendering a site's pages.
     pub shortcodes: Option<&'a dyn ShortcodeRenderer>,
+    /// On a print page, the part being rendered ("Appendix 2"), so that
+    /// the names of its tables stay unique on the page.
+    pub place: Option<&'a str>,
 }
 
 /// A page's HTML and what rendering learnt about it.
@@ -36,4 +39,35 @@ pub struct Rendered {
     pub terms: BTreeSet<usize>,
     /// The Markdown's length, for capacity hints.
     pub text_len: usize,
+    /// The frontmatter's Markdown shown on the page, rendered like the body.
+    pub snippets: Snippets,
+}
+
+/// The frontmatter's Markdown values as HTML, rendered with the same
+/// passes as the body: terms linked and counted, references checked.
+#[derive(Debug, Default)]
+pub struct Snippets {
+    /// `summary:`, for the lede.
+    pub summary: Option<String>,
+    /// A threshold's levels, in order.
+    pub levels: Vec<LevelHtml>,
+    /// A service's `eligibility:`.
+    pub eligibility: Option<String>,
+    /// A service's `cost:`.
+    pub cost: Option<String>,
+    /// A service's `how_to_access:`.
+    pub how_to_access: Option<String>,
+    /// A version's `changes:`.
+    pub changes: Option<String>,
+}
+
+/// One threshold level's text.
+#[derive(Debug, Default)]
+pub struct LevelHtml {
+    /// Its summary.
+    pub summary: Option<String>,
+    /// Its indicators.
+    pub indicators: Vec<String>,
+    /// What happens at this level.
+    pub response: Option<String>,
 }

@@ -4,17 +4,23 @@
 
 use std::sync::LazyLock;
 
+use charter_core::html::{escape, text_of};
 use charter_core::{Code, Diagnostic};
-use charter_resolve::anchors::{Ev, plain_text};
+use charter_resolve::anchors::Ev;
 use pulldown_cmark::{Alignment, Event, Tag, TagEnd};
 use regex::Regex;
 
 use super::options::RenderOptions;
 
-static TABLE_CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Table\s+\d+[A-Za-z]?\b").expect("valid regex"));
+/// "Table 3: …", "TABLE 4 – …", "Table 2.1.", "Table A", "Table 3" alone:
+/// a caption. "Table 5 below shows…" is a sentence about a table.
+static TABLE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:table)\s+(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d*(?:\.\d+)*)\s*(?:[:.–—-]|$)")
+        .expect("valid regex")
+});
 
-/// A paragraph just before a table that starts "Table N" becomes its caption.
+/// A paragraph (or a bold line) just before a table that starts "Table N"
+/// becomes its caption.
 pub(super) fn take_caption(out: &mut Vec<Ev<'_>>) -> Option<String> {
     if !matches!(out.last().map(|e| &e.0), Some(Event::End(TagEnd::Paragraph))) {
         return None;
@@ -24,7 +30,7 @@ pub(super) fn take_caption(out: &mut Vec<Ev<'_>>) -> Option<String> {
             || matches!(e, Event::Html(h) if h.starts_with("<p"))
     })?;
     let inner = &out[start + 1..out.len() - 1];
-    if !TABLE_CAPTION.is_match(plain_text(inner).trim_start()) {
+    if !TABLE_CAPTION.is_match(visible_text(inner).trim()) {
         return None;
     }
     let mut html = String::new();
@@ -33,10 +39,52 @@ pub(super) fn take_caption(out: &mut Vec<Ev<'_>>) -> Option<String> {
     Some(html)
 }
 
+/// A figure as committee papers write one: signed (`+27,931`, `−9`),
+/// in accounting brackets (`(7.0%)`), with a currency or a unit, with a
+/// share after it (`61 (31%)`), or a dash or "n/a" for none.
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[£$€]?[(−-]?[£$€]?\d[\d,]*(\.\d+)?[%kmKM]?\)?$|^[-–—]$|^n/?a$")
-        .expect("valid regex")
+    let figure = r"[£$€]?\d[\d,]*(?:\.\d+)?(?:%|k|m|bn|K|M)?";
+    Regex::new(&format!(
+        r"^(?:[+±−–-]?[£$€]?[+−–-]?{figure}\*?(?:\([+−–-]?{figure}\))?|\([+−–-]?{figure}\)|[-–—]|(?i:n/?a|nil))$"
+    ))
+    .expect("valid regex")
 });
+
+/// A figure below zero: `(2,000)`, `−9`, `-4.5%`.
+fn is_negative(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('(') && t.ends_with(')')
+        || t.starts_with(['−', '-', '–'])
+            && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit() || "£$€".contains(c))
+}
+
+/// The text a reader sees in a run of events: raw HTML made by the passes
+/// (a glossary term, a statute link, a RAG mark) counts by its visible
+/// words; what only a screen reader hears does not.
+fn visible_text(events: &[Ev<'_>]) -> String {
+    let mut s = String::new();
+    for (e, _) in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::InlineHtml(h) | Event::Html(h) => s.push_str(&text_of(&without_hidden(h))),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// HTML without its visually hidden spans.
+fn without_hidden(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<span class=\"visually-hidden\">") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].split_once("</span>").map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
 
 /// One cell: its HTML and its text.
 struct Cell {
@@ -56,6 +104,8 @@ pub(super) struct TablePlace<'a> {
     pub(super) caption: Option<String>,
     /// Its number on the page.
     pub(super) n: usize,
+    /// The names of the page's tables so far, which its own must not repeat.
+    pub(super) names: &'a mut Vec<String>,
     /// Its file and line, for diagnostics.
     pub(super) file: &'a str,
     /// The 1-based line.
@@ -70,7 +120,13 @@ pub(super) fn table(
     options: &RenderOptions<'_>,
 ) -> String {
     let cells = collect(events);
-    if cells.head.iter().all(|c| c.text.is_empty())
+    let numeric = numeric_columns(&cells);
+    let row_headers = has_row_headers(&cells, &numeric);
+    let empty_head = cells.head.iter().all(|c| c.text.is_empty());
+    // A cover sheet's table has no header row but labels down its side:
+    // those are its headers, and the empty row is left out.
+    if empty_head
+        && !row_headers
         && let Some(sink) = options.sink
     {
         sink.push(
@@ -79,24 +135,60 @@ pub(super) fn table(
                 .help("put a heading in each column of the first row, so screen readers can announce what each cell means"),
         );
     }
-    let numeric = numeric_columns(&cells);
     let caption_id = format!("{}table-{}", options.id_prefix, place.n);
     let mut html = String::new();
     match &place.caption {
-        Some(c) => html.push_str(&format!(
-            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{caption_id}\">\n<table>\n<caption id=\"{caption_id}\">{}</caption>\n",
-            c.trim()
-        )),
-        None => html.push_str(&format!(
-            "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">\n<table>\n",
-            place.n
-        )),
+        Some(c) => {
+            let part = options
+                .place
+                .map(|p| format!("<span class=\"visually-hidden\"> ({})</span>", escape(p)))
+                .unwrap_or_default();
+            html.push_str(&format!(
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{caption_id}\">\n<table>\n<caption id=\"{caption_id}\">{}{part}</caption>\n",
+                c.trim()
+            ))
+        }
+        None => {
+            let name = unique_name(&cells, place.n, options.place, place.names);
+            html.push_str(&format!(
+                "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
+                escape(&name)
+            ))
+        }
     }
     let class_of = |c: usize| column_class(numeric.get(c).copied().unwrap_or(false), aligns.get(c));
-    write_head(&mut html, &cells.head, &class_of);
-    write_body(&mut html, &cells, &numeric, &class_of);
+    if !(empty_head && row_headers) {
+        write_head(&mut html, &cells.head, &class_of);
+    }
+    html.push_str("<tbody>\n");
+    write_body(&mut html, &cells, &numeric, row_headers, &class_of);
     html.push_str("</tbody>\n</table>\n</div>\n");
     html
+}
+
+/// A name for a table without a caption, from its column headings, that no
+/// other table on the page has: "Table: Quarter, Within one month".
+fn unique_name(cells: &Cells, n: usize, part: Option<&str>, names: &mut Vec<String>) -> String {
+    let headings: Vec<&str> =
+        cells.head.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
+    let mut base = if headings.is_empty() {
+        format!("Table {n}")
+    } else {
+        let joined = headings.join(", ");
+        let short: String = joined.chars().take(80).collect();
+        format!("Table: {short}{}", if short.len() < joined.len() { "…" } else { "" })
+    };
+    if let Some(p) = part {
+        base.push_str(&format!(" ({p})"));
+    }
+    let mut name = base.clone();
+    let mut k = 2;
+    while names.contains(&name) {
+        name = format!("{base} ({k})");
+        k += 1;
+    }
+    names.push(name.clone());
+    name
 }
 
 fn collect(events: &[Ev<'_>]) -> Cells {
@@ -113,7 +205,7 @@ fn collect(events: &[Ev<'_>]) -> Cells {
                 let inner = &events[cell_start.unwrap_or(j)..j];
                 let mut html = String::new();
                 pulldown_cmark::html::push_html(&mut html, inner.iter().map(|(e, _)| e.clone()));
-                let cell = Cell { html, text: plain_text(inner).trim().to_string() };
+                let cell = Cell { html, text: visible_text(inner).trim().to_string() };
                 if in_head {
                     cells.head.push(cell);
                 } else if let Some(r) = cells.rows.last_mut() {
@@ -137,7 +229,8 @@ fn numeric_columns(cells: &Cells) -> Vec<bool> {
                 .map(|c| c.text.as_str())
                 .filter(|t| !t.is_empty())
                 .collect();
-            !texts.is_empty() && texts.iter().all(|t| NUMERIC.is_match(&t.replace(' ', "")))
+            !texts.is_empty()
+                && texts.iter().all(|t| NUMERIC.is_match(&t.replace([' ', '\u{a0}'], "")))
         })
         .collect()
 }
@@ -156,6 +249,14 @@ fn column_class(numeric: bool, align: Option<&Alignment>) -> String {
     if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", classes.join(" ")) }
 }
 
+/// A first column of labels ("Police", "Total", "FE") heads its row.
+fn has_row_headers(cells: &Cells, numeric: &[bool]) -> bool {
+    cells.head.len() > 1
+        && !numeric.first().copied().unwrap_or(true)
+        && !cells.rows.is_empty()
+        && cells.rows.iter().all(|r| r.first().is_some_and(|c| !c.text.is_empty()))
+}
+
 fn write_head(html: &mut String, head: &[Cell], class_of: &dyn Fn(usize) -> String) {
     html.push_str("<thead>\n<tr>");
     for (c, cell) in head.iter().enumerate() {
@@ -165,26 +266,21 @@ fn write_head(html: &mut String, head: &[Cell], class_of: &dyn Fn(usize) -> Stri
             html.push_str(&format!("<th scope=\"col\"{}>{}</th>", class_of(c), cell.html));
         }
     }
-    html.push_str("</tr>\n</thead>\n<tbody>\n");
+    html.push_str("</tr>\n</thead>\n");
 }
 
 fn write_body(
     html: &mut String,
     cells: &Cells,
     numeric: &[bool],
+    row_headers: bool,
     class_of: &dyn Fn(usize) -> String,
 ) {
-    // A first column of labels ("Police", "Total") heads its row.
-    let row_headers = cells.head.len() > 1
-        && !numeric[0]
-        && cells.rows.iter().all(|r| r.first().is_some_and(|c| !c.text.is_empty()));
     for row in &cells.rows {
         let total = row.first().is_some_and(|c| c.text.to_lowercase().starts_with("total"));
         html.push_str(if total { "<tr class=\"total\">" } else { "<tr>" });
         for (c, cell) in row.iter().enumerate() {
-            let negative = cell.text.starts_with('(')
-                && cell.text.ends_with(')')
-                && numeric.get(c).copied().unwrap_or(false);
+            let negative = is_negative(&cell.text) && numeric.get(c).copied().unwrap_or(false);
             let mut class = class_of(c);
             if negative {
                 class = if class.is_empty() {
@@ -214,9 +310,15 @@ mod tests {
             events.iter().position(|(e, _)| matches!(e, Event::Start(Tag::Table(_)))).unwrap();
         let end = events.iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Table))).unwrap();
         let Event::Start(Tag::Table(aligns)) = &events[start].0 else { unreachable!() };
-        let options =
-            RenderOptions { sink: None, id_prefix: "", glossary: false, shortcodes: None };
-        let place = TablePlace { caption: None, n: 1, file: "a.md", line: 1 };
+        let options = RenderOptions {
+            sink: None,
+            id_prefix: "",
+            glossary: false,
+            shortcodes: None,
+            place: None,
+        };
+        let mut names = Vec::new();
+        let place = TablePlace { caption: None, n: 1, names: &mut names, file: "a.md", line: 1 };
         table(&events[start + 1..end], aligns, place, &options)
     }
 
@@ -228,6 +330,51 @@ mod tests {
         assert!(html.contains(
             "<tr class=\"total\"><th scope=\"row\">Total</th><td class=\"negative num\">(7.0%)</td>"
         ));
-        assert!(html.contains("aria-label=\"Table 1\""));
+        assert!(html.contains("aria-label=\"Table: Partner, 2025\""));
+    }
+
+    #[test]
+    fn figures_as_committee_papers_write_them() {
+        for figure in [
+            "+27,931",
+            "−9",
+            "(7.0%)",
+            "£1.2m",
+            "61 (31%)",
+            "-4.5%",
+            "n/a",
+            "–",
+            "486*",
+            "(£2,000)",
+        ] {
+            assert!(NUMERIC.is_match(&figure.replace(' ', "")), "{figure}");
+        }
+        for text in ["12 (see note)", "Q1", "2024-25 figures", "Level 3"] {
+            assert!(!NUMERIC.is_match(&text.replace(' ', "")), "{text}");
+        }
+        assert!(is_negative("−9") && is_negative("(2,000)") && !is_negative("+5"));
+    }
+
+    #[test]
+    fn captions_as_real_papers_write_them() {
+        for caption in [
+            "Table 3: Referrals",
+            "TABLE 4 – Outcomes",
+            "Table 2.1. Spend",
+            "Table A: Leads",
+            "Table 3",
+        ] {
+            assert!(TABLE_CAPTION.is_match(caption), "{caption}");
+        }
+        for sentence in ["Table 5 below shows timeliness", "Tables 2 and 3 show", "Tablets 3"] {
+            assert!(!TABLE_CAPTION.is_match(sentence), "{sentence}");
+        }
+    }
+
+    #[test]
+    fn a_cover_table_with_labels_down_its_side_needs_no_header_row() {
+        let html = render("| | |\n|---|---|\n| REPORT OF | Director |\n| WARDS | All |\n");
+        assert!(html.contains("<th scope=\"row\">REPORT OF</th>"), "{html}");
+        assert!(!html.contains("<thead>"));
     }
 }

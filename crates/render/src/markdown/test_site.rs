@@ -54,6 +54,7 @@ pub(crate) fn site(pages: &[(&str, &str, &str)], glossary: &str) -> Site {
         data: Default::default(),
         content_assets: Vec::new(),
         previews_skipped: 0,
+        failed: Vec::new(),
     };
     let inputs = Inputs {
         root: PathBuf::from("/nowhere"),
@@ -61,6 +62,7 @@ pub(crate) fn site(pages: &[(&str, &str, &str)], glossary: &str) -> Site {
         loaded,
         requirements: Vec::new(),
         drafts: false,
+        legislation: charter_load::theme::builtin().legislation(),
     };
     charter_resolve::resolve(inputs, &sink)
 }

@@ -7,7 +7,7 @@ mod events;
 mod footnotes;
 mod numbering;
 
-pub use events::{Ev, Lines, markdown_options, parse, plain_text};
+pub use events::{Breaks, Ev, Lines, markdown_options, parse, plain_text};
 pub use footnotes::footnote_ids;
 pub use numbering::{Anchors, Numbered, TocEntry, assign, heading_number, paragraph_number};
 

@@ -109,7 +109,7 @@ struct Numbering<'a> {
     used: BTreeMap<String, usize>,
     first_use: BTreeMap<String, usize>,
     prefix: &'a str,
-    lines: &'a Lines,
+    lines: &'a Lines<'a>,
     file: &'a str,
     sink: Option<&'a Sink>,
 }
@@ -172,7 +172,11 @@ impl Numbering<'_> {
             (None, None) => self.unique(slugify(&text)),
         };
         if let Some(n) = &number {
-            self.report_duplicate(n, line, "section");
+            let written = events[i + 1..end]
+                .iter()
+                .find(|(e, _)| matches!(e, Event::Text(_)))
+                .map_or(events[i].1.start, |(_, r)| r.start);
+            self.report_duplicate(n, written, "section");
             let title = text.clone();
             self.anchors.push(Numbered {
                 number: n.clone(),
@@ -208,7 +212,7 @@ impl Numbering<'_> {
         let Some((Event::Text(t), _)) = events.get(text_at) else { return };
         let Some(number) = paragraph_number(t) else { return };
         let line = self.lines.line(events[i].1.start);
-        self.report_duplicate(&number, line, "paragraph");
+        self.report_duplicate(&number, events[text_at].1.start, "paragraph");
         let id = self.unique(format!("para-{}", number.replace('.', "-")));
         self.anchors.ids.insert(id.clone());
         let title = String::new();
@@ -218,18 +222,21 @@ impl Numbering<'_> {
         events[i].0 = Event::Html(CowStr::Boxed(html.into_boxed_str()));
     }
 
-    fn report_duplicate(&mut self, number: &str, line: usize, what: &str) {
+    /// `written`: where the number is, in the body.
+    fn report_duplicate(&mut self, number: &str, written: usize, what: &str) {
         let Some(&earlier) = self.first_use.get(number) else {
-            self.first_use.insert(number.to_string(), line);
+            self.first_use.insert(number.to_string(), self.lines.line(written));
             return;
         };
+        let (line, column) = self.lines.point(written);
         if let Some(sink) = self.sink {
             sink.push(
                 Diagnostic::warning(
                     Code::XrefDuplicateNumber,
                     format!("{what} {number} is numbered twice: at lines {earlier} and {line}"),
                 )
-                .at(self.file, line, 1)
+                .at(self.file, line, column)
+                .spanning(number.chars().count())
                 .help(format!(
                     "charter never renumbers: the second one gets its own id with `-2`, but a \
                      reference to {number} goes to the first; correct the number if it is a typo"
@@ -275,6 +282,6 @@ mod tests {
         assert_eq!(a.find("2", false).unwrap().id, "section-2");
         let ds = sink.take();
         assert_eq!(ds.len(), 1);
-        assert_eq!((ds[0].code, ds[0].line), (Code::XrefDuplicateNumber, 5));
+        assert_eq!((ds[0].code, ds[0].line, ds[0].column), (Code::XrefDuplicateNumber, 5, 1));
     }
 }

@@ -74,6 +74,7 @@ fn check_version(page: &SourcePage, folder_version: &VersionNumber, sink: &Sink)
                 format!("this file says `version: {fv}` but it is in the folder `{folder}`"),
             )
             .at(&page.file, line, 1)
+            .spanning("version".len())
             .help(format!(
                 "set `version: \"{folder_version}\"`, or move the file to a folder named `v{fv}`"
             )),

@@ -1,0 +1,132 @@
+//! What the text pass puts into a text event: links it made, glossary
+//! terms, statute links and RAG marks, each over a stretch of the event's
+//! text; and writing them out as events.
+
+use std::ops::Range;
+
+use charter_core::html::escape;
+use charter_resolve::anchors::Ev;
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+
+/// Marks links this pass made, so the link pass leaves them alone.
+pub(crate) const XREF_MARK: &str = "charter-xref";
+
+/// One thing over `start..end` of a text event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Piece {
+    /// A link into the site.
+    Link { start: usize, end: usize, href: String },
+    /// A link to the law or to guidance, with a hint naming the site.
+    Law { start: usize, end: usize, href: String },
+    /// A glossary term; `expansion` is read out after it unless the text
+    /// already says it.
+    Term { start: usize, end: usize, href: String, expansion: Option<String> },
+    /// A RAG rating written as text ("RAG: Red"), marked with a shape too.
+    Rag { start: usize, end: usize, level: &'static str },
+}
+
+impl Piece {
+    pub(super) fn start(&self) -> usize {
+        match self {
+            Piece::Link { start, .. }
+            | Piece::Law { start, .. }
+            | Piece::Term { start, .. }
+            | Piece::Rag { start, .. } => *start,
+        }
+    }
+
+    pub(super) fn end(&self) -> usize {
+        match self {
+            Piece::Link { end, .. }
+            | Piece::Law { end, .. }
+            | Piece::Term { end, .. }
+            | Piece::Rag { end, .. } => *end,
+        }
+    }
+}
+
+/// Where a link to the law or to guidance goes, in words a screen reader
+/// says after the link's own words.
+fn hint(href: &str) -> &'static str {
+    if href.starts_with("https://www.legislation.gov.uk/") {
+        " (on legislation.gov.uk)"
+    } else if href.starts_with("https://www.gov.uk/") {
+        " (on GOV.UK)"
+    } else {
+        " (on another website)"
+    }
+}
+
+/// The text cut at its pieces, each piece written as a link or a mark.
+pub(super) fn write<'a>(
+    text: &str,
+    mut pieces: Vec<Piece>,
+    range: &Range<usize>,
+    out: &mut Vec<Ev<'a>>,
+) {
+    pieces.sort_by_key(|p| (p.start(), std::cmp::Reverse(p.end())));
+    let mut at = 0;
+    let html = |s: String| Event::InlineHtml(CowStr::Boxed(s.into_boxed_str()));
+    for piece in pieces {
+        let (start, end) = (piece.start(), piece.end());
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
+            continue;
+        }
+        if start > at {
+            out.push((Event::Text(CowStr::Boxed(text[at..start].into())), range.clone()));
+        }
+        let shown = &text[start..end];
+        match piece {
+            Piece::Link { href, .. } => {
+                let link = Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: CowStr::Boxed(href.into_boxed_str()),
+                    title: CowStr::Borrowed(""),
+                    id: CowStr::Borrowed(XREF_MARK),
+                };
+                out.push((Event::Start(link), range.clone()));
+                out.push((Event::Text(CowStr::Boxed(shown.into())), range.clone()));
+                out.push((Event::End(TagEnd::Link), range.clone()));
+            }
+            Piece::Law { href, .. } => {
+                // The document's words stay the link text; the hint says
+                // where it goes; it opens where the reader is.
+                let s = format!(
+                    "<a class=\"law\" href=\"{}\">{}<span class=\"visually-hidden\">{}</span></a>",
+                    escape(&href),
+                    escape(shown),
+                    hint(&href)
+                );
+                out.push((html(s), range.clone()));
+            }
+            Piece::Rag { level, .. } => {
+                let s = format!("<span class=\"rag rag-{level}\">{}</span>", escape(shown));
+                out.push((html(s), range.clone()));
+            }
+            Piece::Term { href, expansion, .. } => {
+                // The expansion is part of the link's name, so a screen
+                // reader says "MASH, Multi-Agency Safeguarding Hub".
+                let hidden = match expansion {
+                    Some(e) if !e.is_empty() => {
+                        format!("<span class=\"visually-hidden\"> ({})</span>", escape(&e))
+                    }
+                    _ => String::new(),
+                };
+                let s = format!(
+                    "<a class=\"term\" href=\"{}\">{}{hidden}</a>",
+                    escape(&href),
+                    escape(shown)
+                );
+                out.push((html(s), range.clone()));
+            }
+        }
+        at = end;
+    }
+    if at < text.len() {
+        out.push((Event::Text(CowStr::Boxed(text[at..].into())), range.clone()));
+    }
+}

@@ -1,0 +1,214 @@
+//! The shapes of references: a keyword and a list of numbers or labels.
+//! Which target each one names is decided from the words around it
+//! (`context`, `levels`), not here.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use regex::Regex;
+
+use super::types::{RefItem, RefKind};
+
+/// Between two numbers of a list: ", ", " & ", " – ", "/", " and ", " to ".
+const SEP: &str = r"(?:\s*(?:,|&|-|–|—|/)\s*(?:and\s+)?|\s+(?:and|or|to)\s+)";
+/// A paragraph's or a section's number: "2.16", and as Acts write them
+/// "16E", "16 G" (not "4 A", which is an article), "17(1)(b)".
+const NUMBER: &str = r"\d+(?:\.\d+)*(?:[A-Z]{1,3}\b|\s[B-HJ-Z]\b)?(?:\s?\([0-9a-z]{1,4}\))*";
+/// An appendix's label: "A", "B.2", "3".
+const LABEL: &str = r"(?:[A-Z](?:\.\d+)*|\d+(?:\.\d+)*)";
+/// A Part's, Schedule's, regulation's or article's number: "3", "4A", "III".
+const LAW_NUMBER: &str = r"(?:\d+[A-Z]{0,2}|[IVXL]{1,6}\b)(?:\s?\([0-9a-z]{1,4}\))*";
+
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?i:(paragraphs?|paras?\.?|sections?))\s+({NUMBER}(?:{SEP}{NUMBER})*)"))
+        .expect("valid regex")
+});
+/// "s.47", "s17", "ss.17-20", "S. 20": always an Act's sections.
+static ABBREVIATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[^\p{{L}}\p{{N}}'’])((?:ss?|SS?)\.?\s?)({NUMBER}(?:{SEP}{NUMBER})*)"
+    ))
+    .expect("valid regex")
+});
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?i:(appendix|appendices|annex|annexes))\s+({LABEL}(?:{SEP}{LABEL})*)\b"
+    ))
+    .expect("valid regex")
+});
+static LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b((?i:parts?|schedules?|sch\.|regulations?|regs?\.|articles?|arts?\.))\s+({LAW_NUMBER}(?:{SEP}{LAW_NUMBER})*)"
+    ))
+    .expect("valid regex")
+});
+static LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(?i:(levels?))\s+([1-9]\d?(?:{SEP}[1-9]\d?)*)\b")).expect("valid regex")
+});
+static ITEM_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(NUMBER).expect("valid regex"));
+static ITEM_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b{LABEL}\b")).expect("valid regex"));
+static ITEM_LAW: LazyLock<Regex> = LazyLock::new(|| Regex::new(LAW_NUMBER).expect("valid regex"));
+static ITEM_LEVEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
+
+/// A keyword and its list, before its target is decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Candidate {
+    pub(super) kind: RefKind,
+    /// Where the keyword starts.
+    pub(super) start: usize,
+    /// Where the list ends.
+    pub(super) end: usize,
+    pub(super) items: Vec<RefItem>,
+    /// "s.47": a form only Acts are cited in.
+    pub(super) abbreviated: bool,
+    /// A number only an Act has: "16E", "16 G", "17(1)".
+    pub(super) lettered: bool,
+}
+
+/// The keywords of every shape, found in one pass, so that a text runs
+/// only the shapes whose keyword it holds.
+static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["para", "section", "appendi", "annex", "part", "sch", "reg", "art", "level"])
+        .expect("valid keywords")
+});
+
+/// Which shapes' keywords a text holds.
+#[derive(Default)]
+struct Present {
+    numbered: bool,
+    labelled: bool,
+    law: bool,
+    level: bool,
+}
+
+fn present(text: &str) -> Present {
+    let mut p = Present::default();
+    for m in KEYWORDS.find_overlapping_iter(text) {
+        match m.pattern().as_usize() {
+            0 | 1 => p.numbered = true,
+            2 | 3 => p.labelled = true,
+            8 => p.level = true,
+            _ => p.law = true,
+        }
+    }
+    p
+}
+
+/// "s.47", "s17", "S 20": an "s" before a number, not inside a word.
+fn may_abbreviate(text: &str) -> bool {
+    let b = text.as_bytes();
+    (0..b.len()).any(|i| {
+        matches!(b[i], b's' | b'S')
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b[i + 1..(i + 4).min(b.len())].iter().any(u8::is_ascii_digit)
+    })
+}
+
+/// Every keyword-and-list in `text`, in order of where they start.
+pub(super) fn candidates(text: &str) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let present = present(text);
+    let numbered = present.numbered.then(|| NUMBERED.captures_iter(text));
+    for caps in numbered.into_iter().flatten() {
+        let keyword = caps[1].to_ascii_lowercase();
+        let kind = if keyword.starts_with("sec") { RefKind::Section } else { RefKind::Paragraph };
+        out.push(candidate(kind, &caps, &ITEM_NUMBER, false));
+    }
+    let abbreviated = may_abbreviate(text).then(|| ABBREVIATED.captures_iter(text));
+    for caps in abbreviated.into_iter().flatten() {
+        out.push(candidate(RefKind::Section, &caps, &ITEM_NUMBER, true));
+    }
+    let labelled = present.labelled.then(|| LABELLED.captures_iter(text));
+    for caps in labelled.into_iter().flatten() {
+        let kind = if caps[1].to_ascii_lowercase().starts_with("annex") {
+            RefKind::Annex
+        } else {
+            RefKind::Appendix
+        };
+        out.push(candidate(kind, &caps, &ITEM_LABEL, false));
+    }
+    let law = present.law.then(|| LAW.captures_iter(text));
+    for caps in law.into_iter().flatten() {
+        let keyword = caps[1].to_ascii_lowercase();
+        let kind = match keyword.as_bytes().first() {
+            Some(b'p') => RefKind::Part,
+            Some(b's') => RefKind::Schedule,
+            Some(b'r') => RefKind::Regulation,
+            _ => RefKind::Article,
+        };
+        out.push(candidate(kind, &caps, &ITEM_LAW, false));
+    }
+    let level = present.level.then(|| LEVEL.captures_iter(text));
+    for caps in level.into_iter().flatten() {
+        out.push(candidate(RefKind::Level, &caps, &ITEM_LEVEL, false));
+    }
+    out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
+    out
+}
+
+fn candidate(
+    kind: RefKind,
+    caps: &regex::Captures<'_>,
+    items: &Regex,
+    abbreviated: bool,
+) -> Candidate {
+    let keyword = caps.get(1).expect("keyword");
+    let list = caps.get(2).expect("list");
+    let items: Vec<RefItem> = items
+        .find_iter(list.as_str())
+        .map(|m| RefItem {
+            start: list.start() + m.start(),
+            end: list.start() + m.end(),
+            number: m.as_str().to_string(),
+        })
+        .collect();
+    let lettered = items.iter().any(|i| {
+        i.number.contains('(') || i.number.chars().last().is_some_and(|c| c.is_ascii_uppercase())
+    }) && kind == RefKind::Section;
+    Candidate { kind, start: keyword.start(), end: list.end(), items, abbreviated, lettered }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shapes(text: &str) -> Vec<(RefKind, Vec<String>, bool, bool)> {
+        candidates(text)
+            .into_iter()
+            .map(|c| {
+                (c.kind, c.items.into_iter().map(|i| i.number).collect(), c.abbreviated, c.lettered)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_as_acts_write_them() {
+        let s = |n: &str| n.to_string();
+        assert_eq!(
+            shapes("section 16 G applies"),
+            vec![(RefKind::Section, vec![s("16 G")], false, true)]
+        );
+        assert_eq!(
+            shapes("see section 4 A child"),
+            vec![(RefKind::Section, vec![s("4")], false, false)]
+        );
+        assert_eq!(
+            shapes("section 17(1)(b)"),
+            vec![(RefKind::Section, vec![s("17(1)(b)")], false, true)]
+        );
+        assert_eq!(
+            shapes("ss.17-20"),
+            vec![(RefKind::Section, vec![s("17"), s("20")], true, false)]
+        );
+        assert_eq!(shapes("s17 CA 1989"), vec![(RefKind::Section, vec![s("17")], true, false)]);
+        assert!(shapes("Ofsted's 2019 report and as 5 children").is_empty());
+        assert_eq!(shapes("Part III"), vec![(RefKind::Part, vec![s("III")], false, false)]);
+        assert_eq!(
+            shapes("levels 3 and 4"),
+            vec![(RefKind::Level, vec![s("3"), s("4")], false, false)]
+        );
+    }
+}

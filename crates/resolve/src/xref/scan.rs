@@ -1,0 +1,295 @@
+//! One pass over a piece of text: every keyword-and-number shape found
+//! (`grammar`), then what each one points at, decided from the words
+//! around it (`context`, `levels`) and the legislation table.
+
+use std::sync::LazyLock;
+
+use charter_core::model::InstrumentKind;
+use regex::Regex;
+
+use super::context::{self, Evidence, OfAfter};
+use super::grammar::{self, Candidate};
+use super::levels;
+use super::types::{Mention, RefItem, RefKind, Reference, Scan, ScanContext, Target};
+use crate::legislation::NameMatch;
+
+/// "the 1989 Act", "the 2018 Regulations".
+static YEAR_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(Act|Regulations)\b").expect("valid regex")
+});
+/// A Title-Case name ending "Act 2016" or "Regulations 2010": an Act or
+/// regulations, known to the table or not.
+static ACT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b[A-Z][\w'’()-]*(?:\s+(?:and|of|for|the|in|on|to|&|\(?[A-Z][\w'’(),-]*))*?\s+(?:Act|Regulations|Order|Rules)\s+(?:19|20)\d\d\b")
+        .expect("valid regex")
+});
+/// "of Schedule 2 to the": a paragraph of a schedule.
+static OF_SCHEDULE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+of\s+Schedule\s+(\d+[A-Z]?)\s+(?:to|of)\s+").expect("valid regex")
+});
+/// What may stand between a provision and the name after it.
+static GLUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s*,)?\s*(?:\(\s*)?(?:(?:of|to|in|under|within)\s+)?(?:the\s+)?$")
+        .expect("valid regex")
+});
+/// What may stand between a name and the provision after it.
+static GLUE_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*,?\s*(\(\s*)?$").expect("valid regex"));
+
+/// Every reference, mention and unknown Act in `text`.
+pub fn scan(text: &str, cx: &ScanContext<'_>) -> Scan {
+    let mut names = cx.legislation.names(text);
+    // "the 1989 Act" is a name once the document has named the Act; it
+    // is still a name (of something) when it has not.
+    let mut unnamed_years: Vec<(usize, usize)> = Vec::new();
+    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
+    // An Act or regulations named with a year: most text has neither word.
+    let acts =
+        has_digit && ["Act", "Regulations", "Order", "Rules"].iter().any(|w| text.contains(w));
+    let years = acts.then(|| YEAR_NAME.captures_iter(text));
+    for m in years.into_iter().flatten() {
+        let whole = m.get(0).expect("group 0");
+        if names.iter().any(|n| n.start < whole.end() && whole.start() < n.end) {
+            continue;
+        }
+        match cx.legislation.by_year(cx.named, &m[1], &m[2] == "Regulations") {
+            Some(row) => {
+                names.push(NameMatch { start: whole.start(), end: whole.end(), row, edition: None })
+            }
+            None => unnamed_years.push((whole.start(), whole.end())),
+        }
+    }
+    names.sort_by_key(|n| n.start);
+    let unknown_acts: Vec<(usize, usize)> = if acts {
+        ACT_NAME
+            .find_iter(text)
+            .map(|m| {
+                let s = m.as_str();
+                let lead = if s.starts_with("The ") { 4 } else { 0 };
+                (m.start() + lead, m.end())
+            })
+            .filter(|(s, e)| !names.iter().any(|n| n.start < *e && *s < n.end))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut references = Vec::new();
+    if has_digit || contains_ignore_case(text, "appendi") || contains_ignore_case(text, "annex") {
+        let named_ranges: Vec<(usize, usize)> = names
+            .iter()
+            .map(|n| (n.start, n.end))
+            .chain(unknown_acts.iter().copied())
+            .chain(unnamed_years.iter().copied())
+            .collect();
+        for c in grammar::candidates(text) {
+            // "Regulations 2018" ends a title; it is not regulation 2018.
+            if named_ranges.iter().any(|(s, e)| c.start >= *s && c.start < *e) {
+                continue;
+            }
+            let found =
+                Found { text, cx, names: &names, unknown: &unknown_acts, unnamed: &unnamed_years };
+            if let Some(r) = found.classify(&c) {
+                references.push(r);
+            }
+        }
+    }
+    let references = without_overlaps(references);
+    let mentions = names
+        .into_iter()
+        .filter(|n| !references.iter().any(|r| r.start < n.end && n.start < r.end))
+        .map(|n| Mention { start: n.start, end: n.end, row: n.row, edition: n.edition })
+        .collect();
+    Scan { references, mentions, unknown_acts }
+}
+
+/// What a candidate is classified against.
+struct Found<'a> {
+    text: &'a str,
+    cx: &'a ScanContext<'a>,
+    names: &'a [NameMatch],
+    unknown: &'a [(usize, usize)],
+    unnamed: &'a [(usize, usize)],
+}
+
+impl Found<'_> {
+    fn classify(&self, c: &Candidate) -> Option<Reference> {
+        let reference = |target, start, end, scope| Reference {
+            kind: c.kind,
+            start,
+            end,
+            items: c.items.clone(),
+            scope,
+            target,
+            level: None,
+        };
+        if c.kind == RefKind::Level {
+            let (before, after) = (&self.text[..c.start], &self.text[c.end..]);
+            let sentence = sentence_around(self.text, c.start, c.end);
+            let first = c.items.first().map(|i| i.number.as_str()).unwrap_or("");
+            let cue = levels::level_cue(before, after, sentence, first, self.cx.threshold);
+            let mut r = reference(Target::Internal { main_document: false }, c.start, c.end, None);
+            r.level = Some(cue);
+            return Some(r);
+        }
+        if let Some((target, start, end)) = self.law(c) {
+            return Some(reference(target, start, end, None));
+        }
+        if matches!(
+            c.kind,
+            RefKind::Part | RefKind::Schedule | RefKind::Regulation | RefKind::Article
+        ) || ignored(&self.text[c.start..], self.cx.ignore)
+        {
+            return None;
+        }
+        let (target, scope) = self.internal(c);
+        Some(reference(target, c.start, c.end, scope))
+    }
+
+    /// A provision of a named Act, regulations or guidance: the target and
+    /// the phrase a single provision links.
+    fn law(&self, c: &Candidate) -> Option<(Target, usize, usize)> {
+        let after = &self.text[c.end..];
+        let mut schedule = None;
+        let mut from = c.end;
+        if c.kind == RefKind::Paragraph {
+            let m = OF_SCHEDULE.captures(after)?;
+            schedule = Some(m[1].to_string());
+            from = c.end + m.get(0).expect("group 0").end();
+        } else if c.kind == RefKind::Level || matches!(c.kind, RefKind::Appendix | RefKind::Annex) {
+            return None;
+        }
+        let glued = |start: usize| start >= from && GLUE_AFTER.is_match(&self.text[from..start]);
+        if let Some(n) = self.names.iter().find(|n| glued(n.start)) {
+            // Guidance has no provisions to link: its name is linked alone.
+            if self.is_guidance(n.row) {
+                return Some((Target::Elsewhere, c.start, c.end));
+            }
+            return Some((Target::Law { row: n.row, schedule }, c.start, n.end));
+        }
+        if let Some((s, e)) = self.unknown.iter().find(|(s, _)| glued(*s)) {
+            return Some((Target::UnknownAct { start: *s, end: *e }, c.start, c.end));
+        }
+        if self.unnamed.iter().any(|(s, _)| glued(*s)) {
+            return Some((Target::Elsewhere, c.start, c.end));
+        }
+        if schedule.is_some() {
+            return Some((Target::Elsewhere, c.start, c.end));
+        }
+        let before = self
+            .names
+            .iter()
+            .rev()
+            .find(|n| n.end <= c.start && GLUE_BEFORE.is_match(&self.text[n.end..c.start]))?;
+        let bracket = GLUE_BEFORE
+            .captures(&self.text[before.end..c.start])
+            .is_some_and(|g| g.get(1).is_some());
+        if self.is_guidance(before.row) {
+            return Some((Target::Elsewhere, c.start, c.end));
+        }
+        let start = if bracket { c.start } else { before.start };
+        Some((Target::Law { row: before.row, schedule: None }, start, c.end))
+    }
+
+    fn is_guidance(&self, row: usize) -> bool {
+        self.cx.legislation.row(row).kind() == InstrumentKind::Guidance
+    }
+
+    /// Where a reference with no named Act points, and the appendix that
+    /// scopes it.
+    fn internal(&self, c: &Candidate) -> (Target, Option<(RefKind, RefItem, usize)>) {
+        let (before, after) = (&self.text[..c.start], &self.text[c.end..]);
+        match context::of_after(after, c.end) {
+            OfAfter::ThisDocument { main } => {
+                return (Target::Internal { main_document: main }, None);
+            }
+            OfAfter::Scope { kind, label_start, label_end, word_start } => {
+                let item = RefItem {
+                    start: word_start,
+                    end: label_end,
+                    number: self.text[label_start..label_end].to_string(),
+                };
+                return (Target::Internal { main_document: false }, Some((kind, item, label_end)));
+            }
+            OfAfter::Elsewhere => return (Target::Elsewhere, None),
+            OfAfter::Nothing => {}
+        }
+        if matches!(c.kind, RefKind::Appendix | RefKind::Annex)
+            && context::belongs_to_another(after)
+        {
+            return (Target::Elsewhere, None);
+        }
+        let legal = context::legal_before(before);
+        if c.kind == RefKind::Section
+            && (c.abbreviated || c.lettered || legal || context::statutory_noun_after(after))
+        {
+            return (Target::BareLaw, None);
+        }
+        if c.kind == RefKind::Paragraph && (legal || c.lettered) {
+            return (Target::Elsewhere, None);
+        }
+        if context::internal_cue(after) {
+            return (Target::Internal { main_document: false }, None);
+        }
+        let evidence = context::name_before(before, self.names)
+            .max(context::name_after(after, self.names, c.end));
+        let target = match evidence {
+            Evidence::Strong => Target::Elsewhere,
+            Evidence::Weak => Target::InternalIfFound,
+            Evidence::None => Target::Internal { main_document: false },
+        };
+        (target, None)
+    }
+}
+
+/// A scoped reference's "Appendix A" is found on its own too, and a
+/// provision's phrase covers the shapes inside it: keep the first.
+fn without_overlaps(mut found: Vec<Reference>) -> Vec<Reference> {
+    found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+    let mut kept: Vec<Reference> = Vec::new();
+    for r in found {
+        let covered = kept.iter().any(|k| {
+            let end = k.scope.as_ref().map_or(k.end, |s| s.2).max(k.end);
+            r.start >= k.start && r.start < end
+        });
+        if !covered {
+            kept.push(r);
+        }
+    }
+    kept
+}
+
+/// The sentence around `start..end`.
+fn sentence_around(text: &str, start: usize, end: usize) -> &str {
+    let ends = |i: usize, c: char| {
+        matches!(c, '.' | '!' | '?') && text[i + 1..].chars().next().is_none_or(char::is_whitespace)
+    };
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| ends(i, c))
+        .map(|(i, _)| i + 1)
+        .unwrap_or(0);
+    let to = text[end..]
+        .char_indices()
+        .find(|&(i, c)| ends(end + i, c))
+        .map(|(i, _)| end + i)
+        .unwrap_or(text.len());
+    &text[from..to]
+}
+
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+fn ignored(rest: &str, ignore: &[String]) -> bool {
+    ignore.iter().any(|phrase| {
+        rest.len() >= phrase.len()
+            && rest.is_char_boundary(phrase.len())
+            && rest[..phrase.len()].eq_ignore_ascii_case(phrase)
+            && !rest[phrase.len()..].starts_with(|c: char| {
+                c.is_alphanumeric()
+                    || c == '.'
+                        && rest[phrase.len() + 1..].starts_with(|d: char| d.is_ascii_digit())
+            })
+    })
+}
