@@ -27,6 +27,8 @@ impl StageClock {
                 .zip(self.last_cpu)
                 .map(|(now, then)| format!(" (cpu {} ms)", now.saturating_sub(then)))
                 .unwrap_or_default();
+            let rss = resident_mib().map(|m| format!(" rss {m} MiB")).unwrap_or_default();
+            let spent = format!("{spent}{rss}");
             eprintln!("timing: {stage} {} ms{spent}", self.last.elapsed().as_millis());
             self.last_cpu = cpu;
         }
@@ -50,4 +52,11 @@ fn cpu_ms() -> Option<u64> {
     let user: u64 = fields.get(11)?.parse().ok()?;
     let system: u64 = fields.get(12)?.parse().ok()?;
     Some((user + system) * 10)
+}
+
+/// Resident memory of this process now, in MiB, from /proc.
+fn resident_mib() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split(' ').nth(1)?.parse().ok()?;
+    Some(pages * 4096 / (1024 * 1024))
 }

@@ -58,7 +58,8 @@ pub(crate) fn check_html(
     }
 }
 
-fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
+/// The checks of one page's final HTML.
+pub(crate) fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
     // charter wrote this HTML itself, so it is UTF-8.
     let html = std::str::from_utf8(bytes).unwrap_or_default();
     if html.contains("http-equiv=\"refresh\"") {

@@ -8,6 +8,7 @@ mod check;
 mod edit;
 mod files;
 pub mod fuzzing;
+mod output;
 mod outputs;
 mod pages;
 mod pdfs;

@@ -14,17 +14,18 @@ use charter_resolve::{Generated, Site};
 use rayon::prelude::*;
 
 use crate::cache::{CachedRoute, Keys, SiteCache, face_hash, page_source_hash};
-use crate::files::Files;
-use crate::outputs::search;
+use crate::check;
+use crate::output::{Output, Streamed};
+use crate::outputs::{search, with_meta_policy};
 
-/// Renders every route and generated page into `files`. Returns the facts
+/// Renders every route and generated page into `output`. Returns the facts
 /// rendering learnt and how many routes were rendered afresh.
 pub(crate) fn render_all(
     site: &Site,
     templates: &mut Templates,
     sink: &Sink,
     cache: &mut SiteCache,
-    files: &mut Files,
+    output: &mut Output,
 ) -> (Facts, usize) {
     let site_value = context::site_value(site);
     templates.set_site(&site_value);
@@ -51,11 +52,33 @@ pub(crate) fn render_all(
     let sources: Vec<u64> =
         if keep { site.pages().par_iter().map(page_source_hash).collect() } else { vec![0; n] };
     let keys = Keys { global, faces, sources };
-    let (facts, rendered) = render_routes(site, templates, sink, cache, &keys, files);
+    let (facts, rendered) = render_routes(site, templates, sink, cache, &keys, output);
     let mut clock = StageClock::new();
-    render_generated_pages(site, templates, &facts, sink, cache, &keys, files);
+    render_generated_pages(site, templates, &facts, sink, cache, &keys, output);
     clock.lap("(of which generated pages)");
     (facts, rendered)
+}
+
+/// Hands a made page to the output: checked now when the output does not
+/// keep it (the final-HTML checks then run at the end, with the cache).
+fn deliver(site: &Site, output: &Output, path: &str, html: String, sink: &Sink) -> Option<Vec<u8>> {
+    let bytes = with_meta_policy(site, html).into_bytes();
+    if !output.keeps_streamed() {
+        check::check_page(site, path, &bytes, sink);
+    }
+    output.stream(path, bytes)
+}
+
+/// One route rendered, or taken from the cache.
+struct RouteResult {
+    url: String,
+    entry: CachedRoute,
+    /// Rendered afresh, not taken from the cache.
+    fresh: bool,
+    /// A page was made (its template did not fail).
+    made: bool,
+    /// Its bytes, when the output keeps them.
+    kept: Option<Vec<u8>>,
 }
 
 fn render_routes(
@@ -64,18 +87,23 @@ fn render_routes(
     sink: &Sink,
     cache: &mut SiteCache,
     keys: &Keys,
-    files: &mut Files,
+    output: &mut Output,
 ) -> (Facts, usize) {
     let keep = cache.keep;
     let previous = &cache.routes;
     let s = site.structure();
     let served: Vec<_> = s.served_routes().collect();
-    let results: Vec<(String, CachedRoute, bool)> = served
+    let shared = &*output;
+    let results: Vec<RouteResult> = served
         .into_par_iter()
         .map(|route| {
             let key = if keep { keys.route(site, route) } else { 0 };
+            let path = format!("{}index.html", route.url);
             if let Some(hit) = previous.get(&route.url).filter(|c| c.key == key) {
-                return (route.url.clone(), hit.clone(), false);
+                let made = hit.html.is_some();
+                let kept = hit.html.clone().and_then(|h| shared.stream(&path, h.into_bytes()));
+                let url = route.url.clone();
+                return RouteResult { url, entry: hit.clone(), fresh: false, made, kept };
             }
             let local = Sink::default();
             let (html, rendered) = render_route(site, templates, route, &local);
@@ -85,29 +113,38 @@ fn render_routes(
                 let (text, headings) = text_with_headings(&rendered.html);
                 (route.page, rendered.terms, PageText { text, headings })
             });
-            (route.url.clone(), CachedRoute { key, html, facts, diagnostics: local.take() }, true)
+            // The cache keeps the HTML for the next build; a one-off build
+            // hands it on at once.
+            let made = html.is_some();
+            let (cached, kept) = match html {
+                Some(h) if keep => (Some(h.clone()), deliver(site, shared, &path, h, &local)),
+                Some(h) => (None, deliver(site, shared, &path, h, &local)),
+                None => (None, None),
+            };
+            let entry = CachedRoute { key, html: cached, facts, diagnostics: local.take() };
+            RouteResult { url: route.url.clone(), entry, fresh: true, made, kept }
         })
         .collect();
     let mut facts = Facts::default();
     let mut rendered = 0;
     let mut next = HashMap::with_capacity(results.len());
-    for (url, mut out, fresh) in results {
+    for RouteResult { url, mut entry, fresh, made, kept } in results {
         rendered += usize::from(fresh);
-        sink.extend(out.diagnostics.iter().cloned());
-        if let Some((page, terms, text)) = &out.facts {
-            for t in terms {
-                facts.term_uses.entry(*t).or_default().insert(*page);
+        sink.extend(entry.diagnostics.iter().cloned());
+        if let Some((page, terms, text)) = entry.facts.take() {
+            for t in &terms {
+                facts.term_uses.entry(*t).or_default().insert(page);
             }
-            facts.text.insert(*page, text.clone());
+            facts.text.insert(page, text.clone());
+            if keep {
+                entry.facts = Some((page, terms, text));
+            }
         }
-        // A one-off build keeps nothing: the HTML moves into the output.
+        if made {
+            output.streamed(format!("{url}index.html"), kept);
+        }
         if keep {
-            if let Some(h) = &out.html {
-                files.insert(format!("{url}index.html"), h.clone().into_bytes());
-            }
-            next.insert(url, out);
-        } else if let Some(h) = out.html.take() {
-            files.insert(format!("{url}index.html"), h.into_bytes());
+            next.insert(url, entry);
         }
     }
     cache.routes = next;
@@ -123,7 +160,7 @@ fn render_generated_pages(
     sink: &Sink,
     cache: &mut SiteCache,
     keys: &Keys,
-    files: &mut Files,
+    output: &mut Output,
 ) {
     let keep = cache.keep;
     let previous = &cache.generated;
@@ -149,22 +186,47 @@ fn render_generated_pages(
             })
             .collect()
     };
-    let (made, search_files) = rayon::join(render_them, || {
-        let mut clock = StageClock::new();
-        let index = search::build(site, facts);
-        clock.lap("search index");
-        index
-    });
-    files.extend(search_files);
-    let mut next = HashMap::new();
-    for (url, key, html) in made {
-        let Some(html) = html else { continue };
-        if let Some(k) = key {
-            next.insert(url.clone(), (k, html.clone()));
-        }
-        files.insert(format!("{url}index.html"), html.into_bytes());
+    let shared = &*output;
+    let ((made, delivered), (search_files, records)) = rayon::join(
+        || {
+            let made = render_them();
+            let hand_on = |url: &str, html: String| {
+                let path = format!("{url}index.html");
+                let kept = deliver(site, shared, &path, html, sink);
+                (path, kept)
+            };
+            // The cache keeps the HTML for the next build; a one-off build
+            // hands it on and keeps nothing.
+            if keep {
+                let delivered: Streamed = made
+                    .par_iter()
+                    .filter_map(|(url, _, html)| Some(hand_on(url, html.clone()?)))
+                    .collect();
+                (made, delivered)
+            } else {
+                let delivered = made
+                    .into_par_iter()
+                    .filter_map(|(url, _, html)| Some(hand_on(&url, html?)))
+                    .collect();
+                (Vec::new(), delivered)
+            }
+        },
+        || {
+            let mut clock = StageClock::new();
+            let index = search::build(site, facts, shared);
+            clock.lap("search index");
+            index
+        },
+    );
+    output.extend(search_files);
+    for (path, kept) in records.into_iter().chain(delivered) {
+        output.streamed(path, kept);
     }
-    cache.generated = next;
+    if keep {
+        let next: HashMap<String, (u64, String)> =
+            made.into_iter().filter_map(|(url, key, html)| Some((url, (key?, html?)))).collect();
+        cache.generated = next;
+    }
 }
 
 /// Generated pages of one document are cached by the document's key;

@@ -12,6 +12,7 @@ use charter_resolve::Inputs;
 
 use crate::cache::{CachedAnchors, Kept, SiteCache};
 use crate::files::Files;
+use crate::output::Output;
 use crate::{check, outputs, pages, pdfs, tidy, write};
 
 /// What a build was asked to do.
@@ -101,22 +102,31 @@ pub fn build_cached(
         (true, false) => Pdfs::Checked,
         (true, true) => Pdfs::Made,
     };
-    let (files, rendered, previews_skipped) =
-        run(root, config.clone(), (options.drafts, pdfs), &sink, cache);
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
-    let diagnostics = tidy::finish(sink.take(), &config);
-    let mut result =
-        BuildResult { diagnostics, files, written: None, pages, rendered, previews_skipped };
-    if options.write && !result.has_errors() {
-        let mut clock = StageClock::new();
-        let copies = outputs::static_copies(root, &result.files);
-        match write::write_site(&out, &result.files, &copies) {
-            Ok(()) => result.written = Some(out),
-            Err(d) => result.diagnostics.push(d),
+    // A build writes pages as they are made into a staging folder; `check`
+    // drops them; `serve` keeps them in memory.
+    let mut output = match (options.write, cache.keep) {
+        (true, _) => Output::staging(&out).map_err(|d| Unusable(vec![d]))?,
+        (false, true) => Output::memory(),
+        (false, false) => Output::discard(),
+    };
+    let (rendered, previews_skipped) =
+        run(root, config.clone(), (options.drafts, pdfs), &sink, cache, &mut output);
+    let pages = output.html_count();
+    let mut diagnostics = tidy::finish(sink.take(), &config);
+    let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let mut clock = StageClock::new();
+    let copies = if options.write { outputs::static_copies(root, &output) } else { Vec::new() };
+    let (files, written) = output.finish(&out, &copies, !failed);
+    clock.lap("write");
+    let written = match written {
+        Ok(true) => Some(out),
+        Ok(false) => None,
+        Err(d) => {
+            diagnostics.push(d);
+            None
         }
-        clock.lap("write");
-    }
-    Ok(result)
+    };
+    Ok(BuildResult { diagnostics, files, written, pages, rendered, previews_skipped })
 }
 
 /// The checks before anything is read: a root that is a folder, an output
@@ -171,12 +181,13 @@ fn run(
     (drafts, pdfs): (bool, Pdfs),
     sink: &Sink,
     cache: &mut SiteCache,
-) -> (Files, usize, usize) {
+    output: &mut Output,
+) -> (usize, usize) {
     let theme = match theme::load(root, &config.theme) {
         Ok(t) => t,
         Err(d) => {
             sink.push(d);
-            return (Files::new(), 0, 0);
+            return (0, 0);
         }
     };
     let mut clock = StageClock::new();
@@ -204,34 +215,36 @@ fn run(
     cache.anchors = anchors.into_next();
     clock.lap("resolve");
     let Some(mut templates) = Templates::new(&theme, sink) else {
-        return (Files::new(), 0, previews_skipped);
+        return (0, previews_skipped);
     };
-    let mut files = Files::new();
     if pdfs != Pdfs::Off {
         pdfs::check_base_url(&site, sink);
     }
     if pdfs == Pdfs::Made {
-        pdfs::add_pdfs(&mut site, &theme, &mut templates, sink, &mut files);
+        pdfs::add_pdfs(&mut site, &theme, &mut templates, sink, output);
         clock.lap("pdf");
     }
-    let (facts, rendered) = pages::render_all(&site, &mut templates, sink, cache, &mut files);
-    outputs::add_generated(&site, &templates, sink, &mut files);
+    let (facts, rendered) = pages::render_all(&site, &mut templates, sink, cache, output);
+    outputs::add_generated(&site, &templates, sink, output);
     clock.lap("render");
     tidy::glossary_notes(&site, &facts, sink);
-    check::check_html(&site, &files, sink, &mut cache.checked, keep);
+    check::check_html(&site, output.files(), sink, &mut cache.checked, keep);
     clock.lap("check");
-    outputs::add_static(&site, &theme, sink, &mut files);
+    outputs::add_static(&site, &theme, sink, output);
     if keep {
         cache.kept = Some(Kept { site, templates });
     }
-    (files, rendered, previews_skipped)
+    (rendered, previews_skipped)
 }
 
 /// Reads `static/` into `files` (for `serve`, which keeps the site in memory).
 pub fn read_static_into(root: &Path, files: &mut Files) {
-    for (rel, source) in outputs::static_copies(root, files) {
+    let mut output = Output::memory();
+    output.extend(std::mem::take(files));
+    for (rel, source) in outputs::static_copies(root, &output) {
         if let Ok(bytes) = std::fs::read(&source) {
-            files.insert(rel, bytes);
+            output.insert(rel, bytes);
         }
     }
+    *files = output.finish(root, &[], true).0;
 }

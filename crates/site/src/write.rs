@@ -88,21 +88,72 @@ pub fn write_site(
     files: &Files,
     copies: &[(String, PathBuf)],
 ) -> Result<(), Diagnostic> {
+    let staging = new_staging(out)?;
+    complete(&staging, out, files, copies)
+}
+
+/// The staging and old-site folders beside `out`: hidden, named for this
+/// process, in the same folder so that the swap is two renames.
+fn beside(out: &Path) -> (PathBuf, PathBuf, PathBuf) {
     let out = absolute(out);
     let parent = out.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
     let staging = parent.join(format!(".{name}.charter-staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.charter-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    if let Err(e) = stage(&staging, files, copies) {
-        let _ = std::fs::remove_dir_all(&staging);
+    (out, staging, old)
+}
+
+/// A new, empty staging folder beside `out`.
+pub(crate) fn new_staging(out: &Path) -> Result<PathBuf, Diagnostic> {
+    let (_, staging, _) = beside(out);
+    if let Some(parent) = staging.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+    }
+    // A staging folder left by a killed build of this process id.
+    if staging.exists() {
+        remove_tree(&staging);
+    }
+    std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
+    Ok(staging)
+}
+
+/// Writes one file into the staging folder, making its folders.
+pub(crate) fn write_one(staging: &Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let target = safe_join(staging, path)?;
+    match std::fs::write(&target, bytes) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+            }
+            std::fs::write(&target, bytes).map_err(|e| io_error(&target, e))
+        }
+        Err(e) => Err(io_error(&target, e)),
+    }
+}
+
+/// Removes a staging folder: the build failed, the last site stays.
+pub(crate) fn abandon(staging: &Path) {
+    remove_tree(staging);
+}
+
+/// Writes the remaining files and copies into the staging folder, then
+/// swaps it in for `out`.
+pub(crate) fn complete(
+    staging: &Path,
+    out: &Path,
+    files: &Files,
+    copies: &[(String, PathBuf)],
+) -> Result<(), Diagnostic> {
+    let (out, _, old) = beside(out);
+    if let Err(e) = stage(staging, files, copies) {
+        remove_tree(staging);
         return Err(e);
     }
-    swap(&out, &staging, &old)
+    swap(&out, staging, &old)
 }
 
 /// Writes every file into `staging`: folders first, a level at a time

@@ -8,28 +8,12 @@ use charter_core::{Code, Diagnostic, Sink};
 use charter_render::{Templates, render_redirect};
 use charter_resolve::Site;
 
-use crate::files::Files;
-
-/// Would writing `path` need a folder where a file is, or the reverse?
-pub(crate) fn clashes(files: &Files, path: &str) -> bool {
-    let mut prefix = String::new();
-    for seg in path.split('/') {
-        if !prefix.is_empty() && files.contains_key(prefix.trim_end_matches('/')) {
-            return true;
-        }
-        prefix.push_str(seg);
-        prefix.push('/');
-    }
-    files
-        .range(format!("{path}/")..)
-        .next()
-        .is_some_and(|(k, _)| k.starts_with(&format!("{path}/")))
-}
+use crate::output::Output;
 
 /// A redirect page for each alias that does not land on a published file.
-pub(super) fn redirects(site: &Site, templates: &Templates, files: &mut Files, sink: &Sink) {
+pub(super) fn redirects(site: &Site, templates: &Templates, files: &mut Output, sink: &Sink) {
     for r in &site.redirects {
-        if files.contains_key(&r.path) || clashes(files, &r.path) {
+        if files.contains(&r.path) || files.clashes(&r.path) {
             let p = site.page(r.page);
             sink.push(
                 Diagnostic::error(
@@ -50,10 +34,10 @@ pub(super) fn redirects(site: &Site, templates: &Templates, files: &mut Files, s
 /// Files in `content/` that are not Markdown, at their folder's URL. One
 /// never silently replaces a page or a file charter writes (a stray
 /// `content/sitemap.xml`, say).
-pub(super) fn content_assets(site: &Site, files: &mut Files, sink: &Sink) {
+pub(super) fn content_assets(site: &Site, files: &mut Output, sink: &Sink) {
     for asset in &site.content_assets {
         let url = asset_url(asset);
-        if files.contains_key(&url) || clashes(files, &url) {
+        if files.contains(&url) || files.clashes(&url) {
             sink.push(
                 Diagnostic::error(
                     Code::ContentSlugCollision,
@@ -72,11 +56,11 @@ pub(super) fn content_assets(site: &Site, files: &mut Files, sink: &Sink) {
 
 /// A page whose address is a file's name ("content/sitemap.xml.md") would
 /// need a folder where a file is.
-pub(super) fn folders_over_files(site: &Site, files: &Files, sink: &Sink) {
-    for k in files.keys() {
+pub(super) fn folders_over_files(site: &Site, files: &Output, sink: &Sink) {
+    let paths = files.paths();
+    for k in &paths {
         let folder = format!("{k}/");
-        let Some((child, _)) =
-            files.range(folder.clone()..).next().filter(|(c, _)| c.starts_with(&folder))
+        let Some(child) = paths.range(folder.as_str()..).next().filter(|c| c.starts_with(&folder))
         else {
             continue;
         };
@@ -96,7 +80,7 @@ pub(super) fn folders_over_files(site: &Site, files: &Files, sink: &Sink) {
 /// Files under `static/`, copied as they are without reading them into
 /// memory first: output path → source file. Links that leave the site are
 /// not followed.
-pub(crate) fn static_copies(root: &Path, files: &Files) -> Vec<(String, PathBuf)> {
+pub(crate) fn static_copies(root: &Path, files: &Output) -> Vec<(String, PathBuf)> {
     let dir = root.join("static");
     let mut out = Vec::new();
     if !dir.is_dir() {
@@ -117,25 +101,10 @@ pub(crate) fn static_copies(root: &Path, files: &Files) -> Vec<(String, PathBuf)
         }
         if let Ok(rel) = e.path().strip_prefix(&dir) {
             let rel = rel.to_string_lossy().replace('\\', "/");
-            if !files.contains_key(&rel) {
+            if !files.contains(&rel) {
                 out.push((rel, e.path().to_path_buf()));
             }
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_and_a_folder_of_the_same_name_clash() {
-        let mut files = Files::new();
-        files.insert("sitemap.xml".into(), vec![]);
-        files.insert("a/index.html".into(), vec![]);
-        assert!(clashes(&files, "sitemap.xml/index.html"));
-        assert!(clashes(&files, "a"));
-        assert!(!clashes(&files, "b/index.html"));
-    }
 }

@@ -7,6 +7,7 @@ use charter_core::config::Host;
 use charter_resolve::Site;
 
 use crate::files::Files;
+use crate::output::Output;
 
 /// The policy every page of the default theme works under: no inline
 /// script or style, nothing loaded from elsewhere, no framing.
@@ -35,11 +36,12 @@ struct Move {
     to: String,
 }
 
-/// Writes the files of `site.config.host` into `files`.
-pub(crate) fn add(site: &Site, files: &mut Files) {
+/// Writes the files of `site.config.host` into `output`.
+pub(crate) fn add(site: &Site, output: &mut Output) {
     let Some(host) = site.config.host else {
         return;
     };
+    let files = output.files_mut();
     let moves = moves(site, files);
     let not_found = format!("{}404.html", site.base_path);
     match host {
@@ -203,33 +205,48 @@ fn nginx(moves: &[Move], not_found: &str, base_path: &str) -> String {
 /// GitHub Pages sends no headers of ours: each page carries the policy
 /// itself, except `frame-ancestors`, which a `<meta>` cannot express.
 fn meta_policy(files: &mut Files) {
+    for (path, bytes) in files.iter_mut() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        if let Some(with) = std::str::from_utf8(bytes).ok().and_then(meta_inserted) {
+            *bytes = with.into_bytes();
+        }
+    }
+}
+
+/// A page's HTML with the policy's `<meta>` for `site`'s host, when the
+/// host needs one (GitHub Pages). Pages streamed to the output get it as
+/// they are made; the rest when the host's files are written.
+pub(crate) fn with_meta_policy(site: &Site, html: String) -> String {
+    if site.config.host != Some(Host::GithubPages) {
+        return html;
+    }
+    meta_inserted(&html).unwrap_or(html)
+}
+
+/// The HTML with the `<meta>` right after the charset, so the policy
+/// governs everything after it; `None` if it has one or has no head.
+fn meta_inserted(html: &str) -> Option<String> {
+    if html.contains("http-equiv=\"Content-Security-Policy\"") {
+        return None;
+    }
     let policy: Vec<&str> = CONTENT_SECURITY_POLICY
         .split("; ")
         .filter(|directive| !directive.starts_with("frame-ancestors"))
         .collect();
     let meta =
         format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">", policy.join("; "));
-    for (path, bytes) in files.iter_mut() {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let Ok(html) = std::str::from_utf8(bytes) else {
-            continue;
-        };
-        // Right after the charset, so the policy governs everything after it.
-        let at = match html.find("<meta charset") {
-            Some(i) => html[i..].find('>').map(|e| i + e + 1),
-            None => html.find("<head>").map(|i| i + "<head>".len()),
-        };
-        if let Some(at) = at {
-            let mut with = String::with_capacity(html.len() + meta.len() + 1);
-            with.push_str(&html[..at]);
-            with.push('\n');
-            with.push_str(&meta);
-            with.push_str(&html[at..]);
-            *bytes = with.into_bytes();
-        }
-    }
+    let at = match html.find("<meta charset") {
+        Some(i) => html[i..].find('>').map(|e| i + e + 1),
+        None => html.find("<head>").map(|i| i + "<head>".len()),
+    }?;
+    let mut with = String::with_capacity(html.len() + meta.len() + 1);
+    with.push_str(&html[..at]);
+    with.push('\n');
+    with.push_str(&meta);
+    with.push_str(&html[at..]);
+    Some(with)
 }
 
 #[cfg(test)]

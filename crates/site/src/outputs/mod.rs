@@ -15,14 +15,15 @@ use charter_load::theme::Theme;
 use charter_render::{Templates, markdown, render_not_found};
 use charter_resolve::Site;
 
-use crate::files::Files;
+use crate::output::Output;
 
 pub(crate) use files::static_copies;
+pub(crate) use hosting::with_meta_policy;
 
 /// Adds the files charter makes: 404 page, Open Referral data, sitemap,
 /// feed, robots.txt and redirects. Files charter always writes go in
 /// before redirects, so an alias cannot take their place.
-pub(crate) fn add_generated(site: &Site, templates: &Templates, sink: &Sink, files: &mut Files) {
+pub(crate) fn add_generated(site: &Site, templates: &Templates, sink: &Sink, files: &mut Output) {
     if let Some(html) = render_not_found(site, templates, sink) {
         files.insert("404.html".into(), html.into_bytes());
     }
@@ -37,7 +38,7 @@ pub(crate) fn add_generated(site: &Site, templates: &Templates, sink: &Sink, fil
 /// Adds the theme's static files, the highlighter's stylesheet and the
 /// assets under `content/`, after the final-HTML checks (which are for
 /// what charter wrote).
-pub(crate) fn add_static(site: &Site, theme: &Theme, sink: &Sink, files: &mut Files) {
+pub(crate) fn add_static(site: &Site, theme: &Theme, sink: &Sink, files: &mut Output) {
     for (path, bytes) in &theme.statics {
         files.insert(path.clone(), bytes.clone());
     }

@@ -5,10 +5,10 @@ use charter_render::context::category_label;
 use charter_resolve::Site;
 use serde_json::{Value, json};
 
-use crate::files::Files;
+use crate::output::Output;
 
 /// `open-referral.json` beside each local offer (and its current URL).
-pub(super) fn add(site: &Site, files: &mut Files) {
+pub(super) fn add(site: &Site, files: &mut Output) {
     let s = site.structure();
     for (i, d) in s.docs().iter().enumerate() {
         if site.page(d.index).kind != Kind::LocalOffer {

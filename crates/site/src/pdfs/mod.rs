@@ -19,7 +19,7 @@ use charter_render::{PdfPage, Templates, context, render_pdf_page};
 use charter_resolve::{PdfFile, Site, pdf_files};
 use rayon::prelude::*;
 
-use crate::files::Files;
+use crate::output::Output;
 use resources::{NO_ORIGIN, SiteResources, absolute_root};
 
 /// Most tabs printed at once: each is a renderer process of its own.
@@ -32,7 +32,7 @@ pub(crate) fn add_pdfs(
     theme: &Theme,
     templates: &mut Templates,
     sink: &Sink,
-    files: &mut Files,
+    files: &mut Output,
 ) {
     let mut clock = StageClock::new();
     let planned = pdf_files(site.structure(), site.pages());
@@ -152,7 +152,7 @@ fn absolute(resources: &SiteResources, site: &Site, url: &str) -> String {
 }
 
 /// Adds a finished PDF at its addresses and records its size.
-fn publish(site: &mut Site, file: &PdfFile, finished: Finished, files: &mut Files) {
+fn publish(site: &mut Site, file: &PdfFile, finished: Finished, files: &mut Output) {
     let made = PdfFile { pages: finished.pages, bytes: finished.bytes.len(), ..file.clone() };
     if let Some(current) = &file.current_path {
         files.insert(current.clone(), finished.bytes.clone());

@@ -12,7 +12,6 @@ use charter_pdf::{Resource, Resources};
 use charter_render::markdown;
 use charter_resolve::Site;
 
-use crate::files::Files;
 use crate::outputs::static_copies;
 
 /// Where pages are loaded from when `base_url` has no host: a name that
@@ -34,7 +33,7 @@ impl SiteResources {
         let mut in_memory: BTreeMap<String, Vec<u8>> = theme.statics.clone();
         in_memory.insert("highlight.css".into(), markdown::highlight_css().as_bytes().to_vec());
         let mut on_disk: BTreeMap<String, PathBuf> =
-            static_copies(&site.root, &Files::new()).into_iter().collect();
+            static_copies(&site.root, &crate::output::Output::discard()).into_iter().collect();
         for asset in &site.content_assets {
             on_disk.insert(asset_url(asset), site.root.join("content").join(asset));
         }

@@ -25,9 +25,13 @@ use rayon::prelude::*;
 use serde_json::json;
 
 use crate::files::Files;
+use crate::output::{Output, Streamed};
 
 /// The index's files, by output path.
-pub(crate) fn build(site: &Site, facts: &Facts) -> Files {
+/// The index's small files (kept until the end) and its records, handed to
+/// `output` as they are made: their paths, and their bytes when the output
+/// keeps them.
+pub(crate) fn build(site: &Site, facts: &Facts, output: &Output) -> (Files, Streamed) {
     let records = records::records(site, facts);
     let mut files = Files::new();
     for (shard, words) in index::shards(&records) {
@@ -36,17 +40,18 @@ pub(crate) fn build(site: &Site, facts: &Facts) -> Files {
             serde_json::to_vec(&words).unwrap_or_default(),
         );
     }
-    let written: Vec<(String, Vec<u8>)> = records
+    let streamed: Streamed = records
         .par_iter()
         .enumerate()
         .map(|(i, r)| {
             let mut value = r.meta.clone();
             value["x"] = serde_json::Value::String(r.excerpt_text());
-            (format!("search/r/{i}.json"), serde_json::to_vec(&value).unwrap_or_default())
+            let path = format!("search/r/{i}.json");
+            let kept = output.stream(&path, serde_json::to_vec(&value).unwrap_or_default());
+            (path, kept)
         })
         .collect();
-    files.extend(written);
     let meta = json!({ "records": records.len() });
     files.insert("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default());
-    files
+    (files, streamed)
 }
