@@ -437,7 +437,16 @@ class Worker {
         const visible = (el) => { const r = el.getBoundingClientRect(); const st = getComputedStyle(el); return r.width > 0 && r.height > 0 && st.visibility !== 'hidden'; };
         Array.from(document.querySelectorAll(sel)).filter(visible).forEach((el, i) => el.setAttribute('data-kbd', String(i)));
       }, KEYBOARD_MAX);
+      // Tab on from the first control (the skip link, checked above to be
+      // the first Tab stop), so what the browser does with focus while a
+      // loaded machine reloads the page cannot move the starting point.
       const reached = new Set();
+      const startsAtFirst = await p.evaluate(() => {
+        const el = document.querySelector('[data-kbd="0"]');
+        if (el) el.focus();
+        return el !== null && document.activeElement === el;
+      });
+      if (startsAtFirst) reached.add(0);
       for (let i = 0; i < candidates.checked + 10 && reached.size < candidates.checked; i++) {
         await p.keyboard.press('Tab');
         const k = await p.evaluate(() => document.activeElement && document.activeElement.getAttribute('data-kbd'));

@@ -144,6 +144,10 @@ impl UnsafeScheme {
 /// `data:` URLs are safe only for raster images; SVG can carry script.
 /// Relative URLs, `https:`, `mailto:` and every other scheme are safe.
 pub fn unsafe_url(url: &str) -> Option<UnsafeScheme> {
+    // Every scheme ends in a colon, written or as a character reference.
+    if !url.bytes().any(|b| b == b':' || b == b'&') {
+        return None;
+    }
     let decoded = decode_references(url);
     // The URL parser drops tab, LF and CR wherever they are, and trims
     // C0 controls and spaces at both ends.

@@ -87,22 +87,39 @@ pub(super) fn resolve<'a>(
                 }
                 out.push((event, range));
             }
-            Event::Html(ref h) | Event::InlineHtml(ref h) => {
+            Event::Html(_) | Event::InlineHtml(_) => {
                 if let Some(o) = &mut open {
                     o.html = true;
                 }
-                if check_raw_html(h, linker, options, &line, file) {
-                    out.push((event, range));
-                } else {
-                    // Refused HTML is shown as text, never run.
-                    let text = h.clone();
-                    out.push((Event::Text(text), range));
-                }
+                out.push((event, range));
             }
             other => out.push((other, range)),
         }
     }
     out
+}
+
+/// Screens the raw HTML of freshly parsed Markdown: what can run script
+/// is reported and, unless allowed, shown as text. It runs before any pass
+/// adds HTML of charter's own (paragraph ids, term and statute links), so
+/// only what the author wrote is screened.
+pub(super) fn screen_html(
+    events: &mut [Ev<'_>],
+    linker: &Linker<'_>,
+    options: &RenderOptions<'_>,
+    lines: &Lines<'_>,
+    file: &str,
+) {
+    for (event, range) in events.iter_mut() {
+        let (Event::Html(h) | Event::InlineHtml(h)) = event else {
+            continue;
+        };
+        let place = Place { lines, range: range.clone() };
+        if !check_raw_html(h, linker, options, &place, file) {
+            // Refused HTML is shown as text, never run.
+            *event = Event::Text(h.clone());
+        }
+    }
 }
 
 /// Where an event is written: its line, column and width, worked out when
@@ -357,7 +374,10 @@ mod tests {
             place: None,
         };
         let linker = Linker { site: &site, page: PageId(0), view: None, print: false, away: false };
-        let events = resolve(parse(body), &linker, &options, &Lines::new(body, 1), "a.md");
+        let lines = Lines::new(body, 1);
+        let mut events = parse(body);
+        screen_html(&mut events, &linker, &options, &lines, "a.md");
+        let events = resolve(events, &linker, &options, &lines, "a.md");
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
         (html, sink.take().into_iter().map(|d| d.code).collect())

@@ -23,6 +23,7 @@ pub fn render(page: &SourcePage, linker: &Linker<'_>, options: &RenderOptions<'_
     let mut events = parse(&page.body);
     let lines = Lines::new(&page.body, page.body_line);
     let file = page.file.as_str();
+    links::screen_html(&mut events, linker, options, &lines, file);
     let anchors = assign(&mut events, options.id_prefix, &lines, file, None);
     let context = text::TextContext::new(linker, options, &lines, file);
     let events = text::link_text(events, &context, &mut state);
@@ -130,6 +131,7 @@ fn snippet(
         // own copy is where they are checked.
         events = crate::compare::redact_notes(events);
     }
+    links::screen_html(&mut events, linker, options, &lines, file);
     let events = text::link_text(events, &context, state);
     let events = links::resolve(events, linker, options, &lines, file);
     // Headings and tables in a value are checked where the page shows them.
