@@ -151,7 +151,7 @@ impl Matcher {
     /// (all-caps headings) and Roman numerals in numeral context are not
     /// acronyms.
     pub fn unknown_acronyms(&self, text: &str) -> Vec<(usize, String)> {
-        if !may_hold_acronym(text) {
+        if !may_hold_acronym(text) || self.all_capitalised_known(text) {
             return Vec::new();
         }
         let ws = words(text);
@@ -170,6 +170,21 @@ impl Matcher {
             out.push((w.start, plural.unwrap_or(w.text).to_string()));
         }
         out
+    }
+}
+
+impl Matcher {
+    /// Whether every word of ASCII `text` with two capitals is known, ordinary
+    /// or no acronym: then no word can be reported, and the text need not be
+    /// split into words and read in context (most text that uses acronyms
+    /// uses known ones). A word holding `&` is split differently by
+    /// [`words`], so it always takes the closer look.
+    fn all_capitalised_known(&self, text: &str) -> bool {
+        text.is_ascii()
+            && capitalised_words(text).iter().all(|w| {
+                !w.text.contains('&')
+                    && (!looks_like_acronym(w.text) || is_ordinary(w.text) || self.is_known(w.text))
+            })
     }
 }
 
