@@ -171,3 +171,57 @@ fn the_search_index_flags_headings_and_glossary_terms() {
         "the no-JavaScript fallback"
     );
 }
+
+/// A site of `pages` pages titled "<letter> page N", spread over letters.
+fn many_pages(pages: usize, letters: &[char]) -> Site {
+    let mut files: Vec<(String, String)> =
+        vec![("content/_index.md".into(), page("Home", "", "x\n"))];
+    for i in 0..pages {
+        let letter = letters[i % letters.len()];
+        files
+            .push((format!("content/p{i}.md"), page(&format!("{letter} page {i}"), "", "Text.\n")));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    Site::new(&refs)
+}
+
+#[test]
+fn a_small_a_to_z_stays_on_the_search_page() {
+    let s = many_pages(30, &['a', 'b']);
+    assert_eq!(s.build(&[]).code, 0);
+    let search = s.read("search/index.html");
+    assert_eq!(search.matches("class=\"az-kind\"").count(), 30, "every page listed");
+    assert!(!search.contains("az-letters"));
+    assert!(!s.exists("search/a/index.html"));
+}
+
+#[test]
+fn a_long_a_to_z_gets_a_page_per_letter_in_parts_of_a_thousand() {
+    // 2,400 pages: 1,600 under E (two parts), 800 under Q, none elsewhere.
+    let s = many_pages(2400, &['E', 'E', 'Q']);
+    assert_eq!(s.build(&[]).code, 0);
+    let search = s.read("search/index.html");
+    assert_eq!(search.matches("class=\"az-kind\"").count(), 0, "no items on the search page");
+    assert!(
+        search.contains("<a href=\"/search/e/\">E</a> <span class=\"az-count\">(1600)</span>"),
+        "{search}"
+    );
+    assert!(search.contains("<a href=\"/search/q/\">Q</a> <span class=\"az-count\">(800)</span>"));
+    assert!(search.contains("Search needs JavaScript"));
+    let e1 = s.read("search/e/index.html");
+    let e2 = s.read("search/e/2/index.html");
+    assert_eq!(e1.matches("class=\"az-kind\"").count(), 1000);
+    assert_eq!(e2.matches("class=\"az-kind\"").count(), 600);
+    assert!(e1.contains("<title>A to Z: E (page 1 of 2)"), "{}", &e1[..600]);
+    assert!(e1.contains("<a href=\"/search/e/\" aria-current=\"page\">E</a>"));
+    assert!(e2.contains("<a href=\"/search/e/2/\" aria-current=\"page\">Page 2</a>"));
+    assert!(e1.contains("action=\"/search/\""), "the form still searches the whole site");
+    let q = s.read("search/q/index.html");
+    assert_eq!(q.matches("class=\"az-kind\"").count(), 800);
+    assert!(q.contains("<title>A to Z: Q |"), "one part, no page numbers");
+    assert!(!q.contains("az-parts"));
+    assert!(!s.exists("search/a/index.html"), "no page for a letter nothing starts with");
+    // Every page is listed once across the letter pages.
+    let listed: usize = [&e1, &e2, &q].iter().map(|h| h.matches("class=\"az-kind\"").count()).sum();
+    assert_eq!(listed, 2400);
+}

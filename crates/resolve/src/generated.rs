@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use charter_core::model::{DocId, Glossary, Kind, SourcePage, VersionedId};
+use charter_core::model::{DocId, Glossary, Kind, Role, SourcePage, VersionedId};
 use charter_core::urls::slugify;
 
 use crate::structure::Structure;
@@ -60,6 +60,68 @@ pub enum Generated {
     Accessibility,
     /// The search page.
     Search,
+    /// One letter of the search page's A to Z, when the whole would make
+    /// the page too long: the letter's items from `part` (counted from 1)
+    /// pages of [`AZ_ON_PAGE`].
+    SearchLetter {
+        /// The letter, upper case, or `#` for titles starting otherwise.
+        letter: String,
+        /// Which page of the letter's items, from 1.
+        part: usize,
+    },
+}
+
+/// The most items the search page's A to Z (or one page of a letter)
+/// lists: beyond it, each letter gets pages of its own, so no page of the
+/// index grows with the site (10,000 documents on one page were 1 MB).
+pub const AZ_ON_PAGE: usize = 1000;
+
+/// The letter of the A to Z a title is listed under: its first letter,
+/// upper case, or `#`.
+pub fn az_letter(title: &str) -> String {
+    let letter = title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
+    if !letter.is_empty() && letter.chars().all(|c| c.is_ascii_alphabetic()) {
+        letter
+    } else {
+        "#".into()
+    }
+}
+
+/// The URL of one page of a letter of the A to Z, below the search page.
+pub fn az_url(letter: &str, part: usize) -> String {
+    let slug = if letter == "#" { "other".to_string() } else { letter.to_lowercase() };
+    if part <= 1 { format!("search/{slug}/") } else { format!("search/{slug}/{part}/") }
+}
+
+/// The pages of the A to Z by letter, when it is too long for the search
+/// page: the titles of every current page but the home page, and every
+/// glossary term.
+fn az_pages(pages: &[SourcePage], s: &Structure, glossary: &Glossary) -> Vec<(String, Generated)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    let titles = s
+        .routes()
+        .iter()
+        .filter(|r| r.url == r.canonical)
+        .map(|r| &pages[r.page.0])
+        .filter(|p| p.role != Role::Home)
+        .map(|p| p.title())
+        .chain(glossary.entries.iter().map(|e| e.term.as_str()));
+    for t in titles {
+        *counts.entry(az_letter(t)).or_default() += 1;
+    }
+    if counts.values().sum::<usize>() <= AZ_ON_PAGE {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (letter, count) in counts {
+        for part in 1..=count.div_ceil(AZ_ON_PAGE) {
+            out.push((
+                az_url(&letter, part),
+                Generated::SearchLetter { letter: letter.clone(), part },
+            ));
+        }
+    }
+    out
 }
 
 /// Where a document's generated glossary appendix lives, below its URL.
@@ -95,6 +157,7 @@ pub(crate) fn generated_pages(
     }
     out.insert("reviews/".to_string(), Generated::Reviews);
     out.insert("search/".to_string(), Generated::Search);
+    out.extend(az_pages(pages, s, glossary));
     out.insert("accessibility/".to_string(), Generated::Accessibility);
     for (i, v) in s.versioned_docs().iter().enumerate() {
         out.insert(format!("{}history/", v.base), Generated::History(VersionedId(i)));

@@ -28,7 +28,9 @@ use charter_load::theme::Requirement;
 use rayon::prelude::*;
 
 pub use anchors::Anchors;
-pub use generated::{AGE_BANDS, GENERATED, Generated, TERMS_APPENDIX};
+pub use generated::{
+    AGE_BANDS, AZ_ON_PAGE, GENERATED, Generated, TERMS_APPENDIX, az_letter, az_url,
+};
 pub use links::{
     LevelOutcome, LinkOutcome, Linker, TEMPLATE_IDS, is_private_host, private_host_of,
 };

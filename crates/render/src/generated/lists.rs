@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use charter_core::dates::{display_date, parse_date};
 use charter_core::model::{DocId, PageId, Role};
-use charter_resolve::{Route, Site, View};
+use charter_resolve::{AZ_ON_PAGE, Route, Site, View, az_letter, az_url};
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
@@ -69,7 +69,7 @@ pub(super) fn accessibility_value(site: &Site) -> Value {
 
 /// Without JavaScript the search page is an A–Z index of every document
 /// and glossary term.
-pub(super) fn search_value(site: &Site) -> Value {
+pub(super) fn search_value(site: &Site, letter_page: Option<(&str, usize)>) -> Value {
     let mut items: Vec<(String, String, &str)> = Vec::new();
     for r in site.structure().routes().iter().filter(|r| r.url == r.canonical) {
         let p = site.page(r.page);
@@ -84,19 +84,50 @@ pub(super) fn search_value(site: &Site) -> Value {
         items.push((format!("{} ({expansion})", e.term), href, "Glossary term"));
     }
     items.sort_by_key(|i| i.0.to_lowercase());
+    let total = items.len();
     let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
     for (title, href, kind) in items {
-        let letter = title.chars().next().map(|c| c.to_uppercase().to_string()).unwrap_or_default();
-        let letter =
-            if letter.chars().all(|c| c.is_ascii_alphabetic()) { letter } else { "#".into() };
         groups
-            .entry(letter)
+            .entry(az_letter(&title))
             .or_default()
             .push(json!({ "title": title, "href": href, "kind": kind }));
     }
+    let index_href = site.href("search/");
+    if total <= AZ_ON_PAGE {
+        let index: Vec<Value> =
+            groups.into_iter().map(|(l, items)| json!({ "letter": l, "items": items })).collect();
+        return json!({ "index": index, "index_href": index_href });
+    }
+    // Too long for one page: the search page links to a page per letter
+    // (in parts of AZ_ON_PAGE), and each letter's page lists its items.
+    let current = letter_page.map(|(l, _)| l);
+    let letters: Vec<Value> = groups
+        .iter()
+        .map(|(l, items)| {
+            json!({
+                "letter": l,
+                "count": items.len(),
+                "href": site.href(&az_url(l, 1)),
+                "current": current == Some(l.as_str()),
+            })
+        })
+        .collect();
+    let Some((letter, part)) = letter_page else {
+        return json!({ "index": [], "letters": letters, "index_href": index_href });
+    };
+    let items = groups.remove(letter).unwrap_or_default();
+    let parts: Vec<Value> = (1..=items.len().div_ceil(AZ_ON_PAGE))
+        .map(
+            |n| json!({ "number": n, "href": site.href(&az_url(letter, n)), "current": n == part }),
+        )
+        .collect();
+    let shown: Vec<Value> =
+        items.into_iter().skip((part.max(1) - 1) * AZ_ON_PAGE).take(AZ_ON_PAGE).collect();
     json!({
-        "index": groups.into_iter().map(|(l, items)| json!({ "letter": l, "items": items })).collect::<Vec<_>>(),
-        "index_href": site.href("search/"),
+        "index": [{ "letter": letter, "items": shown }],
+        "letters": letters,
+        "parts": parts,
+        "index_href": index_href,
     })
 }
 

@@ -71,7 +71,15 @@ pub fn generated_page(
             "accessibility.html",
             page("Accessibility statement", lists::accessibility_value(site)),
         ),
-        Generated::Search => ("search.html", page("Search", lists::search_value(site))),
+        Generated::Search => ("search.html", page("Search", lists::search_value(site, None))),
+        Generated::SearchLetter { letter, part } => {
+            let value = lists::search_value(site, Some((letter, *part)));
+            let title = match value["parts"].as_array().map_or(0, Vec::len) {
+                0 | 1 => format!("A to Z: {letter}"),
+                n => format!("A to Z: {letter} (page {part} of {n})"),
+            };
+            ("search.html", page(&title, value))
+        }
         Generated::History(vid) => {
             let v = site.structure().versioned(*vid);
             let current = v.current.or(v.versions.last().copied())?;
