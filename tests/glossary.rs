@@ -162,8 +162,11 @@ fn the_search_index_flags_headings_and_glossary_terms() {
     let term =
         terms["mash"].as_array().unwrap().iter().find(|p| p[3].as_u64().unwrap() & 4 == 4).unwrap();
     let id = term[0].as_u64().unwrap();
-    let record: serde_json::Value =
-        serde_json::from_str(&s.read(&format!("search/r/{id}.json"))).unwrap();
+    let meta: serde_json::Value = serde_json::from_str(&s.read("search/meta.json")).unwrap();
+    let per = meta["per_file"].as_u64().unwrap();
+    let file: serde_json::Value =
+        serde_json::from_str(&s.read(&format!("search/r/{}.json", id / per))).unwrap();
+    let record = &file[(id % per) as usize];
     assert_eq!(record["k"], "Glossary term", "{record}");
     assert!(record["u"].as_str().unwrap().ends_with("/glossary/#mash"));
     assert!(

@@ -1,6 +1,7 @@
 // Search for the /search/ page. The index is split into small files
-// (search/terms-XY.json by the first two letters of a word, search/r/N.json
-// for a record and its text), so a query loads only what it shows. Words are cut and stemmed exactly as the build cut and
+// (search/terms-XY.json by the first two letters of a word, search/r/F.json
+// for records and their texts, a few to a file), so a query loads only what
+// it shows. Words are cut and stemmed exactly as the build cut and
 // stemmed the pages (search-stem.js). Without JavaScript the page's A to Z
 // index does the job.
 (function () {
@@ -74,7 +75,7 @@
     Promise.all(loads).then(function (loaded) {
       var ranked = rank(terms, loaded.slice(1), /\s$/.test(raw));
       var shown = ranked.slice(0, SHOWN);
-      return details(shown).then(function () {
+      return details(shown, loaded[0]).then(function () {
         // The words together rank first among records with every word.
         shown.forEach(function (r) { r.together = together(r.text || "", terms); });
         shown.sort(compare);
@@ -117,9 +118,16 @@
       (b.score - a.score) || (a.id - b.id);
   }
 
-  // The records' titles and texts, for the results shown.
-  function details(shown) {
-    return Promise.all(shown.map(function (r) { return get("r/" + r.id + ".json"); })).then(function (records) {
+  // The records' titles and texts, for the results shown. Record `id` is
+  // entry `id % per` of file `id / per` (meta.json says `per`); results
+  // that share a file load it once.
+  function details(shown, meta) {
+    var per = (meta && meta.per_file) || 1;
+    return Promise.all(shown.map(function (r) {
+      return get("r/" + Math.floor(r.id / per) + ".json").then(function (file) {
+        return file ? file[r.id % per] : null;
+      });
+    })).then(function (records) {
       shown.forEach(function (r, i) {
         r.doc = records[i];
         r.text = records[i] ? records[i].x : "";

@@ -5,11 +5,16 @@
 //!   best records: `[record, score, section, flags]` (BM25 over weighted
 //!   fields; flags say whether the word is in the title, a heading or a
 //!   glossary term);
-//! - `search/r/N.json`: record N (title, URL, kind, version, document,
-//!   sections) and its text, fetched only for the results shown: the text
-//!   gives the excerpt around the best match and the phrase ranking. One
-//!   file a record keeps a query's load to what it shows (a page's text is
-//!   about its Markdown's size).
+//! - `search/r/F.json`: an array of records (title, URL, kind, version,
+//!   document, sections, and the text), fetched only for the results
+//!   shown: the text gives the excerpt around the best match and the
+//!   phrase ranking. Record `id` is entry `id % 64` of file `id / 64`.
+//!   Consecutive records share a file up to about 32 kB (a page's text is
+//!   about its Markdown's size, so long pages stay alone and glossary terms
+//!   go 64 to a file): a query that shows ten results loads at most ten
+//!   such files, and a 10,000-page site writes a third of the files one
+//!   per record did (on ext4 each new file costs more kernel time than
+//!   its bytes).
 //!
 //! Pagefind was the first choice; it took 32 s and 2.8 GB to index 10,000
 //! pages here, several times a whole build, so charter builds this simpler
@@ -21,37 +26,114 @@ mod words;
 
 use charter_render::Facts;
 use charter_resolve::Site;
+use std::ops::Range;
+
 use rayon::prelude::*;
 use serde_json::json;
 
 use crate::files::Files;
 use crate::output::{Output, Streamed};
 
-/// The index's files, by output path.
-/// The index's small files (kept until the end) and its records, handed to
-/// `output` as they are made: their paths, and their bytes when the output
-/// keeps them.
+/// Records a file of records holds at most: a record's id is its file's
+/// number times this plus its place in the file.
+pub(crate) const RECORDS_PER_FILE: usize = 64;
+/// A file of records takes no further record once it holds about this
+/// many bytes of text.
+const RECORD_FILE_BYTES: usize = 32 * 1024;
+
+/// The index's small files (kept until the end) and its files of records,
+/// handed to `output` as they are made: their paths, and their bytes when
+/// the output keeps them.
 pub(crate) fn build(site: &Site, facts: &Facts, output: &Output) -> (Files, Streamed) {
     let records = records::records(site, facts);
+    let sizes: Vec<usize> = records.iter().map(records::Record::size).collect();
+    let groups = record_files(&sizes);
+    let ids = record_ids(&groups);
     let mut files = Files::new();
-    for (shard, words) in index::shards(&records) {
+    for (shard, mut words) in index::shards(&records) {
+        for postings in words.values_mut() {
+            for p in postings.iter_mut() {
+                p[0] = ids[p[0] as usize] as i64;
+            }
+        }
         files.insert(
             format!("search/terms-{shard}.json"),
             serde_json::to_vec(&words).unwrap_or_default(),
         );
     }
-    let streamed: Streamed = records
+    let streamed: Streamed = groups
         .par_iter()
         .enumerate()
-        .map(|(i, r)| {
-            let mut value = r.meta.clone();
-            value["x"] = serde_json::Value::String(r.excerpt_text());
-            let path = format!("search/r/{i}.json");
-            let kept = output.stream(&path, serde_json::to_vec(&value).unwrap_or_default());
+        .map(|(f, range)| {
+            let mut bytes = vec![b'['];
+            for (n, r) in records[range.clone()].iter().enumerate() {
+                if n > 0 {
+                    bytes.push(b',');
+                }
+                let mut value = r.meta.clone();
+                value["x"] = serde_json::Value::String(r.excerpt_text());
+                // Writing JSON into a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut bytes, &value);
+            }
+            bytes.push(b']');
+            let path = format!("search/r/{f}.json");
+            let kept = output.stream(&path, bytes);
             (path, kept)
         })
         .collect();
-    let meta = json!({ "records": records.len() });
+    let meta = json!({ "records": records.len(), "per_file": RECORDS_PER_FILE });
     files.insert("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default());
     (files, streamed)
+}
+
+/// Consecutive records grouped into files: a file closes at
+/// [`RECORDS_PER_FILE`] records or once it holds [`RECORD_FILE_BYTES`].
+fn record_files(sizes: &[usize]) -> Vec<Range<usize>> {
+    let mut files = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, size) in sizes.iter().enumerate() {
+        let full = i - start == RECORDS_PER_FILE || bytes + size > RECORD_FILE_BYTES;
+        if i > start && full {
+            files.push(start..i);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < sizes.len() {
+        files.push(start..sizes.len());
+    }
+    files
+}
+
+/// Each record's id, by its place in the site's records.
+fn record_ids(files: &[Range<usize>]) -> Vec<usize> {
+    files
+        .iter()
+        .enumerate()
+        .flat_map(|(f, range)| (0..range.len()).map(move |n| f * RECORDS_PER_FILE + n))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_share_files_up_to_a_size_and_a_count() {
+        // Two long pages alone, then small ones packed 64 to a file.
+        let mut sizes = vec![40_000, 20_000, 20_000];
+        sizes.extend(std::iter::repeat_n(100, 130));
+        let files = record_files(&sizes);
+        assert_eq!(files[0], 0..1, "a page longer than a file is alone");
+        assert_eq!(files[1], 1..2, "two of 20 kB do not share");
+        assert_eq!(files[2], 2..66, "20 kB and 63 small ones");
+        assert_eq!(files[3], 66..130);
+        assert_eq!(files[4], 130..133);
+        assert_eq!(files.iter().map(Range::len).sum::<usize>(), sizes.len());
+        let ids = record_ids(&files);
+        assert_eq!(&ids[..4], &[0, 64, 128, 129]);
+        assert_eq!(ids[66], 3 * 64);
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids keep the records' order");
+        assert!(record_files(&[]).is_empty());
+    }
 }

@@ -59,6 +59,14 @@ pub(crate) struct Record<'a> {
 }
 
 impl Record<'_> {
+    /// About how many bytes the record takes in its file: its text and
+    /// a little for its title, URL and sections.
+    pub(crate) fn size(&self) -> usize {
+        let body: usize =
+            self.pieces.iter().filter(|p| p.field != Field::Title).map(|p| p.text.len()).sum();
+        body + 200
+    }
+
     /// The text an excerpt is taken from: the body, or for a term its
     /// expansions and definitions.
     pub(crate) fn excerpt_text(&self) -> String {
