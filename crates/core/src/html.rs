@@ -28,26 +28,14 @@ pub fn text_of(html: &str) -> String {
 pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
     let bytes = html.as_bytes();
     let mut headings = Vec::new();
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut space = true;
-    let mut push = |out: &mut String, c: char| {
-        if c.is_whitespace() {
-            if !space {
-                out.push(' ');
-                space = true;
-            }
-        } else {
-            out.push(c);
-            space = false;
-        }
-    };
+    let mut out = Collapsed { text: String::with_capacity(html.len() / 2), space: true };
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'<' => {
                 let rest = &html[i..];
                 if let Some(id) = heading_id(rest) {
-                    headings.push((out.len(), id.to_string()));
+                    headings.push((out.text.len(), id.to_string()));
                 }
                 // A tag that sits inside a phrase (a link, emphasis) must
                 // not gain a space before the punctuation after it.
@@ -57,7 +45,7 @@ pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
                     None => break,
                 }
                 if separates {
-                    push(&mut out, ' ');
+                    out.push(' ');
                 }
             }
             b'&' => {
@@ -71,28 +59,69 @@ pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
                 ];
                 match entities.iter().find(|(e, _)| rest.starts_with(e)) {
                     Some((e, c)) => {
-                        push(&mut out, *c);
+                        out.push(*c);
                         i += e.len();
                     }
                     None => {
-                        push(&mut out, '&');
+                        out.push('&');
                         i += 1;
                     }
                 }
             }
             b if b < 0x80 => {
-                push(&mut out, b as char);
-                i += 1;
+                // A run of plain ASCII text goes a word at a time: most of
+                // a page is such runs.
+                let end = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b'<' || b == b'&' || b >= 0x80)
+                    .map_or(bytes.len(), |p| i + p);
+                out.push_ascii_run(&html[i..end]);
+                i = end;
             }
             _ => {
                 let c = html[i..].chars().next().unwrap_or(' ');
-                push(&mut out, c);
+                out.push(c);
                 i += c.len_utf8();
             }
         }
     }
-    out.truncate(out.trim_end().len());
-    (out, headings)
+    let mut text = out.text;
+    text.truncate(text.trim_end().len());
+    (text, headings)
+}
+
+/// Text with its white space collapsed to single spaces as it is added.
+struct Collapsed {
+    text: String,
+    /// Whether the text ends in a space (or is empty).
+    space: bool,
+}
+
+impl Collapsed {
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            if !self.space {
+                self.text.push(' ');
+                self.space = true;
+            }
+        } else {
+            self.text.push(c);
+            self.space = false;
+        }
+    }
+
+    /// The same as pushing each character of `run`, which is ASCII.
+    fn push_ascii_run(&mut self, run: &str) {
+        for (n, word) in run.split(|c: char| c.is_whitespace()).enumerate() {
+            if n > 0 {
+                self.push(' ');
+            }
+            if !word.is_empty() {
+                self.text.push_str(word);
+                self.space = false;
+            }
+        }
+    }
 }
 
 /// Whether the tag at the start of `rest` is one that sits inside a phrase.
@@ -145,5 +174,12 @@ mod tests {
             "See Level 3, then act."
         );
         assert_eq!(super::escape("<a href=\"x\">'"), "&lt;a href=&quot;x&quot;&gt;&#39;");
+    }
+
+    #[test]
+    fn white_space_of_every_kind_collapses_to_one_space() {
+        let text =
+            super::text_of("  <p> a\t\tb\n\x0bc \u{a0} d\u{2003}é  </p>\r\n<p>e&amp; f</p>  ");
+        assert_eq!(text, "a b c d é e& f");
     }
 }

@@ -11,7 +11,13 @@ pub struct Facts {
     pub term_uses: BTreeMap<usize, BTreeSet<PageId>>,
     /// Plain text of each page's canonical rendering, for search.
     pub text: BTreeMap<PageId, PageText>,
+    /// The search page's A to Z, made once for it and its letter pages.
+    pub a_to_z: std::sync::OnceLock<AToZ>,
 }
+
+/// Every current page but the home page, and every glossary term, by
+/// letter: each letter's items sorted, as (title, href, kind).
+pub type AToZ = BTreeMap<String, Vec<(String, String, &'static str)>>;
 
 /// A page's text and where its sections start in it.
 #[derive(Clone, Debug, Default)]

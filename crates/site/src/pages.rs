@@ -52,8 +52,9 @@ pub(crate) fn render_all(
     let sources: Vec<u64> =
         if keep { site.pages().par_iter().map(page_source_hash).collect() } else { vec![0; n] };
     let keys = Keys { global, faces, sources };
-    let (facts, rendered) = render_routes(site, templates, sink, cache, &keys, output);
     let mut clock = StageClock::new();
+    let (facts, rendered) = render_routes(site, templates, sink, cache, &keys, output);
+    clock.lap("(of which pages)");
     render_generated_pages(site, templates, &facts, sink, cache, &keys, output);
     clock.lap("(of which generated pages)");
     (facts, rendered)

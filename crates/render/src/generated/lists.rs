@@ -2,8 +2,6 @@
 //! the search page's A–Z index, and a local offer's services filtered by
 //! category or age.
 
-use std::collections::BTreeMap;
-
 use charter_core::dates::{display_date, parse_date};
 use charter_core::model::{DocId, PageId, Role};
 use charter_resolve::{AZ_ON_PAGE, Route, Site, View, az_letter, az_url};
@@ -11,6 +9,7 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use crate::context::{self, date};
+use crate::facts::AToZ;
 
 pub(super) fn reviews_value(site: &Site) -> Value {
     let today = site.today;
@@ -67,10 +66,10 @@ pub(super) fn accessibility_value(site: &Site) -> Value {
     })
 }
 
-/// Without JavaScript the search page is an A–Z index of every document
-/// and glossary term.
-pub(super) fn search_value(site: &Site, letter_page: Option<(&str, usize)>) -> Value {
-    let mut items: Vec<(String, String, &str)> = Vec::new();
+/// Every current page but the home page, and every glossary term, by the
+/// letter of the A to Z.
+pub(super) fn a_to_z(site: &Site) -> AToZ {
+    let mut items: Vec<(String, String, &'static str)> = Vec::new();
     for r in site.structure().routes().iter().filter(|r| r.url == r.canonical) {
         let p = site.page(r.page);
         if p.role != Role::Home {
@@ -83,23 +82,36 @@ pub(super) fn search_value(site: &Site, letter_page: Option<(&str, usize)>) -> V
         let href = format!("{}#{}", site.href("glossary/"), e.slug);
         items.push((format!("{} ({expansion})", e.term), href, "Glossary term"));
     }
-    items.sort_by_key(|i| i.0.to_lowercase());
-    let total = items.len();
-    let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-    for (title, href, kind) in items {
-        groups
-            .entry(az_letter(&title))
-            .or_default()
-            .push(json!({ "title": title, "href": href, "kind": kind }));
+    items.sort_by_cached_key(|i| i.0.to_lowercase());
+    let mut groups = AToZ::new();
+    for item in items {
+        groups.entry(az_letter(&item.0)).or_default().push(item);
     }
+    groups
+}
+
+fn az_items<'a>(items: impl Iterator<Item = &'a (String, String, &'static str)>) -> Vec<Value> {
+    items.map(|(title, href, kind)| json!({ "title": title, "href": href, "kind": kind })).collect()
+}
+
+/// Without JavaScript the search page is an A–Z index of every document
+/// and glossary term; when that is over [`AZ_ON_PAGE`] items, the search
+/// page links to a page per letter (in parts of `AZ_ON_PAGE`) and
+/// `letter_page` says which one this is.
+pub(super) fn search_value(
+    site: &Site,
+    groups: &AToZ,
+    letter_page: Option<(&str, usize)>,
+) -> Value {
+    let total: usize = groups.values().map(Vec::len).sum();
     let index_href = site.href("search/");
     if total <= AZ_ON_PAGE {
-        let index: Vec<Value> =
-            groups.into_iter().map(|(l, items)| json!({ "letter": l, "items": items })).collect();
+        let index: Vec<Value> = groups
+            .iter()
+            .map(|(l, items)| json!({ "letter": l, "items": az_items(items.iter()) }))
+            .collect();
         return json!({ "index": index, "index_href": index_href });
     }
-    // Too long for one page: the search page links to a page per letter
-    // (in parts of AZ_ON_PAGE), and each letter's page lists its items.
     let current = letter_page.map(|(l, _)| l);
     let letters: Vec<Value> = groups
         .iter()
@@ -115,14 +127,13 @@ pub(super) fn search_value(site: &Site, letter_page: Option<(&str, usize)>) -> V
     let Some((letter, part)) = letter_page else {
         return json!({ "index": [], "letters": letters, "index_href": index_href });
     };
-    let items = groups.remove(letter).unwrap_or_default();
+    let items = groups.get(letter).map_or(&[][..], Vec::as_slice);
     let parts: Vec<Value> = (1..=items.len().div_ceil(AZ_ON_PAGE))
         .map(
             |n| json!({ "number": n, "href": site.href(&az_url(letter, n)), "current": n == part }),
         )
         .collect();
-    let shown: Vec<Value> =
-        items.into_iter().skip((part.max(1) - 1) * AZ_ON_PAGE).take(AZ_ON_PAGE).collect();
+    let shown = az_items(items.iter().skip((part.max(1) - 1) * AZ_ON_PAGE).take(AZ_ON_PAGE));
     json!({
         "index": [{ "letter": letter, "items": shown }],
         "letters": letters,

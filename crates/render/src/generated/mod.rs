@@ -71,9 +71,13 @@ pub fn generated_page(
             "accessibility.html",
             page("Accessibility statement", lists::accessibility_value(site)),
         ),
-        Generated::Search => ("search.html", page("Search", lists::search_value(site, None))),
+        Generated::Search => {
+            let groups = facts.a_to_z.get_or_init(|| lists::a_to_z(site));
+            ("search.html", page("Search", lists::search_value(site, groups, None)))
+        }
         Generated::SearchLetter { letter, part } => {
-            let value = lists::search_value(site, Some((letter, *part)));
+            let groups = facts.a_to_z.get_or_init(|| lists::a_to_z(site));
+            let value = lists::search_value(site, groups, Some((letter, *part)));
             let title = match value["parts"].as_array().map_or(0, Vec::len) {
                 0 | 1 => format!("A to Z: {letter}"),
                 n => format!("A to Z: {letter} (page {part} of {n})"),

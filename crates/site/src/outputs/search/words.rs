@@ -57,16 +57,42 @@ impl Words {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let (c, width) = char_at(text, i);
-            if !c.is_alphanumeric() {
-                i += width;
+            if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
                 continue;
             }
-            let mut buffer = std::mem::take(&mut self.buffer);
-            buffer.clear();
-            i = lower_token(text, i, &mut buffer);
-            let id = self.word(&buffer);
-            self.buffer = buffer;
+            let id = match ascii_token(bytes, i) {
+                // Most tokens are plain ASCII, and most of those are
+                // already lower case: looked up as they stand.
+                Some((end, false)) => {
+                    let id = self.word(&text[i..end]);
+                    i = end;
+                    id
+                }
+                Some((end, true)) => {
+                    let mut buffer = std::mem::take(&mut self.buffer);
+                    buffer.clear();
+                    buffer.push_str(&text[i..end]);
+                    buffer.make_ascii_lowercase();
+                    let id = self.word(&buffer);
+                    self.buffer = buffer;
+                    i = end;
+                    id
+                }
+                None => {
+                    let (c, width) = char_at(text, i);
+                    if !c.is_alphanumeric() {
+                        i += width;
+                        continue;
+                    }
+                    let mut buffer = std::mem::take(&mut self.buffer);
+                    buffer.clear();
+                    i = lower_token(text, i, &mut buffer);
+                    let id = self.word(&buffer);
+                    self.buffer = buffer;
+                    id
+                }
+            };
             if id != u32::MAX {
                 each(id);
             }
@@ -85,6 +111,29 @@ impl Words {
         }
         self.forms[t as usize]
     }
+}
+
+/// The end of the token at `start` and whether it has capitals, when the
+/// whole token is ASCII (the same cut as [`lower_token`]); `None` when it
+/// holds or ends against a non-ASCII character, which the slow path reads.
+fn ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
+    let mut end = start;
+    let mut capitals = false;
+    while end < bytes.len() {
+        let b = bytes[end];
+        let dotted_number = b == b'.'
+            && end > 0
+            && bytes[end - 1].is_ascii_digit()
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+        if b.is_ascii_alphanumeric() || dotted_number {
+            capitals |= b.is_ascii_uppercase();
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    let clean = end > start && bytes.get(end).is_none_or(|b| *b < 0x80);
+    clean.then_some((end, capitals))
 }
 
 /// The character at byte `i` and its width, quickly for ASCII.
@@ -188,6 +237,19 @@ mod tests {
                 i += width;
             }
         }
+        assert_eq!(fast, slow);
+    }
+
+    #[test]
+    fn the_ascii_path_finds_the_words_the_slow_path_does() {
+        let text = "Café v1.0, 2.16.9. MASH's ÉCOLE x.1 1.x ..2 ü naïve DSLé end. Über 3.4é";
+        let mut w = Words::new();
+        let mut ids = Vec::new();
+        w.each(text, |id| ids.push(id));
+        let fast: Vec<String> = ids.into_iter().map(|id| w.name(id).to_string()).collect();
+        let stemmer = Stemmer::create(Algorithm::English);
+        let slow: Vec<String> =
+            tokens(text).filter_map(|(_, t)| index_form(&stemmer, &t.to_lowercase())).collect();
         assert_eq!(fast, slow);
     }
 
