@@ -1,7 +1,8 @@
 //! Writes a realistic, deterministic charter site for benchmarks (issue 9),
 //! and optionally the same Markdown as a Hugo site.
 //!
-//!     cargo run --release --example gen_corpus -- --pages 1000 --seed 1 --out /tmp/c1k [--hugo] [--force]
+//!     cargo run --release --example gen_corpus -- --pages 1000 --seed 1 --out /tmp/c1k
+//!         [--profile standard|dense] [--hugo] [--zola] [--force]
 //!
 //! `--pages N` is the number of Markdown files under `content/`. The site
 //! has sections (`_index.md`), plain pages, document folders of every
@@ -10,6 +11,15 @@
 //! captions, footnotes, cross-references that resolve, `@/` links to pages
 //! that exist and glossary acronyms (all defined in `data/glossary.yaml`,
 //! 300 terms), so `charter check` reports nothing but notes.
+//!
+//! `--profile dense` writes a different shape instead: flat (100 sections
+//! of 100 pages), each page about 12 KB of hand-numbered sections and
+//! paragraphs with glossary acronyms in most sentences (a 300-term
+//! glossary, every term used on hundreds of pages), a table, a list and
+//! "See paragraph N.M." references; see `dense::run`.
+//!
+//! `--zola` also writes `OUT-zola` (`config.toml`, `_index.md` sections,
+//! TOML-compatible frontmatter, bare templates) for the same bodies.
 //!
 //! `--hugo` also writes `OUT-hugo`: `hugo.toml`, minimal layouts and the
 //! same `content/` with Hugo frontmatter, `index.md` renamed `_index.md`

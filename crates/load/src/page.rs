@@ -64,7 +64,7 @@ pub(crate) fn read_page(
         id: PageId(0),
         file,
         content_path: found.rel.clone(),
-        body: split.body.to_string(),
+        body: split.body.into(),
         body_line: split.body_line,
         frontmatter: fm,
         kind,

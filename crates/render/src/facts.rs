@@ -9,8 +9,9 @@ use charter_core::model::PageId;
 pub struct Facts {
     /// Glossary entry → pages that use it.
     pub term_uses: BTreeMap<usize, BTreeSet<PageId>>,
-    /// Plain text of each page's canonical rendering, for search.
-    pub text: BTreeMap<PageId, PageText>,
+    /// Plain text of each page's canonical rendering, for search (shared
+    /// with `serve`'s cache of rendered routes, not copied).
+    pub text: BTreeMap<PageId, std::sync::Arc<PageText>>,
     /// The search page's A to Z, made once for it and its letter pages.
     pub a_to_z: std::sync::OnceLock<AToZ>,
 }

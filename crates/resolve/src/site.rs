@@ -155,7 +155,13 @@ impl Site {
 
     /// Replaces one page's body and anchors (`serve`'s fast path, for an
     /// edit that left the frontmatter as it was).
-    pub fn replace_body(&mut self, id: PageId, body: String, body_line: usize, anchors: Anchors) {
+    pub fn replace_body(
+        &mut self,
+        id: PageId,
+        body: std::sync::Arc<str>,
+        body_line: usize,
+        anchors: Anchors,
+    ) {
         let page = &mut self.pages[id.0];
         page.body = body;
         page.body_line = body_line;
@@ -264,7 +270,7 @@ pub(crate) fn named_rows(
         .par_iter()
         .map(|p| {
             let fm = &p.frontmatter;
-            let texts = [Some(p.body.as_str()), fm.changes.as_deref(), fm.summary.as_deref()];
+            let texts = [Some(&*p.body), fm.changes.as_deref(), fm.summary.as_deref()];
             texts.into_iter().flatten().flat_map(|t| legislation.names(t)).map(|m| m.row).collect()
         })
         .collect();

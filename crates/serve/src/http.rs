@@ -155,7 +155,7 @@ async fn file(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
         return (StatusCode::NOT_FOUND, body).into_response();
     };
     let content_type = content_type(&key);
-    let body = if key.ends_with(".html") { inject(bytes, &errors) } else { bytes.clone() };
+    let body = if key.ends_with(".html") { inject(bytes, &errors) } else { bytes.to_vec() };
     let mut response = Response::new(Body::from(body));
     *response.status_mut() = status;
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -260,8 +260,8 @@ mod tests {
     #[test]
     fn paths_cannot_escape_the_site() {
         let mut files = Files::new();
-        files.insert("index.html".into(), b"x".to_vec());
-        files.insert("a/index.html".into(), b"x".to_vec());
+        files.insert("index.html".into(), b"x".to_vec().into());
+        files.insert("a/index.html".into(), b"x".to_vec().into());
         assert_eq!(resolve_path("/", &files), Ok("index.html".into()));
         assert_eq!(resolve_path("/a", &files), Err(Some("/a/".into())));
         for bad in ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/..%2f..%2fetc", "/a\\..", "/%00"] {

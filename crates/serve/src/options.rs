@@ -23,4 +23,8 @@ pub struct ServeOptions {
     /// Host names answered besides the bound address (and, on loopback,
     /// `localhost`): `--allowed-host`.
     pub allowed_hosts: Vec<String>,
+    /// Called after each build with the last site's files dropped: hands
+    /// the memory the build freed back to the system. The allocator is the
+    /// binary's choice, so the binary says how.
+    pub trim_memory: fn(),
 }

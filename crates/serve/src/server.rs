@@ -103,6 +103,7 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
     let shared = Arc::new(Shared { snapshot: RwLock::new(Snapshot::default()), events, access });
     let mut cache = SiteCache::keeping();
     let first = rebuild(&shared, &build_options, &mut cache);
+    (options.trim_memory)();
     report_rebuild(&shared, &first, &options, true);
     eprintln!("Serving {} at {base} (press Ctrl+C to stop)", options.root.display());
     if options.open {
@@ -150,6 +151,7 @@ async fn rebuild_loop(
         let opts = build_options.clone();
         let mut c = std::mem::take(&mut cache);
         let only = if let [one] = paths.as_slice() { Some(one.clone()) } else { None };
+        let trim = options.trim_memory;
         let (report_value, c) = tokio::task::spawn_blocking(move || {
             let started = Instant::now();
             if let Some(pages) = only.and_then(|p| apply_edit(&task_shared, &p, &mut c)) {
@@ -164,6 +166,7 @@ async fn rebuild_loop(
                 );
             }
             let r = rebuild(&task_shared, &opts, &mut c);
+            trim();
             (r, c)
         })
         .await

@@ -128,9 +128,9 @@ pub fn apply_edit(shared: &Shared, changed: &Path, cache: &mut SiteCache) -> Opt
     let map = Arc::make_mut(&mut snap.files);
     let mut paths = Vec::new();
     for (path, bytes) in files {
-        if map.get(&path) != Some(&bytes) {
+        if map.get(&path).map(|b| b.as_slice()) != Some(bytes.as_slice()) {
             paths.push(path.clone());
-            map.insert(path, bytes);
+            map.insert(path, Arc::new(bytes));
         }
     }
     snap.generation += 1;

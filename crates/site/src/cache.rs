@@ -24,10 +24,11 @@ use regex::Regex;
 #[derive(Clone, Debug)]
 pub(crate) struct CachedRoute {
     pub(crate) key: u64,
-    pub(crate) html: Option<String>,
+    /// The page as delivered, when it was made and the output kept it.
+    pub(crate) html: Option<crate::files::Bytes>,
     /// The page, the glossary terms it uses and its text, when this route
     /// is the page's canonical one.
-    pub(crate) facts: Option<(PageId, BTreeSet<usize>, PageText)>,
+    pub(crate) facts: Option<(PageId, BTreeSet<usize>, std::sync::Arc<PageText>)>,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 

@@ -32,7 +32,7 @@ pub fn render(body: &str) -> String {
         file: format!("content/{path}"),
         content_path: path.to_string(),
         frontmatter: Frontmatter { title: "Fuzz".into(), ..Default::default() },
-        body: body.to_string(),
+        body: body.into(),
         body_line: 4,
         kind,
         role,

@@ -18,7 +18,7 @@ mod write;
 
 pub use cache::SiteCache;
 pub use edit::render_edit;
-pub use files::Files;
+pub use files::{Bytes, Files};
 pub use outputs::hosting::{CONTENT_SECURITY_POLICY, SECURITY_HEADERS};
 pub use pipeline::{BuildOptions, BuildResult, Unusable, build, build_cached, read_static_into};
 pub use write::{absolute, check_output_dir, write_site};

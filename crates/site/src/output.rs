@@ -14,7 +14,9 @@ use std::sync::Mutex;
 
 use charter_core::Diagnostic;
 
-use crate::files::Files;
+use std::sync::Arc;
+
+use crate::files::{Bytes, Files};
 use crate::write;
 
 /// What happens to a streamed file.
@@ -29,7 +31,7 @@ enum Target {
 
 /// Files handed to [`Output::stream`]: their paths, and their bytes when
 /// the output keeps them.
-pub(crate) type Streamed = Vec<(String, Option<Vec<u8>>)>;
+pub(crate) type Streamed = Vec<(String, Option<Bytes>)>;
 
 /// The files of a build, in memory and streamed.
 pub(crate) struct Output {
@@ -68,9 +70,9 @@ impl Output {
 
     /// Hands over a streamed file from any thread: written now, or dropped.
     /// Returns the bytes when the output keeps them.
-    pub(crate) fn stream(&self, path: &str, bytes: Vec<u8>) -> Option<Vec<u8>> {
+    pub(crate) fn stream(&self, path: &str, bytes: Vec<u8>) -> Option<Bytes> {
         match &self.target {
-            Target::Memory => Some(bytes),
+            Target::Memory => Some(Arc::new(bytes)),
             Target::Discard => None,
             Target::Staging(dir) => {
                 if let Err(d) = write::write_one(dir, path, &bytes) {
@@ -83,7 +85,7 @@ impl Output {
 
     /// Records files handed to [`Output::stream`]: kept ones go in with the
     /// others, the rest are remembered by path.
-    pub(crate) fn streamed(&mut self, path: String, kept: Option<Vec<u8>>) {
+    pub(crate) fn streamed(&mut self, path: String, kept: Option<Bytes>) {
         match kept {
             Some(bytes) => {
                 self.files.insert(path, bytes);
@@ -96,11 +98,11 @@ impl Output {
 
     /// Adds a file kept until the end.
     pub(crate) fn insert(&mut self, path: String, bytes: Vec<u8>) {
-        self.files.insert(path, bytes);
+        self.files.insert(path, Arc::new(bytes));
     }
 
     /// Adds files kept until the end.
-    pub(crate) fn extend(&mut self, files: impl IntoIterator<Item = (String, Vec<u8>)>) {
+    pub(crate) fn extend(&mut self, files: impl IntoIterator<Item = (String, Bytes)>) {
         self.files.extend(files);
     }
 

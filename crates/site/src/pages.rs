@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::cache::{CachedRoute, Keys, SiteCache, face_hash, page_source_hash};
 use crate::check;
+use crate::files::Bytes;
 use crate::output::{Output, Streamed};
 use crate::outputs::{search, with_meta_policy};
 
@@ -62,7 +63,7 @@ pub(crate) fn render_all(
 
 /// Hands a made page to the output: checked now when the output does not
 /// keep it (the final-HTML checks then run at the end, with the cache).
-fn deliver(site: &Site, output: &Output, path: &str, html: String, sink: &Sink) -> Option<Vec<u8>> {
+fn deliver(site: &Site, output: &Output, path: &str, html: String, sink: &Sink) -> Option<Bytes> {
     let bytes = with_meta_policy(site, html).into_bytes();
     if !output.keeps_streamed() {
         check::check_page(site, path, &bytes, sink);
@@ -79,7 +80,7 @@ struct RouteResult {
     /// A page was made (its template did not fail).
     made: bool,
     /// Its bytes, when the output keeps them.
-    kept: Option<Vec<u8>>,
+    kept: Option<Bytes>,
 }
 
 fn render_routes(
@@ -102,7 +103,13 @@ fn render_routes(
             let path = format!("{}index.html", route.url);
             if let Some(hit) = previous.get(&route.url).filter(|c| c.key == key) {
                 let made = hit.html.is_some();
-                let kept = hit.html.clone().and_then(|h| shared.stream(&path, h.into_bytes()));
+                // The cache holds the page as delivered: the same bytes are
+                // kept again, not copied.
+                let kept = match &hit.html {
+                    Some(bytes) if shared.keeps_streamed() => Some(bytes.clone()),
+                    Some(bytes) => shared.stream(&path, bytes.to_vec()),
+                    None => None,
+                };
                 let url = route.url.clone();
                 return RouteResult { url, entry: hit.clone(), fresh: false, made, kept };
             }
@@ -112,16 +119,14 @@ fn render_routes(
                 route.url == route.canonical || route.primary && s.url_of(route.page) == route.url;
             let facts = is_canonical.then(|| {
                 let (text, headings) = text_with_headings(&rendered.html);
-                (route.page, rendered.terms, PageText { text, headings })
+                (route.page, rendered.terms, std::sync::Arc::new(PageText { text, headings }))
             });
-            // The cache keeps the HTML for the next build; a one-off build
-            // hands it on at once.
+            // The cache keeps the delivered page for the next build (one
+            // copy, shared with the files served); a one-off build hands it
+            // on at once.
             let made = html.is_some();
-            let (cached, kept) = match html {
-                Some(h) if keep => (Some(h.clone()), deliver(site, shared, &path, h, &local)),
-                Some(h) => (None, deliver(site, shared, &path, h, &local)),
-                None => (None, None),
-            };
+            let kept = html.and_then(|h| deliver(site, shared, &path, h, &local));
+            let cached = kept.clone().filter(|_| keep);
             let entry = CachedRoute { key, html: cached, facts, diagnostics: local.take() };
             RouteResult { url: route.url.clone(), entry, fresh: true, made, kept }
         })

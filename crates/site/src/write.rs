@@ -186,7 +186,7 @@ fn stage(staging: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Result<
         })?;
     }
     targets.par_iter().try_for_each(|(target, bytes)| {
-        std::fs::write(target, bytes).map_err(|e| io_error(target, e))
+        std::fs::write(target, bytes.as_slice()).map_err(|e| io_error(target, e))
     })?;
     for (path, source) in copies {
         if files.contains_key(path) {

@@ -15,8 +15,9 @@ pub struct SourcePage {
     pub content_path: String,
     /// The typed frontmatter.
     pub frontmatter: Frontmatter,
-    /// The Markdown after the frontmatter, with CRLF normalised to LF.
-    pub body: String,
+    /// The Markdown after the frontmatter, with CRLF normalised to LF;
+    /// shared, not copied, between `serve`'s load cache and its site.
+    pub body: std::sync::Arc<str>,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
     /// What the page is.

@@ -138,7 +138,7 @@ fn compare_pages(
     let s = site.structure();
     let pairs = page_pairs(site, old, new);
     let sources = Sources { data: Some(&site.data), shortcodes: Some(shortcodes) };
-    let body = |side: &Option<Side>| side.as_ref().map(|(p, _)| site.page(*p).body.as_str());
+    let body = |side: &Option<Side>| side.as_ref().map(|(p, _)| &*site.page(*p).body);
     let unchanged = |pair: &Pair| {
         matches!((&pair.old, &pair.new), (Some(o), Some(n))
             if site.page(o.0).body == site.page(n.0).body && site.page(o.0).title() == site.page(n.0).title())

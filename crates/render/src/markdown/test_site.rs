@@ -37,7 +37,7 @@ pub(crate) fn site(pages: &[(&str, &str, &str)], glossary: &str) -> Site {
                 content_path: path.to_string(),
                 kind: frontmatter.kind.unwrap_or(default),
                 frontmatter,
-                body: body.to_string(),
+                body: (*body).into(),
                 body_line: 1,
                 role,
             }

@@ -20,7 +20,7 @@ pub(crate) fn pages(specs: &[(&str, Role, &str)]) -> Vec<SourcePage> {
                 content_path: path.to_string(),
                 kind: frontmatter.kind.unwrap_or(default),
                 frontmatter,
-                body: String::new(),
+                body: "".into(),
                 body_line: 4,
                 role: *role,
             }

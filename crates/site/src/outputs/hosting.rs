@@ -46,30 +46,32 @@ pub(crate) fn add(site: &Site, output: &mut Output) {
     let not_found = format!("{}404.html", site.base_path);
     match host {
         Host::Netlify | Host::Cloudflare => {
-            files.insert("_headers".into(), headers_file().into_bytes());
+            files.insert("_headers".into(), headers_file().into_bytes().into());
             let forced = host == Host::Netlify;
-            files.insert("_redirects".into(), redirects_file(&moves, forced).into_bytes());
+            files.insert("_redirects".into(), redirects_file(&moves, forced).into_bytes().into());
         }
         Host::AzureStaticWebApps => {
             let config = azure(&moves, &not_found);
-            files.insert("staticwebapp.config.json".into(), config.into_bytes());
+            files.insert("staticwebapp.config.json".into(), config.into_bytes().into());
         }
         Host::Iis => {
-            files
-                .insert("web.config".into(), iis(&moves, &not_found, &site.base_path).into_bytes());
+            files.insert(
+                "web.config".into(),
+                iis(&moves, &not_found, &site.base_path).into_bytes().into(),
+            );
         }
         Host::Apache => {
-            files.insert(".htaccess".into(), apache(&moves, &not_found).into_bytes());
+            files.insert(".htaccess".into(), apache(&moves, &not_found).into_bytes().into());
         }
         Host::Nginx => {
             let file = nginx(&moves, &not_found, &site.base_path);
-            files.insert(NGINX_FILE.into(), file.into_bytes());
+            files.insert(NGINX_FILE.into(), file.into_bytes().into());
         }
         Host::GithubPages => {
             meta_policy(files);
             // Branch deployments run Jekyll, which drops files whose names
             // start with `_`; this file turns it off.
-            files.insert(".nojekyll".into(), Vec::new());
+            files.insert(".nojekyll".into(), Vec::new().into());
         }
     }
 }
@@ -210,7 +212,7 @@ fn meta_policy(files: &mut Files) {
             continue;
         }
         if let Some(with) = std::str::from_utf8(bytes).ok().and_then(meta_inserted) {
-            *bytes = with.into_bytes();
+            *bytes = with.into_bytes().into();
         }
     }
 }
@@ -294,13 +296,13 @@ mod tests {
         let mut files = Files::new();
         files.insert(
             "index.html".into(),
-            b"<head><meta charset=\"utf-8\"><title>T</title>".to_vec(),
+            b"<head><meta charset=\"utf-8\"><title>T</title>".to_vec().into(),
         );
-        files.insert("a.css".into(), b"x".to_vec());
+        files.insert("a.css".into(), b"x".to_vec().into());
         meta_policy(&mut files);
-        let html = String::from_utf8(files["index.html"].clone()).unwrap();
+        let html = String::from_utf8(files["index.html"].to_vec()).unwrap();
         assert!(html.starts_with("<head><meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self';"), "{html}");
         assert!(!html.contains("frame-ancestors"));
-        assert_eq!(files["a.css"], b"x");
+        assert_eq!(files["a.css"].as_slice(), b"x");
     }
 }

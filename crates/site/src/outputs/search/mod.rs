@@ -58,7 +58,7 @@ pub(crate) fn build(site: &Site, facts: &Facts, output: &Output) -> (Files, Stre
         }
         files.insert(
             format!("search/terms-{shard}.json"),
-            serde_json::to_vec(&words).unwrap_or_default(),
+            serde_json::to_vec(&words).unwrap_or_default().into(),
         );
     }
     let streamed: Streamed = groups
@@ -82,7 +82,7 @@ pub(crate) fn build(site: &Site, facts: &Facts, output: &Output) -> (Files, Stre
         })
         .collect();
     let meta = json!({ "records": records.len(), "per_file": RECORDS_PER_FILE });
-    files.insert("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default());
+    files.insert("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default().into());
     (files, streamed)
 }
 
