@@ -54,6 +54,12 @@ impl Interner {
         std::str::from_utf8(&self.bytes[a..b]).unwrap_or_default()
     }
 
+    /// The bytes of the string with id `id` (compared without checking
+    /// UTF-8 again: the lookups run once per word of every page).
+    fn bytes_of(&self, id: u32) -> &[u8] {
+        &self.bytes[self.starts[id as usize] as usize..self.starts[id as usize + 1] as usize]
+    }
+
     /// The id of `s`, if it has one.
     pub fn find(&self, s: &str) -> Option<u32> {
         let h = fx_hash(s.as_bytes());
@@ -64,7 +70,7 @@ impl Interner {
                 0 => return None,
                 slot => {
                     let id = slot - 1;
-                    if self.hashes[id as usize] == h && self.get(id) == s {
+                    if self.hashes[id as usize] == h && self.bytes_of(id) == s.as_bytes() {
                         return Some(id);
                     }
                 }
@@ -83,7 +89,7 @@ impl Interner {
                 0 => break,
                 slot => {
                     let id = slot - 1;
-                    if self.hashes[id as usize] == h && self.get(id) == s {
+                    if self.hashes[id as usize] == h && self.bytes_of(id) == s.as_bytes() {
                         return (id, false);
                     }
                 }

@@ -14,6 +14,20 @@ pub struct Facts {
     pub text: BTreeMap<PageId, std::sync::Arc<PageText>>,
     /// The search page's A to Z, made once for it and its letter pages.
     pub a_to_z: std::sync::OnceLock<AToZ>,
+    /// Each glossary entry's "Used in", made once for the glossary and the
+    /// term pages.
+    pub used_in: std::sync::OnceLock<UsedIn>,
+}
+
+/// Where each glossary entry is used: the pages shown for it (a
+/// document's index page for any of its pages), by title, and the title
+/// and address of each page shown.
+#[derive(Debug, Default)]
+pub struct UsedIn {
+    /// By entry: the pages shown, sorted by title and address.
+    pub by_entry: Vec<Vec<PageId>>,
+    /// Title and address of every page shown.
+    pub labels: std::collections::HashMap<PageId, (String, String)>,
 }
 
 /// Every current page but the home page, and every glossary term, by

@@ -1,12 +1,12 @@
 //! The glossary page, A to Z, and a document's generated glossary appendix.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use charter_core::model::{DocId, PageId};
 use charter_resolve::Site;
 use serde_json::{Value, json};
 
-use crate::facts::Facts;
+use crate::facts::{Facts, UsedIn};
 use crate::markdown::render_plain;
 
 /// The terms used anywhere in one version of a document, A to Z.
@@ -44,34 +44,64 @@ pub(super) fn terms_appendix_value(site: &Site, facts: &Facts, doc: DocId, base:
 /// lists them all, so the glossary page grows with the terms alone.
 pub(super) const USED_IN_SHOWN: usize = 20;
 
-/// Where a term is used: the documents (a document once, not each of its
-/// appendices or versions; a page outside documents as itself), by title.
-pub(super) fn used_in(site: &Site, pages: &BTreeSet<PageId>) -> Vec<(String, String)> {
-    let s = site.structure();
-    let mut items: BTreeSet<(String, String)> = BTreeSet::new();
-    for p in pages {
-        let shown = match s.doc_of(*p) {
-            Some(d) => {
-                let current = s.versioned_of(d).and_then(|v| v.current).unwrap_or(d);
-                s.doc(current).index
-            }
-            None => *p,
+/// Where each term is used: the documents (a document once, not each of
+/// its appendices or versions; a page outside documents as itself), by
+/// title. Made once per build: the glossary and every term page read it,
+/// and each page's title and address are made once however many terms it
+/// uses (this was a tenth of a glossary-dense build).
+fn used_in<'f>(site: &Site, facts: &'f Facts) -> &'f UsedIn {
+    facts.used_in.get_or_init(|| {
+        let s = site.structure();
+        let shown_of = |p: PageId| match s.doc_of(p) {
+            Some(d) => s.doc(s.versioned_of(d).and_then(|v| v.current).unwrap_or(d)).index,
+            None => p,
         };
-        items.insert((site.page(shown).title().to_string(), site.page_href(shown)));
-    }
-    items.into_iter().collect()
+        // Serial: this runs inside a OnceLock from the generated pages'
+        // parallel loop, where a rayon job stolen while waiting could ask
+        // for the same lock again.
+        let mut by_entry: Vec<Vec<PageId>> = (0..site.glossary.entries.len())
+            .map(|i| {
+                let mut shown: Vec<PageId> = facts
+                    .term_uses
+                    .get(&i)
+                    .map(|pages| pages.iter().map(|p| shown_of(*p)).collect())
+                    .unwrap_or_default();
+                shown.sort_unstable();
+                shown.dedup();
+                shown
+            })
+            .collect();
+        let distinct: BTreeSet<PageId> = by_entry.iter().flatten().copied().collect();
+        let labels: HashMap<PageId, (String, String)> = distinct
+            .into_iter()
+            .map(|p| (p, (site.page(p).title().to_string(), site.page_href(p))))
+            .collect();
+        by_entry.iter_mut().for_each(|shown| {
+            shown.sort_by(|a, b| labels[a].cmp(&labels[b]));
+            // Two pages may share a title and an address only as one page.
+            shown.dedup_by(|a, b| labels[a] == labels[b]);
+        });
+        UsedIn { by_entry, labels }
+    })
 }
 
-fn used_in_value(items: &[(String, String)]) -> Vec<Value> {
-    items.iter().map(|(t, h)| json!({ "title": t, "href": h })).collect()
+fn used_in_value(used: &UsedIn, shown: &[PageId]) -> Vec<Value> {
+    shown
+        .iter()
+        .map(|p| {
+            let (t, h) = &used.labels[p];
+            json!({ "title": t, "href": h })
+        })
+        .collect()
 }
 
 /// One term's own page: its meanings and every document that uses it.
 pub(super) fn term_value(site: &Site, facts: &Facts, entry: usize) -> Value {
     let e = &site.glossary.entries[entry];
-    let used = facts.term_uses.get(&entry).map(|pages| used_in(site, pages)).unwrap_or_default();
+    let used = used_in(site, facts);
+    let shown = &used.by_entry[entry];
     json!({
-        "entry": entry_value(site, e, &used, used.len()),
+        "entry": entry_value(site, e, used, shown, shown.len()),
         "glossary_href": format!("{}#{}", site.href("glossary/"), e.slug),
     })
 }
@@ -79,7 +109,8 @@ pub(super) fn term_value(site: &Site, facts: &Facts, entry: usize) -> Value {
 fn entry_value(
     site: &Site,
     e: &charter_core::model::Entry,
-    used: &[(String, String)],
+    used: &UsedIn,
+    pages: &[PageId],
     shown: usize,
 ) -> Value {
     let senses: Vec<Value> = e
@@ -99,16 +130,16 @@ fn entry_value(
         "aliases": e.aliases,
         "see_also": e.see_also.iter().map(|s| term_ref(site, s)).collect::<Vec<_>>(),
         "senses": senses,
-        "used_in": used_in_value(&used[..shown.min(used.len())]),
-        "used_count": used.len(),
+        "used_in": used_in_value(used, &pages[..shown.min(pages.len())]),
+        "used_count": pages.len(),
         "term_href": site.href(&format!("glossary/{}/", e.slug)),
     })
 }
 
 pub(super) fn glossary_value(site: &Site, facts: &Facts) -> Value {
     let mut letters: BTreeMap<char, Vec<Value>> = BTreeMap::new();
+    let used = used_in(site, facts);
     for (i, e) in site.glossary.entries.iter().enumerate() {
-        let used = facts.term_uses.get(&i).map(|pages| used_in(site, pages)).unwrap_or_default();
         let letter = e
             .term
             .chars()
@@ -116,7 +147,13 @@ pub(super) fn glossary_value(site: &Site, facts: &Facts) -> Value {
             .map(|c| c.to_ascii_uppercase())
             .filter(char::is_ascii_alphabetic)
             .unwrap_or('#');
-        letters.entry(letter).or_default().push(entry_value(site, e, &used, USED_IN_SHOWN));
+        letters.entry(letter).or_default().push(entry_value(
+            site,
+            e,
+            used,
+            &used.by_entry[i],
+            USED_IN_SHOWN,
+        ));
     }
     for entries in letters.values_mut() {
         entries.sort_by_key(|e| e["term"].as_str().unwrap_or("").to_lowercase());
