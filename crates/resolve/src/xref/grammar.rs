@@ -100,9 +100,8 @@ fn present(text: &str) -> Present {
 /// "s.47", "s17", "S 20": an "s" before a number, not inside a word.
 fn may_abbreviate(text: &str) -> bool {
     let b = text.as_bytes();
-    (0..b.len()).any(|i| {
-        matches!(b[i], b's' | b'S')
-            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+    memchr::memchr2_iter(b's', b'S', b).any(|i| {
+        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
             && b[i + 1..(i + 4).min(b.len())].iter().any(u8::is_ascii_digit)
     })
 }
