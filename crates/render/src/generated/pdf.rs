@@ -10,14 +10,14 @@ use std::sync::LazyLock;
 use charter_core::Sink;
 use charter_core::html::text_of;
 use charter_core::model::{DocId, Kind, PageId, Status};
-use charter_resolve::{Linker, Site, View};
+use charter_resolve::{Site, View};
 use regex::Regex;
 use serde_json::{Value, json};
 
 use crate::context::{
     arrangements_value, date, report_value, service_value, status_value, threshold_value,
 };
-use crate::markdown::{self, RenderOptions, Rendered, render_plain};
+use crate::markdown::{Rendered, render_plain};
 use crate::templates::{Shortcodes, Templates};
 
 /// Where a document's glossary section is, and the prefix of its entries.
@@ -129,18 +129,7 @@ fn render_pages(site: &Site, templates: &Templates, doc: DocId) -> Vec<(PageId, 
     pages
         .into_iter()
         .map(|p| {
-            let prefix = Linker::print_prefix(site, p);
-            let linker = Linker { site, page: p, view: Some(&view), print: true, away: false };
-            let label = site.appendix_label(doc, p);
-            // Diagnostics were reported when the pages themselves rendered.
-            let options = RenderOptions {
-                sink: None,
-                id_prefix: &prefix,
-                glossary: true,
-                shortcodes: Some(&shortcodes),
-                place: label.as_deref(),
-            };
-            let r = markdown::render(site.page(p), &linker, &options);
+            let (prefix, r) = super::print::render_for_print(site, doc, &view, p, &shortcodes);
             (p, prefix, r)
         })
         .collect()

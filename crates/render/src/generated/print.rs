@@ -1,12 +1,12 @@
 //! A document and its appendices on one page, for printing: every page
 //! rendered with its ids prefixed, and links between them made fragments.
 
-use charter_core::model::DocId;
+use charter_core::model::{DocId, PageId};
 use charter_resolve::{Linker, Site, View};
 use serde_json::{Value, json};
 
 use crate::context::date;
-use crate::markdown::{self, RenderOptions};
+use crate::markdown::{self, RenderOptions, Rendered};
 use crate::templates::Shortcodes;
 
 pub(super) fn print_value(
@@ -21,17 +21,7 @@ pub(super) fn print_value(
         .document_pages(doc)
         .into_iter()
         .map(|(p, _)| {
-            let prefix = Linker::print_prefix(site, p);
-            let linker = Linker { site, page: p, view: Some(&view), print: true, away: false };
-            let label = site.appendix_label(doc, p);
-            let options = RenderOptions {
-                sink: None,
-                id_prefix: &prefix,
-                glossary: true,
-                shortcodes: Some(shortcodes),
-                place: label.as_deref(),
-            };
-            let rendered = markdown::render(site.page(p), &linker, &options);
+            let (prefix, rendered) = render_for_print(site, doc, &view, p, shortcodes);
             let id = if prefix.is_empty() {
                 "document".to_string()
             } else {
@@ -56,6 +46,31 @@ pub(super) fn print_value(
             "review_due": date(&fm.review_due),
         },
     })
+}
+
+/// One page of a document rendered as the print page and the PDF show
+/// it: ids prefixed (the prefix is returned), links between the
+/// document's pages made fragments. Its diagnostics were reported when
+/// the page itself rendered.
+pub(super) fn render_for_print(
+    site: &Site,
+    doc: DocId,
+    view: &View,
+    page: PageId,
+    shortcodes: &Shortcodes<'_>,
+) -> (String, Rendered) {
+    let prefix = Linker::print_prefix(site, page);
+    let linker = Linker { site, page, view: Some(view), print: true, away: false };
+    let label = site.appendix_label(doc, page);
+    let options = RenderOptions {
+        sink: None,
+        id_prefix: &prefix,
+        glossary: true,
+        shortcodes: Some(shortcodes),
+        place: label.as_deref(),
+    };
+    let rendered = markdown::render(site.page(page), &linker, &options);
+    (prefix, rendered)
 }
 
 /// The banners of the pages a print page gathers, each kind once: a
