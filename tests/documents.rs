@@ -477,3 +477,35 @@ fn print_pages_link_within_and_beyond_their_document() {
         "{print}"
     );
 }
+
+#[test]
+fn review_dates_go_on_over_further_pages_past_a_thousand_documents() {
+    let mut files: Vec<(String, String)> =
+        vec![("content/_index.md".into(), page("Home", "", "x\n"))];
+    for i in 0..2100 {
+        let due = format!("review_due: 2027-{:02}-01\n", i % 12 + 1);
+        files.push((
+            format!("content/docs/d{i:04}/index.md"),
+            page(&format!("Doc {i:04}"), &due, "Text.\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let s = Site::new(&refs);
+    assert_eq!(s.build(&[]).code, 0);
+    let rows = |html: &str| html.matches("<th scope=\"row\">").count();
+    let first = s.read("reviews/index.html");
+    let second = s.read("reviews/2/index.html");
+    let third = s.read("reviews/3/index.html");
+    assert_eq!((rows(&first), rows(&second), rows(&third)), (1000, 1000, 100));
+    assert!(!s.exists("reviews/4/index.html"));
+    assert!(first.contains("<title>Review dates (page 1 of 3)"), "{}", &first[..400]);
+    assert!(second.contains("from number 1001</caption>"));
+    assert!(third.contains("<a href=\"/reviews/3/\" aria-current=\"page\">Page 3</a>"));
+    // Soonest first across the pages: January's documents open the first,
+    // December's close the last.
+    assert!(first.contains("datetime=\"2027-01-01\""));
+    assert!(!third.contains("datetime=\"2027-01-01\""));
+    assert!(third.contains("datetime=\"2027-12-01\""));
+    let sitemap = s.read("sitemap.xml");
+    assert!(sitemap.contains("/reviews/</loc>") && !sitemap.contains("/reviews/2/</loc>"));
+}

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use charter_core::model::{DocId, Glossary, Kind, Role, SourcePage, VersionedId};
+use charter_core::model::{DocId, Glossary, Kind, PageId, Role, SourcePage, VersionedId};
 use charter_core::urls::slugify;
 
 use crate::structure::Structure;
@@ -54,8 +54,9 @@ pub enum Generated {
     Glossary,
     /// One glossary term and every document that uses it.
     GlossaryTerm(usize),
-    /// Every document by review date.
-    Reviews,
+    /// Every document by review date: the first [`AZ_ON_PAGE`] at
+    /// `reviews/`, then a page for each further part (`reviews/N/`, N from 2).
+    Reviews(usize),
     /// The accessibility statement.
     Accessibility,
     /// The search page.
@@ -91,6 +92,30 @@ pub fn az_letter(title: &str) -> String {
 pub fn az_url(letter: &str, part: usize) -> String {
     let slug = if letter == "#" { "other".to_string() } else { letter.to_lowercase() };
     if part <= 1 { format!("search/{slug}/") } else { format!("search/{slug}/{part}/") }
+}
+
+/// The URL of one part of the review dates page.
+pub fn reviews_url(part: usize) -> String {
+    if part <= 1 { "reviews/".to_string() } else { format!("reviews/{part}/") }
+}
+
+/// The documents `/reviews/` lists: every current document (and any page
+/// with a review date) at its own address, in page order.
+pub fn reviewed_documents(pages: &[SourcePage], s: &Structure) -> Vec<PageId> {
+    pages
+        .iter()
+        .filter(|p| {
+            let is_doc = matches!(p.role, Role::Document)
+                && (p.kind.is_document() || p.frontmatter.review_due.is_some());
+            let other_version = s
+                .doc_of(p.id)
+                .and_then(|d| s.versioned_of(d).map(|v| v.current != Some(d)))
+                .unwrap_or(false);
+            let shown_here = s.canonical_route(p.id).is_some_and(|r| r.url == r.canonical);
+            is_doc && !other_version && shown_here
+        })
+        .map(|p| p.id)
+        .collect()
 }
 
 /// The pages of the A to Z by letter, when it is too long for the search
@@ -155,7 +180,10 @@ pub(crate) fn generated_pages(
     for (i, e) in glossary.entries.iter().enumerate() {
         out.insert(format!("glossary/{}/", e.slug), Generated::GlossaryTerm(i));
     }
-    out.insert("reviews/".to_string(), Generated::Reviews);
+    let reviewed = reviewed_documents(pages, s).len();
+    for part in 1..=reviewed.div_ceil(AZ_ON_PAGE).max(1) {
+        out.insert(reviews_url(part), Generated::Reviews(part));
+    }
     out.insert("search/".to_string(), Generated::Search);
     out.extend(az_pages(pages, s, glossary));
     out.insert("accessibility/".to_string(), Generated::Accessibility);

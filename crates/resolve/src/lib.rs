@@ -30,6 +30,7 @@ use rayon::prelude::*;
 pub use anchors::Anchors;
 pub use generated::{
     AGE_BANDS, AZ_ON_PAGE, GENERATED, Generated, TERMS_APPENDIX, az_letter, az_url,
+    reviewed_documents, reviews_url,
 };
 pub use links::{
     LevelOutcome, LinkOutcome, Linker, TEMPLATE_IDS, is_private_host, private_host_of,

@@ -4,23 +4,20 @@
 
 use charter_core::dates::{display_date, parse_date};
 use charter_core::model::{DocId, PageId, Role};
-use charter_resolve::{AZ_ON_PAGE, Route, Site, View, az_letter, az_url};
+use charter_resolve::{
+    AZ_ON_PAGE, Route, Site, View, az_letter, az_url, reviewed_documents, reviews_url,
+};
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use crate::context::{self, date};
 use crate::facts::AToZ;
 
-pub(super) fn reviews_value(site: &Site) -> Value {
+pub(super) fn reviews_value(site: &Site, part: usize) -> Value {
     let today = site.today;
     let mut rows: Vec<(Option<Date>, String, Value)> = Vec::new();
-    for p in site.pages() {
-        let is_doc = matches!(p.role, Role::Document)
-            && (p.kind.is_document() || p.frontmatter.review_due.is_some());
-        let shown_here = site.canonical_route(p.id).is_some_and(|r| r.url == r.canonical);
-        if !is_doc || site.is_other_version(p.id) || !shown_here {
-            continue;
-        }
+    for id in reviewed_documents(site.pages(), site.structure()) {
+        let p = site.page(id);
         let due = p.frontmatter.review_due;
         let last_approved =
             p.frontmatter.approved.last().map(|a| json!({ "by": a.by, "date": date(&a.date) }));
@@ -40,8 +37,21 @@ pub(super) fn reviews_value(site: &Site) -> Value {
     }
     rows.sort_by(|a, b| (a.0.is_none(), a.0, &a.1).cmp(&(b.0.is_none(), b.0, &b.1)));
     let overdue = rows.iter().filter(|r| r.2["overdue"].as_bool().unwrap_or(false)).count();
-    let documents: Vec<Value> = rows.into_iter().map(|r| r.2).collect();
-    json!({ "documents": documents, "overdue_count": overdue, "today": display_date(today) })
+    // Past AZ_ON_PAGE documents the table goes on over further pages, so
+    // that no page grows with the site.
+    let parts: Vec<Value> = (1..=rows.len().div_ceil(AZ_ON_PAGE).max(1))
+        .map(|n| json!({ "number": n, "href": site.href(&reviews_url(n)), "current": n == part }))
+        .collect();
+    let first = (part.max(1) - 1) * AZ_ON_PAGE;
+    let documents: Vec<Value> =
+        rows.into_iter().skip(first).take(AZ_ON_PAGE).map(|r| r.2).collect();
+    json!({
+        "documents": documents,
+        "overdue_count": overdue,
+        "today": display_date(today),
+        "parts": parts,
+        "first": first + 1,
+    })
 }
 
 pub(super) fn accessibility_value(site: &Site) -> Value {

@@ -41,6 +41,15 @@ fn simple(site: &Site, url: &str, title: &str, extra: Value) -> Value {
     page
 }
 
+/// A page's title, with "(page N of M)" when its list goes on over
+/// several pages (`parts` in its data).
+fn part_title(title: &str, value: &Value, part: usize) -> String {
+    match value["parts"].as_array().map_or(0, Vec::len) {
+        0 | 1 => title.to_string(),
+        n => format!("{title} (page {part} of {n})"),
+    }
+}
+
 /// The template and data of one generated page; `None` when it has nothing to show.
 pub fn generated_page(
     site: &Site,
@@ -66,7 +75,10 @@ pub fn generated_page(
             let title = format!("{} in the glossary", e.term);
             ("glossary-term.html", page(&title, glossary::term_value(site, facts, *entry)))
         }
-        Generated::Reviews => ("reviews.html", page("Review dates", lists::reviews_value(site))),
+        Generated::Reviews(part) => {
+            let value = lists::reviews_value(site, *part);
+            ("reviews.html", page(&part_title("Review dates", &value, *part), value))
+        }
         Generated::Accessibility => (
             "accessibility.html",
             page("Accessibility statement", lists::accessibility_value(site)),
@@ -78,11 +90,7 @@ pub fn generated_page(
         Generated::SearchLetter { letter, part } => {
             let groups = facts.a_to_z.get_or_init(|| lists::a_to_z(site));
             let value = lists::search_value(site, groups, Some((letter, *part)));
-            let title = match value["parts"].as_array().map_or(0, Vec::len) {
-                0 | 1 => format!("A to Z: {letter}"),
-                n => format!("A to Z: {letter} (page {part} of {n})"),
-            };
-            ("search.html", page(&title, value))
+            ("search.html", page(&part_title(&format!("A to Z: {letter}"), &value, *part), value))
         }
         Generated::History(vid) => {
             let v = site.structure().versioned(*vid);

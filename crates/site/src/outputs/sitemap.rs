@@ -30,7 +30,7 @@ pub(super) fn sitemap(site: &Site) -> String {
         if matches!(
             g,
             Generated::Glossary
-                | Generated::Reviews
+                | Generated::Reviews(1)
                 | Generated::Accessibility
                 | Generated::History(_)
         ) {
