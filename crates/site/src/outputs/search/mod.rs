@@ -9,12 +9,12 @@
 //!   document, sections, and the text), fetched only for the results
 //!   shown: the text gives the excerpt around the best match and the
 //!   phrase ranking. Record `id` is entry `id % 64` of file `id / 64`.
-//!   Consecutive records share a file up to about 32 kB (a page's text is
+//!   Consecutive records share a file up to about 28 kB (a page's text is
 //!   about its Markdown's size, so long pages stay alone and glossary terms
 //!   go 64 to a file): a query that shows ten results loads at most ten
-//!   such files, and a 10,000-page site writes a third of the files one
-//!   per record did (on ext4 each new file costs more kernel time than
-//!   its bytes).
+//!   such files, under 300 kB with its word shards, and a 10,000-page site
+//!   writes half the files one per record did (on ext4 each new file costs
+//!   more kernel time than its bytes).
 //!
 //! Pagefind was the first choice; it took 32 s and 2.8 GB to index 10,000
 //! pages here, several times a whole build, so charter builds this simpler
@@ -38,8 +38,9 @@ use crate::output::{Output, Streamed};
 /// number times this plus its place in the file.
 pub(crate) const RECORDS_PER_FILE: usize = 64;
 /// A file of records takes no further record once it holds about this
-/// many bytes of text.
-const RECORD_FILE_BYTES: usize = 32 * 1024;
+/// many bytes of text: ten results' files and their word shards stay under
+/// 300 kB.
+const RECORD_FILE_BYTES: usize = 28 * 1024;
 
 /// The index's small files (kept until the end) and its files of records,
 /// handed to `output` as they are made: their paths, and their bytes when
