@@ -159,11 +159,7 @@ fn part_value(
         None if page != d.index => Some(p.title().to_string()),
         None => None,
     };
-    let id = if prefix.is_empty() {
-        "document".to_string()
-    } else {
-        prefix.trim_end_matches('-').to_string()
-    };
+    let id = super::print::section_id(prefix);
     json!({
         "id": id,
         "heading": heading,

@@ -22,11 +22,7 @@ pub(super) fn print_value(
         .into_iter()
         .map(|(p, _)| {
             let (prefix, rendered) = render_for_print(site, doc, &view, p, shortcodes);
-            let id = if prefix.is_empty() {
-                "document".to_string()
-            } else {
-                prefix.trim_end_matches('-').to_string()
-            };
+            let id = section_id(&prefix);
             json!({
                 "id": id,
                 "label": site.appendix_label(doc, p),
@@ -71,6 +67,16 @@ pub(super) fn render_for_print(
     };
     let rendered = markdown::render(site.page(page), &linker, &options);
     (prefix, rendered)
+}
+
+/// The id of a page's part of the print page or PDF: `document` for the
+/// document's own page, its prefix (`appendix-1`) for the others.
+pub(super) fn section_id(prefix: &str) -> String {
+    if prefix.is_empty() {
+        "document".to_string()
+    } else {
+        prefix.trim_end_matches('-').to_string()
+    }
 }
 
 /// The banners of the pages a print page gathers, each kind once: a
