@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use charter_core::model::{DocId, Glossary, Kind, PageId, Role, SourcePage, VersionedId};
 use charter_core::urls::slugify;
 
-use crate::structure::Structure;
+use crate::structure::{Route, Structure};
 
 /// A page charter makes itself.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -107,14 +107,19 @@ pub fn reviewed_documents(pages: &[SourcePage], s: &Structure) -> Vec<PageId> {
         .filter(|p| {
             let is_doc = matches!(p.role, Role::Document)
                 && (p.kind.is_document() || p.frontmatter.review_due.is_some());
-            let other_version = s
-                .doc_of(p.id)
-                .and_then(|d| s.versioned_of(d).map(|v| v.current != Some(d)))
-                .unwrap_or(false);
             let shown_here = s.canonical_route(p.id).is_some_and(|r| r.url == r.canonical);
-            is_doc && !other_version && shown_here
+            is_doc && !s.is_other_version(p.id) && shown_here
         })
         .map(|p| p.id)
+        .collect()
+}
+
+/// The routes the search page's A to Z lists besides the glossary terms:
+/// every page at its own address but the home page.
+pub fn a_to_z_routes<'s>(pages: &[SourcePage], s: &'s Structure) -> Vec<&'s Route> {
+    s.routes()
+        .iter()
+        .filter(|r| r.url == r.canonical && pages[r.page.0].role != Role::Home)
         .collect()
 }
 
@@ -123,13 +128,9 @@ pub fn reviewed_documents(pages: &[SourcePage], s: &Structure) -> Vec<PageId> {
 /// glossary term.
 fn az_pages(pages: &[SourcePage], s: &Structure, glossary: &Glossary) -> Vec<(String, Generated)> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    let titles = s
-        .routes()
-        .iter()
-        .filter(|r| r.url == r.canonical)
-        .map(|r| &pages[r.page.0])
-        .filter(|p| p.role != Role::Home)
-        .map(|p| p.title())
+    let titles = a_to_z_routes(pages, s)
+        .into_iter()
+        .map(|r| pages[r.page.0].title())
         .chain(glossary.entries.iter().map(|e| e.term.as_str()));
     for t in titles {
         *counts.entry(az_letter(t)).or_default() += 1;

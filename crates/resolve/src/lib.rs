@@ -29,7 +29,7 @@ use rayon::prelude::*;
 
 pub use anchors::Anchors;
 pub use generated::{
-    AGE_BANDS, AZ_ON_PAGE, GENERATED, Generated, TERMS_APPENDIX, az_letter, az_url,
+    AGE_BANDS, AZ_ON_PAGE, GENERATED, Generated, TERMS_APPENDIX, a_to_z_routes, az_letter, az_url,
     reviewed_documents, reviews_url,
 };
 pub use links::{

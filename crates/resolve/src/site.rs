@@ -183,8 +183,7 @@ impl Site {
 
     /// Is this page part of any version but the current one?
     pub fn is_other_version(&self, page: PageId) -> bool {
-        let Some(doc) = self.structure.doc_of(page) else { return false };
-        self.structure.versioned_of(doc).is_some_and(|v| v.current != Some(doc))
+        self.structure.is_other_version(page)
     }
 
     /// Whether `url` is a generated page.

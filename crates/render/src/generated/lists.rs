@@ -3,15 +3,30 @@
 //! category or age.
 
 use charter_core::dates::{display_date, parse_date};
-use charter_core::model::{DocId, PageId, Role};
+use charter_core::model::{DocId, PageId};
 use charter_resolve::{
-    AZ_ON_PAGE, Route, Site, View, az_letter, az_url, reviewed_documents, reviews_url,
+    AZ_ON_PAGE, Route, Site, View, a_to_z_routes, az_letter, az_url, reviewed_documents,
+    reviews_url,
 };
 use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use crate::context::{self, date};
 use crate::facts::AToZ;
+
+/// The pages a list of `count` items takes, [`AZ_ON_PAGE`] to a page (at
+/// least one), for its page navigation: number, address, whether it is
+/// page `part`.
+fn parts_value(
+    site: &Site,
+    count: usize,
+    part: usize,
+    url: impl Fn(usize) -> String,
+) -> Vec<Value> {
+    (1..=count.div_ceil(AZ_ON_PAGE).max(1))
+        .map(|n| json!({ "number": n, "href": site.href(&url(n)), "current": n == part }))
+        .collect()
+}
 
 pub(super) fn reviews_value(site: &Site, part: usize) -> Value {
     let today = site.today;
@@ -39,9 +54,7 @@ pub(super) fn reviews_value(site: &Site, part: usize) -> Value {
     let overdue = rows.iter().filter(|r| r.2["overdue"].as_bool().unwrap_or(false)).count();
     // Past AZ_ON_PAGE documents the table goes on over further pages, so
     // that no page grows with the site.
-    let parts: Vec<Value> = (1..=rows.len().div_ceil(AZ_ON_PAGE).max(1))
-        .map(|n| json!({ "number": n, "href": site.href(&reviews_url(n)), "current": n == part }))
-        .collect();
+    let parts = parts_value(site, rows.len(), part, reviews_url);
     let first = (part.max(1) - 1) * AZ_ON_PAGE;
     let documents: Vec<Value> =
         rows.into_iter().skip(first).take(AZ_ON_PAGE).map(|r| r.2).collect();
@@ -80,11 +93,9 @@ pub(super) fn accessibility_value(site: &Site) -> Value {
 /// letter of the A to Z.
 pub(super) fn a_to_z(site: &Site) -> AToZ {
     let mut items: Vec<(String, String, &'static str)> = Vec::new();
-    for r in site.structure().routes().iter().filter(|r| r.url == r.canonical) {
+    for r in a_to_z_routes(site.pages(), site.structure()) {
         let p = site.page(r.page);
-        if p.role != Role::Home {
-            items.push((p.title().to_string(), site.href(&r.url), p.kind.label()));
-        }
+        items.push((p.title().to_string(), site.href(&r.url), p.kind.label()));
     }
     for e in &site.glossary.entries {
         let expansion =
@@ -138,11 +149,7 @@ pub(super) fn search_value(
         return json!({ "index": [], "letters": letters, "index_href": index_href });
     };
     let items = groups.get(letter).map_or(&[][..], Vec::as_slice);
-    let parts: Vec<Value> = (1..=items.len().div_ceil(AZ_ON_PAGE))
-        .map(
-            |n| json!({ "number": n, "href": site.href(&az_url(letter, n)), "current": n == part }),
-        )
-        .collect();
+    let parts = parts_value(site, items.len(), part, |n| az_url(letter, n));
     let shown = az_items(items.iter().skip((part.max(1) - 1) * AZ_ON_PAGE).take(AZ_ON_PAGE));
     json!({
         "index": [{ "letter": letter, "items": shown }],

@@ -126,6 +126,13 @@ impl Structure {
         self.versioned_of(doc).is_some_and(|v| v.current == Some(doc))
     }
 
+    /// Whether a page is part of a version other than its document's
+    /// current one.
+    pub fn is_other_version(&self, page: PageId) -> bool {
+        let Some(doc) = self.doc_of(page) else { return false };
+        self.versioned_of(doc).is_some_and(|v| v.current != Some(doc))
+    }
+
     /// The document a page belongs to and its path below the document's base.
     pub fn place_of(&self, page: PageId) -> Option<(DocId, &str)> {
         self.page_doc[page.0].as_ref().map(|(d, rel)| (*d, rel.as_str()))
