@@ -61,42 +61,40 @@ impl Words {
                 i += 1;
                 continue;
             }
-            let id = match ascii_token(bytes, i) {
+            let (id, end) = match ascii_token(bytes, i) {
                 // Most tokens are plain ASCII, and most of those are
                 // already lower case: looked up as they stand.
-                Some((end, false)) => {
-                    let id = self.word(&text[i..end]);
-                    i = end;
-                    id
-                }
-                Some((end, true)) => {
-                    let mut buffer = std::mem::take(&mut self.buffer);
-                    buffer.clear();
-                    buffer.push_str(&text[i..end]);
-                    buffer.make_ascii_lowercase();
-                    let id = self.word(&buffer);
-                    self.buffer = buffer;
-                    i = end;
-                    id
-                }
+                Some((end, false)) => (self.word(&text[i..end]), end),
+                Some((end, true)) => self.buffered(|b| {
+                    b.push_str(&text[i..end]);
+                    b.make_ascii_lowercase();
+                    end
+                }),
                 None => {
                     let (c, width) = char_at(text, i);
                     if !c.is_alphanumeric() {
                         i += width;
                         continue;
                     }
-                    let mut buffer = std::mem::take(&mut self.buffer);
-                    buffer.clear();
-                    i = lower_token(text, i, &mut buffer);
-                    let id = self.word(&buffer);
-                    self.buffer = buffer;
-                    id
+                    self.buffered(|b| lower_token(text, i, b))
                 }
             };
+            i = end;
             if id != u32::MAX {
                 each(id);
             }
         }
+    }
+
+    /// The word id of the token `fill` writes into the reused buffer (it
+    /// returns where the token ends), and that end.
+    fn buffered(&mut self, fill: impl FnOnce(&mut String) -> usize) -> (u32, usize) {
+        let mut buffer = std::mem::take(&mut self.buffer);
+        buffer.clear();
+        let end = fill(&mut buffer);
+        let id = self.word(&buffer);
+        self.buffer = buffer;
+        (id, end)
     }
 
     /// The word id of a lower-case token, or `u32::MAX`.
