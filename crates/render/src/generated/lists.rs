@@ -8,7 +8,6 @@ use charter_resolve::{
     AZ_ON_PAGE, Route, Site, View, a_to_z_routes, az_letter, az_url, reviewed_documents,
     reviews_url,
 };
-use jiff::civil::Date;
 use serde_json::{Value, json};
 
 use crate::context::{self, date};
@@ -29,39 +28,40 @@ fn parts_value(
 }
 
 pub(super) fn reviews_value(site: &Site, part: usize) -> Value {
-    let today = site.today;
-    let mut rows: Vec<(Option<Date>, String, Value)> = Vec::new();
-    for id in reviewed_documents(site.pages(), site.structure()) {
-        let p = site.page(id);
-        let due = p.frontmatter.review_due;
-        let last_approved =
-            p.frontmatter.approved.last().map(|a| json!({ "by": a.by, "date": date(&a.date) }));
-        rows.push((
-            due,
-            p.title().to_string(),
+    let mut ids = reviewed_documents(site.pages(), site.structure());
+    let due = |id: PageId| site.page(id).frontmatter.review_due;
+    ids.sort_by(|a, b| {
+        let key = |id: PageId| (due(id).is_none(), due(id), site.page(id).title());
+        key(*a).cmp(&key(*b))
+    });
+    let overdue = ids.iter().filter(|id| charter_resolve::review_overdue(site, **id)).count();
+    // Past AZ_ON_PAGE documents the table goes on over further pages, so
+    // that no page grows with the site; only this page's rows are made.
+    let parts = parts_value(site, ids.len(), part, reviews_url);
+    let first = (part.max(1) - 1) * AZ_ON_PAGE;
+    let documents: Vec<Value> = ids
+        .into_iter()
+        .skip(first)
+        .take(AZ_ON_PAGE)
+        .map(|id| {
+            let p = site.page(id);
+            let last_approved =
+                p.frontmatter.approved.last().map(|a| json!({ "by": a.by, "date": date(&a.date) }));
             json!({
                 "title": p.title(),
-                "href": site.page_href(p.id),
+                "href": site.page_href(id),
                 "kind_label": p.kind.label(),
                 "version": p.frontmatter.version.as_ref().map(|v| v.to_string()),
-                "review_due": date(&due),
-                "overdue": charter_resolve::review_overdue(site, p.id),
+                "review_due": date(&p.frontmatter.review_due),
+                "overdue": charter_resolve::review_overdue(site, id),
                 "last_approved": last_approved,
-            }),
-        ));
-    }
-    rows.sort_by(|a, b| (a.0.is_none(), a.0, &a.1).cmp(&(b.0.is_none(), b.0, &b.1)));
-    let overdue = rows.iter().filter(|r| r.2["overdue"].as_bool().unwrap_or(false)).count();
-    // Past AZ_ON_PAGE documents the table goes on over further pages, so
-    // that no page grows with the site.
-    let parts = parts_value(site, rows.len(), part, reviews_url);
-    let first = (part.max(1) - 1) * AZ_ON_PAGE;
-    let documents: Vec<Value> =
-        rows.into_iter().skip(first).take(AZ_ON_PAGE).map(|r| r.2).collect();
+            })
+        })
+        .collect();
     json!({
         "documents": documents,
         "overdue_count": overdue,
-        "today": display_date(today),
+        "today": display_date(site.today),
         "parts": parts,
         "first": first + 1,
     })
