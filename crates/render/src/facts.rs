@@ -24,10 +24,11 @@ pub struct Facts {
 /// and address of each page shown.
 #[derive(Debug, Default)]
 pub struct UsedIn {
-    /// By entry: the pages shown, sorted by title and address.
-    pub by_entry: Vec<Vec<PageId>>,
-    /// Title and address of every page shown.
-    pub labels: std::collections::HashMap<PageId, (String, String)>,
+    /// By entry: the places it is used in, as indexes into `labels`, in
+    /// their order.
+    pub by_entry: Vec<Vec<u32>>,
+    /// Title and address of every place a term is used in, sorted.
+    pub labels: Vec<(String, String)>,
 }
 
 /// Every current page but the home page, and every glossary term, by
