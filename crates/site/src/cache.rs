@@ -10,6 +10,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{LazyLock, Mutex};
 
+use crate::outputs::search::SearchCache;
 use charter_core::Diagnostic;
 use charter_core::hash::hash_of;
 use charter_core::model::{DocId, PageId, SourcePage};
@@ -46,6 +47,8 @@ pub struct SiteCache {
     pub(crate) checked: HashMap<String, (u64, Vec<Diagnostic>)>,
     /// The last full build's site and templates, for the fast path.
     pub(crate) kept: Option<Kept>,
+    /// The search index's words and files of records.
+    pub(crate) search: SearchCache,
 }
 
 /// What the fast path renders with.

@@ -193,6 +193,7 @@ fn render_generated_pages(
             .collect()
     };
     let shared = &*output;
+    let search_cache = keep.then_some(&mut cache.search);
     let ((made, delivered), (search_files, records)) = rayon::join(
         || {
             let made = render_them();
@@ -219,7 +220,7 @@ fn render_generated_pages(
         },
         || {
             let mut clock = StageClock::new();
-            let index = search::build(site, facts, shared);
+            let index = search::build(site, facts, shared, search_cache);
             clock.lap("search index");
             index
         },

@@ -6,11 +6,14 @@
 //! record's words are hashed as strings more than once.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::records::Record;
 use super::words::Words;
+use crate::files::Bytes;
 
 /// Records kept per word: the best ones, so common words stay small.
 const POSTINGS_PER_WORD: usize = 200;
@@ -83,60 +86,131 @@ impl Partial {
 /// A word's postings: `[record, score, section, flags]`, best first.
 type Postings = Vec<[i64; 4]>;
 
+/// What `serve`'s earlier builds read, so that a rebuild reads the words of
+/// changed records only: reading words is most of the index's work, and
+/// an edit changes one record of thousands.
+#[derive(Default)]
+pub(crate) struct SearchCache {
+    /// Every word seen, with an id that holds for the whole session.
+    vocabulary: Vocabulary,
+    /// A record's words by the hash of its pieces ([`record_key`]).
+    pub(super) read: HashMap<u64, Arc<RecordWords>>,
+    /// A file of records' bytes by the hash of its records.
+    pub(super) files: HashMap<u64, Bytes>,
+}
+
+/// Words with one id each.
+#[derive(Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, word: &str) -> u32 {
+        if let Some(id) = self.ids.get(word) {
+            return *id;
+        }
+        let id = self.names.len() as u32;
+        self.names.push(word.to_string());
+        self.ids.insert(word.to_string(), id);
+        id
+    }
+}
+
+/// One record's words: its weighted length, and each word's stats by the
+/// word's id in the [`Vocabulary`].
+pub(crate) struct RecordWords {
+    length: u32,
+    stats: Vec<(u32, Stat)>,
+}
+
+/// A hash of what a record's words are read from: each piece's field,
+/// section and text.
+pub(super) fn record_key(record: &Record<'_>) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for piece in &record.pieces {
+        (piece.field.weight(), piece.field.flag(), piece.section, piece.text).hash(&mut h);
+    }
+    h.finish()
+}
+
 /// Every word's postings, grouped into shards by the word's first two
-/// characters.
-pub(super) fn shards(records: &[Record<'_>]) -> BTreeMap<String, BTreeMap<String, Postings>> {
-    let partials: Vec<Partial> =
-        records.par_iter().enumerate().fold(Partial::new, Partial::read).collect();
-    // One id for each word across the workers.
-    let mut global: HashMap<String, usize> = HashMap::new();
-    let mut names: Vec<String> = Vec::new();
-    let maps: Vec<Vec<usize>> = partials
-        .iter()
-        .map(|p| {
-            (0..p.words.len() as u32)
-                .map(|id| {
-                    let n = p.words.name(id);
-                    *global.entry(n.to_string()).or_insert_with(|| {
-                        names.push(n.to_string());
-                        names.len() - 1
-                    })
-                })
-                .collect()
-        })
-        .collect();
+/// characters. With `keys` (one per record, from [`record_key`]), records
+/// whose words `cache` holds are not read again, and `cache` keeps this
+/// build's for the next; without, every record is read and nothing kept.
+pub(super) fn shards(
+    records: &[Record<'_>],
+    keys: Option<&[u64]>,
+    cache: &mut SearchCache,
+) -> BTreeMap<String, BTreeMap<String, Postings>> {
+    let read = read_words(records, keys, cache);
+    let names = &cache.vocabulary.names;
     let total = records.len().max(1) as f64;
-    let lengths: u64 = partials.iter().flat_map(|p| p.records.iter().map(|r| u64::from(r.1))).sum();
+    let lengths: u64 = read.iter().map(|r| u64::from(r.length)).sum();
     let average = (lengths as f64 / total).max(1.0);
     // Each word's uses, in record order; counted first so that every
     // list is allocated once (millions of uses at 10,000 pages).
     let mut counts = vec![0usize; names.len()];
-    for (p, map) in partials.iter().zip(&maps) {
-        for (_, _, stats) in &p.records {
-            for (id, _) in stats {
-                counts[map[*id as usize]] += 1;
-            }
+    for r in &read {
+        for (id, _) in &r.stats {
+            counts[*id as usize] += 1;
         }
     }
     let mut by_word: Vec<Vec<(usize, u32, Stat)>> =
         counts.into_iter().map(Vec::with_capacity).collect();
-    for (p, map) in partials.iter().zip(&maps) {
-        for (record, length, stats) in &p.records {
-            for (id, stat) in stats {
-                by_word[map[*id as usize]].push((*record, *length, *stat));
-            }
+    for (record, r) in read.iter().enumerate() {
+        for (id, stat) in &r.stats {
+            by_word[*id as usize].push((record, r.length, *stat));
         }
     }
-    let scored: Vec<(String, Postings)> = names
-        .into_par_iter()
+    // Words of the session no record uses any more have no postings.
+    let scored: Vec<(&String, Postings)> = names
+        .par_iter()
         .zip(by_word)
+        .filter(|(_, uses)| !uses.is_empty())
         .map(|(word, uses)| (word, score(uses, total, average)))
         .collect();
     let mut shards: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
     for (word, postings) in scored {
-        shards.entry(shard_of(&word)).or_default().insert(word, postings);
+        shards.entry(shard_of(word)).or_default().insert(word.clone(), postings);
     }
     shards
+}
+
+/// Each record's words, in the records' order: from the cache where its
+/// key is there, otherwise read (in parallel, each worker with its own
+/// table of words, whose ids are then mapped to the vocabulary's).
+fn read_words(
+    records: &[Record<'_>],
+    keys: Option<&[u64]>,
+    cache: &mut SearchCache,
+) -> Vec<Arc<RecordWords>> {
+    let mut read: Vec<Option<Arc<RecordWords>>> = match keys {
+        Some(keys) => keys.iter().map(|k| cache.read.get(k).cloned()).collect(),
+        None => vec![None; records.len()],
+    };
+    let partials: Vec<Partial> = records
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| read[*i].is_none())
+        .fold(Partial::new, Partial::read)
+        .collect();
+    for p in partials {
+        let map: Vec<u32> =
+            (0..p.words.len() as u32).map(|id| cache.vocabulary.id(p.words.name(id))).collect();
+        for (index, length, mut stats) in p.records {
+            for (id, _) in &mut stats {
+                *id = map[*id as usize];
+            }
+            read[index] = Some(Arc::new(RecordWords { length, stats }));
+        }
+    }
+    if let Some(keys) = keys {
+        cache.read = keys.iter().zip(&read).filter_map(|(k, r)| Some((*k, r.clone()?))).collect();
+    }
+    // Every record is either in the cache or was just read.
+    read.into_iter().flatten().collect()
 }
 
 /// BM25 for each record of one word; the best `POSTINGS_PER_WORD`.
@@ -184,12 +258,40 @@ mod tests {
             record("Training", "When partners disagree, escalation is the answer."),
             record("Other", "Nothing here."),
         ];
-        let shards = shards(&records);
+        let shards = shards(&records, None, &mut SearchCache::default());
         let postings = &shards["es"]["escal"];
         assert_eq!(postings[0][0], 0, "{postings:?}");
         assert_eq!(postings[0][3] & 1, 1);
         assert_eq!(postings[1][0], 1);
         assert_eq!(postings[1][2], 0);
         assert_eq!(shard_of("é"), "_");
+    }
+
+    #[test]
+    fn a_cached_rebuild_reads_only_changed_records_and_matches_a_fresh_build() {
+        let first = vec![
+            record("Escalation policy", "How to raise a concern with MASH."),
+            record("Training", "Partners disagree; escalation follows."),
+        ];
+        let keys: Vec<u64> = first.iter().map(record_key).collect();
+        let mut cache = SearchCache::default();
+        shards(&first, Some(&keys), &mut cache);
+        assert_eq!(cache.read.len(), 2);
+        let kept = cache.read[&keys[0]].clone();
+        // The second record changes: "MASH" and "disagree" go, "LADO" comes.
+        let second = vec![
+            record("Escalation policy", "How to raise a concern with MASH."),
+            record("Training", "Ask the LADO about escalation."),
+        ];
+        let keys2: Vec<u64> = second.iter().map(record_key).collect();
+        assert_eq!(keys2[0], keys[0]);
+        assert_ne!(keys2[1], keys[1]);
+        let cached = shards(&second, Some(&keys2), &mut cache);
+        assert!(Arc::ptr_eq(&kept, &cache.read[&keys[0]]), "an unchanged record is not read again");
+        assert_eq!(cache.read.len(), 2, "the old version of the changed record is dropped");
+        let fresh = shards(&second, None, &mut SearchCache::default());
+        assert_eq!(cached, fresh);
+        assert!(!cached.contains_key("di"), "a word no record uses has no postings: {cached:?}");
+        assert!(cached["la"].contains_key("lado"));
     }
 }

@@ -24,6 +24,8 @@ mod index;
 mod records;
 mod words;
 
+pub(crate) use index::SearchCache;
+
 use charter_render::Facts;
 use charter_resolve::Site;
 use std::ops::Range;
@@ -31,7 +33,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde_json::json;
 
-use crate::files::Files;
+use crate::files::{Bytes, Files};
 use crate::output::{Output, Streamed};
 
 /// Records a file of records holds at most: a record's id is its file's
@@ -44,14 +46,25 @@ const RECORD_FILE_BYTES: usize = 28 * 1024;
 
 /// The index's small files (kept until the end) and its files of records,
 /// handed to `output` as they are made: their paths, and their bytes when
-/// the output keeps them.
-pub(crate) fn build(site: &Site, facts: &Facts, output: &Output) -> (Files, Streamed) {
+/// the output keeps them. With a cache (`serve`), only records that
+/// changed since its last build are read and written again.
+pub(crate) fn build(
+    site: &Site,
+    facts: &Facts,
+    output: &Output,
+    cache: Option<&mut SearchCache>,
+) -> (Files, Streamed) {
     let records = records::records(site, facts);
     let sizes: Vec<usize> = records.iter().map(records::Record::size).collect();
     let groups = record_files(&sizes);
     let ids = record_ids(&groups);
+    let keys: Option<Vec<u64>> =
+        cache.is_some().then(|| records.par_iter().map(index::record_key).collect());
+    let mut fresh = SearchCache::default();
+    let kept = cache.is_some();
+    let cache = cache.unwrap_or(&mut fresh);
     let mut files = Files::new();
-    for (shard, mut words) in index::shards(&records) {
+    for (shard, mut words) in index::shards(&records, keys.as_deref(), cache) {
         for postings in words.values_mut() {
             for p in postings.iter_mut() {
                 p[0] = ids[p[0] as usize] as i64;
@@ -62,29 +75,61 @@ pub(crate) fn build(site: &Site, facts: &Facts, output: &Output) -> (Files, Stre
             serde_json::to_vec(&words).unwrap_or_default().into(),
         );
     }
-    let streamed: Streamed = groups
+    let made: Vec<RecordFile> = groups
         .par_iter()
         .enumerate()
         .map(|(f, range)| {
-            let mut bytes = vec![b'['];
-            for (n, r) in records[range.clone()].iter().enumerate() {
-                if n > 0 {
-                    bytes.push(b',');
-                }
-                let mut value = r.meta.clone();
-                value["x"] = serde_json::Value::String(r.excerpt_text());
-                // Writing JSON into a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut bytes, &value);
-            }
-            bytes.push(b']');
             let path = format!("search/r/{f}.json");
-            let kept = output.stream(&path, bytes);
-            (path, kept)
+            let key =
+                keys.as_ref().map(|keys| file_key(&records[range.clone()], &keys[range.clone()]));
+            // `serve` keeps its files in memory: an unchanged file is the
+            // same bytes as last time.
+            if let Some(k) = key
+                && output.keeps_streamed()
+                && let Some(bytes) = cache.files.get(&k)
+            {
+                return (path, Some(bytes.clone()), Some((k, bytes.clone())));
+            }
+            let kept = output.stream(&path, record_file(&records[range.clone()]));
+            let next = key.zip(kept.clone());
+            (path, kept, next)
         })
         .collect();
+    if kept {
+        cache.files = made.iter().filter_map(|(_, _, next)| next.clone()).collect();
+    }
+    let streamed: Streamed = made.into_iter().map(|(path, kept, _)| (path, kept)).collect();
     let meta = json!({ "records": records.len(), "per_file": RECORDS_PER_FILE });
     files.insert("search/meta.json".into(), serde_json::to_vec(&meta).unwrap_or_default().into());
     (files, streamed)
+}
+
+/// A file of records made: its path, its bytes if the output keeps them,
+/// and what the cache keeps of it (its key and bytes).
+type RecordFile = (String, Option<Bytes>, Option<(u64, Bytes)>);
+
+/// A file of records: a JSON array of each record's data and the text its
+/// excerpts come from.
+fn record_file(records: &[records::Record<'_>]) -> Vec<u8> {
+    let mut bytes = vec![b'['];
+    for (n, r) in records.iter().enumerate() {
+        if n > 0 {
+            bytes.push(b',');
+        }
+        let mut value = r.meta.clone();
+        value["x"] = serde_json::Value::String(r.excerpt_text());
+        // Writing JSON into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut bytes, &value);
+    }
+    bytes.push(b']');
+    bytes
+}
+
+/// A hash of what a file of records is made from: each record's data and
+/// the key of its pieces.
+fn file_key(records: &[records::Record<'_>], keys: &[u64]) -> u64 {
+    let metas: Vec<String> = records.iter().map(|r| r.meta.to_string()).collect();
+    charter_core::hash::hash_of((metas, keys))
 }
 
 /// Consecutive records grouped into files: a file closes at
