@@ -131,6 +131,12 @@ fn site() -> Site {
             &page("Policy", "", "## 1. Aims\n\n1.1 See paragraph 1.2.\n\n1.2 The aim.\n"),
         ),
         ("content/other.md", &page("Other", "", "Unrelated.\n")),
+        ("content/lado.md", &page("Allegations", "", "Call the LADO or the MASH.\n")),
+        (
+            "data/glossary.yaml",
+            "- term: LADO\n  expansion: Local Authority Designated Officer\n\
+             - term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n",
+        ),
         ("static/leaflet.txt", "leaflet"),
     ])
 }
@@ -176,6 +182,15 @@ fn serves_what_build_writes_and_stays_identical_after_edits() {
     );
     std::thread::sleep(Duration::from_millis(700));
     s.write("content/new.md", &page("New", "", "Links to [the policy](@/policy/#para-1-3).\n"));
+    std::thread::sleep(Duration::from_millis(700));
+    // Term use moves: the glossary, its term pages and the search index follow.
+    s.write("content/lado.md", &page("Allegations about staff", "", "Call the LADO.\n"));
+    std::thread::sleep(Duration::from_millis(700));
+    s.write("content/other.md", &page("Other", "", "The MASH decides.\n"));
+    std::thread::sleep(Duration::from_millis(700));
+    // Only a body changed: the site-wide pages' inputs did not, but the
+    // MASH page must now list "Other".
+    assert_served_equals_build(&s, server.port);
     std::thread::sleep(Duration::from_millis(700));
     std::fs::rename(s.root().join("content/new.md"), s.root().join("content/renamed.md")).unwrap();
     std::thread::sleep(Duration::from_millis(700));

@@ -15,6 +15,7 @@ pub mod templates;
 pub use facts::{AToZ, Facts, PageText, UsedIn};
 pub use generated::{
     PdfPage, document_terms, render_generated, render_not_found, render_pdf_page, render_redirect,
+    used_in,
 };
 pub use markdown::{RenderOptions, Rendered};
 pub use route::render_route;

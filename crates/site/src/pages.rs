@@ -174,7 +174,7 @@ fn render_generated_pages(
         site.generated
             .par_iter()
             .map(|(url, what)| {
-                let key = if keep { generated_key(site, keys, what) } else { None };
+                let key = if keep { generated_key(site, facts, keys, what) } else { None };
                 if let Some(k) = key
                     && let Some((cached_key, html)) = previous.get(url)
                     && *cached_key == k
@@ -236,9 +236,12 @@ fn render_generated_pages(
     }
 }
 
-/// Generated pages of one document are cached by the document's key;
-/// site-wide ones (glossary, search…) are rendered every time.
-fn generated_key(site: &Site, keys: &Keys, what: &Generated) -> Option<u64> {
+/// Generated pages of one document are cached by the document's key; the
+/// glossary and its term pages by the places each term is used in (300
+/// term pages listing every place were a third of a rebuild's generated
+/// pages at 10k); the other site-wide ones (search, reviews…) are rendered
+/// every time.
+fn generated_key(site: &Site, facts: &Facts, keys: &Keys, what: &Generated) -> Option<u64> {
     match what {
         Generated::History(vid) => {
             site.structure().versioned(*vid).versions.first().map(|d| keys.document(site, *d))
@@ -248,6 +251,16 @@ fn generated_key(site: &Site, keys: &Keys, what: &Generated) -> Option<u64> {
         | Generated::Print { doc, .. }
         | Generated::OfferCategory { doc, .. }
         | Generated::OfferAges { doc, .. } => Some(keys.document(site, *doc)),
+        Generated::GlossaryTerm(entry) => {
+            let used = charter_render::used_in(site, facts);
+            let places: Vec<&(String, String)> =
+                used.by_entry.get(*entry)?.iter().map(|i| &used.labels[*i as usize]).collect();
+            Some(hash_of((keys.global, entry, places)))
+        }
+        Generated::Glossary => {
+            let used = charter_render::used_in(site, facts);
+            Some(hash_of((keys.global, &used.by_entry, &used.labels)))
+        }
         _ => None,
     }
 }

@@ -52,7 +52,7 @@ pub(super) const USED_IN_SHOWN: usize = 10;
 /// title. Made once per build: the glossary and every term page read it,
 /// and each page's title and address are made once however many terms it
 /// uses (this was a tenth of a glossary-dense build).
-fn used_in<'f>(site: &Site, facts: &'f Facts) -> &'f UsedIn {
+pub fn used_in<'f>(site: &Site, facts: &'f Facts) -> &'f UsedIn {
     facts.used_in.get_or_init(|| {
         let s = site.structure();
         let shown_of = |p: PageId| match s.doc_of(p) {

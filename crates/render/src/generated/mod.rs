@@ -18,7 +18,7 @@ use crate::context;
 use crate::facts::Facts;
 use crate::templates::{Shortcodes, Templates};
 
-pub use glossary::document_terms;
+pub use glossary::{document_terms, used_in};
 pub use pdf::{PdfPage, render_pdf_page};
 
 /// The fields every generated page has; `extra` adds its own.
