@@ -28,7 +28,7 @@ pub fn text_of(html: &str) -> String {
 pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
     let bytes = html.as_bytes();
     let mut headings = Vec::new();
-    let mut out = Collapsed { text: String::with_capacity(html.len() / 2), space: true };
+    let mut out = Collapsed { text: Vec::with_capacity(html.len() / 2), space: true };
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -45,82 +45,107 @@ pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
                     None => break,
                 }
                 if separates {
-                    out.push(' ');
+                    out.space();
                 }
             }
             b'&' => {
-                let rest = &html[i..];
-                let entities = [
-                    ("&amp;", '&'),
-                    ("&quot;", '"'),
-                    ("&#39;", '\''),
-                    ("&lt;", '<'),
-                    ("&gt;", '>'),
+                let rest = &bytes[i..];
+                let entities: [(&[u8], u8); 5] = [
+                    (b"&amp;", b'&'),
+                    (b"&quot;", b'"'),
+                    (b"&#39;", b'\''),
+                    (b"&lt;", b'<'),
+                    (b"&gt;", b'>'),
                 ];
                 match entities.iter().find(|(e, _)| rest.starts_with(e)) {
                     Some((e, c)) => {
-                        out.push(*c);
+                        out.word(&[*c]);
                         i += e.len();
                     }
                     None => {
-                        out.push('&');
+                        out.word(b"&");
                         i += 1;
                     }
                 }
             }
+            b if SPACE[usize::from(b)] => {
+                out.space();
+                i += 1;
+            }
             b if b < 0x80 => {
-                // A run of plain ASCII text goes a word at a time: most of
-                // a page is such runs.
-                let end = bytes[i..]
-                    .iter()
-                    .position(|&b| b == b'<' || b == b'&' || b >= 0x80)
-                    .map_or(bytes.len(), |p| i + p);
-                out.push_ascii_run(&html[i..end]);
-                i = end;
+                // A run of ASCII text up to a space, tag or entity goes in
+                // at once: most of a page is such runs.
+                let start = i;
+                while i < bytes.len() && !STOPS[usize::from(bytes[i])] {
+                    i += 1;
+                }
+                out.word(&bytes[start..i]);
             }
             _ => {
                 let c = html[i..].chars().next().unwrap_or(' ');
-                out.push(c);
-                i += c.len_utf8();
+                let len = c.len_utf8();
+                if c.is_whitespace() {
+                    out.space();
+                } else {
+                    out.word(&bytes[i..i + len]);
+                }
+                i += len;
             }
         }
     }
-    let mut text = out.text;
-    text.truncate(text.trim_end().len());
+    while out.text.last() == Some(&b' ') {
+        out.text.pop();
+    }
+    // Whole characters and ASCII were copied, so this is UTF-8 whatever
+    // the page held.
+    let text = String::from_utf8(out.text)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     (text, headings)
 }
 
+/// The ASCII bytes `char::is_whitespace` is true for.
+const SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        b += 1;
+    }
+    t
+};
+
+/// Bytes that end a run of ASCII text: white space, a tag, an entity and
+/// anything not ASCII.
+const STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = SPACE[b] || b == b'<' as usize || b == b'&' as usize || b >= 0x80;
+        b += 1;
+    }
+    t
+};
+
 /// Text with its white space collapsed to single spaces as it is added.
 struct Collapsed {
-    text: String,
+    text: Vec<u8>,
     /// Whether the text ends in a space (or is empty).
     space: bool,
 }
 
 impl Collapsed {
-    fn push(&mut self, c: char) {
-        if c.is_whitespace() {
-            if !self.space {
-                self.text.push(' ');
-                self.space = true;
-            }
-        } else {
-            self.text.push(c);
-            self.space = false;
+    /// White space: one space, unless the text is empty or ends in one.
+    fn space(&mut self) {
+        if !self.space {
+            self.text.push(b' ');
+            self.space = true;
         }
     }
 
-    /// The same as pushing each character of `run`, which is ASCII.
-    fn push_ascii_run(&mut self, run: &str) {
-        for (n, word) in run.split(|c: char| c.is_whitespace()).enumerate() {
-            if n > 0 {
-                self.push(' ');
-            }
-            if !word.is_empty() {
-                self.text.push_str(word);
-                self.space = false;
-            }
-        }
+    /// Bytes of UTF-8 text with no white space in them.
+    fn word(&mut self, word: &[u8]) {
+        self.text.extend_from_slice(word);
+        self.space = false;
     }
 }
 
