@@ -104,34 +104,37 @@ pub(crate) fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
             .help("use the next heading level down, in the Markdown or in the template"),
         );
     }
-    // One finding per element, so that the count tells how many to fix.
-    let per_element = [
-        (
-            found.images_without_alt,
-            Diagnostic::error(
-                Code::A11yImgAlt,
-                format!("an image on /{path} has no alt attribute"),
+    // One finding per element, so that the count tells how many to fix
+    // (the messages are made only for a page that has any).
+    if found.images_without_alt + found.empty_links + found.tables_without_header > 0 {
+        let per_element = [
+            (
+                found.images_without_alt,
+                Diagnostic::error(
+                    Code::A11yImgAlt,
+                    format!("an image on /{path} has no alt attribute"),
+                ),
+                "give the image alt text, in the Markdown or in the template",
             ),
-            "give the image alt text, in the Markdown or in the template",
-        ),
-        (
-            found.empty_links,
-            Diagnostic::warning(Code::A11yEmptyLink, format!("a link on /{path} has no text")),
-            "give the link words that say where it goes",
-        ),
-        (
-            found.tables_without_header,
-            Diagnostic::warning(
-                Code::A11yTableNoHeader,
-                format!("a table on /{path} has no header cells"),
+            (
+                found.empty_links,
+                Diagnostic::warning(Code::A11yEmptyLink, format!("a link on /{path} has no text")),
+                "give the link words that say where it goes",
             ),
-            "give the table a header row",
-        ),
-    ];
-    for (count, diagnostic, help) in per_element {
-        let diagnostic = diagnostic.in_file(file.clone()).help(help);
-        for _ in 0..count {
-            sink.push(diagnostic.clone());
+            (
+                found.tables_without_header,
+                Diagnostic::warning(
+                    Code::A11yTableNoHeader,
+                    format!("a table on /{path} has no header cells"),
+                ),
+                "give the table a header row",
+            ),
+        ];
+        for (count, diagnostic, help) in per_element {
+            let diagnostic = diagnostic.in_file(file.clone()).help(help);
+            for _ in 0..count {
+                sink.push(diagnostic.clone());
+            }
         }
     }
     check_script(site, path, &found, &file, sink);
@@ -273,7 +276,13 @@ fn scan(html: &str) -> Found<'_> {
 
 /// Script in one attribute: an event handler, or a URL that runs script.
 fn check_attribute(attr: &str, value: &str, found: &mut Found<'_>) {
-    let lower = attr.to_ascii_lowercase();
+    // Nearly every attribute is written in lower case already: no copy then
+    // (this ran for every attribute of every page).
+    let lower: std::borrow::Cow<'_, str> = if attr.bytes().any(|b| b.is_ascii_uppercase()) {
+        attr.to_ascii_lowercase().into()
+    } else {
+        attr.into()
+    };
     if lower.len() > 2
         && lower.starts_with("on")
         && lower[2..].bytes().all(|b| b.is_ascii_alphabetic())
@@ -282,7 +291,7 @@ fn check_attribute(attr: &str, value: &str, found: &mut Found<'_>) {
         found.scripts.push(format!("{lower}="));
     }
     if let Some(scheme) = urls_in_attribute(&lower, value).into_iter().find_map(unsafe_url) {
-        found.unsafe_urls.push((lower, scheme.as_str()));
+        found.unsafe_urls.push((lower.into_owned(), scheme.as_str()));
     }
 }
 
