@@ -1,11 +1,25 @@
 //! Hashes for the incremental cache: what a build's inputs were, so that a
-//! rebuild can tell what changed. Only within one process (`serve`).
+//! rebuild can tell what changed. Only within one process (`serve`), so
+//! the keys are fixed and nothing needs to resist chosen input: aHash,
+//! several times faster than the standard library's SipHash over page
+//! text (hashing was a fifth of a `serve` rebuild at 10,000 pages).
 
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
+
+/// A hasher for cache keys.
+pub fn hasher() -> impl Hasher {
+    ahash::RandomState::with_seeds(
+        0x243f_6a88_85a3_08d3,
+        0x1319_8a2e_0370_7344,
+        0xa409_3822_299f_31d0,
+        0x082e_fa98_ec4e_6c89,
+    )
+    .build_hasher()
+}
 
 /// A 64-bit hash of `value`.
 pub fn hash_of(value: impl Hash) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = hasher();
     value.hash(&mut h);
     h.finish()
 }

@@ -18,6 +18,7 @@ mod site;
 mod structure;
 pub mod xref;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use charter_core::config::Config;
@@ -64,6 +65,17 @@ pub trait AnchorSource: Sync {
     /// The anchors of `page` and the diagnostics finding them raised
     /// (reported only when `primary`: other routes would repeat them).
     fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>);
+
+    /// The rows of `legislation` that `page`'s own text names: `name()`,
+    /// unless the source kept them from a build with the same page and table.
+    fn named_rows(
+        &self,
+        _page: &SourcePage,
+        _legislation: &legislation::Legislation,
+        name: &dyn Fn() -> BTreeSet<usize>,
+    ) -> BTreeSet<usize> {
+        name()
+    }
 }
 
 /// Anchors computed from each page's Markdown.
@@ -107,7 +119,7 @@ pub fn resolve_with(inputs: Inputs, sink: &Sink, source: &dyn AnchorSource) -> S
             .help("use the title of an Act in the table (`charter explain xref::unknown-act` shows how to see it), or add the Act under `legislation:`"),
         );
     }
-    let named = site::named_rows(&loaded.pages, &structure, &legislation);
+    let named = site::named_rows(&loaded.pages, &structure, &legislation, source);
     let parts = site::SiteParts {
         root,
         config,

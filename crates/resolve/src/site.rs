@@ -263,6 +263,7 @@ pub(crate) fn named_rows(
     pages: &[SourcePage],
     structure: &Structure,
     legislation: &Legislation,
+    source: &dyn crate::AnchorSource,
 ) -> Vec<BTreeSet<usize>> {
     use rayon::prelude::*;
     let own: Vec<BTreeSet<usize>> = pages
@@ -270,7 +271,15 @@ pub(crate) fn named_rows(
         .map(|p| {
             let fm = &p.frontmatter;
             let texts = [Some(&*p.body), fm.changes.as_deref(), fm.summary.as_deref()];
-            texts.into_iter().flatten().flat_map(|t| legislation.names(t)).map(|m| m.row).collect()
+            let name = || {
+                texts
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|t| legislation.names(t))
+                    .map(|m| m.row)
+                    .collect()
+            };
+            source.named_rows(p, legislation, &name)
         })
         .collect();
     let mut out = own.clone();

@@ -128,7 +128,7 @@ pub(crate) struct RecordWords {
 /// A hash of what a record's words are read from: each piece's field,
 /// section and text.
 pub(super) fn record_key(record: &Record<'_>) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = charter_core::hash::hasher();
     for piece in &record.pieces {
         (piece.field.weight(), piece.field.flag(), piece.section, piece.text).hash(&mut h);
     }
