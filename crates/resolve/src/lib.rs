@@ -15,10 +15,12 @@ mod links;
 mod pdfs;
 mod rules;
 mod site;
+mod source;
 mod structure;
 pub mod xref;
 
-use std::collections::BTreeSet;
+pub use source::{AnchorSource, FreshAnchors};
+
 use std::path::PathBuf;
 
 use charter_core::config::Config;
@@ -57,36 +59,6 @@ pub struct Inputs {
     pub drafts: bool,
     /// The theme's legislation table.
     pub legislation: Vec<Instrument>,
-}
-
-/// Where a page's anchors come from: computed afresh, or (in `serve`)
-/// from a cache of earlier builds.
-pub trait AnchorSource: Sync {
-    /// The anchors of `page` and the diagnostics finding them raised
-    /// (reported only when `primary`: other routes would repeat them).
-    fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>);
-
-    /// The rows of `legislation` that `page`'s own text names: `name()`,
-    /// unless the source kept them from a build with the same page and table.
-    fn named_rows(
-        &self,
-        _page: &SourcePage,
-        _legislation: &legislation::Legislation,
-        name: &dyn Fn() -> BTreeSet<usize>,
-    ) -> BTreeSet<usize> {
-        name()
-    }
-}
-
-/// Anchors computed from each page's Markdown.
-pub struct FreshAnchors;
-
-impl AnchorSource for FreshAnchors {
-    fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>) {
-        let local = Sink::default();
-        let anchors = anchors::page_anchors(page, primary.then_some(&local));
-        (anchors, local.take())
-    }
 }
 
 /// Resolves the site, computing every page's anchors afresh.

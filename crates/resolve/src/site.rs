@@ -263,7 +263,7 @@ pub(crate) fn named_rows(
     pages: &[SourcePage],
     structure: &Structure,
     legislation: &Legislation,
-    source: &dyn crate::AnchorSource,
+    source: &dyn crate::source::AnchorSource,
 ) -> Vec<BTreeSet<usize>> {
     use rayon::prelude::*;
     let own: Vec<BTreeSet<usize>> = pages
