@@ -256,9 +256,18 @@ pub(crate) fn threshold_names(page: &SourcePage) -> ThresholdNames {
     }
 }
 
+/// The texts of a page that may name an Act: its body, `changes:` and `summary:`.
+fn own_texts(p: &SourcePage) -> [Option<&str>; 3] {
+    let fm = &p.frontmatter;
+    [Some(&*p.body), fm.changes.as_deref(), fm.summary.as_deref()]
+}
+
 /// Per page, the rows of the legislation table its document names (in
 /// any page's text, `changes:` and `summary:`), so that "the 1989 Act"
-/// can mean the Act named on another page of the same document.
+/// can mean the Act named on another page of the same document. Only
+/// documents (or pages outside one) with text that may say "the 1989 Act"
+/// are read: nothing else asks which Acts a page names, and reading every
+/// page's text with the table's automaton was a twentieth of a build.
 pub(crate) fn named_rows(
     pages: &[SourcePage],
     structure: &Structure,
@@ -266,18 +275,26 @@ pub(crate) fn named_rows(
     source: &dyn crate::source::AnchorSource,
 ) -> Vec<BTreeSet<usize>> {
     use rayon::prelude::*;
+    let mut wanted: Vec<bool> = pages
+        .par_iter()
+        .map(|p| own_texts(p).into_iter().flatten().any(crate::xref::may_name_by_year))
+        .collect();
+    for doc in structure.docs() {
+        let members: Vec<PageId> = doc.pages().into_iter().map(|(p, _)| p).collect();
+        if members.iter().any(|p| wanted[p.0]) {
+            members.iter().for_each(|p| wanted[p.0] = true);
+        }
+    }
     let own: Vec<BTreeSet<usize>> = pages
         .par_iter()
-        .map(|p| {
-            let fm = &p.frontmatter;
-            let texts = [Some(&*p.body), fm.changes.as_deref(), fm.summary.as_deref()];
+        .zip(&wanted)
+        .map(|(p, wanted)| {
+            if !wanted {
+                return BTreeSet::new();
+            }
             let name = || {
-                texts
-                    .into_iter()
-                    .flatten()
-                    .flat_map(|t| legislation.names(t))
-                    .map(|m| m.row)
-                    .collect()
+                let texts = own_texts(p).into_iter().flatten();
+                texts.flat_map(|t| legislation.names(t)).map(|m| m.row).collect()
             };
             source.named_rows(p, legislation, &name)
         })

@@ -13,7 +13,7 @@ mod scan;
 mod tests;
 mod types;
 
-pub use scan::scan;
+pub use scan::{may_name_by_year, scan};
 pub use types::{
     LevelCue, Mention, RefItem, RefKind, Reference, Scan, ScanContext, Target, ThresholdNames,
 };

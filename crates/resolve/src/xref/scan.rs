@@ -13,8 +13,28 @@ use super::levels;
 use super::types::{Mention, RefItem, RefKind, Reference, Scan, ScanContext, Target};
 use crate::legislation::NameMatch;
 
+/// Whether raw text may call an Act or regulations by their year ("the
+/// 1989 Act", also as "the *1989* Act" or across a line break): "Act" or
+/// "Regulations" with a year 19xx or 20xx in the 40 bytes before it. Only
+/// such text reads the Acts its document names ([`YEAR_NAME`] is the
+/// exact shape, matched on the rendered text), so a document without it
+/// is not read for them at all.
+pub fn may_name_by_year(text: &str) -> bool {
+    let b = text.as_bytes();
+    ["Act", "Regulations"].iter().any(|word| {
+        memchr::memmem::find_iter(b, word.as_bytes()).any(|at| {
+            let before = &b[at.saturating_sub(40)..at];
+            before.windows(4).any(|w| {
+                (w.starts_with(b"19") || w.starts_with(b"20"))
+                    && w[2].is_ascii_digit()
+                    && w[3].is_ascii_digit()
+            })
+        })
+    })
+}
+
 /// "the 1989 Act", "the 2018 Regulations".
-static YEAR_NAME: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static YEAR_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(Act|Regulations)\b").expect("valid regex")
 });
 /// A Title-Case name ending "Act 2016" or "Regulations 2010": an Act or

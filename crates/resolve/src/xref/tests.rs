@@ -274,3 +274,25 @@ fn lookalikes_are_not_references() {
 fn row(title: &str) -> usize {
     table().rows().iter().position(|r| r.title == title).unwrap()
 }
+
+#[test]
+fn text_that_may_call_an_act_by_its_year_is_found_in_every_spelling() {
+    use super::may_name_by_year;
+    for text in [
+        "under section 17 of the 1989 Act",
+        "The 2018 Regulations apply.",
+        "the *1989* Act",
+        "the 1989\nAct",
+        "the 2010 (England) Regulations",
+    ] {
+        assert!(may_name_by_year(text), "{text}");
+    }
+    for text in ["Children Act 1989", "the Act says", "Regulations 2010 apply", ""] {
+        assert!(!may_name_by_year(text), "{text}");
+    }
+    // Every shape the exact pattern finds, the raw check finds too.
+    for text in ["the 1989 Act", "The 2004 Act", "the 2018 Regulations"] {
+        let years = super::scan::YEAR_NAME.is_match(text);
+        assert!(years && may_name_by_year(text), "{text}");
+    }
+}
