@@ -118,8 +118,8 @@ fn read_all(
     sink: &Sink,
     mut cache: Option<&mut LoadCache>,
 ) -> Vec<Option<SourcePage>> {
-    let stamps = stamps(markdown);
     let previous = cache.as_deref();
+    let stamps = stamps(markdown, previous);
     // A file unchanged since the last load is taken from the cache (`None`
     // here: its entry moves to the next cache as it is).
     let read: Vec<Option<LoadedFile>> = markdown
@@ -162,29 +162,50 @@ fn read_all(
 }
 
 /// Each file's stamp: modification time, size, role, and whether it sits
-/// beside a local offer.
-fn stamps(markdown: &[Found]) -> Vec<FileStamp> {
+/// beside a local offer. Whether an `index.md` is a local offer is read
+/// from its frontmatter, or taken from `previous` while the file's time
+/// and size are unchanged (a rebuild read every document's index for it).
+fn stamps(markdown: &[Found], previous: Option<&LoadCache>) -> Vec<FileStamp> {
     let rels: HashSet<&str> = markdown.iter().map(|f| f.rel.as_str()).collect();
-    // Folders whose index.md is a local offer: the files beside it are its services.
-    let offers: HashSet<&Path> = markdown
-        .par_iter()
-        .filter(|f| {
-            f.path.file_name().is_some_and(|n| n == "index.md")
-                && page::index_is_local_offer(&f.path)
-        })
-        .filter_map(|f| f.path.parent())
-        .collect();
-    markdown
+    let metas: Vec<(Option<std::time::SystemTime>, u64, bool)> = markdown
         .par_iter()
         .map(|f| {
             let meta = std::fs::metadata(&f.path).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.as_ref().map(|m| m.len()).unwrap_or(0);
+            let offer_index = f.path.file_name().is_some_and(|n| n == "index.md")
+                && match previous.and_then(|c| c.files.get(&f.path)) {
+                    Some(e)
+                        if modified.is_some()
+                            && e.stamp.modified == modified
+                            && e.stamp.len == len =>
+                    {
+                        e.stamp.offer_index
+                    }
+                    _ => page::index_is_local_offer(&f.path),
+                };
+            (modified, len, offer_index)
+        })
+        .collect();
+    // Folders whose index.md is a local offer: the files beside it are its services.
+    let offers: HashSet<&Path> = markdown
+        .iter()
+        .zip(&metas)
+        .filter(|(_, m)| m.2)
+        .filter_map(|(f, _)| f.path.parent())
+        .collect();
+    markdown
+        .par_iter()
+        .zip(metas.par_iter())
+        .map(|(f, &(modified, len, offer_index))| {
             let role = walk::role_of(&f.rel, &rels);
             FileStamp {
-                modified: meta.as_ref().and_then(|m| m.modified().ok()),
-                len: meta.as_ref().map(|m| m.len()).unwrap_or(0),
+                modified,
+                len,
                 role,
                 beside_offer: role == Role::Appendix
                     && f.path.parent().is_some_and(|d| offers.contains(d)),
+                offer_index,
             }
         })
         .collect()

@@ -23,6 +23,8 @@ pub(crate) struct FileStamp {
     pub(crate) len: u64,
     pub(crate) role: Role,
     pub(crate) beside_offer: bool,
+    /// An `index.md` whose frontmatter says `kind: local-offer`.
+    pub(crate) offer_index: bool,
 }
 
 /// Reads and parses one page; `None` (with diagnostics) if it cannot be.

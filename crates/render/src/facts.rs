@@ -17,6 +17,9 @@ pub struct Facts {
     /// Each glossary entry's "Used in", made once for the glossary and the
     /// term pages.
     pub used_in: std::sync::OnceLock<UsedIn>,
+    /// The glossary entries each page uses (`term_uses` turned round),
+    /// made once for every document's glossary appendix.
+    pub terms_of_page: std::sync::OnceLock<std::collections::HashMap<PageId, Vec<usize>>>,
 }
 
 /// Where each glossary entry is used: the pages shown for it (a

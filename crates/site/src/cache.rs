@@ -76,15 +76,21 @@ pub(crate) struct PageFacts {
 /// Anchors and named Acts from an earlier build when the page's text is
 /// the same (naming Acts reads every page's text with the legislation
 /// table's automaton: an eighth of a `serve` rebuild at 10,000 pages).
-pub(crate) struct CachedAnchors<'a> {
-    previous: &'a PageFacts,
+/// An entry is moved out of the last build's table when used, so that
+/// each page's anchors are copied once (for the next build), not twice.
+pub(crate) struct CachedAnchors {
+    previous: Mutex<PageFacts>,
     next: Mutex<PageFacts>,
     keep: bool,
 }
 
-impl<'a> CachedAnchors<'a> {
-    pub(crate) fn new(previous: &'a PageFacts, keep: bool) -> Self {
-        CachedAnchors { previous, next: Mutex::new(PageFacts::default()), keep }
+impl CachedAnchors {
+    pub(crate) fn new(previous: PageFacts, keep: bool) -> Self {
+        CachedAnchors {
+            previous: Mutex::new(previous),
+            next: Mutex::new(PageFacts::default()),
+            keep,
+        }
     }
 
     /// What to keep for the next build.
@@ -93,10 +99,11 @@ impl<'a> CachedAnchors<'a> {
     }
 }
 
-impl AnchorSource for CachedAnchors<'_> {
+impl AnchorSource for CachedAnchors {
     fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>) {
         let key = hash_of((page_source_hash(page), primary));
-        let found = self.previous.anchors.get(&key).cloned().unwrap_or_else(|| {
+        let kept = self.previous.lock().expect("anchor cache poisoned").anchors.remove(&key);
+        let found = kept.unwrap_or_else(|| {
             let local = charter_core::Sink::default();
             let a = page_anchors(page, primary.then_some(&local));
             (a, local.take())
@@ -115,7 +122,8 @@ impl AnchorSource for CachedAnchors<'_> {
     ) -> BTreeSet<usize> {
         let fm = &page.frontmatter;
         let key = hash_of((&page.body, &fm.changes, &fm.summary, legislation.rows()));
-        let found = self.previous.named.get(&key).cloned().unwrap_or_else(name);
+        let kept = self.previous.lock().expect("anchor cache poisoned").named.remove(&key);
+        let found = kept.unwrap_or_else(name);
         if self.keep {
             self.next.lock().expect("anchor cache poisoned").named.insert(key, found.clone());
         }

@@ -202,7 +202,7 @@ fn run(
     );
     let previews_skipped = loaded.previews_skipped;
     clock.lap("load");
-    let anchors = CachedAnchors::new(&cache.anchors, keep);
+    let anchors = CachedAnchors::new(std::mem::take(&mut cache.anchors), keep);
     let inputs = Inputs {
         root: root.to_path_buf(),
         config,

@@ -11,13 +11,25 @@ use crate::markdown::render_plain;
 
 /// The terms used anywhere in one version of a document, A to Z.
 pub fn document_terms(site: &Site, facts: &Facts, doc: DocId) -> Vec<usize> {
-    let pages: BTreeSet<PageId> = site.document_pages(doc).into_iter().map(|(p, _)| p).collect();
-    let mut terms: Vec<usize> = facts
-        .term_uses
-        .iter()
-        .filter(|(_, used)| used.iter().any(|p| pages.contains(p)))
-        .map(|(t, _)| *t)
+    // Looked up by page: going through every term's pages for each
+    // document was terms × pages × documents.
+    let by_page = facts.terms_of_page.get_or_init(|| {
+        let mut by_page: HashMap<PageId, Vec<usize>> = HashMap::new();
+        for (t, pages) in &facts.term_uses {
+            for p in pages {
+                by_page.entry(*p).or_default().push(*t);
+            }
+        }
+        by_page
+    });
+    let terms: BTreeSet<usize> = site
+        .document_pages(doc)
+        .into_iter()
+        .filter_map(|(p, _)| by_page.get(&p))
+        .flatten()
+        .copied()
         .collect();
+    let mut terms: Vec<usize> = terms.into_iter().collect();
     terms.sort_by_key(|t| site.glossary.entries[*t].term.to_lowercase());
     terms
 }
