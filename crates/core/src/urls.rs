@@ -190,19 +190,20 @@ pub const URL_ATTRIBUTES: &[&str] = &[
 
 /// The URLs in the value of attribute `name` (lower case): none for an
 /// attribute that holds no URL, each candidate of a `srcset`, the whole
-/// value otherwise.
-pub fn urls_in_attribute<'a>(name: &str, value: &'a str) -> Vec<&'a str> {
-    if !URL_ATTRIBUTES.contains(&name) {
-        return Vec::new();
-    }
-    if name == "srcset" || name == "ping" {
-        return value
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|candidate| !candidate.is_empty())
-            .collect();
-    }
-    vec![value]
+/// value otherwise. Nothing is allocated: the final-HTML check asks this
+/// of every attribute of every page.
+pub fn urls_in_attribute<'a>(
+    name: &str,
+    value: &'a str,
+) -> impl Iterator<Item = &'a str> + use<'a> {
+    let holds_urls = URL_ATTRIBUTES.contains(&name);
+    let listed = name == "srcset" || name == "ping";
+    let whole = (holds_urls && !listed).then_some(value);
+    let candidates = (holds_urls && listed)
+        .then(|| value.split([',', ' ']).map(str::trim).filter(|c| !c.is_empty()))
+        .into_iter()
+        .flatten();
+    whole.into_iter().chain(candidates)
 }
 
 /// A script-capable URL found in structured data (frontmatter, a data
@@ -363,6 +364,22 @@ fn numeric_reference(after_ampersand: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attribute_urls_are_the_whole_value_or_each_listed_candidate() {
+        let urls = |name, value| urls_in_attribute(name, value).collect::<Vec<_>>();
+        assert_eq!(urls("href", "/a/ b"), vec!["/a/ b"]);
+        assert_eq!(urls("title", "javascript:alert(1)"), Vec::<&str>::new());
+        assert_eq!(
+            urls("srcset", "a.png 1x, javascript:x 2x"),
+            vec!["a.png", "1x", "javascript:x", "2x"]
+        );
+        assert_eq!(urls("ping", " /p1  /p2 "), vec!["/p1", "/p2"]);
+        let unsafe_in = |name, value| urls_in_attribute(name, value).find_map(unsafe_url).is_some();
+        assert!(unsafe_in("srcset", "a.png 1x, javascript:x 2x"), "a later candidate counts");
+        assert!(unsafe_in("href", "&#106;avascript:x"));
+        assert!(!unsafe_in("href", "/glossary/#mash"));
+    }
 
     #[test]
     fn unsafe_values_in_data_name_their_path() {

@@ -290,13 +290,7 @@ fn check_attribute(attr: &str, value: &str, found: &mut Found<'_>) {
     {
         found.scripts.push(format!("{lower}="));
     }
-    // Every script-capable scheme is written with a colon or a character
-    // reference (see `unsafe_url`): a value with neither, like nearly every
-    // link a page has, cannot hold one, and is not split into URLs.
-    if !value.bytes().any(|b| b == b':' || b == b'&') {
-        return;
-    }
-    if let Some(scheme) = urls_in_attribute(&lower, value).into_iter().find_map(unsafe_url) {
+    if let Some(scheme) = urls_in_attribute(&lower, value).find_map(unsafe_url) {
         found.unsafe_urls.push((lower.into_owned(), scheme.as_str()));
     }
 }

@@ -307,7 +307,7 @@ fn check_raw_html(
     for attribute in ATTRIBUTE.captures_iter(html) {
         let name = attribute[1].to_ascii_lowercase();
         let value = attribute[2].trim_matches(['"', '\'']);
-        if let Some(scheme) = urls_in_attribute(&name, value).into_iter().find_map(unsafe_url) {
+        if let Some(scheme) = urls_in_attribute(&name, value).find_map(unsafe_url) {
             report(
                 options,
                 unsafe_url_error(scheme.as_str(), "HTML").at(file, line, column).spanning(width),
