@@ -275,12 +275,13 @@ pub(crate) fn named_rows(
     source: &dyn crate::source::AnchorSource,
 ) -> Vec<BTreeSet<usize>> {
     use rayon::prelude::*;
+    let docs: Vec<Vec<PageId>> =
+        structure.docs().iter().map(|d| d.pages().into_iter().map(|(p, _)| p).collect()).collect();
     let mut wanted: Vec<bool> = pages
         .par_iter()
         .map(|p| own_texts(p).into_iter().flatten().any(crate::xref::may_name_by_year))
         .collect();
-    for doc in structure.docs() {
-        let members: Vec<PageId> = doc.pages().into_iter().map(|(p, _)| p).collect();
+    for members in &docs {
         if members.iter().any(|p| wanted[p.0]) {
             members.iter().for_each(|p| wanted[p.0] = true);
         }
@@ -300,10 +301,9 @@ pub(crate) fn named_rows(
         })
         .collect();
     let mut out = own.clone();
-    for doc in structure.docs() {
-        let members: Vec<PageId> = doc.pages().into_iter().map(|(p, _)| p).collect();
+    for members in &docs {
         let all: BTreeSet<usize> = members.iter().flat_map(|p| own[p.0].iter().copied()).collect();
-        for p in members {
+        for &p in members {
             out[p.0] = all.clone();
         }
     }

@@ -82,6 +82,8 @@ pub(crate) struct CachedAnchors {
     previous: Mutex<PageFacts>,
     next: Mutex<PageFacts>,
     keep: bool,
+    /// The legislation table's hash, made once per build, not per page.
+    table: std::sync::OnceLock<u64>,
 }
 
 impl CachedAnchors {
@@ -90,6 +92,7 @@ impl CachedAnchors {
             previous: Mutex::new(previous),
             next: Mutex::new(PageFacts::default()),
             keep,
+            table: std::sync::OnceLock::new(),
         }
     }
 
@@ -121,7 +124,8 @@ impl AnchorSource for CachedAnchors {
         name: &dyn Fn() -> BTreeSet<usize>,
     ) -> BTreeSet<usize> {
         let fm = &page.frontmatter;
-        let key = hash_of((&page.body, &fm.changes, &fm.summary, legislation.rows()));
+        let table = *self.table.get_or_init(|| hash_of(legislation.rows()));
+        let key = hash_of((&page.body, &fm.changes, &fm.summary, table));
         let kept = self.previous.lock().expect("anchor cache poisoned").named.remove(&key);
         let found = kept.unwrap_or_else(name);
         if self.keep {
