@@ -128,7 +128,7 @@ fn read_all(
         .map(|(f, stamp)| {
             let unchanged = previous
                 .and_then(|c| c.files.get(&f.path))
-                .is_some_and(|e| e.stamp == stamp && stamp.modified.is_some());
+                .is_some_and(|e| e.stamp == stamp && e.stamp.same_file(stamp.modified, stamp.len));
             if unchanged {
                 return None;
             }
@@ -175,13 +175,7 @@ fn stamps(markdown: &[Found], previous: Option<&LoadCache>) -> Vec<FileStamp> {
             let len = meta.as_ref().map(|m| m.len()).unwrap_or(0);
             let offer_index = f.path.file_name().is_some_and(|n| n == "index.md")
                 && match previous.and_then(|c| c.files.get(&f.path)) {
-                    Some(e)
-                        if modified.is_some()
-                            && e.stamp.modified == modified
-                            && e.stamp.len == len =>
-                    {
-                        e.stamp.offer_index
-                    }
+                    Some(e) if e.stamp.same_file(modified, len) => e.stamp.offer_index,
                     _ => page::index_is_local_offer(&f.path),
                 };
             (modified, len, offer_index)

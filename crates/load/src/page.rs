@@ -27,6 +27,14 @@ pub(crate) struct FileStamp {
     pub(crate) offer_index: bool,
 }
 
+impl FileStamp {
+    /// Whether a file now `modified` at `len` bytes is the one this stamp
+    /// was taken of: its time is known and neither has moved.
+    pub(crate) fn same_file(&self, modified: Option<std::time::SystemTime>, len: u64) -> bool {
+        modified.is_some() && self.modified == modified && self.len == len
+    }
+}
+
 /// Reads and parses one page; `None` (with diagnostics) if it cannot be.
 pub(crate) fn read_page(
     root: &Path,

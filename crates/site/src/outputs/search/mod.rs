@@ -61,7 +61,6 @@ pub(crate) fn build(
     let keys: Option<Vec<u64>> =
         cache.is_some().then(|| records.par_iter().map(index::record_key).collect());
     let mut fresh = SearchCache::default();
-    let kept = cache.is_some();
     let cache = cache.unwrap_or(&mut fresh);
     let mut files = Files::new();
     for (shard, mut words) in index::shards(&records, keys.as_deref(), cache) {
@@ -95,7 +94,7 @@ pub(crate) fn build(
             (path, kept, next)
         })
         .collect();
-    if kept {
+    if keys.is_some() {
         cache.files = made.iter().filter_map(|(_, _, next)| next.clone()).collect();
     }
     let streamed: Streamed = made.into_iter().map(|(path, kept, _)| (path, kept)).collect();
