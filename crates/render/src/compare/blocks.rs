@@ -2,7 +2,8 @@
 //! tables, code, notes and redacted HTML, each with its hand number kept
 //! apart from its text so that renumbering is not mistaken for rewriting.
 
-use super::tokens::{Token, hash_one, plain, word_set};
+use super::tokens::{Token, plain, word_set};
+use charter_core::hash::hash_of;
 
 /// A hand number and how it was written: "12" written "12. ".
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,10 +103,10 @@ impl Block {
             Kind::Html => 15,
         };
         let key = match &content {
-            Content::Text(tokens) => hash_one((class, quoted, tokens)),
-            Content::Table(t) => hash_one((class, &t.caption, &t.head, &t.rows, &t.chart)),
-            Content::Lines(lines) => hash_one((class, lines)),
-            Content::Redacted(html) => hash_one((class, html)),
+            Content::Text(tokens) => hash_of((class, quoted, tokens)),
+            Content::Table(t) => hash_of((class, &t.caption, &t.head, &t.rows, &t.chart)),
+            Content::Lines(lines) => hash_of((class, lines)),
+            Content::Redacted(html) => hash_of((class, html)),
         };
         Block { kind, number, words: word_set(&text), content, quoted, key }
     }

@@ -6,8 +6,9 @@ use charter_core::html::escape;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::blocks::Table;
-use super::tokens::{Token, hash_one, plain, similarity, word_set};
+use super::tokens::{Token, plain, similarity, word_set};
 use super::words::{Emitter, Mark, diff, whole};
+use charter_core::hash::hash_of;
 
 /// How far ahead a changed stretch of rows looks for a row's counterpart.
 const WINDOW: usize = 12;
@@ -103,7 +104,7 @@ fn is_figure(text: &str) -> bool {
 }
 
 fn row_key(row: &[Vec<Token>]) -> u64 {
-    hash_one(row)
+    hash_of(row)
 }
 
 fn label(row: &[Vec<Token>]) -> String {

@@ -2,7 +2,8 @@
 //! carrying the inline formatting it was written in, so that marks can be
 //! placed word by word and the formatting written back around them.
 
-use std::hash::{Hash, Hasher};
+use charter_core::hash::hash_of;
+use std::hash::Hash;
 
 /// Inline formatting of a piece of text, as a set of flags.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -170,20 +171,13 @@ pub(super) fn plain(tokens: &[Token]) -> String {
     s
 }
 
-/// A 64-bit hash, for keys compared within one build.
-pub(super) fn hash_one(value: impl Hash) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
-
 /// The distinct words of a text, lower-cased and hashed, sorted: what
 /// similarity is measured on.
 pub(super) fn word_set(text: &str) -> Vec<u64> {
     let mut words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| hash_one(w.to_lowercase()))
+        .map(|w| hash_of(w.to_lowercase()))
         .collect();
     words.sort_unstable();
     words.dedup();
