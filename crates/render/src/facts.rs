@@ -17,6 +17,9 @@ pub struct Facts {
     /// Each glossary entry's "Used in", made once for the glossary and the
     /// term pages.
     pub used_in: std::sync::OnceLock<UsedIn>,
+    /// The documents `/reviews/` lists, in its order, each with whether its
+    /// review is overdue: made once for all of its parts.
+    pub reviews: std::sync::OnceLock<Vec<(PageId, bool)>>,
     /// The glossary entries each page uses (`term_uses` turned round),
     /// made once for every document's glossary appendix.
     pub terms_of_page: std::sync::OnceLock<std::collections::HashMap<PageId, Vec<usize>>>,

@@ -27,23 +27,31 @@ fn parts_value(
         .collect()
 }
 
-pub(super) fn reviews_value(site: &Site, part: usize) -> Value {
+/// The documents `/reviews/` lists, soonest review first (those with none
+/// last, then by title), each with whether its review is overdue.
+pub(super) fn reviewed_in_order(site: &Site) -> Vec<(PageId, bool)> {
     let mut ids = reviewed_documents(site.pages(), site.structure());
     let due = |id: PageId| site.page(id).frontmatter.review_due;
     ids.sort_by(|a, b| {
         let key = |id: PageId| (due(id).is_none(), due(id), site.page(id).title());
         key(*a).cmp(&key(*b))
     });
-    let overdue = ids.iter().filter(|id| charter_resolve::review_overdue(site, **id)).count();
+    ids.into_iter().map(|id| (id, charter_resolve::review_overdue(site, id))).collect()
+}
+
+/// One part of `/reviews/`: its rows of `reviewed` (from
+/// [`reviewed_in_order`]), the count overdue and the parts' navigation.
+pub(super) fn reviews_value(site: &Site, reviewed: &[(PageId, bool)], part: usize) -> Value {
+    let overdue = reviewed.iter().filter(|(_, overdue)| *overdue).count();
     // Past AZ_ON_PAGE documents the table goes on over further pages, so
     // that no page grows with the site; only this page's rows are made.
-    let parts = parts_value(site, ids.len(), part, reviews_url);
+    let parts = parts_value(site, reviewed.len(), part, reviews_url);
     let first = (part.max(1) - 1) * AZ_ON_PAGE;
-    let documents: Vec<Value> = ids
-        .into_iter()
+    let documents: Vec<Value> = reviewed
+        .iter()
         .skip(first)
         .take(AZ_ON_PAGE)
-        .map(|id| {
+        .map(|&(id, overdue)| {
             let p = site.page(id);
             let last_approved =
                 p.frontmatter.approved.last().map(|a| json!({ "by": a.by, "date": date(&a.date) }));
@@ -53,7 +61,7 @@ pub(super) fn reviews_value(site: &Site, part: usize) -> Value {
                 "kind_label": p.kind.label(),
                 "version": p.frontmatter.version.as_ref().map(|v| v.to_string()),
                 "review_due": date(&p.frontmatter.review_due),
-                "overdue": charter_resolve::review_overdue(site, id),
+                "overdue": overdue,
                 "last_approved": last_approved,
             })
         })

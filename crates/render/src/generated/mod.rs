@@ -76,7 +76,8 @@ pub fn generated_page(
             ("glossary-term.html", page(&title, glossary::term_value(site, facts, *entry)))
         }
         Generated::Reviews(part) => {
-            let value = lists::reviews_value(site, *part);
+            let reviewed = facts.reviews.get_or_init(|| lists::reviewed_in_order(site));
+            let value = lists::reviews_value(site, reviewed, *part);
             ("reviews.html", page(&part_title("Review dates", &value, *part), value))
         }
         Generated::Accessibility => (
