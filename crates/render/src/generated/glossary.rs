@@ -82,14 +82,11 @@ pub fn used_in<'f>(site: &Site, facts: &'f Facts) -> &'f UsedIn {
         // for the same lock again.
         let shown: Vec<Vec<PageId>> = (0..site.glossary.entries.len())
             .map(|i| {
-                let mut shown: Vec<PageId> = facts
+                // Duplicates go below, once pages are places.
+                facts
                     .term_uses
                     .get(&i)
-                    .map(|pages| pages.iter().map(|p| shown_of(*p)).collect())
-                    .unwrap_or_default();
-                shown.sort_unstable();
-                shown.dedup();
-                shown
+                    .map_or_else(Vec::new, |pages| pages.iter().map(|p| shown_of(*p)).collect())
             })
             .collect();
         let distinct: BTreeSet<PageId> = shown.iter().flatten().copied().collect();
