@@ -666,3 +666,45 @@ fn levels_follow_the_thresholds_setting() {
             .any(|d| d["message"].as_str().unwrap().contains("thresholds.document"))
     );
 }
+
+/// "the 1989 Act" means the Act another page of the same document names,
+/// also when the phrase breaks across lines; a page that names no Act gets
+/// no statute link from it. (Which documents are read for the Acts they
+/// name is decided from the raw text, before rendering: each document here
+/// has only one such phrase, so each spelling must reach that decision.)
+#[test]
+fn the_year_of_an_act_named_elsewhere_in_the_document_links_in_every_spelling() {
+    let index = |title: &str| {
+        format!(
+            "---\ntitle: {title}\nkind: arrangements\n---\n## 1. Duties\n\n1.1 The partners act under the Children Act 1989.\n"
+        )
+    };
+    let appendix =
+        |body: &str| format!("---\ntitle: Enquiries\n---\n## 1. Enquiries\n\n1.1 {body}\n");
+    let site = common::Site::new(&[
+        ("charter.yaml", "title: T\nbase_url: https://x.org/\n"),
+        ("content/_index.md", "---\ntitle: Home\n---\nHome.\n"),
+        ("content/arrangements/one/index.md", &index("One")),
+        (
+            "content/arrangements/one/appendix-1.md",
+            &appendix("Enquiries under section 47 of the 1989 Act."),
+        ),
+        ("content/arrangements/two/index.md", &index("Two")),
+        (
+            "content/arrangements/two/appendix-1.md",
+            &appendix("Help under section 17 of the 1989\nAct."),
+        ),
+        (
+            "content/leaflet.md",
+            "---\ntitle: Leaflet\n---\nEnquiries under section 47 of the 1989 Act.\n",
+        ),
+    ]);
+    site.build(&[]);
+    for (doc, section) in [("one", "47"), ("two", "17")] {
+        let html = site.read(&format!("arrangements/{doc}/appendix-1/index.html"));
+        let href = format!("https://www.legislation.gov.uk/ukpga/1989/41/section/{section}\"");
+        assert!(html.contains(&href), "{doc}: {html}");
+    }
+    let leaflet = site.read("leaflet/index.html");
+    assert!(!leaflet.contains("legislation.gov.uk/ukpga/1989"), "{leaflet}");
+}

@@ -14,11 +14,11 @@ use super::types::{Mention, RefItem, RefKind, Reference, Scan, ScanContext, Targ
 use crate::legislation::NameMatch;
 
 /// Whether raw text may call an Act or regulations by their year ("the
-/// 1989 Act", also as "the *1989* Act" or across a line break): "Act" or
-/// "Regulations" with a year 19xx or 20xx in the 40 bytes before it. Only
-/// such text reads the Acts its document names ([`YEAR_NAME`] is the
-/// exact shape, matched on the rendered text), so a document without it
-/// is not read for them at all.
+/// 1989 Act", also across a line break or with Markdown between the
+/// words): "Act" or "Regulations" with a year 19xx or 20xx in the 40 bytes
+/// before it. It may say yes too often, never too rarely: only documents
+/// with such text are read for the Acts they name, and [`YEAR_NAME`], the
+/// exact shape, is matched later on the block's text.
 pub fn may_name_by_year(text: &str) -> bool {
     let b = text.as_bytes();
     ["Act", "Regulations"].iter().any(|word| {
