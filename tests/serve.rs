@@ -418,3 +418,31 @@ fn a_site_built_for_a_sub_path_previews_under_it() {
     let (status, _, _) = request(port, "/policy/", "localhost");
     assert_eq!(status, 404, "outside the sub-path");
 }
+
+/// A rebuild takes whether an unchanged `index.md` is a local offer from
+/// the last load: the services beside it stay services when only they
+/// change.
+#[test]
+fn services_beside_a_local_offer_stay_services_across_rebuilds() {
+    let service = |body: &str| {
+        page(
+            "Short breaks",
+            "ages: { min: 5, max: 17 }\ncategories: [leisure]\ncontact: { phone: \"020 7946 0102\" }\n",
+            body,
+        )
+    };
+    let s = Site::new(&[
+        ("content/_index.md", &page("Home", "", "x\n")),
+        (
+            "content/offer/index.md",
+            &page("Offer", "kind: local-offer\noffer_for: send\n", "Services.\n"),
+        ),
+        ("content/offer/breaks.md", &service("Fun.\n")),
+    ]);
+    let server = start(&s);
+    assert_served_equals_build(&s, server.port);
+    s.write("content/offer/breaks.md", &service("More fun.\n"));
+    std::thread::sleep(Duration::from_millis(700));
+    assert_eq!(get(server.port, "/offer/category/leisure/").0, 200, "still a service");
+    assert_served_equals_build(&s, server.port);
+}
