@@ -15,6 +15,7 @@ pub mod intern;
 pub mod model;
 pub mod report;
 pub mod timing;
+pub mod twin;
 pub mod urls;
 pub mod yaml;
 

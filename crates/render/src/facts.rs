@@ -12,6 +12,9 @@ pub struct Facts {
     /// Plain text of each page's canonical rendering, for search (shared
     /// with `serve`'s cache of rendered routes, not copied).
     pub text: BTreeMap<PageId, std::sync::Arc<PageText>>,
+    /// Each page's part of its document's print page, rendered with the
+    /// page (shared with `serve`'s cache of rendered routes).
+    pub print: std::collections::HashMap<PageId, std::sync::Arc<str>>,
     /// The search page's A to Z, made once for it and its letter pages.
     pub a_to_z: std::sync::OnceLock<AToZ>,
     /// Each glossary entry's "Used in", made once for the glossary and the

@@ -2,36 +2,71 @@
 
 use charter_core::Sink;
 use charter_core::model::{Role, SourcePage};
-use charter_resolve::{Linker, Route, Site};
+use charter_resolve::{Linker, Route, Site, View};
 
 use crate::context;
-use crate::markdown::{self, RenderOptions, Rendered};
+use crate::markdown::{self, PrintSide, RenderOptions, Rendered};
 use crate::templates::{Shortcodes, Templates};
 
 /// One route's page: its Markdown rendered, then its template. Diagnostics
 /// go to `sink` only for a page's primary route, so that versions and
-/// aliases of a page do not repeat them.
+/// aliases of a page do not repeat them. With `with_print` (the page's
+/// canonical route), its part of its document's print page is rendered in
+/// the same pass, into `Rendered::print_html`.
 pub fn render_route(
     site: &Site,
     templates: &Templates,
     route: &Route,
     sink: &Sink,
+    with_print: bool,
 ) -> (Option<String>, Rendered) {
     let page = site.page(route.page);
     let shortcodes = Shortcodes { templates, data: &site.data };
-    let linker =
-        Linker { site, page: route.page, view: route.view.as_ref(), print: false, away: false };
+    let linker = Linker {
+        site,
+        page: route.page,
+        view: route.view.as_ref(),
+        print: false,
+        away: false,
+        twin: None,
+    };
     let options = RenderOptions {
         sink: route.primary.then_some(sink),
         id_prefix: "",
         glossary: true,
         shortcodes: Some(&shortcodes),
         place: None,
+        twin: None,
     };
-    let rendered = markdown::render(page, &linker, &options);
+    let rendered = render_page(site, &linker, &options, with_print);
     let page_value = context::page_value(site, route, &rendered);
     let html = templates.render(template_for(page), &page_value, sink, &page.file);
     (html, rendered)
+}
+
+/// A page rendered for its route, and its part of its document's print
+/// page with it when the document has one and `with_print` asks for it.
+fn render_page(
+    site: &Site,
+    linker: &Linker<'_>,
+    options: &RenderOptions<'_>,
+    with_print: bool,
+) -> Rendered {
+    let page = site.page(linker.page);
+    let part = site.structure().doc_of(linker.page).and_then(|doc| {
+        let base = site.print_base(doc).filter(|_| with_print)?;
+        let d = site.structure().doc(doc);
+        Some((doc, View { doc, base: base.to_string(), is_current_alias: base != d.base }))
+    });
+    let Some((doc, view)) = part else { return markdown::render(page, linker, options) };
+    let prefix = Linker::print_prefix(site, linker.page);
+    let label = site.appendix_label(doc, linker.page);
+    let print = PrintSide {
+        linker: Linker { view: Some(&view), print: true, twin: None, ..*linker },
+        id_prefix: &prefix,
+        place: label.as_deref(),
+    };
+    markdown::render_with_print(page, linker, options, &print)
 }
 
 fn template_for(page: &SourcePage) -> &'static str {
@@ -39,5 +74,111 @@ fn template_for(page: &SourcePage) -> &'static str {
         Role::Home => "home.html",
         Role::Section => "section.html",
         _ => "page.html",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use charter_core::model::PageId;
+
+    use super::*;
+    use crate::markdown::test_site::site;
+
+    const INDEX: &str = "## 1. Purpose {#purpose}\n\n1.1 See paragraph 2.1 of Appendix 1, Appendix 1 and section 2.[^a]\n\n1.2 See [the appendix](appendix-1.md#para-2-1), [the purpose](#purpose), [all of it](appendix-1.md), [the top](#main) and [another page](/other/).\n\n| Quarter | Cases |\n|---|---|\n| Q1 | 3 |\n\n## 2. Scope\n\n2.1 Text about the MASH.\n\n[^a]: A note naming paragraph 1.2.\n";
+    const APPENDIX: &str = "## 2. Details\n\n2.1 As paragraph 1.1 of the main document says; see paragraph 2.2 and [the index](index.md#purpose).\n\n2.2 Text.[^b]\n\n| Quarter | Cases |\n|---|---|\n| Q1 | 3 |\n\n| Quarter | Cases |\n|---|---|\n| Q2 | 4 |\n\n[^b]: Another note.\n";
+
+    /// A page rendered with its part of the print page gives the same page
+    /// as rendering it alone and the same part as rendering it for print
+    /// alone, at every kind of place the two differ: ids of headings,
+    /// numbered paragraphs, footnotes and tables, table names, references
+    /// and links to this page and to the document's other pages, and links
+    /// that keep their address.
+    #[test]
+    fn page_and_print_part_from_one_pass_match_separate_renders() {
+        let glossary = "- term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n";
+        let pages = [
+            ("guide/index.md", "", INDEX),
+            ("guide/appendix-1.md", "", APPENDIX),
+            ("other.md", "", "Other.\n"),
+        ];
+        let site = site(&pages, glossary);
+        let options = RenderOptions {
+            sink: None,
+            id_prefix: "",
+            glossary: true,
+            shortcodes: None,
+            place: None,
+            twin: None,
+        };
+        for page in [PageId(0), PageId(1)] {
+            let route = site.structure().served_routes().find(|r| r.page == page && r.primary);
+            let view = route.and_then(|r| r.view.as_ref());
+            let linker = Linker { site: &site, page, view, print: false, away: false, twin: None };
+            let both = render_page(&site, &linker, &options, true);
+            let alone = markdown::render(site.page(page), &linker, &options);
+            assert_eq!(both.html, alone.html, "page {page:?}");
+            assert_eq!(both.toc, alone.toc);
+
+            let doc = site.structure().doc_of(page).expect("in a document");
+            let base = site.print_base(doc).expect("the document has a print page");
+            let print_view = View { doc, base: base.to_string(), is_current_alias: false };
+            let prefix = Linker::print_prefix(&site, page);
+            let label = site.appendix_label(doc, page);
+            let print_linker = Linker {
+                site: &site,
+                page,
+                view: Some(&print_view),
+                print: true,
+                away: false,
+                twin: None,
+            };
+            let print_options =
+                RenderOptions { id_prefix: &prefix, place: label.as_deref(), ..options };
+            let printed = markdown::render(site.page(page), &print_linker, &print_options);
+            let part = both.print_html.expect("rendered with its print part");
+            assert_eq!(part, printed.html, "page {page:?}");
+            assert_ne!(part, both.html, "the two sides differ on page {page:?}");
+        }
+        // The cases the test is about are in the output.
+        let linker = Linker {
+            site: &site,
+            page: PageId(1),
+            view: None,
+            print: false,
+            away: false,
+            twin: None,
+        };
+        let part = render_page(&site, &linker, &options, true).print_html.unwrap();
+        for expected in [
+            "id=\"appendix-1--para-2-1\"",
+            "href=\"#appendix-1--para-2-2\"",
+            "href=\"#purpose\"",
+            "(Appendix 1)",
+            "href=\"#appendix-1--fn-1\"",
+        ] {
+            assert!(part.contains(expected), "{expected} in {part}");
+        }
+    }
+
+    #[test]
+    fn a_page_without_a_print_page_is_rendered_once() {
+        let site = site(&[("other.md", "", "1.1 Text.\n")], "");
+        let options = RenderOptions {
+            sink: None,
+            id_prefix: "",
+            glossary: true,
+            shortcodes: None,
+            place: None,
+            twin: None,
+        };
+        let linker = Linker {
+            site: &site,
+            page: PageId(0),
+            view: None,
+            print: false,
+            away: false,
+            twin: None,
+        };
+        assert!(render_page(&site, &linker, &options, true).print_html.is_none());
     }
 }

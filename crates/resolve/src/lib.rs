@@ -36,7 +36,7 @@ pub use generated::{
     reviewed_documents, reviews_url,
 };
 pub use links::{
-    LevelOutcome, LinkOutcome, Linker, TEMPLATE_IDS, is_private_host, private_host_of,
+    LevelOutcome, LinkOutcome, Linker, TEMPLATE_IDS, Twin, is_private_host, private_host_of,
 };
 pub use pdfs::{PdfFile, pdf_files};
 pub use rules::review_overdue;

@@ -6,6 +6,7 @@ use std::net::IpAddr;
 
 use charter_core::config::LevelLinks;
 use charter_core::model::{DocId, PageId, normalise_label};
+use charter_core::twin::Marks;
 use charter_core::urls::{content_key, normalise};
 
 use crate::generated::GENERATED;
@@ -41,6 +42,7 @@ pub enum LevelOutcome {
 }
 
 /// Resolves targets for one page in one view.
+#[derive(Clone, Copy)]
 pub struct Linker<'a> {
     /// The site.
     pub site: &'a Site,
@@ -54,6 +56,18 @@ pub struct Linker<'a> {
     /// The text is shown on another page (a version's `changes:` on its
     /// history page): a target on this page keeps the page's address.
     pub away: bool,
+    /// The page is being rendered together with its part of the print
+    /// page: each href is worked out for both and written for both where
+    /// they differ (see `charter_core::twin`).
+    pub twin: Option<&'a Twin<'a>>,
+}
+
+/// The print side of a page rendered with its print copy.
+pub struct Twin<'a> {
+    /// How the print page resolves targets.
+    pub print: Linker<'a>,
+    /// The markers between which the two sides' texts are written.
+    pub marks: &'a Marks,
 }
 
 /// Ids every page's template provides.
@@ -76,6 +90,14 @@ impl<'a> Linker<'a> {
 
     /// The href of `target` (optionally an anchor on it) from this page.
     pub fn page_href(&self, target: PageId, anchor: Option<&str>) -> String {
+        let own = self.page_href_alone(target, anchor);
+        match self.twin {
+            Some(t) => t.marks.alt(&own, &t.print.page_href_alone(target, anchor)),
+            None => own,
+        }
+    }
+
+    fn page_href_alone(&self, target: PageId, anchor: Option<&str>) -> String {
         if self.print {
             let prefix = Self::print_prefix(self.site, target);
             return match anchor {
@@ -253,6 +275,18 @@ impl<'a> Linker<'a> {
 
     /// Resolves a Markdown link destination.
     pub fn link(&self, dest: &str) -> LinkOutcome {
+        let own = self.link_alone(dest);
+        match (self.twin, own) {
+            (Some(t), LinkOutcome::Ok(href)) => match t.print.link_alone(dest) {
+                LinkOutcome::Ok(print) => LinkOutcome::Ok(t.marks.alt(&href, &print)),
+                // Both sides check the same targets; the page's word stands.
+                _ => LinkOutcome::Ok(href),
+            },
+            (_, own) => own,
+        }
+    }
+
+    fn link_alone(&self, dest: &str) -> LinkOutcome {
         let dest = dest.trim();
         if dest.is_empty() {
             return LinkOutcome::Broken("the link has no destination".into());
@@ -312,7 +346,7 @@ impl<'a> Linker<'a> {
             let same_doc =
                 matches!((self.view, s.doc_of(target)), (Some(v), Some(d)) if d == v.doc);
             if same_doc {
-                return LinkOutcome::Ok(self.page_href(target, fragment));
+                return LinkOutcome::Ok(self.page_href_alone(target, fragment));
             }
             return LinkOutcome::Ok(with_fragment(self.site.href(&route.url), fragment));
         }

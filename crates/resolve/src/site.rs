@@ -186,6 +186,19 @@ impl Site {
         self.structure.is_other_version(page)
     }
 
+    /// The base of the view a document is printed from, when it has a
+    /// print page.
+    pub fn print_base(&self, doc: DocId) -> Option<&str> {
+        let s = &self.structure;
+        let own = std::iter::once(s.doc(doc).base.as_str());
+        let bases = own.chain(s.versioned_of(doc).map(|v| v.base.as_str()));
+        let mut printed = bases.filter_map(|b| self.generated.get(&format!("{b}print/")));
+        printed.find_map(|g| match g {
+            Generated::Print { doc: d, base } if *d == doc => Some(base.as_str()),
+            _ => None,
+        })
+    }
+
     /// Whether `url` is a generated page.
     pub fn is_generated_url(&self, url: &str) -> bool {
         self.generated.contains_key(url)

@@ -28,10 +28,22 @@ pub(crate) struct CachedRoute {
     pub(crate) key: u64,
     /// The page as delivered, when it was made and the output kept it.
     pub(crate) html: Option<crate::files::Bytes>,
-    /// The page, the glossary terms it uses and its text, when this route
-    /// is the page's canonical one.
-    pub(crate) facts: Option<(PageId, BTreeSet<usize>, std::sync::Arc<PageText>)>,
+    /// What generated pages need from the page, when this route is the
+    /// page's canonical one.
+    pub(crate) facts: Option<RouteFacts>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+/// What a page's canonical route tells the generated pages.
+#[derive(Clone, Debug)]
+pub(crate) struct RouteFacts {
+    pub(crate) page: PageId,
+    /// The glossary terms it uses.
+    pub(crate) terms: BTreeSet<usize>,
+    /// Its text, for search.
+    pub(crate) text: std::sync::Arc<PageText>,
+    /// Its part of its document's print page, when there is one.
+    pub(crate) print: Option<std::sync::Arc<str>>,
 }
 
 /// Everything one build leaves for the next (`serve`); a one-off build

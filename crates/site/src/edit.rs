@@ -39,7 +39,9 @@ pub fn render_edit(changed: &Path, cache: &mut SiteCache) -> Option<Vec<(String,
     let site = &kept.site;
     let mut out = Vec::new();
     for route in site.structure().served_routes().filter(|r| r.page == id) {
-        let (html, _) = render_route(site, &kept.templates, route, &sink);
+        // The fast reload shows the page; its print part follows with the
+        // full rebuild.
+        let (html, _) = render_route(site, &kept.templates, route, &sink, false);
         out.push((format!("{}index.html", route.url), html?.into_bytes()));
     }
     if sink.has_errors() || out.is_empty() {

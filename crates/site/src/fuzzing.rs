@@ -62,6 +62,7 @@ pub fn render(body: &str) -> String {
             view: route.view.as_ref(),
             print: false,
             away: false,
+            twin: None,
         };
         let options = RenderOptions {
             sink: Some(&sink),
@@ -69,6 +70,7 @@ pub fn render(body: &str) -> String {
             glossary: true,
             shortcodes: None,
             place: None,
+            twin: None,
         };
         html.push_str(&markdown::render(site.page(route.page), &linker, &options).html);
     }

@@ -13,7 +13,7 @@ use charter_render::{Facts, PageText, Templates, context, render_generated, rend
 use charter_resolve::{Generated, Site};
 use rayon::prelude::*;
 
-use crate::cache::{CachedRoute, Keys, SiteCache, face_hash, page_source_hash};
+use crate::cache::{CachedRoute, Keys, RouteFacts, SiteCache, face_hash, page_source_hash};
 use crate::check;
 use crate::files::Bytes;
 use crate::output::{Output, Streamed};
@@ -114,12 +114,17 @@ fn render_routes(
                 return RouteResult { url, entry: hit.clone(), fresh: false, made, kept };
             }
             let local = Sink::default();
-            let (html, rendered) = render_route(site, templates, route, &local);
             let is_canonical =
                 route.url == route.canonical || route.primary && s.url_of(route.page) == route.url;
+            let (html, rendered) = render_route(site, templates, route, &local, is_canonical);
             let facts = is_canonical.then(|| {
                 let (text, headings) = text_with_headings(&rendered.html);
-                (route.page, rendered.terms, std::sync::Arc::new(PageText { text, headings }))
+                RouteFacts {
+                    page: route.page,
+                    terms: rendered.terms,
+                    text: std::sync::Arc::new(PageText { text, headings }),
+                    print: rendered.print_html.map(std::sync::Arc::from),
+                }
             });
             // The cache keeps the delivered page for the next build (one
             // copy, shared with the files served); a one-off build hands it
@@ -137,13 +142,16 @@ fn render_routes(
     for RouteResult { url, mut entry, fresh, made, kept } in results {
         rendered += usize::from(fresh);
         sink.extend(entry.diagnostics.iter().cloned());
-        if let Some((page, terms, text)) = entry.facts.take() {
-            for t in &terms {
-                facts.term_uses.entry(*t).or_default().insert(page);
+        if let Some(f) = entry.facts.take() {
+            for t in &f.terms {
+                facts.term_uses.entry(*t).or_default().insert(f.page);
             }
-            facts.text.insert(page, text.clone());
+            facts.text.insert(f.page, f.text.clone());
+            if let Some(print) = &f.print {
+                facts.print.insert(f.page, print.clone());
+            }
             if keep {
-                entry.facts = Some((page, terms, text));
+                entry.facts = Some(f);
             }
         }
         if made {

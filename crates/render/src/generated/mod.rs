@@ -120,7 +120,7 @@ pub fn generated_page(
         }
         Generated::Print { doc, base } => {
             let title = format!("{} (print version)", site.doc_title(*doc));
-            let mut p = page(&title, print::print_value(site, *doc, base, shortcodes));
+            let mut p = page(&title, print::print_value(site, facts, *doc, base, shortcodes));
             p["canonical"] = json!(site.permalink(base));
             p["banners"] = json!(print::print_banners(site, *doc, base));
             ("print.html", p)

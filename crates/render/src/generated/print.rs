@@ -5,12 +5,14 @@ use charter_core::model::{DocId, PageId};
 use charter_resolve::{Linker, Site, View};
 use serde_json::{Value, json};
 
+use crate::Facts;
 use crate::context::date;
 use crate::markdown::{self, RenderOptions, Rendered};
 use crate::templates::Shortcodes;
 
 pub(super) fn print_value(
     site: &Site,
+    facts: &Facts,
     doc: DocId,
     base: &str,
     shortcodes: &Shortcodes<'_>,
@@ -21,13 +23,20 @@ pub(super) fn print_value(
         .document_pages(doc)
         .into_iter()
         .map(|(p, _)| {
-            let (prefix, rendered) = render_for_print(site, doc, &view, p, shortcodes);
-            let id = section_id(&prefix);
+            // Rendered with the page when the page was rendered afresh or
+            // kept; on its own otherwise (a page whose template failed).
+            let (prefix, html) = match facts.print.get(&p) {
+                Some(html) => (Linker::print_prefix(site, p), html.to_string()),
+                None => {
+                    let (prefix, rendered) = render_for_print(site, doc, &view, p, shortcodes);
+                    (prefix, rendered.html)
+                }
+            };
             json!({
-                "id": id,
+                "id": section_id(&prefix),
                 "label": site.appendix_label(doc, p),
                 "title": site.page(p).title(),
-                "content": rendered.html,
+                "content": html,
             })
         })
         .collect();
@@ -56,7 +65,7 @@ pub(super) fn render_for_print(
     shortcodes: &Shortcodes<'_>,
 ) -> (String, Rendered) {
     let prefix = Linker::print_prefix(site, page);
-    let linker = Linker { site, page, view: Some(view), print: true, away: false };
+    let linker = Linker { site, page, view: Some(view), print: true, away: false, twin: None };
     let label = site.appendix_label(doc, page);
     let options = RenderOptions {
         sink: None,
@@ -64,6 +73,7 @@ pub(super) fn render_for_print(
         glossary: true,
         shortcodes: Some(shortcodes),
         place: label.as_deref(),
+        twin: None,
     };
     let rendered = markdown::render(site.page(page), &linker, &options);
     (prefix, rendered)

@@ -187,6 +187,7 @@ mod tests {
             glossary: false,
             shortcodes: None,
             place: None,
+            twin: None,
         };
         let events = render(parse(md), &options, &Lines::new(md, 1), "a.md", None);
         let mut html = String::new();

@@ -372,8 +372,16 @@ mod tests {
             glossary: true,
             shortcodes: None,
             place: None,
+            twin: None,
         };
-        let linker = Linker { site: &site, page: PageId(0), view: None, print: false, away: false };
+        let linker = Linker {
+            site: &site,
+            page: PageId(0),
+            view: None,
+            print: false,
+            away: false,
+            twin: None,
+        };
         let lines = Lines::new(body, 1);
         let mut events = parse(body);
         screen_html(&mut events, &linker, &options, &lines, "a.md");

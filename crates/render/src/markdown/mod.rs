@@ -16,12 +16,12 @@ mod options;
 mod page;
 mod tables;
 #[cfg(test)]
-mod test_site;
+pub(crate) mod test_site;
 mod text;
 
 pub use code::highlight_css;
 pub(crate) use data_blocks::data_figures;
 pub use options::{LevelHtml, RenderOptions, Rendered, ShortcodeRenderer, Snippets};
 pub(crate) use page::render_changes;
-pub use page::{render, render_inline, render_plain};
+pub use page::{PrintSide, render, render_inline, render_plain, render_with_print};
 pub(crate) use text::PageState;

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use charter_core::Sink;
+use charter_core::twin::Marks;
 use charter_resolve::anchors::TocEntry;
 
 /// Renders a shortcode block: a fenced block whose language names a
@@ -26,6 +27,21 @@ pub struct RenderOptions<'a> {
     /// On a print page, the part being rendered ("Appendix 2"), so that
     /// the names of its tables stay unique on the page.
     pub place: Option<&'a str>,
+    /// A page rendered together with its print copy: `place` and the id
+    /// prefix are the print side's, and are written only there.
+    pub twin: Option<&'a Marks>,
+}
+
+impl RenderOptions<'_> {
+    /// What `made` writes for the part being rendered, when there is one:
+    /// on the print side only of a page rendered with its print copy.
+    pub(crate) fn for_place(&self, made: impl Fn(&str) -> String) -> String {
+        match (self.place, self.twin) {
+            (Some(p), Some(marks)) => marks.alt("", &made(p)),
+            (Some(p), None) => made(p),
+            (None, _) => String::new(),
+        }
+    }
 }
 
 /// A page's HTML and what rendering learnt about it.
@@ -41,6 +57,9 @@ pub struct Rendered {
     pub text_len: usize,
     /// The frontmatter's Markdown shown on the page, rendered like the body.
     pub snippets: Snippets,
+    /// The body as the document's print page shows it, when it was
+    /// rendered with the page.
+    pub print_html: Option<String>,
 }
 
 /// The frontmatter's Markdown values as HTML, rendered with the same

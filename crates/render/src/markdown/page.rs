@@ -3,8 +3,9 @@
 //! snippets (glossary definitions).
 
 use charter_core::model::{DocId, SourcePage};
-use charter_resolve::anchors::{Ev, Lines, assign, parse};
-use charter_resolve::{Linker, Site, View};
+use charter_core::twin::{Marks, Side};
+use charter_resolve::anchors::{Ev, Lines, TocEntry, assign, parse};
+use charter_resolve::{Linker, Site, Twin, View};
 
 use super::options::{LevelHtml, RenderOptions, Rendered, Snippets};
 use super::text::{self, PageState};
@@ -20,23 +21,80 @@ pub fn render(page: &SourcePage, linker: &Linker<'_>, options: &RenderOptions<'_
     } else {
         snippets(page, linker, options, &mut state)
     };
+    let body = render_body(page, linker, options, &mut state);
+    Rendered {
+        text_len: page.body.len(),
+        html: body.html,
+        toc: body.toc,
+        terms: state.terms,
+        snippets,
+        print_html: None,
+    }
+}
+
+/// How a page's part of its document's print page is rendered.
+pub struct PrintSide<'a> {
+    /// The print page's linker (`print: true`).
+    pub linker: Linker<'a>,
+    /// The prefix of the part's ids on the print page.
+    pub id_prefix: &'a str,
+    /// The part's name ("Appendix 2"); none for the document's own page.
+    pub place: Option<&'a str>,
+}
+
+/// [`render`], and the body as the print page shows it, from one pass
+/// over the Markdown: the two differ only in ids, hrefs within the
+/// document and table names, written for both and split at the end.
+pub fn render_with_print(
+    page: &SourcePage,
+    linker: &Linker<'_>,
+    options: &RenderOptions<'_>,
+    print: &PrintSide<'_>,
+) -> Rendered {
+    let mut state = PageState::default();
+    let snippets = snippets(page, linker, options, &mut state);
+    let marks = Marks::new();
+    let twin = Twin { print: print.linker, marks: &marks };
+    let both = Linker { twin: Some(&twin), ..*linker };
+    let id_prefix = marks.alt(options.id_prefix, print.id_prefix);
+    let both_options =
+        RenderOptions { id_prefix: &id_prefix, place: print.place, twin: Some(&marks), ..*options };
+    let body = render_body(page, &both, &both_options, &mut state);
+    let toc =
+        body.toc.into_iter().map(|t| TocEntry { id: marks.side(&t.id, Side::Page), ..t }).collect();
+    Rendered {
+        text_len: page.body.len(),
+        html: marks.side(&body.html, Side::Page),
+        toc,
+        terms: state.terms,
+        snippets,
+        print_html: Some(marks.side(&body.html, Side::Print)),
+    }
+}
+
+/// A body's HTML and contents list.
+struct Body {
+    html: String,
+    toc: Vec<TocEntry>,
+}
+
+fn render_body(
+    page: &SourcePage,
+    linker: &Linker<'_>,
+    options: &RenderOptions<'_>,
+    state: &mut PageState,
+) -> Body {
     let mut events = parse(&page.body);
     let lines = Lines::new(&page.body, page.body_line);
     let file = page.file.as_str();
     links::screen_html(&mut events, linker, options, &lines, file);
     let anchors = assign(&mut events, options.id_prefix, &lines, file, None);
     let context = text::TextContext::new(linker, options, &lines, file);
-    let events = text::link_text(events, &context, &mut state);
+    let events = text::link_text(events, &context, state);
     let events = links::resolve(events, linker, options, &lines, file);
     let events = footnotes::collect(events, options.id_prefix);
     let events = blocks::render(events, options, &lines, file, Some(&linker.site.data));
-    Rendered {
-        text_len: page.body.len(),
-        html: to_html(events, page.body.len()),
-        toc: anchors.toc,
-        terms: state.terms,
-        snippets,
-    }
+    Body { html: to_html(events, page.body.len()), toc: anchors.toc }
 }
 
 /// The frontmatter's Markdown that the page shows.
@@ -148,9 +206,16 @@ pub(crate) fn render_changes(site: &Site, doc: DocId, state: &mut PageState) -> 
     let page = site.page(d.index);
     let text = page.frontmatter.changes.as_deref()?;
     let view = View { doc, base: d.base.clone(), is_current_alias: false };
-    let linker = Linker { site, page: d.index, view: Some(&view), print: false, away: true };
-    let options =
-        RenderOptions { sink: None, id_prefix: "", glossary: true, shortcodes: None, place: None };
+    let linker =
+        Linker { site, page: d.index, view: Some(&view), print: false, away: true, twin: None };
+    let options = RenderOptions {
+        sink: None,
+        id_prefix: "",
+        glossary: true,
+        shortcodes: None,
+        place: None,
+        twin: None,
+    };
     let s = Snippet {
         page,
         key: "changes",
@@ -173,8 +238,14 @@ pub(super) fn to_html(events: Vec<Ev<'_>>, size_hint: usize) -> String {
 /// Renders a snippet of Markdown with no cross-references, terms or checks
 /// (glossary definitions, `changes` notes).
 pub fn render_plain(markdown: &str) -> String {
-    let options =
-        RenderOptions { sink: None, id_prefix: "", glossary: false, shortcodes: None, place: None };
+    let options = RenderOptions {
+        sink: None,
+        id_prefix: "",
+        glossary: false,
+        shortcodes: None,
+        place: None,
+        twin: None,
+    };
     let events = blocks::render(parse(markdown), &options, &Lines::new(markdown, 1), "", None);
     to_html(events, markdown.len())
 }

@@ -140,16 +140,15 @@ pub(super) fn table(
     match &place.caption {
         Some(c) => {
             let part = options
-                .place
-                .map(|p| format!("<span class=\"visually-hidden\"> ({})</span>", escape(p)))
-                .unwrap_or_default();
+                .for_place(|p| format!("<span class=\"visually-hidden\"> ({})</span>", escape(p)));
             html.push_str(&format!(
                 "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-labelledby=\"{caption_id}\">\n<table>\n<caption id=\"{caption_id}\">{}{part}</caption>\n",
                 c.trim()
             ))
         }
         None => {
-            let name = unique_name(&cells, place.n, options.place, place.names);
+            let suffix = options.for_place(|p| format!(" ({p})"));
+            let name = unique_name(&cells, place.n, &suffix, place.names);
             html.push_str(&format!(
                 "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
                 escape(&name)
@@ -168,7 +167,7 @@ pub(super) fn table(
 
 /// A name for a table without a caption, from its column headings, that no
 /// other table on the page has: "Table: Quarter, Within one month".
-fn unique_name(cells: &Cells, n: usize, part: Option<&str>, names: &mut Vec<String>) -> String {
+fn unique_name(cells: &Cells, n: usize, suffix: &str, names: &mut Vec<String>) -> String {
     let headings: Vec<&str> =
         cells.head.iter().map(|c| c.text.as_str()).filter(|t| !t.is_empty()).collect();
     let mut base = if headings.is_empty() {
@@ -178,9 +177,9 @@ fn unique_name(cells: &Cells, n: usize, part: Option<&str>, names: &mut Vec<Stri
         let short: String = joined.chars().take(80).collect();
         format!("Table: {short}{}", if short.len() < joined.len() { "…" } else { "" })
     };
-    if let Some(p) = part {
-        base.push_str(&format!(" ({p})"));
-    }
+    // The part's name, on a print page: every name has it, so it does not
+    // change which names collide.
+    base.push_str(suffix);
     let mut name = base.clone();
     let mut k = 2;
     while names.contains(&name) {
@@ -316,6 +315,7 @@ mod tests {
             glossary: false,
             shortcodes: None,
             place: None,
+            twin: None,
         };
         let mut names = Vec::new();
         let place = TablePlace { caption: None, n: 1, names: &mut names, file: "a.md", line: 1 };

@@ -22,8 +22,10 @@ fn run(pages: &[(&str, &str, &str)]) -> (String, Vec<Diagnostic>) {
         glossary: true,
         shortcodes: None,
         place: None,
+        twin: None,
     };
-    let linker = Linker { site: &site, page: PageId(0), view: None, print: false, away: false };
+    let linker =
+        Linker { site: &site, page: PageId(0), view: None, print: false, away: false, twin: None };
     let body = &site.page(PageId(0)).body;
     let lines = Lines::new(body, 1);
     let cx = TextContext::new(&linker, &options, &lines, "a.md");

@@ -1,0 +1,114 @@
+//! One rendering that carries two texts. A page and its part of the
+//! document's print page differ in a few places only (ids are prefixed,
+//! links within the document become fragments, tables name their part),
+//! so the page's Markdown goes through the passes once with both texts
+//! written at each such place between markers, and is split afterwards.
+//! Rendering it again for print was a sixth of a build's CPU on a corpus
+//! whose documents have appendices.
+
+use std::hash::BuildHasher;
+
+/// The markers of one build. Each build draws its own nonce, so no text an
+/// author writes can contain them; they are letters and digits only, so
+/// they pass through HTML and URL escaping unchanged.
+#[derive(Debug, Clone)]
+pub struct Marks {
+    stem: String,
+}
+
+/// Which of the two texts to keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The page's own.
+    Page,
+    /// The print page's.
+    Print,
+}
+
+impl Default for Marks {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Marks {
+    /// Markers with a fresh nonce.
+    pub fn new() -> Marks {
+        let seed = std::collections::hash_map::RandomState::new();
+        let nonce = seed.hash_one(std::time::SystemTime::now());
+        Marks { stem: format!("Qtw{nonce:016x}") }
+    }
+
+    /// `page` on the page and `print` on the print page: one of them when
+    /// they are the same, both between markers when they differ.
+    pub fn alt(&self, page: &str, print: &str) -> String {
+        if page == print {
+            return page.to_string();
+        }
+        let s = &self.stem;
+        format!("{s}a{page}{s}b{print}{s}c")
+    }
+
+    /// The text one side sees. Text without markers comes back as it is.
+    pub fn side(&self, text: &str, side: Side) -> String {
+        let finder = memchr::memmem::Finder::new(self.stem.as_bytes());
+        let bytes = text.as_bytes();
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        // Outside any pair, in a pair's page text, or in its print text.
+        let mut state = b'c';
+        for found in finder.find_iter(bytes) {
+            // A marker is the stem and `a`, `b` or `c`; all ASCII, so the
+            // cuts fall between characters.
+            let which = bytes.get(found + self.stem.len()).copied().unwrap_or(0);
+            if found < at || !matches!(which, b'a' | b'b' | b'c') {
+                continue;
+            }
+            let keep = match state {
+                b'a' => side == Side::Page,
+                b'b' => side == Side::Print,
+                _ => true,
+            };
+            if keep {
+                out.push_str(&text[at..found]);
+            }
+            state = which;
+            at = found + self.stem.len() + 1;
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_side_keeps_its_own_text() {
+        let m = Marks::new();
+        let text = format!(
+            "<h2 id=\"{}intro\">Intro</h2><a href=\"{}\">1.2</a> <a href=\"#x\">same</a>",
+            m.alt("", "appendix-1--"),
+            m.alt("/doc/appendix-1/#para-1-2", "#appendix-1--para-1-2"),
+        );
+        assert_eq!(
+            m.side(&text, Side::Page),
+            "<h2 id=\"intro\">Intro</h2><a href=\"/doc/appendix-1/#para-1-2\">1.2</a> <a href=\"#x\">same</a>"
+        );
+        assert_eq!(
+            m.side(&text, Side::Print),
+            "<h2 id=\"appendix-1--intro\">Intro</h2><a href=\"#appendix-1--para-1-2\">1.2</a> <a href=\"#x\">same</a>"
+        );
+        assert_eq!(m.alt("same", "same"), "same");
+    }
+
+    #[test]
+    fn text_without_markers_is_unchanged_and_nonces_differ() {
+        let m = Marks::new();
+        let text = "Qtw plain text, Qtw0123 not a marker é";
+        assert_eq!(m.side(text, Side::Page), text);
+        assert_eq!(m.side(text, Side::Print), text);
+        assert_ne!(Marks::new().stem, Marks::new().stem);
+    }
+}
