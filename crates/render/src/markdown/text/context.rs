@@ -24,6 +24,8 @@ pub(crate) struct TextContext<'a, 'o> {
     pub(crate) changes: bool,
     /// The threshold a "Level N" may mean.
     pub(crate) threshold: Option<ThresholdNames>,
+    /// The glossary page's href, which every linked term starts with.
+    pub(crate) glossary: String,
 }
 
 impl<'a, 'o> TextContext<'a, 'o> {
@@ -41,6 +43,7 @@ impl<'a, 'o> TextContext<'a, 'o> {
             file,
             changes: false,
             threshold: linker.threshold_names(),
+            glossary: linker.glossary_href(""),
         }
     }
 }

@@ -80,7 +80,7 @@ pub(super) fn link_terms(
         pieces.push(Piece::Term {
             start: m.start,
             end,
-            href: cx.linker.glossary_href(&sense.anchor),
+            href: format!("{}{}", cx.glossary, sense.anchor),
             expansion: (!said).then(|| sense.expansion.clone()),
         });
     }
@@ -99,16 +99,21 @@ fn plural_s(rest: &str) -> usize {
 /// Whether `expansion` is written just before the term in brackets, or
 /// just after it in brackets.
 fn written_beside(text: &str, start: usize, end: usize, expansion: &str) -> bool {
+    // Only the words beside the term are read, however long the text.
+    let near = &text[tail_start(&text[..start], 160)..start];
+    let before = near.trim_end().strip_suffix('(');
+    let after = head(&text[end..], 160).trim_start();
+    let inside = after.strip_prefix('(').and_then(|a| a.split(')').next());
+    // Most terms have no bracket beside them: nothing to normalise then.
+    if before.is_none() && inside.is_none() {
+        return false;
+    }
     let expansion = normalise(expansion);
     if expansion.is_empty() {
         return false;
     }
-    // Only the words beside the term are read, however long the text.
-    let near = &text[tail_start(&text[..start], 160)..start];
-    let before = normalise(near.trim_end().strip_suffix('(').unwrap_or(""));
-    let after = head(&text[end..], 160).trim_start();
-    let inside = after.strip_prefix('(').and_then(|a| a.split(')').next()).map(normalise);
-    before.ends_with(&expansion) || inside.is_some_and(|i| i == expansion)
+    before.is_some_and(|b| normalise(b).ends_with(&expansion))
+        || inside.is_some_and(|i| normalise(i) == expansion)
 }
 
 fn normalise(text: &str) -> String {
