@@ -708,3 +708,39 @@ fn the_year_of_an_act_named_elsewhere_in_the_document_links_in_every_spelling() 
     let leaflet = site.read("leaflet/index.html");
     assert!(!leaflet.contains("legislation.gov.uk/ukpga/1989"), "{leaflet}");
 }
+
+/// Act names are often set in italics: a provision of an Act in the table
+/// links to it whether the name or only its year is in emphasis, and
+/// whether the provision comes before or after it; an italic Act the table
+/// does not know is noted, never warned about as a missing section of this
+/// document; an italic title that is no Act keeps its numbers to itself.
+#[test]
+fn provisions_of_acts_named_in_emphasis_link_to_the_act() {
+    let body = "## 1. Duties\n\n\
+        1.1 Enquiries under section 47 of the *Children Act 1989*.\n\n\
+        1.2 The *Children Act 2004*, section 11, sets the duty to cooperate.\n\n\
+        1.3 Help under section 17 of the *1989* Act.\n\n\
+        1.4 Plans under section 3 of the *Widgets Act 2020*.\n\n\
+        1.5 See *Working Together to Safeguard Children*, paragraph 4.\n";
+    let site = common::Site::new(&[
+        ("charter.yaml", "title: T\nbase_url: https://x.org/\n"),
+        ("content/_index.md", "---\ntitle: Home\n---\nHome.\n"),
+        ("content/duties.md", &format!("---\ntitle: Duties\n---\n{body}")),
+    ]);
+    let (_, diagnostics) = site.check(&["--notes"]);
+    site.build(&[]);
+    let html = site.read("duties/index.html");
+    for href in
+        ["ukpga/1989/41/section/47\"", "ukpga/2004/31/section/11\"", "ukpga/1989/41/section/17\""]
+    {
+        assert!(html.contains(&format!("https://www.legislation.gov.uk/{href}")), "{href}: {html}");
+    }
+    let codes: Vec<&str> = diagnostics.iter().filter_map(|d| d["code"].as_str()).collect();
+    assert!(!codes.contains(&"xref::unresolved"), "{diagnostics:?}");
+    let unknown = common::with_code(&diagnostics, "xref::unknown-act");
+    assert!(
+        unknown.iter().any(|d| d["message"].as_str().unwrap().contains("Widgets Act 2020")),
+        "{diagnostics:?}"
+    );
+    assert!(!html.contains("href=\"#para-4\""), "{html}");
+}

@@ -33,9 +33,11 @@ pub fn may_name_by_year(text: &str) -> bool {
     })
 }
 
-/// "the 1989 Act", "the 2018 Regulations".
+/// "the 1989 Act", "the 2018 Regulations"; the year may be in quotes or
+/// emphasis ("the *1989* Act"), which a block's text writes as quotes.
 pub(super) static YEAR_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[Tt]he\s+((?:19|20)\d\d)\s+(Act|Regulations)\b").expect("valid regex")
+    Regex::new(r#"\b[Tt]he\s+[“"]?((?:19|20)\d\d)[”"]?\s+(Act|Regulations)\b"#)
+        .expect("valid regex")
 });
 /// A Title-Case name ending "Act 2016" or "Regulations 2010": an Act or
 /// regulations, known to the table or not.
@@ -47,14 +49,17 @@ static ACT_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static OF_SCHEDULE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+of\s+Schedule\s+(\d+[A-Z]?)\s+(?:to|of)\s+").expect("valid regex")
 });
-/// What may stand between a provision and the name after it.
+/// What may stand between a provision and the name after it. The name of
+/// an Act in the table may be in quotes or emphasis ("section 47 of the
+/// *Children Act 1989*"): it is still that Act.
 static GLUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*,)?\s*(?:\(\s*)?(?:(?:of|to|in|under|within)\s+)?(?:the\s+)?$")
+    Regex::new(r#"^(?:\s*,)?\s*(?:\(\s*)?(?:(?:of|to|in|under|within)\s+)?(?:the\s+)?[“"]?$"#)
         .expect("valid regex")
 });
-/// What may stand between a name and the provision after it.
+/// What may stand between a name and the provision after it (the name's
+/// closing quote too: "*Children Act 1989*, section 47").
 static GLUE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*,?\s*(\(\s*)?$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r#"^[”"]?\s*,?\s*(\(\s*)?$"#).expect("valid regex"));
 
 /// Every reference, mention and unknown Act in `text`.
 pub fn scan(text: &str, cx: &ScanContext<'_>) -> Scan {

@@ -296,3 +296,28 @@ fn text_that_may_call_an_act_by_its_year_is_found_in_every_spelling() {
         assert!(years && may_name_by_year(text), "{text}");
     }
 }
+
+/// An Act's name or year in emphasis (which a block's text writes in curly
+/// quotes) or in straight quotes is still the Act: its provisions link to
+/// it, before or after the name, and an Act the table does not know is
+/// noted, not read as this document's section.
+#[test]
+fn provisions_of_acts_named_in_quotes_or_emphasis() {
+    let ca89 = Target::Law { row: row("Children Act 1989"), schedule: None };
+    for text in [
+        "section 47 of the “Children Act 1989”",
+        "section 47 of “Children Act 1989”",
+        "s.47 of the \"Children Act 1989\"",
+        "“Children Act 1989”, section 17",
+        "under section 17(1) of the “1989” Act",
+        "sections 17 to 20 of the “Children Act 1989”",
+        "Schedule 2 to the “Children Act 1989”",
+    ] {
+        assert_eq!(targets(text), vec![ca89.clone()], "{text}");
+    }
+    let unknown = targets("section 3 of the “Widgets Act 2020”");
+    assert!(matches!(unknown.as_slice(), [Target::UnknownAct { .. }]), "{unknown:?}");
+    // A quoted title that is no Act in the table keeps its numbers to itself.
+    assert_eq!(targets("“Messages from research”, paragraph 7"), vec![Target::Elsewhere]);
+    assert_eq!(targets("paragraph 7 of “Messages from research”"), vec![Target::Elsewhere]);
+}
