@@ -744,3 +744,39 @@ fn provisions_of_acts_named_in_emphasis_link_to_the_act() {
     );
     assert!(!html.contains("href=\"#para-4\""), "{html}");
 }
+
+/// Formatting inside a reference: a number in emphasis or bold is still a
+/// number of this document, linked where it exists (the number alone when
+/// the phrase is split) and warned about, at the phrase, where it does not;
+/// an italic title still keeps its numbers to itself.
+#[test]
+fn references_split_by_emphasis_or_bold_link_and_warn_like_plain_ones() {
+    let body = "## 1. Duties\n\n\
+        1.1 The partners' duties.\n\n\
+        1.2 See paragraph *1.1*, paragraph **1.1** and **paragraph 1.1**.\n\n\
+        1.3 See paragraph **9.9** and paragraph *8.8*.\n\n\
+        1.4 See *Messages from research*, paragraph 7.\n";
+    let site = common::Site::new(&[
+        ("charter.yaml", "title: T\nbase_url: https://x.org/\n"),
+        ("content/_index.md", "---\ntitle: Home\n---\nHome.\n"),
+        ("content/duties.md", &format!("---\ntitle: Duties\n---\n{body}")),
+    ]);
+    let (_, diagnostics) = site.check(&[]);
+    site.build(&[]);
+    let html = site.read("duties/index.html");
+    for linked in [
+        "paragraph <em><a href=\"#para-1-1\">1.1</a></em>",
+        "paragraph <strong><a href=\"#para-1-1\">1.1</a></strong>",
+        "<strong><a href=\"#para-1-1\">paragraph 1.1</a></strong>",
+    ] {
+        assert!(html.contains(linked), "{linked}: {html}");
+    }
+    let unresolved = common::with_code(&diagnostics, "xref::unresolved");
+    let places: Vec<(u64, u64)> = unresolved
+        .iter()
+        .map(|d| (d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
+    // Line 10 of the file: "1.3 See paragraph **9.9** and paragraph *8.8*."
+    assert_eq!(places, vec![(10, 9), (10, 31)], "{diagnostics:?}");
+    assert!(unresolved[0]["message"].as_str().unwrap().contains("paragraph 9.9"));
+}

@@ -50,13 +50,19 @@ impl Refs<'_, '_, '_, '_> {
                 _ => self.number_href(r.kind, &item.number, scope_page, main_document),
             };
             match target {
-                Some(href) => {
-                    self.add(start, item.end, |s, e| Piece::Link { start: s, end: e, href });
-                }
+                Some(href) => self.link_number(start, item, href),
                 None if if_found => {}
                 None => self.missing(r, item, start, scope_page.is_some()),
             }
         }
+    }
+
+    /// A link over `start..` the item's end; over the number alone when
+    /// formatting splits the phrase ("paragraph **2.6**").
+    fn link_number(&mut self, start: usize, item: &RefItem, href: String) {
+        let whole = self.block.locate(start, item.end - start).is_some();
+        let from = if whole { start } else { item.start };
+        self.add(from, item.end, |s, e| Piece::Link { start: s, end: e, href });
     }
 
     /// The address of a numbered paragraph or section: in this version; in

@@ -73,10 +73,11 @@ impl Refs<'_, '_, '_, '_> {
         fact: Option<Fact>,
     ) {
         let Some(sink) = self.cx.options.sink else { return };
-        let Some((event, local)) = self.block.locate(start, end - start) else { return };
+        // A phrase that formatting splits is reported where it starts.
+        let Some((event, local, len)) = self.block.locate_start(start, end - start) else { return };
         let (ev, range) = &self.events[event];
         let Event::Text(text) = ev else { return };
-        let (line, column, len) = self.cx.lines.phrase(range.start, text, local, end - start);
+        let (line, column, len) = self.cx.lines.phrase(range.start, text, local, len);
         let mut d = Diagnostic::new(severity, code, message)
             .at(self.cx.file, line, column)
             .spanning(len)

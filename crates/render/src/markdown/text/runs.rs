@@ -53,6 +53,14 @@ impl Block {
         let s = self.segments.iter().find(|s| s.at <= at && at < s.at + s.len.max(1))?;
         (at + len <= s.at + s.len).then_some((s.event?, at - s.at))
     }
+
+    /// As [`Block::locate`], for a stretch that formatting may split
+    /// ("paragraph **9.9**"): the event it starts in, the offset there and
+    /// the length of the stretch inside that event.
+    pub(super) fn locate_start(&self, at: usize, len: usize) -> Option<(usize, usize, usize)> {
+        let s = self.segments.iter().find(|s| s.at <= at && at < s.at + s.len.max(1))?;
+        Some((s.event?, at - s.at, len.min(s.at + s.len - at)))
+    }
 }
 
 /// Every block of `events`, and for each text event the block it is in and
@@ -109,14 +117,32 @@ pub(super) fn gather(events: &[Ev<'_>]) -> (Vec<Block>, Vec<Option<(usize, usize
                 block.push(t, (skip == 0).then_some(i));
             }
             Event::Code(t) => block.push(t, None),
-            // An italic title reads as a quoted one ("*Working Together*, para 4").
-            Event::Start(Tag::Emphasis) => block.push("“", None),
-            Event::End(TagEnd::Emphasis) => block.push("”", None),
+            // An italic title reads as a quoted one ("*Working Together*, para 4");
+            // an italic number is no title ("paragraph *2.6*", "the *1989* Act").
+            Event::Start(Tag::Emphasis) if !emphasises_a_number(events, i) => block.push("“", None),
+            Event::End(TagEnd::Emphasis) if !emphasises_a_number(events, i.saturating_sub(2)) => {
+                block.push("”", None)
+            }
             Event::HardBreak => block.push("\n", None),
             _ => {}
         }
     }
     (blocks, of_event)
+}
+
+/// Whether the emphasis opened at `at` holds only a number ("2.6", "1989",
+/// "4(a)").
+fn emphasises_a_number(events: &[Ev<'_>], at: usize) -> bool {
+    let number = |t: &str| {
+        let t = t.trim();
+        t.starts_with(|c: char| c.is_ascii_digit())
+            && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '(' | ')'))
+    };
+    matches!(
+        (events.get(at), events.get(at + 1), events.get(at + 2)),
+        (Some((Event::Start(Tag::Emphasis), _)), Some((Event::Text(t), _)), Some((Event::End(TagEnd::Emphasis), _)))
+            if number(t)
+    )
 }
 
 fn opens_block(tag: &Tag<'_>) -> bool {
@@ -163,5 +189,17 @@ mod tests {
         assert!(blocks[0].locate(link, 6).is_none());
         let cell = blocks.iter().find(|b| b.text == "LA").unwrap();
         assert_eq!(cell.cell, Some(CellPlace { row: 1, column: 0, header: false }));
+    }
+
+    #[test]
+    fn an_italic_number_is_not_read_as_a_title() {
+        let events = parse(
+            "See paragraph *2.6*, the *1989* Act, *4(a)* and *Part 2* of *Working Together*.\n",
+        );
+        let (blocks, _) = gather(&events);
+        assert_eq!(
+            blocks[0].text,
+            "See paragraph 2.6, the 1989 Act, 4(a) and “Part 2” of “Working Together”."
+        );
     }
 }
