@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use charter_core::model::PageId;
+use charter_core::model::{DocId, PageId};
 
 /// What rendering the pages learnt that generated pages need.
 #[derive(Debug, Default)]
@@ -23,10 +23,22 @@ pub struct Facts {
     /// The documents `/reviews/` lists, in its order, each with whether its
     /// review is overdue: made once for all of its parts.
     pub reviews: std::sync::OnceLock<Vec<(PageId, bool)>>,
+    /// Each comparison of two versions (old, new), made once for the
+    /// changes page and the compare page that both show it (a document's
+    /// one earlier version against the current one is both).
+    pub comparisons: Comparisons,
     /// The glossary entries each page uses (`term_uses` turned round),
     /// made once for every document's glossary appendix.
     pub terms_of_page: std::sync::OnceLock<std::collections::HashMap<PageId, Vec<usize>>>,
 }
+
+/// Comparisons of two versions (old, new) by pair, each made once.
+pub type Comparisons = std::sync::Mutex<
+    std::collections::HashMap<
+        (DocId, DocId),
+        std::sync::Arc<std::sync::OnceLock<serde_json::Value>>,
+    >,
+>;
 
 /// Where each glossary entry is used: the pages shown for it (a
 /// document's index page for any of its pages), by title, and the title

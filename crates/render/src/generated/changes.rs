@@ -9,6 +9,7 @@ use charter_resolve::Site;
 use serde_json::{Value, json};
 
 use super::pairs::{Pair, Side, page_pairs};
+use crate::Facts;
 use crate::compare::{Comparison, SectionChange, Sources, blocks, page_html};
 use crate::context::date;
 use crate::markdown::ShortcodeRenderer;
@@ -17,6 +18,7 @@ use crate::markdown::{PageState, render_changes};
 /// The title and data of the changes page of version `doc`.
 pub(super) fn changes_value(
     site: &Site,
+    facts: &Facts,
     doc: DocId,
     shortcodes: &dyn ShortcodeRenderer,
 ) -> Option<(String, Value)> {
@@ -27,12 +29,13 @@ pub(super) fn changes_value(
     let number = s.doc(doc).version_number()?.to_string();
     let title = format!("What changed in version {number}: {}", site.doc_title(doc));
     let lede = format!("Version {number} compared with the version before it.");
-    Some((title, comparison_value(site, (prev, doc), &lede, shortcodes)))
+    Some((title, shared_comparison(site, facts, (prev, doc), &lede, shortcodes)))
 }
 
 /// The title and data of the page comparing `version` with `current`.
 pub(super) fn compare_value(
     site: &Site,
+    facts: &Facts,
     version: DocId,
     current: DocId,
     shortcodes: &dyn ShortcodeRenderer,
@@ -57,14 +60,30 @@ pub(super) fn compare_value(
         )
     };
     let pair = if a < b { (version, current) } else { (current, version) };
-    Some((title, comparison_value(site, pair, &lede, shortcodes)))
+    Some((title, shared_comparison(site, facts, pair, &lede, shortcodes)))
 }
 
-/// Everything the changes template shows for `old` → `new`.
+/// [`comparison_value`], made once per pair of versions in a build.
+fn shared_comparison(
+    site: &Site,
+    facts: &Facts,
+    pair: (DocId, DocId),
+    lede: &str,
+    shortcodes: &dyn ShortcodeRenderer,
+) -> Value {
+    let once = {
+        let mut made = facts.comparisons.lock().unwrap_or_else(|e| e.into_inner());
+        made.entry(pair).or_default().clone()
+    };
+    let mut value = once.get_or_init(|| comparison_value(site, pair, shortcodes)).clone();
+    value["lede"] = json!(lede);
+    value
+}
+
+/// Everything the changes template shows for `old` → `new` but the lede.
 fn comparison_value(
     site: &Site,
     (old, new): (DocId, DocId),
-    lede: &str,
     shortcodes: &dyn ShortcodeRenderer,
 ) -> Value {
     let s = site.structure();
@@ -107,7 +126,6 @@ fn comparison_value(
             "href": site.href(v.map_or(s.doc(new).base.as_str(), |v| v.base.as_str())),
             "history_href": v.map(|v| site.href(&format!("{}history/", v.base))),
         },
-        "lede": lede,
         "from": version(old),
         "to": version(new),
         "notes": notes,

@@ -106,14 +106,15 @@ pub fn generated_page(
             )
         }
         Generated::Changes(doc) => {
-            let (title, value) = changes::changes_value(site, *doc, shortcodes)?;
+            let (title, value) = changes::changes_value(site, facts, *doc, shortcodes)?;
             // Old and new text side by side is no page for a search engine.
             let mut p = page(&title, value);
             p["noindex"] = json!(true);
             ("changes.html", p)
         }
         Generated::Compare { version, current } => {
-            let (title, value) = changes::compare_value(site, *version, *current, shortcodes)?;
+            let (title, value) =
+                changes::compare_value(site, facts, *version, *current, shortcodes)?;
             let mut p = page(&title, value);
             p["noindex"] = json!(true);
             ("changes.html", p)
