@@ -131,17 +131,25 @@ pub(super) fn gather(events: &[Ev<'_>]) -> (Vec<Block>, Vec<Option<(usize, usize
 }
 
 /// Whether the emphasis opened at `at` holds only a number ("2.6", "1989",
-/// "4(a)").
+/// "4(a)") or the name of one of this document's parts ("Appendix A",
+/// "Annex 2"): no publication's title, so not read as one.
 fn emphasises_a_number(events: &[Ev<'_>], at: usize) -> bool {
     let number = |t: &str| {
-        let t = t.trim();
         t.starts_with(|c: char| c.is_ascii_digit())
             && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '(' | ')'))
+    };
+    let part = |t: &str| {
+        let lower = t.to_ascii_lowercase();
+        let label = ["appendix ", "annex "].iter().find_map(|w| lower.strip_prefix(w));
+        label.is_some_and(|l| {
+            let l = l.trim();
+            !l.is_empty() && l.len() <= 4 && l.chars().all(|c| c.is_ascii_alphanumeric())
+        })
     };
     matches!(
         (events.get(at), events.get(at + 1), events.get(at + 2)),
         (Some((Event::Start(Tag::Emphasis), _)), Some((Event::Text(t), _)), Some((Event::End(TagEnd::Emphasis), _)))
-            if number(t)
+            if number(t.trim()) || part(t.trim())
     )
 }
 
@@ -192,7 +200,7 @@ mod tests {
     }
 
     #[test]
-    fn an_italic_number_is_not_read_as_a_title() {
+    fn an_italic_number_or_part_is_not_read_as_a_title() {
         let events = parse(
             "See paragraph *2.6*, the *1989* Act, *4(a)* and *Part 2* of *Working Together*.\n",
         );
