@@ -22,21 +22,11 @@ pub fn render_route(
 ) -> (Option<String>, Rendered) {
     let page = site.page(route.page);
     let shortcodes = Shortcodes { templates, data: &site.data };
-    let linker = Linker {
-        site,
-        page: route.page,
-        view: route.view.as_ref(),
-        print: false,
-        away: false,
-        twin: None,
-    };
+    let linker = Linker::new(site, route.page, route.view.as_ref());
     let options = RenderOptions {
         sink: route.primary.then_some(sink),
-        id_prefix: "",
-        glossary: true,
         shortcodes: Some(&shortcodes),
-        place: None,
-        twin: None,
+        ..RenderOptions::plain(true)
     };
     let rendered = render_page(site, &linker, &options, with_print);
     let page_value = context::page_value(site, route, &rendered);
@@ -102,18 +92,11 @@ mod tests {
             ("other.md", "", "Other.\n"),
         ];
         let site = site(&pages, glossary);
-        let options = RenderOptions {
-            sink: None,
-            id_prefix: "",
-            glossary: true,
-            shortcodes: None,
-            place: None,
-            twin: None,
-        };
+        let options = RenderOptions::plain(true);
         for page in [PageId(0), PageId(1)] {
             let route = site.structure().served_routes().find(|r| r.page == page && r.primary);
             let view = route.and_then(|r| r.view.as_ref());
-            let linker = Linker { site: &site, page, view, print: false, away: false, twin: None };
+            let linker = Linker::new(&site, page, view);
             let both = render_page(&site, &linker, &options, true);
             let alone = markdown::render(site.page(page), &linker, &options);
             assert_eq!(both.html, alone.html, "page {page:?}");
@@ -124,14 +107,8 @@ mod tests {
             let print_view = View { doc, base: base.to_string(), is_current_alias: false };
             let prefix = Linker::print_prefix(&site, page);
             let label = site.appendix_label(doc, page);
-            let print_linker = Linker {
-                site: &site,
-                page,
-                view: Some(&print_view),
-                print: true,
-                away: false,
-                twin: None,
-            };
+            let print_linker =
+                Linker { print: true, ..Linker::new(&site, page, Some(&print_view)) };
             let print_options =
                 RenderOptions { id_prefix: &prefix, place: label.as_deref(), ..options };
             let printed = markdown::render(site.page(page), &print_linker, &print_options);
@@ -140,14 +117,7 @@ mod tests {
             assert_ne!(part, both.html, "the two sides differ on page {page:?}");
         }
         // The cases the test is about are in the output.
-        let linker = Linker {
-            site: &site,
-            page: PageId(1),
-            view: None,
-            print: false,
-            away: false,
-            twin: None,
-        };
+        let linker = Linker::new(&site, PageId(1), None);
         let part = render_page(&site, &linker, &options, true).print_html.unwrap();
         for expected in [
             "id=\"appendix-1--para-2-1\"",
@@ -163,22 +133,8 @@ mod tests {
     #[test]
     fn a_page_without_a_print_page_is_rendered_once() {
         let site = site(&[("other.md", "", "1.1 Text.\n")], "");
-        let options = RenderOptions {
-            sink: None,
-            id_prefix: "",
-            glossary: true,
-            shortcodes: None,
-            place: None,
-            twin: None,
-        };
-        let linker = Linker {
-            site: &site,
-            page: PageId(0),
-            view: None,
-            print: false,
-            away: false,
-            twin: None,
-        };
+        let options = RenderOptions::plain(true);
+        let linker = Linker::new(&site, PageId(0), None);
         assert!(render_page(&site, &linker, &options, true).print_html.is_none());
     }
 }

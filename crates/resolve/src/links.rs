@@ -74,6 +74,11 @@ pub struct Twin<'a> {
 pub const TEMPLATE_IDS: &[&str] = &["main", "contents", "appendices", "footnotes", "top"];
 
 impl<'a> Linker<'a> {
+    /// The linker of `page` shown in `view`, on its own page.
+    pub fn new(site: &'a Site, page: PageId, view: Option<&'a View>) -> Linker<'a> {
+        Linker { site, page, view, print: false, away: false, twin: None }
+    }
+
     fn doc(&self) -> Option<DocId> {
         self.view.map(|v| v.doc).or_else(|| self.site.structure().doc_of(self.page))
     }

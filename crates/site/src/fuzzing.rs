@@ -56,22 +56,8 @@ pub fn render(body: &str) -> String {
     let site = charter_resolve::resolve(inputs, &sink);
     let mut html = String::new();
     for route in site.structure().routes() {
-        let linker = Linker {
-            site: &site,
-            page: route.page,
-            view: route.view.as_ref(),
-            print: false,
-            away: false,
-            twin: None,
-        };
-        let options = RenderOptions {
-            sink: Some(&sink),
-            id_prefix: "",
-            glossary: true,
-            shortcodes: None,
-            place: None,
-            twin: None,
-        };
+        let linker = Linker::new(&site, route.page, route.view.as_ref());
+        let options = RenderOptions { sink: Some(&sink), ..RenderOptions::plain(true) };
         html.push_str(&markdown::render(site.page(route.page), &linker, &options).html);
     }
     html

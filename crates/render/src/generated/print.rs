@@ -65,7 +65,7 @@ pub(super) fn render_for_print(
     shortcodes: &Shortcodes<'_>,
 ) -> (String, Rendered) {
     let prefix = Linker::print_prefix(site, page);
-    let linker = Linker { site, page, view: Some(view), print: true, away: false, twin: None };
+    let linker = Linker { print: true, ..Linker::new(site, page, Some(view)) };
     let label = site.appendix_label(doc, page);
     let options = RenderOptions {
         sink: None,

@@ -181,14 +181,7 @@ mod tests {
     use charter_resolve::anchors::parse;
 
     fn run(md: &str, sink: &Sink) -> String {
-        let options = RenderOptions {
-            sink: Some(sink),
-            id_prefix: "",
-            glossary: false,
-            shortcodes: None,
-            place: None,
-            twin: None,
-        };
+        let options = RenderOptions { sink: Some(sink), ..RenderOptions::plain(false) };
         let events = render(parse(md), &options, &Lines::new(md, 1), "a.md", None);
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));

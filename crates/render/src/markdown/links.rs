@@ -366,22 +366,8 @@ mod tests {
     fn run(body: &str) -> (String, Vec<Code>) {
         let site = site(&[("a.md", "", body), ("b.md", "", "## 1. Heading\n")], "");
         let sink = Sink::default();
-        let options = RenderOptions {
-            sink: Some(&sink),
-            id_prefix: "",
-            glossary: true,
-            shortcodes: None,
-            place: None,
-            twin: None,
-        };
-        let linker = Linker {
-            site: &site,
-            page: PageId(0),
-            view: None,
-            print: false,
-            away: false,
-            twin: None,
-        };
+        let options = RenderOptions { sink: Some(&sink), ..RenderOptions::plain(true) };
+        let linker = Linker::new(&site, PageId(0), None);
         let lines = Lines::new(body, 1);
         let mut events = parse(body);
         screen_html(&mut events, &linker, &options, &lines, "a.md");

@@ -32,7 +32,21 @@ pub struct RenderOptions<'a> {
     pub twin: Option<&'a Marks>,
 }
 
-impl RenderOptions<'_> {
+impl<'a> RenderOptions<'a> {
+    /// Options that report nothing and add nothing: no diagnostics, id
+    /// prefix, shortcodes, part or print copy; glossary terms linked or
+    /// not. Other options are written over it.
+    pub fn plain(glossary: bool) -> RenderOptions<'a> {
+        RenderOptions {
+            sink: None,
+            id_prefix: "",
+            glossary,
+            shortcodes: None,
+            place: None,
+            twin: None,
+        }
+    }
+
     /// What `made` writes for the part being rendered, when there is one:
     /// on the print side only of a page rendered with its print copy.
     pub(crate) fn for_place(&self, made: impl Fn(&str) -> String) -> String {

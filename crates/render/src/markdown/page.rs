@@ -208,14 +208,7 @@ pub(crate) fn render_changes(site: &Site, doc: DocId, state: &mut PageState) -> 
     let view = View { doc, base: d.base.clone(), is_current_alias: false };
     let linker =
         Linker { site, page: d.index, view: Some(&view), print: false, away: true, twin: None };
-    let options = RenderOptions {
-        sink: None,
-        id_prefix: "",
-        glossary: true,
-        shortcodes: None,
-        place: None,
-        twin: None,
-    };
+    let options = RenderOptions::plain(true);
     let s = Snippet {
         page,
         key: "changes",
@@ -238,14 +231,7 @@ pub(super) fn to_html(events: Vec<Ev<'_>>, size_hint: usize) -> String {
 /// Renders a snippet of Markdown with no cross-references, terms or checks
 /// (glossary definitions, `changes` notes).
 pub fn render_plain(markdown: &str) -> String {
-    let options = RenderOptions {
-        sink: None,
-        id_prefix: "",
-        glossary: false,
-        shortcodes: None,
-        place: None,
-        twin: None,
-    };
+    let options = RenderOptions::plain(false);
     let events = blocks::render(parse(markdown), &options, &Lines::new(markdown, 1), "", None);
     to_html(events, markdown.len())
 }

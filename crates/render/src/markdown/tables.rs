@@ -309,14 +309,7 @@ mod tests {
             events.iter().position(|(e, _)| matches!(e, Event::Start(Tag::Table(_)))).unwrap();
         let end = events.iter().position(|(e, _)| matches!(e, Event::End(TagEnd::Table))).unwrap();
         let Event::Start(Tag::Table(aligns)) = &events[start].0 else { unreachable!() };
-        let options = RenderOptions {
-            sink: None,
-            id_prefix: "",
-            glossary: false,
-            shortcodes: None,
-            place: None,
-            twin: None,
-        };
+        let options = RenderOptions::plain(false);
         let mut names = Vec::new();
         let place = TablePlace { caption: None, n: 1, names: &mut names, file: "a.md", line: 1 };
         table(&events[start + 1..end], aligns, place, &options)

@@ -16,16 +16,8 @@ const GLOSSARY: &str = "- term: MASH\n  expansion: Multi-Agency Safeguarding Hub
 fn run(pages: &[(&str, &str, &str)]) -> (String, Vec<Diagnostic>) {
     let site = site(pages, GLOSSARY);
     let sink = Sink::default();
-    let options = RenderOptions {
-        sink: Some(&sink),
-        id_prefix: "",
-        glossary: true,
-        shortcodes: None,
-        place: None,
-        twin: None,
-    };
-    let linker =
-        Linker { site: &site, page: PageId(0), view: None, print: false, away: false, twin: None };
+    let options = RenderOptions { sink: Some(&sink), ..RenderOptions::plain(true) };
+    let linker = Linker::new(&site, PageId(0), None);
     let body = &site.page(PageId(0)).body;
     let lines = Lines::new(body, 1);
     let cx = TextContext::new(&linker, &options, &lines, "a.md");
