@@ -781,9 +781,9 @@ fn references_split_by_emphasis_or_bold_link_and_warn_like_plain_ones() {
     assert!(unresolved[0]["message"].as_str().unwrap().contains("paragraph 9.9"));
 }
 
-/// An appendix named in italics is this document's appendix, not another
-/// publication's title: a section of it links there, and a section it does
-/// not have is warned about.
+/// An appendix named in italics (or only its label) is this document's
+/// appendix, not another publication's title: a section of it links there,
+/// and a section it does not have is warned about.
 #[test]
 fn a_section_of_an_appendix_named_in_italics_links_and_warns() {
     let site = common::Site::new(&[
@@ -791,7 +791,7 @@ fn a_section_of_an_appendix_named_in_italics_links_and_warns() {
         ("content/_index.md", "---\ntitle: Home\n---\nHome.\n"),
         (
             "content/plan/index.md",
-            "---\ntitle: Plan\n---\n## 1. Aims\n\n1.1 See section 2 of *Appendix A* and section 9 of *Appendix A*.\n",
+            "---\ntitle: Plan\n---\n## 1. Aims\n\n1.1 See section 2 of *Appendix A* and section 9 of *Appendix A*.\n\n1.2 Appendix *A* has the details.\n",
         ),
         ("content/plan/appendix-a.md", "---\ntitle: Details\n---\n## 2. Details\n\n2.1 Text.\n"),
     ]);
@@ -802,6 +802,7 @@ fn a_section_of_an_appendix_named_in_italics_links_and_warns() {
         html.contains("<a href=\"/plan/appendix-a/#section-2\">section 2</a> of <em>"),
         "{html}"
     );
+    assert!(html.contains("Appendix <em><a href=\"/plan/appendix-a/\">A</a></em>"), "{html}");
     let unresolved = common::with_code(&diagnostics, "xref::unresolved");
     assert_eq!(unresolved.len(), 1, "{diagnostics:?}");
     assert!(unresolved[0]["message"].as_str().unwrap().contains("section 9"), "{diagnostics:?}");

@@ -70,6 +70,8 @@ pub(super) fn gather(events: &[Ev<'_>]) -> (Vec<Block>, Vec<Option<(usize, usize
     let mut stack: Vec<usize> = Vec::new();
     let mut of_event = vec![None; events.len()];
     let (mut skip, mut in_head, mut row, mut column) = (0usize, false, 0usize, 0usize);
+    // For each open emphasis, whether it holds no title (and has no quotes).
+    let mut plain_emphasis: Vec<bool> = Vec::new();
     for (i, (event, _)) in events.iter().enumerate() {
         match event {
             // A numbered paragraph or item was given its id as raw HTML.
@@ -118,9 +120,16 @@ pub(super) fn gather(events: &[Ev<'_>]) -> (Vec<Block>, Vec<Option<(usize, usize
             }
             Event::Code(t) => block.push(t, None),
             // An italic title reads as a quoted one ("*Working Together*, para 4");
-            // an italic number is no title ("paragraph *2.6*", "the *1989* Act").
-            Event::Start(Tag::Emphasis) if !emphasises_a_number(events, i) => block.push("“", None),
-            Event::End(TagEnd::Emphasis) if !emphasises_a_number(events, i.saturating_sub(2)) => {
+            // an italic number or part of this document is no title.
+            Event::Start(Tag::Emphasis) => {
+                let plain = not_a_title(events, i, &block.text);
+                plain_emphasis.push(plain);
+                if !plain {
+                    block.push("“", None);
+                }
+            }
+            // The guard takes this emphasis off the stack, quoted or not.
+            Event::End(TagEnd::Emphasis) if !plain_emphasis.pop().unwrap_or(false) => {
                 block.push("”", None)
             }
             Event::HardBreak => block.push("\n", None),
@@ -130,26 +139,40 @@ pub(super) fn gather(events: &[Ev<'_>]) -> (Vec<Block>, Vec<Option<(usize, usize
     (blocks, of_event)
 }
 
-/// Whether the emphasis opened at `at` holds only a number ("2.6", "1989",
-/// "4(a)") or the name of one of this document's parts ("Appendix A",
-/// "Annex 2"): no publication's title, so not read as one.
-fn emphasises_a_number(events: &[Ev<'_>], at: usize) -> bool {
+/// Whether the emphasis opened at `at` holds no title: only a number
+/// ("2.6", "1989", "4(a)"), the name of one of this document's parts
+/// ("Appendix A", "Annex 2"), or a label right after a reference's keyword
+/// (`before` is the block's text so far: "Appendix *A*").
+fn not_a_title(events: &[Ev<'_>], at: usize, before: &str) -> bool {
+    let label =
+        |t: &str| !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_alphanumeric());
     let number = |t: &str| {
         t.starts_with(|c: char| c.is_ascii_digit())
             && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '(' | ')'))
     };
-    let part = |t: &str| {
-        let lower = t.to_ascii_lowercase();
-        let label = ["appendix ", "annex "].iter().find_map(|w| lower.strip_prefix(w));
-        label.is_some_and(|l| {
-            let l = l.trim();
-            !l.is_empty() && l.len() <= 4 && l.chars().all(|c| c.is_ascii_alphanumeric())
-        })
+    let keyword = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        ["appendix ", "annex ", "section ", "paragraph "]
+            .iter()
+            .find_map(|w| t.strip_prefix(w).map(str::to_string))
+    };
+    let after_keyword = {
+        // The last ten bytes or a little more: the text may hold curly quotes.
+        let from = (0..=before.len().saturating_sub(10))
+            .rev()
+            .find(|&i| before.is_char_boundary(i))
+            .unwrap_or(0);
+        let tail = before[from..].to_ascii_lowercase();
+        ["appendix ", "annex ", "section ", "paragraph "].iter().any(|w| tail.ends_with(w))
+    };
+    let plain = |t: &str| {
+        let t = t.trim();
+        number(t) || keyword(t).is_some_and(|l| label(l.trim())) || after_keyword && label(t)
     };
     matches!(
         (events.get(at), events.get(at + 1), events.get(at + 2)),
         (Some((Event::Start(Tag::Emphasis), _)), Some((Event::Text(t), _)), Some((Event::End(TagEnd::Emphasis), _)))
-            if number(t.trim()) || part(t.trim())
+            if plain(t)
     )
 }
 
@@ -197,6 +220,13 @@ mod tests {
         assert!(blocks[0].locate(link, 6).is_none());
         let cell = blocks.iter().find(|b| b.text == "LA").unwrap();
         assert_eq!(cell.cell, Some(CellPlace { row: 1, column: 0, header: false }));
+    }
+
+    #[test]
+    fn emphasis_after_curly_quotes_and_other_scripts_is_read_safely() {
+        let events = parse("“Working Together” Appendix *A*, “é” *B* and ééééé *C*.\n");
+        let (blocks, _) = gather(&events);
+        assert_eq!(blocks[0].text, "“Working Together” Appendix A, “é” “B” and ééééé “C”.");
     }
 
     #[test]
