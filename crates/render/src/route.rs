@@ -2,10 +2,11 @@
 
 use charter_core::Sink;
 use charter_core::model::{Role, SourcePage};
-use charter_resolve::{Linker, Route, Site, View};
+use charter_resolve::{Linker, Route, Site};
 
 use crate::context;
-use crate::markdown::{self, PrintSide, RenderOptions, Rendered};
+use crate::generated::{print_side, print_view};
+use crate::markdown::{self, RenderOptions, Rendered};
 use crate::templates::{Shortcodes, Templates};
 
 /// One route's page: its Markdown rendered, then its template. Diagnostics
@@ -45,17 +46,10 @@ fn render_page(
     let page = site.page(linker.page);
     let part = site.structure().doc_of(linker.page).and_then(|doc| {
         let base = site.print_base(doc).filter(|_| with_print)?;
-        let d = site.structure().doc(doc);
-        Some((doc, View { doc, base: base.to_string(), is_current_alias: base != d.base }))
+        Some((doc, print_view(site, doc, base)))
     });
     let Some((doc, view)) = part else { return markdown::render(page, linker, options) };
-    let prefix = Linker::print_prefix(site, linker.page);
-    let label = site.appendix_label(doc, linker.page);
-    let print = PrintSide {
-        linker: Linker { view: Some(&view), print: true, twin: None, ..*linker },
-        id_prefix: &prefix,
-        place: label.as_deref(),
-    };
+    let print = print_side(site, doc, &view, linker.page);
     markdown::render_with_print(page, linker, options, &print)
 }
 
@@ -70,6 +64,8 @@ fn template_for(page: &SourcePage) -> &'static str {
 #[cfg(test)]
 mod tests {
     use charter_core::model::PageId;
+
+    use charter_resolve::View;
 
     use super::*;
     use crate::markdown::test_site::site;

@@ -20,6 +20,7 @@ use crate::templates::{Shortcodes, Templates};
 
 pub use glossary::{document_terms, used_in};
 pub use pdf::{PdfPage, render_pdf_page};
+pub(crate) use print::{print_side, print_view};
 
 /// The fields every generated page has; `extra` adds its own.
 fn simple(site: &Site, url: &str, title: &str, extra: Value) -> Value {

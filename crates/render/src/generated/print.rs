@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::Facts;
 use crate::context::date;
-use crate::markdown::{self, RenderOptions, Rendered};
+use crate::markdown::{self, PrintSide, RenderOptions, Rendered};
 use crate::templates::Shortcodes;
 
 pub(super) fn print_value(
@@ -18,7 +18,7 @@ pub(super) fn print_value(
     shortcodes: &Shortcodes<'_>,
 ) -> Value {
     let d = site.structure().doc(doc);
-    let view = View { doc, base: base.to_string(), is_current_alias: base != d.base };
+    let view = print_view(site, doc, base);
     let sections: Vec<Value> = site
         .document_pages(doc)
         .into_iter()
@@ -64,19 +64,37 @@ pub(super) fn render_for_print(
     page: PageId,
     shortcodes: &Shortcodes<'_>,
 ) -> (String, Rendered) {
-    let prefix = Linker::print_prefix(site, page);
-    let linker = Linker { print: true, ..Linker::new(site, page, Some(view)) };
-    let label = site.appendix_label(doc, page);
+    let side = print_side(site, doc, view, page);
     let options = RenderOptions {
-        sink: None,
-        id_prefix: &prefix,
-        glossary: true,
+        id_prefix: &side.id_prefix,
         shortcodes: Some(shortcodes),
-        place: label.as_deref(),
-        twin: None,
+        place: side.place.as_deref(),
+        ..RenderOptions::plain(true)
     };
-    let rendered = markdown::render(site.page(page), &linker, &options);
-    (prefix, rendered)
+    let rendered = markdown::render(site.page(page), &side.linker, &options);
+    (side.id_prefix, rendered)
+}
+
+/// The view a document's print page shows it in, printed from `base`.
+pub(crate) fn print_view(site: &Site, doc: DocId, base: &str) -> View {
+    let own = &site.structure().doc(doc).base;
+    View { doc, base: base.to_string(), is_current_alias: base != own }
+}
+
+/// How `page`'s part of its document's print page is rendered in `view`:
+/// the one definition for a part rendered on its own (above, and PDFs)
+/// and a part rendered with its page (`route::render_page`).
+pub(crate) fn print_side<'a>(
+    site: &'a Site,
+    doc: DocId,
+    view: &'a View,
+    page: PageId,
+) -> PrintSide<'a> {
+    PrintSide {
+        linker: Linker { print: true, ..Linker::new(site, page, Some(view)) },
+        id_prefix: Linker::print_prefix(site, page),
+        place: site.appendix_label(doc, page),
+    }
 }
 
 /// The id of a page's part of the print page or PDF: `document` for the

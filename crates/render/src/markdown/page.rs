@@ -37,9 +37,9 @@ pub struct PrintSide<'a> {
     /// The print page's linker (`print: true`).
     pub linker: Linker<'a>,
     /// The prefix of the part's ids on the print page.
-    pub id_prefix: &'a str,
+    pub id_prefix: String,
     /// The part's name ("Appendix 2"); none for the document's own page.
-    pub place: Option<&'a str>,
+    pub place: Option<String>,
 }
 
 /// [`render`], and the body as the print page shows it, from one pass
@@ -56,9 +56,13 @@ pub fn render_with_print(
     let marks = Marks::new();
     let twin = Twin { print: print.linker, marks: &marks };
     let both = Linker { twin: Some(&twin), ..*linker };
-    let id_prefix = marks.alt(options.id_prefix, print.id_prefix);
-    let both_options =
-        RenderOptions { id_prefix: &id_prefix, place: print.place, twin: Some(&marks), ..*options };
+    let id_prefix = marks.alt(options.id_prefix, &print.id_prefix);
+    let both_options = RenderOptions {
+        id_prefix: &id_prefix,
+        place: print.place.as_deref(),
+        twin: Some(&marks),
+        ..*options
+    };
     let body = render_body(page, &both, &both_options, &mut state);
     let toc =
         body.toc.into_iter().map(|t| TocEntry { id: marks.side(&t.id, Side::Page), ..t }).collect();
