@@ -50,8 +50,8 @@ impl Block {
     /// The text event and offset in it of `at..at + len`, when the whole
     /// stretch is in one event that can take a link.
     pub(super) fn locate(&self, at: usize, len: usize) -> Option<(usize, usize)> {
-        let s = self.segments.iter().find(|s| s.at <= at && at < s.at + s.len.max(1))?;
-        (at + len <= s.at + s.len).then_some((s.event?, at - s.at))
+        let (event, local, inside) = self.locate_start(at, len)?;
+        (inside == len).then_some((event, local))
     }
 
     /// As [`Block::locate`], for a stretch that formatting may split
@@ -139,6 +139,9 @@ pub(super) fn gather(events: &[Ev<'_>]) -> (Vec<Block>, Vec<Option<(usize, usize
     (blocks, of_event)
 }
 
+/// The words that name one of this document's parts before its label.
+const PART_WORDS: [&str; 4] = ["appendix ", "annex ", "section ", "paragraph "];
+
 /// Whether the emphasis opened at `at` holds no title: only a number
 /// ("2.6", "1989", "4(a)"), the name of one of this document's parts
 /// ("Appendix A", "Annex 2"), or a label right after a reference's keyword
@@ -150,24 +153,21 @@ fn not_a_title(events: &[Ev<'_>], at: usize, before: &str) -> bool {
         t.starts_with(|c: char| c.is_ascii_digit())
             && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '(' | ')'))
     };
-    let keyword = |t: &str| {
-        let t = t.to_ascii_lowercase();
-        ["appendix ", "annex ", "section ", "paragraph "]
-            .iter()
-            .find_map(|w| t.strip_prefix(w).map(str::to_string))
-    };
-    let after_keyword = {
-        // The last ten bytes or a little more: the text may hold curly quotes.
-        let from = (0..=before.len().saturating_sub(10))
-            .rev()
-            .find(|&i| before.is_char_boundary(i))
-            .unwrap_or(0);
-        let tail = before[from..].to_ascii_lowercase();
-        ["appendix ", "annex ", "section ", "paragraph "].iter().any(|w| tail.ends_with(w))
+    // Compared as bytes: the words are ASCII, the text around them need not be.
+    let b = before.as_bytes();
+    let after_keyword = PART_WORDS
+        .iter()
+        .any(|w| b.len() >= w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes()));
+    let part = |t: &str| {
+        PART_WORDS.iter().any(|w| {
+            t.len() > w.len()
+                && t.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+                && label(t[w.len()..].trim())
+        })
     };
     let plain = |t: &str| {
         let t = t.trim();
-        number(t) || keyword(t).is_some_and(|l| label(l.trim())) || after_keyword && label(t)
+        number(t) || part(t) || after_keyword && label(t)
     };
     matches!(
         (events.get(at), events.get(at + 1), events.get(at + 2)),
