@@ -8,7 +8,7 @@
 
 use std::hash::BuildHasher;
 
-/// The markers of one build. Each build draws its own nonce, so no text an
+/// The markers of one render. Each draws its own nonce, so no text an
 /// author writes can contain them; they are letters and digits only, so
 /// they pass through HTML and URL escaping unchanged.
 #[derive(Debug, Clone)]

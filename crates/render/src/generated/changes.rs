@@ -75,6 +75,8 @@ fn shared_comparison(
         let mut made = facts.comparisons.lock().unwrap_or_else(|e| e.into_inner());
         made.entry(pair).or_default().clone()
     };
+    // `comparison_value` runs no rayon work: a thread waiting inside it
+    // cannot steal the other page of the pair and ask for this lock again.
     let mut value = once.get_or_init(|| comparison_value(site, pair, shortcodes)).clone();
     value["lede"] = json!(lede);
     value

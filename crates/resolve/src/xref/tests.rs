@@ -291,7 +291,14 @@ fn text_that_may_call_an_act_by_its_year_is_found_in_every_spelling() {
         assert!(!may_name_by_year(text), "{text}");
     }
     // Every shape the exact pattern finds, the raw check finds too.
-    for text in ["the 1989 Act", "The 2004 Act", "the 2018 Regulations"] {
+    for text in [
+        "the 1989 Act",
+        "The 2004 Act",
+        "the 2018 Regulations",
+        "the “1989” Act",
+        "the \"1989\" Act",
+        "the “2018” Regulations",
+    ] {
         let years = super::scan::YEAR_NAME.is_match(text);
         assert!(years && may_name_by_year(text), "{text}");
     }
