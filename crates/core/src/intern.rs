@@ -5,7 +5,7 @@
 //! input: the input is the site's own text).
 
 /// Strings and their ids, in the order they were first added.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Interner {
     bytes: Vec<u8>,
     /// Start of each string in `bytes` (and one past the last).
@@ -29,6 +29,14 @@ pub fn fx_hash(bytes: &[u8]) -> u64 {
         h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
     }
     h
+}
+
+impl Default for Interner {
+    /// An empty table, as [`Interner::new`] (a derived default would have
+    /// no slots and no first start, and fail on first use).
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Interner {
@@ -138,6 +146,8 @@ mod tests {
             assert_eq!(t.get(i as u32), w);
         }
         assert_eq!(t.find("nope"), None);
+        let mut d = Interner::default();
+        assert_eq!((d.intern("a"), d.intern("a"), d.len()), ((0, true), (0, false), 1));
         assert_eq!(t.len(), 5000);
     }
 }

@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use charter_core::intern::Interner;
+
 use rayon::prelude::*;
 
 use super::records::Record;
@@ -92,30 +94,11 @@ type Postings = Vec<[i64; 4]>;
 #[derive(Default)]
 pub(crate) struct SearchCache {
     /// Every word seen, with an id that holds for the whole session.
-    vocabulary: Vocabulary,
+    vocabulary: Interner,
     /// A record's words by the hash of its pieces ([`record_key`]).
     pub(super) read: HashMap<u64, Arc<RecordWords>>,
     /// A file of records' bytes by the hash of its records.
     pub(super) files: HashMap<u64, Bytes>,
-}
-
-/// Words with one id each.
-#[derive(Default)]
-struct Vocabulary {
-    ids: HashMap<String, u32>,
-    names: Vec<String>,
-}
-
-impl Vocabulary {
-    fn id(&mut self, word: &str) -> u32 {
-        if let Some(id) = self.ids.get(word) {
-            return *id;
-        }
-        let id = self.names.len() as u32;
-        self.names.push(word.to_string());
-        self.ids.insert(word.to_string(), id);
-        id
-    }
 }
 
 /// One record's words: its weighted length, and each word's stats by the
@@ -145,13 +128,13 @@ pub(super) fn shards(
     cache: &mut SearchCache,
 ) -> BTreeMap<String, BTreeMap<String, Postings>> {
     let read = read_words(records, keys, cache);
-    let names = &cache.vocabulary.names;
+    let vocabulary = &cache.vocabulary;
     let total = records.len().max(1) as f64;
     let lengths: u64 = read.iter().map(|r| u64::from(r.length)).sum();
     let average = (lengths as f64 / total).max(1.0);
     // Each word's uses, in record order; counted first so that every
     // list is allocated once (millions of uses at 10,000 pages).
-    let mut counts = vec![0usize; names.len()];
+    let mut counts = vec![0usize; vocabulary.len()];
     for r in &read {
         for (id, _) in &r.stats {
             counts[*id as usize] += 1;
@@ -165,15 +148,15 @@ pub(super) fn shards(
         }
     }
     // Words of the session no record uses any more have no postings.
-    let scored: Vec<(&String, Postings)> = names
-        .par_iter()
+    let scored: Vec<(&str, Postings)> = (0..vocabulary.len() as u32)
+        .into_par_iter()
         .zip(by_word)
         .filter(|(_, uses)| !uses.is_empty())
-        .map(|(word, uses)| (word, score(uses, total, average)))
+        .map(|(id, uses)| (vocabulary.get(id), score(uses, total, average)))
         .collect();
     let mut shards: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
     for (word, postings) in scored {
-        shards.entry(shard_of(word)).or_default().insert(word.clone(), postings);
+        shards.entry(shard_of(word)).or_default().insert(word.to_string(), postings);
     }
     shards
 }
@@ -197,8 +180,9 @@ fn read_words(
         .fold(Partial::new, Partial::read)
         .collect();
     for p in partials {
-        let map: Vec<u32> =
-            (0..p.words.len() as u32).map(|id| cache.vocabulary.id(p.words.name(id))).collect();
+        let map: Vec<u32> = (0..p.words.len() as u32)
+            .map(|id| cache.vocabulary.intern(p.words.name(id)).0)
+            .collect();
         for (index, length, mut stats) in p.records {
             for (id, _) in &mut stats {
                 *id = map[*id as usize];
