@@ -791,7 +791,7 @@ fn a_section_of_an_appendix_named_in_italics_links_and_warns() {
         ("content/_index.md", "---\ntitle: Home\n---\nHome.\n"),
         (
             "content/plan/index.md",
-            "---\ntitle: Plan\n---\n## 1. Aims\n\n1.1 See section 2 of *Appendix A* and section 9 of *Appendix A*.\n\n1.2 Appendix *A* has the details.\n",
+            "---\ntitle: Plan\n---\n## 1. Aims\n\n1.1 See section 2 of *Appendix A* and section 9 of *Appendix A*.\n\n1.2 Appendix *A* has the details, and paragraph 2.1 of Appendix **A** more.\n",
         ),
         ("content/plan/appendix-a.md", "---\ntitle: Details\n---\n## 2. Details\n\n2.1 Text.\n"),
     ]);
@@ -803,6 +803,10 @@ fn a_section_of_an_appendix_named_in_italics_links_and_warns() {
         "{html}"
     );
     assert!(html.contains("Appendix <em><a href=\"/plan/appendix-a/\">A</a></em>"), "{html}");
+    assert!(
+        html.contains("of Appendix <strong><a href=\"/plan/appendix-a/\">A</a></strong>"),
+        "{html}"
+    );
     let unresolved = common::with_code(&diagnostics, "xref::unresolved");
     assert_eq!(unresolved.len(), 1, "{diagnostics:?}");
     assert!(unresolved[0]["message"].as_str().unwrap().contains("section 9"), "{diagnostics:?}");

@@ -23,7 +23,8 @@ impl Refs<'_, '_, '_, '_> {
                 Some(p) => {
                     scope_page = Some(p);
                     let href = linker.page_href(p, None);
-                    self.add(item.start, item.end, |start, end| Piece::Link { start, end, href });
+                    // "Appendix **A**": the label alone when formatting splits it off.
+                    self.link_phrase(item.start, item.end - item.number.len(), item.end, href);
                 }
                 None => {
                     let what = format!(
@@ -50,19 +51,19 @@ impl Refs<'_, '_, '_, '_> {
                 _ => self.number_href(r.kind, &item.number, scope_page, main_document),
             };
             match target {
-                Some(href) => self.link_number(start, item, href),
+                Some(href) => self.link_phrase(start, item.start, item.end, href),
                 None if if_found => {}
                 None => self.missing(r, item, start, scope_page.is_some()),
             }
         }
     }
 
-    /// A link over `start..` the item's end; over the number alone when
-    /// formatting splits the phrase ("paragraph **2.6**").
-    fn link_number(&mut self, start: usize, item: &RefItem, href: String) {
-        let whole = self.block.locate(start, item.end - start).is_some();
-        let from = if whole { start } else { item.start };
-        self.add(from, item.end, |s, e| Piece::Link { start: s, end: e, href });
+    /// A link over `start..end`; over `fallback..end` alone when formatting
+    /// splits the phrase ("paragraph **2.6**", "Appendix **A**").
+    fn link_phrase(&mut self, start: usize, fallback: usize, end: usize, href: String) {
+        let whole = self.block.locate(start, end - start).is_some();
+        let from = if whole { start } else { fallback };
+        self.add(from, end, |s, e| Piece::Link { start: s, end: e, href });
     }
 
     /// The address of a numbered paragraph or section: in this version; in
