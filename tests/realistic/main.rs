@@ -601,6 +601,27 @@ fn settings_site(config: &str) -> common::Site {
     ])
 }
 
+/// A level of need split from its word by formatting ("Level **2**")
+/// links the number, as a plain "Level 2" links the phrase.
+#[test]
+fn a_level_split_by_formatting_links_its_number() {
+    let site = settings_site("thresholds: { levels: site }\n");
+    site.write(
+        "content/procedures.md",
+        "---\ntitle: Procedures\n---\nFamilies at Level **2** and at *Level 2* ask for help.\n",
+    );
+    site.build(&[]);
+    let html = site.read("procedures/index.html");
+    assert!(
+        html.contains("Level <strong><a href=\"/thresholds/continuum/#level-2\">2</a></strong>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<em><a href=\"/thresholds/continuum/#level-2\">Level 2</a></em>"),
+        "{html}"
+    );
+}
+
 #[test]
 fn default_act_links_bare_sections_that_the_document_does_not_have() {
     let site = settings_site("legislation:\n  - default_act: Children Act 1989\n");

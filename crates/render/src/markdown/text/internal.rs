@@ -59,8 +59,8 @@ impl Refs<'_, '_, '_, '_> {
     }
 
     /// A link over `start..end`; over `fallback..end` alone when formatting
-    /// splits the phrase ("paragraph **2.6**", "Appendix **A**").
-    fn link_phrase(&mut self, start: usize, fallback: usize, end: usize, href: String) {
+    /// splits the phrase ("paragraph **2.6**", "Appendix **A**", "Level **3**").
+    pub(super) fn link_phrase(&mut self, start: usize, fallback: usize, end: usize, href: String) {
         let whole = self.block.locate(start, end - start).is_some();
         let from = if whole { start } else { fallback };
         self.add(from, end, |s, e| Piece::Link { start: s, end: e, href });

@@ -170,9 +170,7 @@ impl Refs<'_, '_, '_, '_> {
         for item in &r.items {
             let start = if single { r.start } else { item.start };
             match self.linker().level_outcome(&item.number, &cue) {
-                LevelOutcome::Link(href) => {
-                    self.add(start, item.end, |s, e| Piece::Link { start: s, end: e, href });
-                }
+                LevelOutcome::Link(href) => self.link_phrase(start, item.start, item.end, href),
                 LevelOutcome::Note(why) if !noted => {
                     noted = true;
                     let end = r.items[0].end;
