@@ -66,17 +66,8 @@ pub(super) struct Candidate {
     pub(super) lettered: bool,
 }
 
-/// The keywords of every shape, found in one pass, so that a text runs
-/// only the shapes whose keyword it holds.
-static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["para", "section", "appendi", "annex", "part", "sch", "reg", "art", "level"])
-        .expect("valid keywords")
-});
-
 /// Which shapes' keywords a text holds.
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq)]
 struct Present {
     numbered: bool,
     labelled: bool,
@@ -84,17 +75,57 @@ struct Present {
     level: bool,
 }
 
+/// The keywords of every shape, found in one pass.
+static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["para", "section", "appendi", "annex", "part", "sch", "reg", "art", "level"])
+        .expect("valid keywords")
+});
+
+/// Which shapes may match `text`: a keyword at the start of a word,
+/// followed by a space and what may start a list (a digit, a capital).
+/// It may say yes too often, never too rarely: each shape's pattern
+/// starts `\b keyword \s+ item`, and anything outside ASCII counts as a
+/// possible boundary, space or digit. Most text has words such as
+/// "partnership" or "school" and no reference: their patterns are not run.
+/// (Keywords overlap only inside one word, so a search that does not
+/// overlap finds each word's first.)
 fn present(text: &str) -> Present {
+    let b = text.as_bytes();
     let mut p = Present::default();
-    for m in KEYWORDS.find_overlapping_iter(text) {
-        match m.pattern().as_usize() {
-            0 | 1 => p.numbered = true,
-            2 | 3 => p.labelled = true,
-            8 => p.level = true,
-            _ => p.law = true,
+    for m in KEYWORDS.find_iter(text) {
+        let at = m.start();
+        if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
+            continue;
+        }
+        let flag = match m.pattern().as_usize() {
+            0 | 1 => &mut p.numbered,
+            2 | 3 => &mut p.labelled,
+            8 => &mut p.level,
+            _ => &mut p.law,
+        };
+        if !*flag && list_may_follow(&b[at..]) {
+            *flag = true;
         }
     }
     p
+}
+
+/// Whether the word at the start of `rest` may be followed by spaces and
+/// a list's first item.
+fn list_may_follow(rest: &[u8]) -> bool {
+    let word = rest.iter().take_while(|c| c.is_ascii_alphabetic() || **c == b'.').count();
+    let after = &rest[word..];
+    // Vertical tab too: `\s` is Unicode's White_Space.
+    let space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
+    let spaces = after.iter().take_while(|c| space(c)).count();
+    match after.get(spaces) {
+        _ if after.first().is_some_and(|c| *c >= 0x80) => true,
+        _ if spaces == 0 => false,
+        Some(c) => *c >= 0x80 || c.is_ascii_digit() || c.is_ascii_uppercase(),
+        None => false,
+    }
 }
 
 /// "s.47", "s17", "S 20": an "s" before a number, not inside a word.
@@ -108,8 +139,12 @@ fn may_abbreviate(text: &str) -> bool {
 
 /// Every keyword-and-list in `text`, in order of where they start.
 pub(super) fn candidates(text: &str) -> Vec<Candidate> {
+    candidates_of(text, present(text))
+}
+
+/// The candidates of the shapes `present` says to run.
+fn candidates_of(text: &str, present: Present) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let present = present(text);
     let numbered = present.numbered.then(|| NUMBERED.captures_iter(text));
     for caps in numbered.into_iter().flatten() {
         let keyword = caps[1].to_ascii_lowercase();
@@ -181,6 +216,81 @@ mod tests {
                 (c.kind, c.items.into_iter().map(|i| i.number).collect(), c.abbreviated, c.lettered)
             })
             .collect()
+    }
+
+    /// The gate that skips shapes never loses a candidate: every shape
+    /// run on every text finds the same. The texts are the ways a keyword
+    /// can sit (case, abbreviation, spaces of every kind, inside a word,
+    /// before a letter) and every line of the demo site and the guide.
+    #[test]
+    fn the_keyword_gate_loses_no_candidate() {
+        let all = || Present { numbered: true, labelled: true, law: true, level: true };
+        let mut texts: Vec<String> = [
+            "see paragraph 2.6",
+            "See Paragraph\u{a0}2.6 and paras. 3-4",
+            "PARAGRAPHS 1 TO 3",
+            "section\t17",
+            "Section\u{b}47",
+            "Sections\n4 and 5",
+            "subparagraph 2",
+            "éparagraph 2",
+            "paragraph\u{2003}4",
+            "paragraph ٣",
+            "Appendix A",
+            "appendices B and C",
+            "Annex\r\n3",
+            "annexes 1, 2",
+            "Level 2",
+            "levels 3 and 4",
+            "LEVEL 1",
+            "level of need",
+            "Part III",
+            "parts 4A and 5",
+            "Sch. 2",
+            "schedule 3",
+            "Schedules 1 to 2",
+            "reg. 4",
+            "Regulations 12(1)",
+            "regs. 3-5",
+            "article 6",
+            "Arts. 8",
+            "art 14",
+            "partnership 4",
+            "school 3",
+            "regular 2",
+            "start 1",
+            "_para 2",
+            "2paragraph 3",
+            "paragraph",
+            "section ",
+            "section 4 of Appendix B",
+            "paragraph (a)",
+            "Part I.",
+            "para.2",
+            "para .2",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut dirs: Vec<_> =
+            ["content", "docs/content", "tests/fixtures"].iter().map(|d| root.join(d)).collect();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = std::fs::read_to_string(&path).expect("readable");
+                    texts.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        assert!(texts.len() > 1000, "the demo and the guide were read");
+        for text in &texts {
+            assert_eq!(candidates(text), candidates_of(text, all()), "{text:?}");
+        }
+        assert_eq!(present("the partnership's school"), Present::default());
     }
 
     #[test]
