@@ -297,15 +297,18 @@ fn check_attribute(attr: &str, value: &str, found: &mut Found<'_>) {
 
 /// Just past the `>` that ends a tag, quoted attribute values allowed to hold `>`.
 fn tag_end(b: &[u8], mut i: usize) -> usize {
-    let mut quote = None;
-    while i < b.len() {
-        match (quote, b[i]) {
-            (None, b'>') => return i + 1,
-            (None, q @ (b'"' | b'\'')) => quote = Some(q),
-            (Some(q), c) if c == q => quote = None,
-            _ => {}
+    // Jumps between the bytes that matter: a page's tags are mostly long
+    // quoted values (links, titles), read here for every page.
+    while let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &b[i..]) {
+        let at = i + offset;
+        let q = b[at];
+        if q == b'>' {
+            return at + 1;
         }
-        i += 1;
+        match memchr::memchr(q, &b[at + 1..]) {
+            Some(close) => i = at + 1 + close + 1,
+            None => return b.len(),
+        }
     }
     b.len()
 }
@@ -352,7 +355,7 @@ fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
         let value = match b.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
                 let from = i + 1;
-                let to = b[from..].iter().position(|&c| c == q).map_or(b.len(), |p| from + p);
+                let to = memchr::memchr(q, &b[from..]).map_or(b.len(), |p| from + p);
                 i = (to + 1).min(b.len());
                 &attrs[from..to]
             }
