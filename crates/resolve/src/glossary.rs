@@ -56,7 +56,11 @@ impl Matcher {
         let automaton = if patterns.is_empty() {
             None
         } else {
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok()
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&patterns)
+                .ok()
         };
         Matcher {
             automaton,
@@ -135,14 +139,20 @@ impl Matcher {
     /// Whether `word` (or its singular) is a term, an alias, an acronym of
     /// one in other case, or ignored by the site.
     pub fn is_known(&self, word: &str) -> bool {
+        // Most words asked about are terms as written: known before any
+        // copy in capitals is made.
+        if self.known.contains(word) {
+            return true;
+        }
         let base = word.strip_suffix('s').filter(|b| looks_like_acronym(b));
+        if base.is_some_and(|b| self.known.contains(b) || self.ignore.contains(b))
+            || self.ignore.contains(word)
+        {
+            return true;
+        }
         let upper = word.to_uppercase();
         let upper_base = upper.strip_suffix('S');
-        self.known.contains(word)
-            || base.is_some_and(|b| self.known.contains(b) || self.ignore.contains(b))
-            || self.ignore.contains(word)
-            || self.folded.contains_key(&upper)
-            || upper_base.is_some_and(|b| self.folded.contains_key(b))
+        self.folded.contains_key(&upper) || upper_base.is_some_and(|b| self.folded.contains_key(b))
     }
 
     /// Words that look like acronyms and are not known, with their byte

@@ -114,7 +114,12 @@ impl Legislation {
             }
         }
         let automaton = (!names.is_empty())
-            .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&names))
+            .then(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                    .build(&names)
+            })
             .and_then(Result::ok);
         let mut table = Legislation { rows, automaton, patterns, default_act: None };
         let mut unknown = None;
