@@ -113,6 +113,9 @@ fn read_text(path: &Path, file: &str, sink: &Sink) -> Option<String> {
         }
     };
     match String::from_utf8(bytes) {
+        // Most files have neither a byte-order mark nor a carriage return:
+        // kept as read, not copied.
+        Ok(t) if !t.starts_with('\u{feff}') && !t.contains('\r') => Some(t),
         Ok(t) => Some(normalise_newlines(t.strip_prefix('\u{feff}').unwrap_or(&t))),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
