@@ -115,10 +115,16 @@ fn record_file(records: &[records::Record<'_>]) -> Vec<u8> {
         if n > 0 {
             bytes.push(b',');
         }
-        let mut value = r.meta.clone();
-        value["x"] = serde_json::Value::String(r.excerpt_text());
+        // The record's data with its excerpt text: "x" sorts after the
+        // data's keys, as in one map.
+        #[derive(serde::Serialize)]
+        struct WithText<'a> {
+            #[serde(flatten)]
+            meta: &'a serde_json::Value,
+            x: records::ExcerptText<'a>,
+        }
         // Writing JSON into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut bytes, &value);
+        let _ = serde_json::to_writer(&mut bytes, &WithText { meta: &r.meta, x: r.excerpt_text() });
     }
     bytes.push(b']');
     bytes

@@ -68,16 +68,37 @@ impl Record<'_> {
     }
 
     /// The text an excerpt is taken from: the body, or for a term its
-    /// expansions and definitions.
-    pub(crate) fn excerpt_text(&self) -> String {
-        let body: Vec<&str> =
-            self.pieces.iter().filter(|p| p.field == Field::Body).map(|p| p.text).collect();
-        if !body.is_empty() {
-            return body.join(" ");
+    /// expansions and definitions, the pieces joined by spaces.
+    pub(crate) fn excerpt_text(&self) -> ExcerptText<'_> {
+        let has_body = self.pieces.iter().any(|p| p.field == Field::Body);
+        ExcerptText { record: self, field: if has_body { Field::Body } else { Field::Summary } }
+    }
+}
+
+/// A record's excerpt text, written out where it is needed (into the
+/// record's JSON) rather than first joined into a string of its own.
+pub(crate) struct ExcerptText<'r> {
+    record: &'r Record<'r>,
+    field: Field,
+}
+
+impl std::fmt::Display for ExcerptText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let pieces = self.record.pieces.iter().filter(|p| p.field == self.field);
+        for (i, piece) in pieces.enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(piece.text)?;
         }
-        let summary: Vec<&str> =
-            self.pieces.iter().filter(|p| p.field == Field::Summary).map(|p| p.text).collect();
-        summary.join(" ")
+        Ok(())
+    }
+}
+
+impl serde::Serialize for ExcerptText<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // serde_json escapes what `Display` writes as it goes.
+        serializer.collect_str(self)
     }
 }
 
