@@ -49,7 +49,15 @@ impl Templates {
     pub fn render(&self, name: &str, page: &Value, sink: &Sink, what: &str) -> Option<String> {
         let mut ctx = tera::Context::new();
         ctx.insert("page", page);
-        match self.tera.render(name, &ctx) {
+        // Room for the page's content and the theme's markup around it:
+        // Tera's own guess is the template's text alone, so a page's HTML
+        // was copied into a larger buffer as it grew.
+        let content = page.get("content").and_then(Value::as_str).map_or(0, str::len);
+        let mut html = Vec::with_capacity(content + 16 * 1024);
+        let rendered = self.tera.render_to(name, &ctx, &mut html).and_then(|()| {
+            String::from_utf8(html).map_err(|e| tera::Error::message(e.to_string()))
+        });
+        match rendered {
             Ok(html) => Some(html),
             Err(e) => {
                 sink.push(
