@@ -24,28 +24,24 @@ pub fn markdown_options() -> Options {
 /// Parses a body into events, joining adjacent text (and soft line breaks)
 /// so that a reference written across two lines is one piece of text.
 pub fn parse(body: &str) -> Vec<Ev<'_>> {
-    let mut out: Vec<Ev<'_>> = Vec::new();
+    // About one event per 40 bytes of prose: most pages need no regrowth.
+    let mut out: Vec<Ev<'_>> = Vec::with_capacity(body.len() / 40 + 16);
     // A run of text is gathered in one growing buffer and stored once it
-    // ends, so joining stays linear however many pieces the run has.
-    let mut run: Option<(String, Range<usize>)> = None;
-    let flush = |run: &mut Option<(String, Range<usize>)>, out: &mut Vec<Ev<'_>>| {
-        if let Some((text, range)) = run.take() {
-            out.push((Event::Text(CowStr::Boxed(text.into_boxed_str())), range));
-        }
-    };
+    // ends, so joining stays linear however many pieces the run has; a
+    // run of one piece keeps the parser's text as it is, uncopied.
+    let mut run: Option<(Run<'_>, Range<usize>)> = None;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        let text = match &event {
-            Event::SoftBreak => Some("\n"),
-            Event::Text(t) => Some(t.as_ref()),
-            _ => None,
+        let event = match event {
+            Event::SoftBreak => Event::Text(CowStr::Borrowed("\n")),
+            other => other,
         };
-        match (text, &mut run) {
-            (Some(t), Some((buffer, r))) => {
-                buffer.push_str(t);
+        match (event, &mut run) {
+            (Event::Text(t), Some((joined, r))) => {
+                joined.push(&t);
                 r.end = range.end;
             }
-            (Some(t), None) => run = Some((t.to_string(), range)),
-            (None, _) => {
+            (Event::Text(t), None) => run = Some((Run::One(t), range)),
+            (event, _) => {
                 flush(&mut run, &mut out);
                 out.push((event, range));
             }
@@ -53,6 +49,38 @@ pub fn parse(body: &str) -> Vec<Ev<'_>> {
     }
     flush(&mut run, &mut out);
     out
+}
+
+/// Stores the run of text gathered so far, if any.
+fn flush<'a>(run: &mut Option<(Run<'a>, Range<usize>)>, out: &mut Vec<Ev<'a>>) {
+    match run.take() {
+        Some((Run::One(text), range)) => out.push((Event::Text(text), range)),
+        Some((Run::Joined(text), range)) => {
+            out.push((Event::Text(CowStr::Boxed(text.into_boxed_str())), range))
+        }
+        None => {}
+    }
+}
+
+/// A run of text being gathered: one piece as the parser gave it, or
+/// several joined.
+enum Run<'a> {
+    One(CowStr<'a>),
+    Joined(String),
+}
+
+impl Run<'_> {
+    fn push(&mut self, text: &str) {
+        match self {
+            Run::One(first) => {
+                let mut joined = String::with_capacity(first.len() + text.len() + 64);
+                joined.push_str(first);
+                joined.push_str(text);
+                *self = Run::Joined(joined);
+            }
+            Run::Joined(joined) => joined.push_str(text),
+        }
+    }
 }
 
 /// File lines and columns of byte offsets in a page body, or in a
