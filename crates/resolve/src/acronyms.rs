@@ -141,19 +141,29 @@ pub fn capitalised_words(text: &str) -> Vec<Word<'_>> {
 /// Two or more capitals, at least as many as small letters, starting with
 /// a capital (or one small letter and a capital: `eCAF`), no digits.
 pub fn looks_like_acronym(word: &str) -> bool {
-    if word.chars().any(|c| c.is_ascii_digit()) {
-        return false;
-    }
+    // The start first: it turns away most words of prose at once (this
+    // runs for every word of text that has two capitals anywhere).
     let mut chars = word.chars();
-    let first = chars.next();
-    let starts = match first {
+    let starts = match chars.next() {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_lowercase() => chars.next().is_some_and(char::is_uppercase),
         _ => false,
     };
-    let upper = word.chars().filter(|c| c.is_uppercase()).count();
-    let lower = word.chars().filter(|c| c.is_lowercase()).count();
-    starts && upper >= 2 && upper >= lower && word.chars().all(|c| c.is_alphanumeric() || c == '&')
+    if !starts {
+        return false;
+    }
+    let (mut upper, mut lower) = (0usize, 0usize);
+    for c in word.chars() {
+        if c.is_ascii_digit() || !(c.is_alphanumeric() || c == '&') {
+            return false;
+        }
+        if c.is_uppercase() {
+            upper += 1;
+        } else if c.is_lowercase() {
+            lower += 1;
+        }
+    }
+    upper >= 2 && upper >= lower
 }
 
 /// Every letter a capital.
@@ -284,6 +294,36 @@ pub fn head(text: &str, bytes: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass test says what the rule in its doc says, on words of
+    /// every shape: capitals, small letters, digits, `&`, accents, Greek,
+    /// titlecase letters, punctuation.
+    #[test]
+    fn the_one_pass_acronym_test_is_the_rule() {
+        let rule = |word: &str| {
+            let mut chars = word.chars();
+            let starts = match chars.next() {
+                Some(c) if c.is_uppercase() => true,
+                Some(c) if c.is_lowercase() => chars.next().is_some_and(char::is_uppercase),
+                _ => false,
+            };
+            let upper = word.chars().filter(|c| c.is_uppercase()).count();
+            let lower = word.chars().filter(|c| c.is_lowercase()).count();
+            !word.chars().any(|c| c.is_ascii_digit())
+                && starts
+                && upper >= 2
+                && upper >= lower
+                && word.chars().all(|c| c.is_alphanumeric() || c == '&')
+        };
+        let words = [
+            "", "A", "DSL", "eCAF", "IloC", "CAMHs", "Camhs", "C&YP", "MASH's", "LADO2", "2LADO",
+            "ÉCOLE", "École", "ΑΒΓ", "ǅX", "Xǅ", "aB", "ab", "AbC", "ABc", "ABcd", "A-B", "NHS.UK",
+            "DfE", "SENDCo", "X²Y", "ⅫA", "&&", "A&", "UK GDPR",
+        ];
+        for word in words {
+            assert_eq!(looks_like_acronym(word), rule(word), "{word:?}");
+        }
+    }
 
     #[test]
     fn acronyms_in_every_case() {
