@@ -1,17 +1,17 @@
 //! Finding glossary terms and unknown acronyms in running text.
 //!
-//! One Aho-Corasick automaton over every term and alias finds all matches
-//! in a single pass, so the cost grows with the text, not the glossary.
+//! One Aho-Corasick automaton over every term and alias, walked from each
+//! place a word starts ([`WordStarts`]), finds all matches in a single
+//! pass, so the cost grows with the text, not the glossary.
 
 use std::collections::{BTreeMap, BTreeSet};
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 use charter_core::model::Glossary;
 
 use crate::acronyms::{
     capitalised_words, is_all_caps, is_numeral_in_context, is_ordinary, looks_like_acronym, words,
 };
+use crate::word_starts::WordStarts;
 
 /// A term found in text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,7 +27,7 @@ pub struct TermMatch {
 /// The compiled glossary.
 #[derive(Debug)]
 pub struct Matcher {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<WordStarts>,
     /// Pattern index → entry index.
     entries: Vec<usize>,
     /// Words that are neither glossary terms nor acronyms.
@@ -53,15 +53,7 @@ impl Matcher {
                 folded.entry(name.to_uppercase()).or_insert(entry);
             }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&patterns)
-                .ok()
-        };
+        let automaton = WordStarts::new(&patterns);
         Matcher {
             automaton,
             entries,
@@ -108,11 +100,11 @@ impl Matcher {
         };
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
+            let before = text[..m.start].chars().next_back();
             if before.is_some_and(is_word_char) {
                 continue;
             }
-            let rest = &text[m.end()..];
+            let rest = &text[m.end..];
             let suffix_len = if rest.starts_with("'s") || rest.starts_with("’s") {
                 rest.find('s').map(|i| i + 1).unwrap_or(0)
             } else if rest.starts_with('s') {
@@ -127,11 +119,7 @@ impl Matcher {
                     continue;
                 }
             }
-            out.push(TermMatch {
-                start: m.start(),
-                end: m.end(),
-                entry: self.entries[m.pattern().as_usize()],
-            });
+            out.push(TermMatch { start: m.start, end: m.end, entry: self.entries[m.pattern] });
         }
         out
     }

@@ -6,10 +6,11 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use charter_core::config::LegislationConfig;
 use charter_core::model::{Instrument, InstrumentKind};
 use regex::Regex;
+
+use crate::word_starts::WordStarts;
 
 /// What part of an instrument a reference names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -45,7 +46,7 @@ pub struct NameMatch {
 #[derive(Debug, Default)]
 pub struct Legislation {
     rows: Vec<Instrument>,
-    automaton: Option<AhoCorasick>,
+    automaton: Option<WordStarts>,
     /// Pattern index → row.
     patterns: Vec<usize>,
     default_act: Option<usize>,
@@ -113,14 +114,7 @@ impl Legislation {
                 }
             }
         }
-        let automaton = (!names.is_empty())
-            .then(|| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                    .build(&names)
-            })
-            .and_then(Result::ok);
+        let automaton = WordStarts::new(&names);
         let mut table = Legislation { rows, automaton, patterns, default_act: None };
         let mut unknown = None;
         if let Some(title) = &config.default_act {
@@ -158,19 +152,17 @@ impl Legislation {
         let Some(ac) = &self.automaton else { return Vec::new() };
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
+            let before = text[..m.start].chars().next_back();
+            let after = text[m.end..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
             {
                 continue;
             }
-            if preceded_by_title_word(&text[..m.start()])
-                || followed_by_title_word(&text[m.end()..])
-            {
+            if preceded_by_title_word(&text[..m.start]) || followed_by_title_word(&text[m.end..]) {
                 continue;
             }
-            let row = self.patterns[m.pattern().as_usize()];
-            let mut end = m.end();
+            let row = self.patterns[m.pattern];
+            let mut end = m.end;
             let mut edition = None;
             if self.rows[row].kind() == InstrumentKind::Guidance
                 && let Some(c) = EDITION.captures(&text[end..])
@@ -178,7 +170,7 @@ impl Legislation {
                 edition = Some(c[1].to_string());
                 end += c.get(0).expect("group 0").end();
             }
-            out.push(NameMatch { start: m.start(), end, row, edition });
+            out.push(NameMatch { start: m.start, end, row, edition });
         }
         out
     }

@@ -17,6 +17,7 @@ mod rules;
 mod site;
 mod source;
 mod structure;
+pub mod word_starts;
 pub mod xref;
 
 pub use source::{AnchorSource, FreshAnchors};

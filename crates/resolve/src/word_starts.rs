@@ -1,0 +1,180 @@
+//! Names found where a word starts: glossary terms and the names of Acts.
+//!
+//! Both are only ever taken where a word starts (a term inside a longer
+//! word is not that term), so the text is not run through an automaton
+//! byte by byte: the search looks for a byte a name can start with that
+//! follows no letter or digit, and walks the automaton from there, anchored,
+//! until it can match no more. Most bytes of prose are only looked up in a
+//! table. The names are matched leftmost-longest, and the search goes on
+//! after each match, as an ordinary non-overlapping search does.
+//!
+//! It differs from running the automaton over the whole text in one way: a
+//! name found inside a word (which the callers would turn away anyway) no
+//! longer hides a name that starts at a word inside it.
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
+
+/// A name found: which pattern, and where.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The pattern's index in the list the searcher was built from.
+    pub pattern: usize,
+    /// Byte offset where it starts.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+}
+
+/// Patterns compiled for searching at word starts.
+#[derive(Debug)]
+pub struct WordStarts {
+    dfa: DFA,
+    /// The bytes a pattern starts with.
+    first: [bool; 256],
+}
+
+impl WordStarts {
+    /// Compiles `patterns` (empty ones never match); `None` when there is
+    /// nothing to search for or the automaton cannot be built.
+    pub fn new<P: AsRef<str>>(patterns: &[P]) -> Option<WordStarts> {
+        let mut first = [false; 256];
+        for p in patterns {
+            if let Some(&b) = p.as_ref().as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        if !first.contains(&true) {
+            return None;
+        }
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(patterns.iter().map(AsRef::as_ref))
+            .ok()?;
+        Some(WordStarts { dfa, first })
+    }
+
+    /// Every name in `text` that starts a word (no ASCII letter or digit
+    /// just before it; anything outside ASCII before it is left to the
+    /// caller to judge), in order, none overlapping.
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found> + 't {
+        let b = text.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while let Some(i) = self.next_start(b, at) {
+                match self.longest_at(b, i) {
+                    Some((pattern, end)) => {
+                        at = end;
+                        return Some(Found { pattern, start: i, end });
+                    }
+                    None => at = i + 1,
+                }
+            }
+            None
+        })
+    }
+
+    /// The first place at or after `from` where a name may start: a byte
+    /// a name starts with, after no ASCII letter or digit. (Testing eight
+    /// bytes at once against the range of first bytes was slower on prose
+    /// full of capitals: most chunks hold one.)
+    fn next_start(&self, b: &[u8], from: usize) -> Option<usize> {
+        (from..b.len()).find(|&i| {
+            self.first[usize::from(b[i])] && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+        })
+    }
+
+    /// The longest name that starts at `start`: its pattern and end.
+    fn longest_at(&self, b: &[u8], start: usize) -> Option<(usize, usize)> {
+        // Built with anchored starts only, so this cannot fail.
+        let mut sid = self.dfa.start_state(Anchored::Yes).ok()?;
+        let mut found = None;
+        for (offset, &byte) in b[start..].iter().enumerate() {
+            sid = self.dfa.next_state(Anchored::Yes, sid, byte);
+            if self.dfa.is_special(sid) {
+                if self.dfa.is_dead(sid) {
+                    break;
+                }
+                if self.dfa.is_match(sid) {
+                    found = Some((self.dfa.match_pattern(sid, 0).as_usize(), start + offset + 1));
+                }
+            }
+        }
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aho_corasick::AhoCorasick;
+
+    use super::*;
+
+    /// What a whole-text leftmost-longest search finds at word starts.
+    fn whole_text(patterns: &[&str], text: &str) -> Vec<Found> {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(patterns)
+            .expect("builds");
+        let b = text.as_bytes();
+        ac.find_iter(text)
+            .filter(|m| m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric())
+            .map(|m| Found { pattern: m.pattern().as_usize(), start: m.start(), end: m.end() })
+            .collect()
+    }
+
+    #[test]
+    fn finds_what_a_whole_text_search_finds_at_word_starts() {
+        let patterns = [
+            "CA 1989",
+            "Children Act 1989",
+            "Children Act",
+            "LA",
+            "LAC",
+            "LADO",
+            "MASH",
+            "Early Help",
+            "eCAF",
+            "C&YP",
+            "Working Together to Safeguard Children",
+            "Working Together",
+            "é-Safety",
+            "SEND",
+        ];
+        let texts = [
+            "",
+            "LA",
+            "The LAC and the LADO met the LA.",
+            "section 47 of the Children Act 1989, and the Children Act 2004",
+            "CA 1989; (CA 1989) “Children Act 1989” *Children Act 1989*",
+            "LAs, LADO's, MASHES, the MASH’s, SENDCo, XSEND, SEND-",
+            "Early Help and early help; eCAF and ECAF; C&YP and C&YPs",
+            "Working Together to Safeguard Children 2023 and Working Together 2018",
+            "Café LA, naïve LADO, é-Safety, xé-Safety, 1LA, _LA, LA1",
+            "WorkingTogether, Working Together to Safeguard, Working Togetherness",
+        ];
+        let searcher = WordStarts::new(&patterns).expect("builds");
+        for text in texts {
+            let found: Vec<Found> = searcher.find_iter(text).collect();
+            assert_eq!(found, whole_text(&patterns, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_inside_a_word_hides_nothing() {
+        let patterns = ["Children and Families Act 2014", "Families Act 2014"];
+        let text = "XChildren and Families Act 2014";
+        assert!(whole_text(&patterns, text).is_empty(), "the whole-text search loses it");
+        let found: Vec<Found> =
+            WordStarts::new(&patterns).expect("builds").find_iter(text).collect();
+        assert_eq!(found, vec![Found { pattern: 1, start: 14, end: 31 }]);
+    }
+
+    #[test]
+    fn nothing_to_search_for() {
+        assert!(WordStarts::new::<&str>(&[]).is_none());
+        assert!(WordStarts::new(&[""]).is_none());
+    }
+}
