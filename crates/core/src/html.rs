@@ -73,13 +73,28 @@ pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
                 i += 1;
             }
             b if b < 0x80 => {
-                // A run of ASCII text up to a space, tag or entity goes in
-                // at once: most of a page is such runs.
+                // A run of ASCII text up to a tag, an entity, a line break
+                // or a tab goes in at once: most of a page is such runs.
+                // Spaces are in the run; where two meet, or one follows
+                // white space already written, the run is collapsed.
                 let start = i;
-                while i < bytes.len() && !STOPS[usize::from(bytes[i])] {
-                    i += 1;
+                i = run_end(bytes, i);
+                let run = &bytes[start..i];
+                let plain =
+                    !(out.space && run[0] == b' ') && memchr::memmem::find(run, b"  ").is_none();
+                if plain {
+                    out.text.extend_from_slice(run);
+                    out.space = run[run.len() - 1] == b' ';
+                } else {
+                    for (n, word) in run.split(|&b| b == b' ').enumerate() {
+                        if n > 0 {
+                            out.space();
+                        }
+                        if !word.is_empty() {
+                            out.word(word);
+                        }
+                    }
                 }
-                out.word(&bytes[start..i]);
             }
             _ => {
                 let c = html[i..].chars().next().unwrap_or(' ');
@@ -114,13 +129,46 @@ const SPACE: [bool; 256] = {
     t
 };
 
-/// Bytes that end a run of ASCII text: white space, a tag, an entity and
-/// anything not ASCII.
-const STOPS: [bool; 256] = {
+/// Where the run of ASCII text starting at `start` ends: at a tag, an
+/// entity, white space other than a space, or a byte outside ASCII. Eight
+/// bytes are tested at a time; each byte is computed on its low seven bits,
+/// so no carry or borrow crosses into the next.
+fn run_end(bytes: &[u8], start: usize) -> usize {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // High bit set in each byte of `x` equal to `byte` (ASCII).
+    let equal = |x: u64, byte: u8| {
+        let y = x ^ (ONES * u64::from(byte));
+        !(((y & LOW7) + LOW7) | y | LOW7)
+    };
+    let mut i = start;
+    while i + 8 <= bytes.len() {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
+        let seven = x & LOW7;
+        // Tab, line feed, vertical tab, form feed, carriage return: 9 to 13.
+        let control = (ONES * (127 + 14) - seven) & (seven + ONES * (127 - 8)) & !x & HIGH;
+        let stops = (x & HIGH) | equal(x, b'<') | equal(x, b'&') | control;
+        if stops != 0 {
+            return i + (stops.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !RUN_STOPS[usize::from(bytes[i])] {
+        i += 1;
+    }
+    i
+}
+
+/// The bytes [`run_end`] stops at.
+const RUN_STOPS: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = SPACE[b] || b == b'<' as usize || b == b'&' as usize || b >= 0x80;
+        t[b] = (SPACE[b] && b != b' ' as usize)
+            || b == b'<' as usize
+            || b == b'&' as usize
+            || b >= 0x80;
         b += 1;
     }
     t
@@ -189,6 +237,41 @@ mod tests {
             super::text_with_headings("<p>Intro</p><h2 id=\"section-1\">1. Scope</h2><p>Body</p>");
         assert_eq!(text, "Intro 1. Scope Body");
         assert_eq!(headings, vec![(6, "section-1".to_string())]);
+    }
+
+    /// The eight-byte test stops where the byte-by-byte one does, for
+    /// every byte in every place of the eight.
+    #[test]
+    fn a_run_ends_at_the_same_byte_either_way() {
+        for byte in 0..=255u8 {
+            for place in 0..12 {
+                let mut bytes = vec![b'a'; 12];
+                bytes[place] = byte;
+                let slow = (0..bytes.len()).find(|&i| super::RUN_STOPS[usize::from(bytes[i])]);
+                assert_eq!(
+                    super::run_end(&bytes, 0),
+                    slow.unwrap_or(bytes.len()),
+                    "{byte} at {place}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn white_space_collapses_however_it_is_written() {
+        let cases = [
+            ("a b  c\n d\t\te", "a b c d e"),
+            (" lead and trail ", "lead and trail"),
+            ("x <b>y</b> z", "x y z"),
+            ("one two<p>three four</p> five  six", "one two three four five six"),
+            ("a &amp; b &lt;c", "a & b <c"),
+            ("é é  é\u{a0}x", "é é é x"),
+            ("w1 w2 \n w3", "w1 w2 w3"),
+            ("end with a space <br>", "end with a space"),
+        ];
+        for (html, text) in cases {
+            assert_eq!(super::text_of(html), text, "{html:?}");
+        }
     }
 
     #[test]
