@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use charter_core::model::Glossary;
 
 use crate::acronyms::{
-    capitalised_words, is_all_caps, is_numeral_in_context, is_ordinary, looks_like_acronym, words,
+    Word, capitalised_words, is_all_caps, is_numeral_in_context, is_ordinary, looks_like_acronym,
+    words,
 };
 use crate::word_starts::WordStarts;
 
@@ -68,13 +69,19 @@ impl Matcher {
     /// the match. An acronym written in other case (`CAMHs`, `Camhs` is
     /// not one) matches the term it spells.
     pub fn find(&self, text: &str) -> Vec<TermMatch> {
+        self.find_with(text, &Capitals::of(text))
+    }
+
+    /// [`Matcher::find`], given the text's [`Capitals`].
+    pub fn find_with(&self, text: &str, capitals: &Capitals<'_>) -> Vec<TermMatch> {
         let mut out = self.exact(text);
-        if self.folded.is_empty() || !may_hold_acronym(text) {
+        let Some(capitalised) = capitals.words.as_deref().filter(|_| !self.folded.is_empty())
+        else {
             return out;
-        }
+        };
         let exact = out.len();
         let mut next = 0;
-        for w in capitalised_words(text) {
+        for &w in capitalised {
             // The exact matches are in order: step past those before the word.
             while next < exact && out[next].end <= w.start {
                 next += 1;
@@ -149,7 +156,17 @@ impl Matcher {
     /// (all-caps headings) and Roman numerals in numeral context are not
     /// acronyms.
     pub fn unknown_acronyms(&self, text: &str) -> Vec<(usize, String)> {
-        if !may_hold_acronym(text) || self.all_capitalised_known(text) {
+        self.unknown_acronyms_with(text, &Capitals::of(text))
+    }
+
+    /// [`Matcher::unknown_acronyms`], given the text's [`Capitals`].
+    pub fn unknown_acronyms_with(
+        &self,
+        text: &str,
+        capitals: &Capitals<'_>,
+    ) -> Vec<(usize, String)> {
+        let Some(capitalised) = capitals.words.as_deref() else { return Vec::new() };
+        if self.all_capitalised_known(text, capitalised) {
             return Vec::new();
         }
         let ws = words(text);
@@ -177,12 +194,27 @@ impl Matcher {
     /// split into words and read in context (most text that uses acronyms
     /// uses known ones). A word holding `&` is split differently by
     /// [`words`], so it always takes the closer look.
-    fn all_capitalised_known(&self, text: &str) -> bool {
+    fn all_capitalised_known(&self, text: &str, capitalised: &[Word<'_>]) -> bool {
         text.is_ascii()
-            && capitalised_words(text).iter().all(|w| {
+            && capitalised.iter().all(|w| {
                 !w.text.contains('&')
                     && (!looks_like_acronym(w.text) || is_ordinary(w.text) || self.is_known(w.text))
             })
+    }
+}
+
+/// What both [`Matcher::find`] and [`Matcher::unknown_acronyms`] read of a
+/// text: its words with two or more capitals, when it may hold an acronym
+/// at all. Made once for a text that both are asked about.
+#[derive(Debug, Default)]
+pub struct Capitals<'t> {
+    words: Option<Vec<Word<'t>>>,
+}
+
+impl<'t> Capitals<'t> {
+    /// The capitalised words of `text`, if it may hold an acronym.
+    pub fn of(text: &'t str) -> Capitals<'t> {
+        Capitals { words: may_hold_acronym(text).then(|| capitalised_words(text)) }
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use charter_resolve::anchors::Ev;
+use charter_resolve::glossary::Capitals;
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::context::{PageState, TextContext};
@@ -47,9 +48,14 @@ pub(crate) fn link_text<'a>(
             continue;
         };
         let at = of_event[i].map(|(b, offset)| (b, InBlock { block: &blocks[b], offset }));
-        if skip == 0 && !at.as_ref().is_some_and(|(b, _)| definitions.contains(b)) {
+        let check = skip == 0 && !at.as_ref().is_some_and(|(b, _)| definitions.contains(b));
+        let link = skip == 0 && !in_heading && at.is_some();
+        // Both the check and the terms read the text's capitalised words.
+        let capitals = if check || link { Capitals::of(text) } else { Capitals::default() };
+        if check {
             check_acronyms(
                 text,
+                &capitals,
                 &range,
                 at.as_ref().map(|(_, a)| a),
                 in_heading || in_table_head,
@@ -63,7 +69,7 @@ pub(crate) fn link_text<'a>(
         let mut pieces = found.remove(&i).unwrap_or_default();
         pieces.extend(rag(text));
         if let Some((_, at)) = &at {
-            link_terms(text, at, cx, state, &mut pieces);
+            link_terms(text, &capitals, at, cx, state, &mut pieces);
         }
         if pieces.is_empty() {
             out.push((event, range));

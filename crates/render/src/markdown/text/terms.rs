@@ -10,6 +10,7 @@ use charter_resolve::acronyms::{
     expansion_before, head, is_shouting, looks_like_acronym, spells, tail_start,
 };
 use charter_resolve::anchors::Breaks;
+use charter_resolve::glossary::Capitals;
 use regex::Regex;
 
 use super::pieces::Piece;
@@ -49,6 +50,7 @@ pub(super) struct InBlock<'b> {
 /// Adviser (PA)").
 pub(super) fn link_terms(
     text: &str,
+    capitals: &Capitals<'_>,
     at: &InBlock<'_>,
     cx: &TextContext<'_, '_>,
     state: &mut PageState,
@@ -57,7 +59,7 @@ pub(super) fn link_terms(
     let site = cx.linker.site;
     let page = site.page(cx.linker.page);
     let linking = cx.options.glossary && site.config.glossary.link != LinkMode::None;
-    for m in site.matcher.find(text) {
+    for m in site.matcher.find_with(text, capitals) {
         // Used wherever it is, even inside another link ("UK GDPR").
         state.terms.insert(m.entry);
         if !linking || pieces.iter().any(|p| m.start < p.end() && m.end > p.start()) {
@@ -148,13 +150,14 @@ pub(super) fn definition_blocks(blocks: &[Block]) -> BTreeSet<usize> {
 /// text defines it.
 pub(super) fn check_acronyms(
     text: &str,
+    capitals: &Capitals<'_>,
     range: &Range<usize>,
     at: Option<&InBlock<'_>>,
     shouting_context: bool,
     cx: &TextContext<'_, '_>,
 ) {
     let Some(sink) = cx.options.sink else { return };
-    let unknown = cx.linker.site.matcher.unknown_acronyms(text);
+    let unknown = cx.linker.site.matcher.unknown_acronyms_with(text, capitals);
     if unknown.is_empty()
         || is_shouting(text)
         || shouting_context && charter_resolve::acronyms::is_all_caps(text)
