@@ -135,10 +135,11 @@ pub(super) fn term_value(site: &Site, facts: &Facts, entry: usize) -> Value {
     let e = &site.glossary.entries[entry];
     let used = used_in(site, facts);
     let shown = &used.by_entry[entry];
-    json!({
-        "entry": entry_value(site, e, used, shown, shown.len()),
-        "glossary_href": format!("{}#{}", site.href("glossary/"), e.slug),
-    })
+    let mut value = json!({ "glossary_href": format!("{}#{}", site.href("glossary/"), e.slug) });
+    if let Value::Object(map) = &mut value {
+        map.insert("entry".into(), entry_value(site, e, used, shown, shown.len()));
+    }
+    value
 }
 
 fn entry_value(
@@ -159,16 +160,24 @@ fn entry_value(
             })
         })
         .collect();
-    json!({
+    let mut value = json!({
         "term": e.term,
         "anchor": e.slug,
         "aliases": e.aliases,
         "see_also": e.see_also.iter().map(|s| term_ref(site, s)).collect::<Vec<_>>(),
-        "senses": senses,
-        "used_in": used_in_value(used, &pages[..shown.min(pages.len())]),
         "used_count": pages.len(),
         "term_href": site.href(&format!("glossary/{}/", e.slug)),
-    })
+    });
+    // Moved in, not written through `json!`, which copies a value it is
+    // given: a term's own page lists every document that uses it.
+    if let Value::Object(map) = &mut value {
+        map.insert("senses".into(), Value::Array(senses));
+        map.insert(
+            "used_in".into(),
+            Value::Array(used_in_value(used, &pages[..shown.min(pages.len())])),
+        );
+    }
+    value
 }
 
 pub(super) fn glossary_value(site: &Site, facts: &Facts) -> Value {

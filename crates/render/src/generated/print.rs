@@ -32,17 +32,21 @@ pub(super) fn print_value(
                     (prefix, rendered.html)
                 }
             };
-            json!({
+            let mut section = json!({
                 "id": section_id(&prefix),
                 "label": site.appendix_label(doc, p),
                 "title": site.page(p).title(),
-                "content": html,
-            })
+            });
+            // Moved in: `json!` copies a value it is given, and these are
+            // whole pages.
+            if let Value::Object(map) = &mut section {
+                map.insert("content".into(), Value::String(html));
+            }
+            section
         })
         .collect();
     let fm = &site.page(d.index).frontmatter;
-    json!({
-        "sections": sections,
+    let mut value = json!({
         "document": {
             "title": site.doc_title(doc),
             "href": site.href(base),
@@ -50,7 +54,11 @@ pub(super) fn print_value(
             "published": date(&fm.published),
             "review_due": date(&fm.review_due),
         },
-    })
+    });
+    if let Value::Object(map) = &mut value {
+        map.insert("sections".into(), Value::Array(sections));
+    }
+    value
 }
 
 /// One page of a document rendered as the print page and the PDF show
