@@ -4,10 +4,10 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::types::{RefItem, RefKind};
+use crate::word_starts::Starts;
 
 /// Between two numbers of a list: ", ", " & ", " – ", "/", " and ", " to ".
 const SEP: &str = r"(?:\s*(?:,|&|-|–|—|/)\s*(?:and\s+)?|\s+(?:and|or|to)\s+)";
@@ -75,12 +75,35 @@ struct Present {
     level: bool,
 }
 
-/// The keywords of every shape, found in one pass.
-static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["para", "section", "appendi", "annex", "part", "sch", "reg", "art", "level"])
-        .expect("valid keywords")
+/// The keywords of every shape, with the shape each belongs to.
+const KEYWORDS: [(&[u8], Shape); 9] = [
+    (b"para", Shape::Numbered),
+    (b"section", Shape::Numbered),
+    (b"appendi", Shape::Labelled),
+    (b"annex", Shape::Labelled),
+    (b"part", Shape::Law),
+    (b"sch", Shape::Law),
+    (b"reg", Shape::Law),
+    (b"art", Shape::Law),
+    (b"level", Shape::Level),
+];
+
+#[derive(Clone, Copy)]
+enum Shape {
+    Numbered,
+    Labelled,
+    Law,
+    Level,
+}
+
+/// The bytes a keyword starts with, in either case.
+static KEYWORD_FIRST: LazyLock<[bool; 256]> = LazyLock::new(|| {
+    let mut first = [false; 256];
+    for (word, _) in KEYWORDS {
+        first[usize::from(word[0])] = true;
+        first[usize::from(word[0].to_ascii_uppercase())] = true;
+    }
+    first
 });
 
 /// Which shapes may match `text`: a keyword at the start of a word,
@@ -89,23 +112,29 @@ static KEYWORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 /// starts `\b keyword \s+ item`, and anything outside ASCII counts as a
 /// possible boundary, space or digit. Most text has words such as
 /// "partnership" or "school" and no reference: their patterns are not run.
-/// (Keywords overlap only inside one word, so a search that does not
-/// overlap finds each word's first.)
+/// Only word starts are read ([`Starts`]); no keyword begins another.
 fn present(text: &str) -> Present {
     let b = text.as_bytes();
     let mut p = Present::default();
-    for m in KEYWORDS.find_iter(text) {
-        let at = m.start();
-        if at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_') {
+    for at in Starts::new(b, &KEYWORD_FIRST) {
+        if at > 0 && b[at - 1] == b'_' {
             continue;
         }
-        let flag = match m.pattern().as_usize() {
-            0 | 1 => &mut p.numbered,
-            2 | 3 => &mut p.labelled,
-            8 => &mut p.level,
-            _ => &mut p.law,
+        let rest = &b[at..];
+        // Only the keywords with this first letter are compared.
+        let first = rest[0].to_ascii_lowercase();
+        let Some(&(_, shape)) = KEYWORDS.iter().find(|(word, _)| {
+            word[0] == first && rest.get(..word.len()).is_some_and(|r| r.eq_ignore_ascii_case(word))
+        }) else {
+            continue;
         };
-        if !*flag && list_may_follow(&b[at..]) {
+        let flag = match shape {
+            Shape::Numbered => &mut p.numbered,
+            Shape::Labelled => &mut p.labelled,
+            Shape::Law => &mut p.law,
+            Shape::Level => &mut p.level,
+        };
+        if !*flag && list_may_follow(rest) {
             *flag = true;
         }
     }
