@@ -108,11 +108,8 @@ pub fn capitalised_words(text: &str) -> Vec<Word<'_>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_uppercase() {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = next_capital(b, i) {
+        i = at;
         // Back to the word's start (an "e" before "CAF"), then to its end.
         let mut start = i;
         while start > 0 && (b[start - 1].is_ascii_alphanumeric() || b[start - 1] >= 0x80) {
@@ -136,6 +133,30 @@ pub fn capitalised_words(text: &str) -> Vec<Word<'_>> {
         i = end.max(i + 1);
     }
     out
+}
+
+/// The first ASCII capital at or after `from`. Eight bytes are tested at
+/// a time (most of prose is small letters): each byte is computed on its
+/// low seven bits, so no carry or borrow crosses into the next.
+fn next_capital(b: &[u8], from: usize) -> Option<usize> {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+        let seven = x & LOW7;
+        // At most 'Z', at least 'A', and ASCII.
+        let capitals = (ONES * (127 + u64::from(b'Z') + 1) - seven)
+            & (seven + ONES * (127 - u64::from(b'A') + 1))
+            & !x
+            & HIGH;
+        if capitals != 0 {
+            return Some(i + (capitals.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&i| b[i].is_ascii_uppercase())
 }
 
 /// Two or more capitals, at least as many as small letters, starting with
@@ -294,6 +315,19 @@ pub fn head(text: &str, bytes: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_next_capital_in_every_place() {
+        for byte in 0..=255u8 {
+            for place in 0..11 {
+                let mut b = vec![b'a'; 11];
+                b[place] = byte;
+                let slow = (0..b.len()).find(|&i| b[i].is_ascii_uppercase());
+                assert_eq!(next_capital(&b, 0), slow, "{byte} at {place}");
+                assert_eq!(next_capital(&b, place.min(3)), slow.filter(|&s| s >= place.min(3)));
+            }
+        }
+    }
 
     /// The one-pass test says what the rule in its doc says, on words of
     /// every shape: capitals, small letters, digits, `&`, accents, Greek,
