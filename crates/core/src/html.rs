@@ -2,18 +2,29 @@
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + 16);
+    escape_into(&mut out, text);
     out
+}
+
+/// [`escape`], appended to `out`. The five characters escaped are ASCII,
+/// so the text is copied in runs between them.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(entity);
+        from = i + 1;
+    }
+    out.push_str(&text[from..]);
 }
 
 /// Text of rendered HTML, for search: tags dropped, the common entities
@@ -255,6 +266,18 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn escaping_copies_the_rest() {
+        assert_eq!(
+            super::escape(r#"a&b <c> "d" 'e' é–"#),
+            "a&amp;b &lt;c&gt; &quot;d&quot; &#39;e&#39; é–"
+        );
+        assert_eq!(super::escape(""), "");
+        let mut out = String::from("x");
+        super::escape_into(&mut out, "&");
+        assert_eq!(out, "x&amp;");
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub(crate) fn link_text<'a>(
     state: &mut PageState,
 ) -> Vec<Ev<'a>> {
     let (blocks, of_event) = gather(&events);
-    let mut found: BTreeMap<usize, Vec<Piece>> = BTreeMap::new();
+    let mut found: BTreeMap<usize, Vec<Piece<'static>>> = BTreeMap::new();
     for block in blocks.iter().filter(|b| !b.heading && !b.text.is_empty()) {
         let mut refs = Refs { block, events: &events, cx, pieces: &mut found };
         block_references(&mut refs, state);

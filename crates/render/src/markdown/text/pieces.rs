@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use charter_core::html::escape;
+use charter_core::html::{escape, escape_into};
 use charter_resolve::anchors::Ev;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
@@ -13,19 +13,26 @@ pub(crate) const XREF_MARK: &str = "charter-xref";
 
 /// One thing over `start..end` of a text event.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Piece {
+pub(super) enum Piece<'s> {
     /// A link into the site.
     Link { start: usize, end: usize, href: String },
     /// A link to the law or to guidance, with a hint naming the site.
     Law { start: usize, end: usize, href: String },
-    /// A glossary term; `expansion` is read out after it unless the text
-    /// already says it.
-    Term { start: usize, end: usize, href: String, expansion: Option<String> },
+    /// A glossary term, linked to `glossary` + `anchor`; `expansion` is
+    /// read out after it unless the text already says it. Borrowed: a
+    /// page has hundreds of terms.
+    Term {
+        start: usize,
+        end: usize,
+        glossary: &'s str,
+        anchor: &'s str,
+        expansion: Option<&'s str>,
+    },
     /// A RAG rating written as text ("RAG: Red"), marked with a shape too.
     Rag { start: usize, end: usize, level: &'static str },
 }
 
-impl Piece {
+impl Piece<'_> {
     pub(super) fn start(&self) -> usize {
         match self {
             Piece::Link { start, .. }
@@ -58,12 +65,18 @@ fn hint(href: &str) -> &'static str {
 }
 
 /// The text cut at its pieces, each piece written as a link or a mark.
+/// Where the event's text is borrowed from the page, so is every stretch
+/// of plain text between its pieces.
 pub(super) fn write<'a>(
-    text: &str,
-    mut pieces: Vec<Piece>,
+    text: &CowStr<'a>,
+    mut pieces: Vec<Piece<'_>>,
     range: &Range<usize>,
     out: &mut Vec<Ev<'a>>,
 ) {
+    let slice = |r: Range<usize>| match text {
+        CowStr::Borrowed(whole) => CowStr::Borrowed(&whole[r]),
+        other => CowStr::Boxed(other[r].into()),
+    };
     pieces.sort_by_key(|p| (p.start(), std::cmp::Reverse(p.end())));
     let mut at = 0;
     let html = |s: String| Event::InlineHtml(CowStr::Boxed(s.into_boxed_str()));
@@ -77,7 +90,7 @@ pub(super) fn write<'a>(
             continue;
         }
         if start > at {
-            out.push((Event::Text(CowStr::Boxed(text[at..start].into())), range.clone()));
+            out.push((Event::Text(slice(at..start)), range.clone()));
         }
         let shown = &text[start..end];
         match piece {
@@ -89,7 +102,7 @@ pub(super) fn write<'a>(
                     id: CowStr::Borrowed(XREF_MARK),
                 };
                 out.push((Event::Start(link), range.clone()));
-                out.push((Event::Text(CowStr::Boxed(shown.into())), range.clone()));
+                out.push((Event::Text(slice(start..end)), range.clone()));
                 out.push((Event::End(TagEnd::Link), range.clone()));
             }
             Piece::Law { href, .. } => {
@@ -107,26 +120,27 @@ pub(super) fn write<'a>(
                 let s = format!("<span class=\"rag rag-{level}\">{}</span>", escape(shown));
                 out.push((html(s), range.clone()));
             }
-            Piece::Term { href, expansion, .. } => {
+            Piece::Term { glossary, anchor, expansion, .. } => {
                 // The expansion is part of the link's name, so a screen
                 // reader says "MASH, Multi-Agency Safeguarding Hub".
-                let hidden = match expansion {
-                    Some(e) if !e.is_empty() => {
-                        format!("<span class=\"visually-hidden\"> ({})</span>", escape(&e))
-                    }
-                    _ => String::new(),
-                };
-                let s = format!(
-                    "<a class=\"term\" href=\"{}\">{}{hidden}</a>",
-                    escape(&href),
-                    escape(shown)
-                );
+                let mut s = String::with_capacity(96 + shown.len() + expansion.map_or(0, str::len));
+                s.push_str("<a class=\"term\" href=\"");
+                escape_into(&mut s, glossary);
+                escape_into(&mut s, anchor);
+                s.push_str("\">");
+                escape_into(&mut s, shown);
+                if let Some(e) = expansion.filter(|e| !e.is_empty()) {
+                    s.push_str("<span class=\"visually-hidden\"> (");
+                    escape_into(&mut s, e);
+                    s.push_str(")</span>");
+                }
+                s.push_str("</a>");
                 out.push((html(s), range.clone()));
             }
         }
         at = end;
     }
     if at < text.len() {
-        out.push((Event::Text(CowStr::Boxed(text[at..].into())), range.clone()));
+        out.push((Event::Text(slice(at..text.len())), range.clone()));
     }
 }

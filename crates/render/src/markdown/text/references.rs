@@ -19,7 +19,7 @@ pub(super) struct Refs<'b, 'e, 'c, 'x> {
     pub(super) block: &'b Block,
     pub(super) events: &'e [Ev<'e>],
     pub(super) cx: &'c TextContext<'x, 'x>,
-    pub(super) pieces: &'b mut BTreeMap<usize, Vec<Piece>>,
+    pub(super) pieces: &'b mut BTreeMap<usize, Vec<Piece<'static>>>,
 }
 
 /// Scans a block and turns what it finds into pieces and diagnostics.
@@ -55,7 +55,7 @@ impl Refs<'_, '_, '_, '_> {
         &mut self,
         start: usize,
         end: usize,
-        make: impl FnOnce(usize, usize) -> Piece,
+        make: impl FnOnce(usize, usize) -> Piece<'static>,
     ) -> bool {
         let Some((event, local)) = self.block.locate(start, end - start) else { return false };
         self.pieces.entry(event).or_default().push(make(local, local + end - start));

@@ -24,7 +24,7 @@ static RAG: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// RAG ratings written as text.
-pub(super) fn rag(text: &str) -> Vec<Piece> {
+pub(super) fn rag(text: &str) -> Vec<Piece<'static>> {
     RAG.captures_iter(text)
         .map(|m| {
             let whole = m.get(0).expect("group 0");
@@ -48,13 +48,13 @@ pub(super) struct InBlock<'b> {
 /// mode says, counted as used wherever they are. The expansion is not
 /// read out again where the text writes it beside the term ("Personal
 /// Adviser (PA)").
-pub(super) fn link_terms(
+pub(super) fn link_terms<'s>(
     text: &str,
     capitals: &Capitals<'_>,
     at: &InBlock<'_>,
-    cx: &TextContext<'_, '_>,
+    cx: &'s TextContext<'_, '_>,
     state: &mut PageState,
-    pieces: &mut Vec<Piece>,
+    pieces: &mut Vec<Piece<'s>>,
 ) {
     let site = cx.linker.site;
     let page = site.page(cx.linker.page);
@@ -82,8 +82,9 @@ pub(super) fn link_terms(
         pieces.push(Piece::Term {
             start: m.start,
             end,
-            href: format!("{}{}", cx.glossary, sense.anchor),
-            expansion: (!said).then(|| sense.expansion.clone()),
+            glossary: &cx.glossary,
+            anchor: &sense.anchor,
+            expansion: (!said).then_some(sense.expansion.as_str()),
         });
     }
 }
