@@ -102,14 +102,15 @@ pub(super) fn resolve<'a>(
 /// Screens the raw HTML of freshly parsed Markdown: what can run script
 /// is reported and, unless allowed, shown as text. It runs before any pass
 /// adds HTML of charter's own (paragraph ids, term and statute links), so
-/// only what the author wrote is screened.
+/// only what the author wrote is screened. Returns whether any was refused.
 pub(super) fn screen_html(
     events: &mut [Ev<'_>],
     linker: &Linker<'_>,
     options: &RenderOptions<'_>,
     lines: &Lines<'_>,
     file: &str,
-) {
+) -> bool {
+    let mut refused = false;
     for (event, range) in events.iter_mut() {
         let (Event::Html(h) | Event::InlineHtml(h)) = event else {
             continue;
@@ -118,8 +119,10 @@ pub(super) fn screen_html(
         if !check_raw_html(h, linker, options, &place, file) {
             // Refused HTML is shown as text, never run.
             *event = Event::Text(h.clone());
+            refused = true;
         }
     }
+    refused
 }
 
 /// Where an event is written: its line, column and width, worked out when

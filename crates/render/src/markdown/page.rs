@@ -4,7 +4,7 @@
 
 use charter_core::model::{DocId, SourcePage};
 use charter_core::twin::{Marks, Side};
-use charter_resolve::anchors::{Ev, Lines, TocEntry, assign, parse};
+use charter_resolve::anchors::{Ev, Lines, TocEntry, assign, parse, replay};
 use charter_resolve::{Linker, Site, Twin, View};
 
 use super::options::{LevelHtml, RenderOptions, Rendered, Snippets};
@@ -91,14 +91,20 @@ fn render_body(
     let mut events = parse(&page.body);
     let lines = Lines::new(&page.body, page.body_line);
     let file = page.file.as_str();
-    links::screen_html(&mut events, linker, options, &lines, file);
-    let anchors = assign(&mut events, options.id_prefix, &lines, file, None);
+    let refused = links::screen_html(&mut events, linker, options, &lines, file);
+    // The ids resolve gave this body's events, given again; worked out
+    // afresh only where refused HTML turned into text changed the events
+    // a heading's title is read from.
+    let toc = (!refused)
+        .then(|| replay(&mut events, linker.site.anchors(page.id), options.id_prefix))
+        .flatten()
+        .unwrap_or_else(|| assign(&mut events, options.id_prefix, &lines, file, None).toc);
     let context = text::TextContext::new(linker, options, &lines, file);
     let events = text::link_text(events, &context, state);
     let events = links::resolve(events, linker, options, &lines, file);
     let events = footnotes::collect(events, options.id_prefix);
     let events = blocks::render(events, options, &lines, file, Some(&linker.site.data));
-    Body { html: to_html(events, page.body.len()), toc: anchors.toc }
+    Body { html: to_html(events, page.body.len()), toc }
 }
 
 /// The frontmatter's Markdown that the page shows.

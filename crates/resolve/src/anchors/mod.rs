@@ -9,7 +9,9 @@ mod numbering;
 
 pub use events::{Breaks, Ev, Lines, markdown_options, parse, plain_text};
 pub use footnotes::footnote_ids;
-pub use numbering::{Anchors, Numbered, TocEntry, assign, heading_number, paragraph_number};
+pub use numbering::{
+    Anchors, Numbered, TocEntry, assign, heading_number, paragraph_number, replay,
+};
 
 use charter_core::Sink;
 use charter_core::model::SourcePage;

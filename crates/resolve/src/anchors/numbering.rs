@@ -52,6 +52,12 @@ pub struct Anchors {
     /// Number → index in `numbered` of its first paragraph and first
     /// section, so a reference is found without a scan.
     by_number: HashMap<String, (Option<usize>, Option<usize>)>,
+    /// Where [`assign`] gave each id (the index of the heading's or the
+    /// paragraph's event, without prefix), and how many events there were:
+    /// the render parses the same body to the same events and gives the
+    /// same ids with [`replay`], without working them out again.
+    placed: Vec<(usize, String)>,
+    events: usize,
 }
 
 impl Anchors {
@@ -176,6 +182,7 @@ pub fn assign(
         file,
         sink,
     };
+    n.anchors.events = events.len();
     let mut i = 0;
     while i < events.len() {
         match &events[i].0 {
@@ -190,6 +197,45 @@ pub fn assign(
         i += 1;
     }
     n.anchors
+}
+
+/// A numbered paragraph's or list item's opening tag with its id.
+fn paragraph_with_id(is_item: bool, prefix: &str, id: &str) -> Event<'static> {
+    let tag = if is_item { "li" } else { "p" };
+    let html = format!("<{tag} id=\"{}\">", escape(&format!("{prefix}{id}")));
+    Event::Html(CowStr::Boxed(html.into_boxed_str()))
+}
+
+/// Gives `events` the ids [`assign`] gave the same events when `anchors`
+/// were made, with `prefix` in front, and returns the contents list;
+/// `None`, changing nothing, where the events are not the ones it saw.
+pub fn replay(events: &mut [Ev<'_>], anchors: &Anchors, prefix: &str) -> Option<Vec<TocEntry>> {
+    let fits = |(i, _): &(usize, String)| {
+        matches!(
+            events.get(*i).map(|e| &e.0),
+            Some(Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::Item))
+        )
+    };
+    if events.len() != anchors.events || !anchors.placed.iter().all(fits) {
+        return None;
+    }
+    for (i, id) in &anchors.placed {
+        match &mut events[*i].0 {
+            Event::Start(Tag::Heading { id: slot, .. }) => {
+                *slot = Some(CowStr::Boxed(format!("{prefix}{id}").into_boxed_str()));
+            }
+            event => {
+                let is_item = matches!(event, Event::Start(Tag::Item));
+                *event = paragraph_with_id(is_item, prefix, id);
+            }
+        }
+    }
+    let toc = anchors
+        .toc
+        .iter()
+        .map(|t| TocEntry { id: format!("{prefix}{}", t.id), ..t.clone() })
+        .collect();
+    Some(toc)
 }
 
 impl Numbering<'_> {
@@ -239,6 +285,7 @@ impl Numbering<'_> {
             self.anchors.toc.push(entry);
         }
         self.anchors.ids.insert(id.clone());
+        self.anchors.placed.push((i, id.clone()));
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
             *slot = Some(CowStr::Boxed(format!("{}{id}", self.prefix).into_boxed_str()));
         }
@@ -259,11 +306,10 @@ impl Numbering<'_> {
         self.report_duplicate(&number, events[text_at].1.start, "paragraph");
         let id = self.unique(format!("para-{}", number.replace('.', "-")));
         self.anchors.ids.insert(id.clone());
+        self.anchors.placed.push((i, id.clone()));
         let title = String::new();
         self.anchors.push(Numbered { number, id: id.clone(), is_paragraph: true, line, title });
-        let tag = if is_item { "li" } else { "p" };
-        let html = format!("<{tag} id=\"{}\">", escape(&format!("{}{id}", self.prefix)));
-        events[i].0 = Event::Html(CowStr::Boxed(html.into_boxed_str()));
+        events[i].0 = paragraph_with_id(is_item, self.prefix, &id);
     }
 
     /// `written`: where the number is, in the body.
@@ -302,6 +348,29 @@ pub(crate) fn html_ids(html: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::anchors::events::parse;
+
+    /// Ids given again from the anchors are the ids worked out afresh, with
+    /// or without a prefix, on headings of every kind (numbered, explicit,
+    /// repeated, deep) and numbered paragraphs and list items, tight and
+    /// loose; events that are not the ones the anchors saw are refused.
+    #[test]
+    fn replayed_ids_are_the_assigned_ids() {
+        let body = "# Title\n\n## 1. Scope\n\n1.1 The scope.\n\n1.2 More.\n\n## Scope\n\n## Scope\n\n\
+                    ### Deep {#own}\n\n- 2.1 an item\n- 2.2 another\n\n1. 3.1 loose\n\n   more\n\n\
+                    #### 4. Four\n\n1.1 Again.\n\n<p id=\"raw\">x</p>\n";
+        let lines = Lines::new(body, 1);
+        for prefix in ["", "print-"] {
+            let made = assign(&mut parse(body), "", &lines, "f.md", None);
+            let mut expected = parse(body);
+            let assigned = assign(&mut expected, prefix, &lines, "f.md", None);
+            let mut given = parse(body);
+            let toc = replay(&mut given, &made, prefix).expect("the same events");
+            assert_eq!(format!("{given:?}"), format!("{expected:?}"), "{prefix}");
+            assert_eq!(toc, assigned.toc, "{prefix}");
+        }
+        let made = assign(&mut parse(body), "", &lines, "f.md", None);
+        assert!(replay(&mut parse("## 1. Other\n"), &made, "").is_none());
+    }
 
     #[test]
     fn numbers() {
