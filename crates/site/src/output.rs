@@ -70,9 +70,14 @@ impl Output {
 
     /// Hands over a streamed file from any thread: written now, or dropped.
     /// Returns the bytes when the output keeps them.
-    pub(crate) fn stream(&self, path: &str, bytes: Vec<u8>) -> Option<Bytes> {
+    pub(crate) fn stream(&self, path: &str, mut bytes: Vec<u8>) -> Option<Bytes> {
         match &self.target {
-            Target::Memory => Some(Arc::new(bytes)),
+            Target::Memory => {
+                // Kept for the session: without the room a page was
+                // rendered into (see `Templates::render`).
+                bytes.shrink_to_fit();
+                Some(Arc::new(bytes))
+            }
             Target::Discard => None,
             Target::Staging(dir) => {
                 if let Err(d) = write::write_one(dir, path, &bytes) {

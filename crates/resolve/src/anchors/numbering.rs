@@ -55,9 +55,29 @@ pub struct Anchors {
     /// Where [`assign`] gave each id (the index of the heading's or the
     /// paragraph's event, without prefix), and how many events there were:
     /// the render parses the same body to the same events and gives the
-    /// same ids with [`replay`], without working them out again.
-    placed: Vec<(usize, String)>,
+    /// same ids with [`replay`], without working them out again. The ids
+    /// are kept in one string (`serve` keeps every page's anchors): each
+    /// entry is an event's index and where its id ends in `placed_ids`.
+    placed: Vec<(u32, u32)>,
+    placed_ids: String,
     events: usize,
+}
+
+impl Anchors {
+    /// Records that the event at `event` was given `id`.
+    fn place(&mut self, event: usize, id: &str) {
+        self.placed_ids.push_str(id);
+        self.placed.push((event as u32, self.placed_ids.len() as u32));
+    }
+
+    /// Each placed event's index and id, in order.
+    fn placed(&self) -> impl Iterator<Item = (usize, &str)> {
+        let starts = std::iter::once(0).chain(self.placed.iter().map(|&(_, end)| end as usize));
+        self.placed
+            .iter()
+            .zip(starts)
+            .map(|(&(event, end), start)| (event as usize, &self.placed_ids[start..end as usize]))
+    }
 }
 
 impl Anchors {
@@ -210,17 +230,17 @@ fn paragraph_with_id(is_item: bool, prefix: &str, id: &str) -> Event<'static> {
 /// were made, with `prefix` in front, and returns the contents list;
 /// `None`, changing nothing, where the events are not the ones it saw.
 pub fn replay(events: &mut [Ev<'_>], anchors: &Anchors, prefix: &str) -> Option<Vec<TocEntry>> {
-    let fits = |(i, _): &(usize, String)| {
+    let fits = |(i, _): (usize, &str)| {
         matches!(
-            events.get(*i).map(|e| &e.0),
+            events.get(i).map(|e| &e.0),
             Some(Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::Item))
         )
     };
-    if events.len() != anchors.events || !anchors.placed.iter().all(fits) {
+    if events.len() != anchors.events || !anchors.placed().all(fits) {
         return None;
     }
-    for (i, id) in &anchors.placed {
-        match &mut events[*i].0 {
+    for (i, id) in anchors.placed() {
+        match &mut events[i].0 {
             Event::Start(Tag::Heading { id: slot, .. }) => {
                 *slot = Some(CowStr::Boxed(format!("{prefix}{id}").into_boxed_str()));
             }
@@ -285,7 +305,7 @@ impl Numbering<'_> {
             self.anchors.toc.push(entry);
         }
         self.anchors.ids.insert(id.clone());
-        self.anchors.placed.push((i, id.clone()));
+        self.anchors.place(i, &id);
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
             *slot = Some(CowStr::Boxed(format!("{}{id}", self.prefix).into_boxed_str()));
         }
@@ -306,7 +326,7 @@ impl Numbering<'_> {
         self.report_duplicate(&number, events[text_at].1.start, "paragraph");
         let id = self.unique(format!("para-{}", number.replace('.', "-")));
         self.anchors.ids.insert(id.clone());
-        self.anchors.placed.push((i, id.clone()));
+        self.anchors.place(i, &id);
         let title = String::new();
         self.anchors.push(Numbered { number, id: id.clone(), is_paragraph: true, line, title });
         events[i].0 = paragraph_with_id(is_item, self.prefix, &id);
