@@ -141,27 +141,20 @@ const SPACE: [bool; 256] = {
 };
 
 /// Where the run of ASCII text starting at `start` ends: at a tag, an
-/// entity, white space other than a space, or a byte outside ASCII. Eight
-/// bytes are tested at a time; each byte is computed on its low seven bits,
-/// so no carry or borrow crosses into the next.
+/// entity, white space other than a space, or a byte outside ASCII; eight
+/// bytes are tested at a time.
 fn run_end(bytes: &[u8], start: usize) -> usize {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // High bit set in each byte of `x` equal to `byte` (ASCII).
-    let equal = |x: u64, byte: u8| {
-        let y = x ^ (ONES * u64::from(byte));
-        !(((y & LOW7) + LOW7) | y | LOW7)
-    };
+    use crate::swar;
     let mut i = start;
     while i + 8 <= bytes.len() {
-        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let seven = x & LOW7;
+        let x = swar::load(bytes, i);
         // Tab, line feed, vertical tab, form feed, carriage return: 9 to 13.
-        let control = (ONES * (127 + 14) - seven) & (seven + ONES * (127 - 8)) & !x & HIGH;
-        let stops = (x & HIGH) | equal(x, b'<') | equal(x, b'&') | control;
+        let stops = swar::non_ascii(x)
+            | swar::equal(x, b'<')
+            | swar::equal(x, b'&')
+            | swar::between(x, 9, 13);
         if stops != 0 {
-            return i + (stops.trailing_zeros() / 8) as usize;
+            return i + swar::first(stops);
         }
         i += 8;
     }

@@ -14,6 +14,7 @@ pub mod html;
 pub mod intern;
 pub mod model;
 pub mod report;
+pub mod swar;
 pub mod timing;
 pub mod twin;
 pub mod urls;

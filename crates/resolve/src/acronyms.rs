@@ -135,24 +135,15 @@ pub fn capitalised_words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-/// The first ASCII capital at or after `from`. Eight bytes are tested at
-/// a time (most of prose is small letters): each byte is computed on its
-/// low seven bits, so no carry or borrow crosses into the next.
+/// The first ASCII capital at or after `from`, eight bytes tested at a
+/// time (most of prose is small letters).
 fn next_capital(b: &[u8], from: usize) -> Option<usize> {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    use charter_core::swar;
     let mut i = from;
     while i + 8 <= b.len() {
-        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
-        let seven = x & LOW7;
-        // At most 'Z', at least 'A', and ASCII.
-        let capitals = (ONES * (127 + u64::from(b'Z') + 1) - seven)
-            & (seven + ONES * (127 - u64::from(b'A') + 1))
-            & !x
-            & HIGH;
+        let capitals = swar::between(swar::load(b, i), b'A', b'Z');
         if capitals != 0 {
-            return Some(i + (capitals.trailing_zeros() / 8) as usize);
+            return Some(i + swar::first(capitals));
         }
         i += 8;
     }

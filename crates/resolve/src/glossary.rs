@@ -291,7 +291,8 @@ mod tests {
     }
 
     /// Capitals::of finds a text that may hold an acronym as the rule
-    /// does, on words of every shape and every line of the demo and guide.
+    /// does, on words of every shape and every line of the demo, guide and
+    /// fixtures.
     #[test]
     fn capitals_follow_the_may_hold_rule() {
         let mut texts: Vec<String> = [
@@ -318,22 +319,7 @@ mod tests {
         .iter()
         .map(|t| t.to_string())
         .collect();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        for dir in ["content", "docs/content"] {
-            let mut dirs = vec![root.join(dir)];
-            while let Some(dir) = dirs.pop() {
-                for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        dirs.push(path);
-                    } else if path.extension().is_some_and(|e| e == "md") {
-                        let text = std::fs::read_to_string(&path).expect("readable");
-                        texts.extend(text.lines().map(str::to_string));
-                    }
-                }
-            }
-        }
-        assert!(texts.len() > 1000, "the demo and the guide were read");
+        texts.extend(crate::repository_markdown_lines());
         for text in &texts {
             assert_eq!(Capitals::of(text).words.is_some(), may_hold_acronym(text), "{text:?}");
         }

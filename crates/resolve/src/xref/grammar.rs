@@ -301,21 +301,7 @@ mod tests {
         .iter()
         .map(|t| t.to_string())
         .collect();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let mut dirs: Vec<_> =
-            ["content", "docs/content", "tests/fixtures"].iter().map(|d| root.join(d)).collect();
-        while let Some(dir) = dirs.pop() {
-            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md") {
-                    let text = std::fs::read_to_string(&path).expect("readable");
-                    texts.extend(text.lines().map(str::to_string));
-                }
-            }
-        }
-        assert!(texts.len() > 1000, "the demo and the guide were read");
+        texts.extend(crate::repository_markdown_lines());
         for text in &texts {
             assert_eq!(candidates(text), candidates_of(text, all()), "{text:?}");
         }
