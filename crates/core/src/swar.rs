@@ -50,8 +50,7 @@ mod tests {
                 bytes[place] = byte;
                 let x = load(&bytes, 0);
                 let held = |found: u64, k: usize| found >> (8 * k + 7) & 1 == 1;
-                for k in 0..8 {
-                    let b = bytes[k];
+                for (k, &b) in bytes.iter().enumerate() {
                     assert_eq!(held(between(x, b'A', b'Z'), k), b.is_ascii_uppercase(), "{b}");
                     assert_eq!(held(between(x, 9, 13), k), (9..=13).contains(&b), "{b}");
                     assert_eq!(held(between(x, 0, 127), k), b < 128, "{b}");
