@@ -9,6 +9,7 @@ mod numbering;
 
 pub use events::{Breaks, Ev, Lines, markdown_options, parse, plain_text};
 pub use footnotes::footnote_ids;
+pub(crate) use numbering::is_regex_space;
 pub use numbering::{
     Anchors, Numbered, TocEntry, assign, heading_number, paragraph_number, replay,
 };

@@ -168,8 +168,9 @@ fn ascii_leading_number(text: &str) -> Option<Option<(&str, &str)>> {
     Some(Some((&text[..end], &text[at..at + word])))
 }
 
-/// ASCII white space as the regex's `\s` sees it.
-fn is_regex_space(b: u8) -> bool {
+/// ASCII white space as the regex's `\s` sees it (vertical tab too: `\s`
+/// is Unicode's White_Space).
+pub(crate) fn is_regex_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::types::{RefItem, RefKind};
+use crate::anchors::is_regex_space;
 use crate::word_starts::Starts;
 
 /// Between two numbers of a list: ", ", " & ", " – ", "/", " and ", " to ".
@@ -146,9 +147,7 @@ fn present(text: &str) -> Present {
 fn list_may_follow(rest: &[u8]) -> bool {
     let word = rest.iter().take_while(|c| c.is_ascii_alphabetic() || **c == b'.').count();
     let after = &rest[word..];
-    // Vertical tab too: `\s` is Unicode's White_Space.
-    let space = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c);
-    let spaces = after.iter().take_while(|c| space(c)).count();
+    let spaces = after.iter().take_while(|c| is_regex_space(**c)).count();
     match after.get(spaces) {
         _ if after.first().is_some_and(|c| *c >= 0x80) => true,
         _ if spaces == 0 => false,
