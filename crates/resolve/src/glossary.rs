@@ -166,7 +166,7 @@ impl Matcher {
         capitals: &Capitals<'_>,
     ) -> Vec<(usize, String)> {
         let Some(capitalised) = capitals.words.as_deref() else { return Vec::new() };
-        if self.all_capitalised_known(text, capitalised) {
+        if capitals.ascii && self.all_capitalised_known(capitalised) {
             return Vec::new();
         }
         let ws = words(text);
@@ -189,17 +189,17 @@ impl Matcher {
 }
 
 impl Matcher {
-    /// Whether every word of ASCII `text` with two capitals is known, ordinary
+    /// Whether every capitalised word of an ASCII text is known, ordinary
     /// or no acronym: then no word can be reported, and the text need not be
     /// split into words and read in context (most text that uses acronyms
-    /// uses known ones). A word holding `&` is split differently by
-    /// [`words`], so it always takes the closer look.
-    fn all_capitalised_known(&self, text: &str, capitalised: &[Word<'_>]) -> bool {
-        text.is_ascii()
-            && capitalised.iter().all(|w| {
-                !w.text.contains('&')
-                    && (!looks_like_acronym(w.text) || is_ordinary(w.text) || self.is_known(w.text))
-            })
+    /// uses known ones). Only for ASCII text, where the two cuts into words
+    /// agree; a word holding `&` is split differently by [`words`], so it
+    /// always takes the closer look.
+    fn all_capitalised_known(&self, capitalised: &[Word<'_>]) -> bool {
+        capitalised.iter().all(|w| {
+            !w.text.contains('&')
+                && (!looks_like_acronym(w.text) || is_ordinary(w.text) || self.is_known(w.text))
+        })
     }
 }
 
@@ -209,17 +209,20 @@ impl Matcher {
 #[derive(Debug, Default)]
 pub struct Capitals<'t> {
     words: Option<Vec<Word<'t>>>,
+    /// Whether the text is all ASCII.
+    ascii: bool,
 }
 
 impl<'t> Capitals<'t> {
     /// The capitalised words of `text`, if it may hold an acronym.
     pub fn of(text: &'t str) -> Capitals<'t> {
         // One pass: in ASCII text, two capitals at most two letters apart
-        // in one word are two capitals close together
-        // in one of the capitalised words.
+        // in one word are two capitals close together in one of the
+        // capitalised words.
         let words = capitalised_words(text);
-        let may_hold = !text.is_ascii() || words.iter().any(|w| close_capitals(w.text));
-        Capitals { words: may_hold.then_some(words) }
+        let ascii = text.is_ascii();
+        let may_hold = !ascii || words.iter().any(|w| close_capitals(w.text));
+        Capitals { words: may_hold.then_some(words), ascii }
     }
 }
 
@@ -271,6 +274,8 @@ fn run_lengths(caps: &[bool]) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
+    use charter_core::model::{Entry, Sense};
+
     use super::*;
 
     /// Whether `text` may hold an acronym: two capitals at most two letters
@@ -324,7 +329,6 @@ mod tests {
             assert_eq!(Capitals::of(text).words.is_some(), may_hold_acronym(text), "{text:?}");
         }
     }
-    use charter_core::model::{Entry, Sense};
 
     fn glossary(terms: &[&str]) -> Glossary {
         let mut g = Glossary::default();
