@@ -64,23 +64,6 @@ pub struct Anchors {
 }
 
 impl Anchors {
-    /// Records that the event at `event` was given `id`.
-    fn place(&mut self, event: usize, id: &str) {
-        self.placed_ids.push_str(id);
-        self.placed.push((event as u32, self.placed_ids.len() as u32));
-    }
-
-    /// Each placed event's index and id, in order.
-    fn placed(&self) -> impl Iterator<Item = (usize, &str)> {
-        let starts = std::iter::once(0).chain(self.placed.iter().map(|&(_, end)| end as usize));
-        self.placed
-            .iter()
-            .zip(starts)
-            .map(|(&(event, end), start)| (event as usize, &self.placed_ids[start..end as usize]))
-    }
-}
-
-impl Anchors {
     /// The anchor a reference to `number` means, preferring paragraphs or sections.
     pub fn find(&self, number: &str, prefer_paragraph: bool) -> Option<&Numbered> {
         let &(para, section) = self.by_number.get(number)?;
@@ -102,6 +85,21 @@ impl Anchors {
             slot.1.get_or_insert(index);
         }
         self.numbered.push(n);
+    }
+
+    /// Records that the event at `event` was given `id`.
+    fn place(&mut self, event: usize, id: &str) {
+        self.placed_ids.push_str(id);
+        self.placed.push((event as u32, self.placed_ids.len() as u32));
+    }
+
+    /// Each placed event's index and id, in order.
+    fn placed(&self) -> impl Iterator<Item = (usize, &str)> {
+        let starts = std::iter::once(0).chain(self.placed.iter().map(|&(_, end)| end as usize));
+        self.placed
+            .iter()
+            .zip(starts)
+            .map(|(&(event, end), start)| (event as usize, &self.placed_ids[start..end as usize]))
     }
 }
 
@@ -220,6 +218,11 @@ pub fn assign(
     n.anchors
 }
 
+/// A heading's id as its event holds it.
+fn heading_id(prefix: &str, id: &str) -> Option<CowStr<'static>> {
+    Some(CowStr::Boxed(format!("{prefix}{id}").into_boxed_str()))
+}
+
 /// A numbered paragraph's or list item's opening tag with its id.
 fn paragraph_with_id(is_item: bool, prefix: &str, id: &str) -> Event<'static> {
     let tag = if is_item { "li" } else { "p" };
@@ -242,9 +245,7 @@ pub fn replay(events: &mut [Ev<'_>], anchors: &Anchors, prefix: &str) -> Option<
     }
     for (i, id) in anchors.placed() {
         match &mut events[i].0 {
-            Event::Start(Tag::Heading { id: slot, .. }) => {
-                *slot = Some(CowStr::Boxed(format!("{prefix}{id}").into_boxed_str()));
-            }
+            Event::Start(Tag::Heading { id: slot, .. }) => *slot = heading_id(prefix, id),
             event => {
                 let is_item = matches!(event, Event::Start(Tag::Item));
                 *event = paragraph_with_id(is_item, prefix, id);
@@ -254,7 +255,11 @@ pub fn replay(events: &mut [Ev<'_>], anchors: &Anchors, prefix: &str) -> Option<
     let toc = anchors
         .toc
         .iter()
-        .map(|t| TocEntry { id: format!("{prefix}{}", t.id), ..t.clone() })
+        .map(|t| TocEntry {
+            level: t.level,
+            id: format!("{prefix}{}", t.id),
+            title: t.title.clone(),
+        })
         .collect();
     Some(toc)
 }
@@ -308,7 +313,7 @@ impl Numbering<'_> {
         self.anchors.ids.insert(id.clone());
         self.anchors.place(i, &id);
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
-            *slot = Some(CowStr::Boxed(format!("{}{id}", self.prefix).into_boxed_str()));
+            *slot = heading_id(self.prefix, &id);
         }
         end + 1
     }
