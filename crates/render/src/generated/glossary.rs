@@ -6,6 +6,7 @@ use charter_core::model::{DocId, PageId};
 use charter_resolve::Site;
 use serde_json::{Value, json};
 
+use super::with_moved;
 use crate::facts::{Facts, UsedIn};
 use crate::markdown::render_plain;
 
@@ -135,11 +136,10 @@ pub(super) fn term_value(site: &Site, facts: &Facts, entry: usize) -> Value {
     let e = &site.glossary.entries[entry];
     let used = used_in(site, facts);
     let shown = &used.by_entry[entry];
-    let mut value = json!({ "glossary_href": format!("{}#{}", site.href("glossary/"), e.slug) });
-    if let Value::Object(map) = &mut value {
-        map.insert("entry".into(), entry_value(site, e, used, shown, shown.len()));
-    }
-    value
+    with_moved(
+        json!({ "glossary_href": format!("{}#{}", site.href("glossary/"), e.slug) }),
+        [("entry", entry_value(site, e, used, shown, shown.len()))],
+    )
 }
 
 fn entry_value(
@@ -160,7 +160,7 @@ fn entry_value(
             })
         })
         .collect();
-    let mut value = json!({
+    let value = json!({
         "term": e.term,
         "anchor": e.slug,
         "aliases": e.aliases,
@@ -168,16 +168,8 @@ fn entry_value(
         "used_count": pages.len(),
         "term_href": site.href(&format!("glossary/{}/", e.slug)),
     });
-    // Moved in, not written through `json!`, which copies a value it is
-    // given: a term's own page lists every document that uses it.
-    if let Value::Object(map) = &mut value {
-        map.insert("senses".into(), Value::Array(senses));
-        map.insert(
-            "used_in".into(),
-            Value::Array(used_in_value(used, &pages[..shown.min(pages.len())])),
-        );
-    }
-    value
+    let used_in = used_in_value(used, &pages[..shown.min(pages.len())]);
+    with_moved(value, [("senses", Value::Array(senses)), ("used_in", Value::Array(used_in))])
 }
 
 pub(super) fn glossary_value(site: &Site, facts: &Facts) -> Value {

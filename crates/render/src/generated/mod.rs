@@ -42,6 +42,18 @@ fn simple(site: &Site, url: &str, title: &str, extra: Value) -> Value {
     page
 }
 
+/// `value`, an object, with `fields` moved in: `json!` copies a value it
+/// is given, and these are long lists and whole pages (the documents that
+/// use a term, the parts of a print page).
+fn with_moved<const N: usize>(mut value: Value, fields: [(&str, Value); N]) -> Value {
+    if let Value::Object(map) = &mut value {
+        for (key, field) in fields {
+            map.insert(key.to_string(), field);
+        }
+    }
+    value
+}
+
 /// A page's title, with "(page N of M)" when its list goes on over
 /// several pages (`parts` in its data).
 fn part_title(title: &str, value: &Value, part: usize) -> String {

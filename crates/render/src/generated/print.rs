@@ -5,6 +5,7 @@ use charter_core::model::{DocId, PageId};
 use charter_resolve::{Linker, Site, View};
 use serde_json::{Value, json};
 
+use super::with_moved;
 use crate::Facts;
 use crate::context::date;
 use crate::markdown::{self, PrintSide, RenderOptions, Rendered};
@@ -32,21 +33,16 @@ pub(super) fn print_value(
                     (prefix, rendered.html)
                 }
             };
-            let mut section = json!({
+            let section = json!({
                 "id": section_id(&prefix),
                 "label": site.appendix_label(doc, p),
                 "title": site.page(p).title(),
             });
-            // Moved in: `json!` copies a value it is given, and these are
-            // whole pages.
-            if let Value::Object(map) = &mut section {
-                map.insert("content".into(), Value::String(html));
-            }
-            section
+            with_moved(section, [("content", Value::String(html))])
         })
         .collect();
     let fm = &site.page(d.index).frontmatter;
-    let mut value = json!({
+    let value = json!({
         "document": {
             "title": site.doc_title(doc),
             "href": site.href(base),
@@ -55,10 +51,7 @@ pub(super) fn print_value(
             "review_due": date(&fm.review_due),
         },
     });
-    if let Value::Object(map) = &mut value {
-        map.insert("sections".into(), Value::Array(sections));
-    }
-    value
+    with_moved(value, [("sections", Value::Array(sections))])
 }
 
 /// One page of a document rendered as the print page and the PDF show
