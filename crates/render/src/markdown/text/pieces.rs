@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use charter_core::html::{escape, escape_into};
+use charter_core::html::escape_into;
 use charter_resolve::anchors::Ev;
 use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
@@ -108,16 +108,20 @@ pub(super) fn write<'a>(
             Piece::Law { href, .. } => {
                 // The document's words stay the link text; the hint says
                 // where it goes; it opens where the reader is.
-                let s = format!(
-                    "<a class=\"law\" href=\"{}\">{}<span class=\"visually-hidden\">{}</span></a>",
-                    escape(&href),
-                    escape(shown),
-                    hint(&href)
-                );
+                let mut s = String::with_capacity(96 + href.len() + shown.len());
+                s.push_str("<a class=\"law\" href=\"");
+                escape_into(&mut s, &href);
+                s.push_str("\">");
+                escape_into(&mut s, shown);
+                s.push_str("<span class=\"visually-hidden\">");
+                s.push_str(hint(&href));
+                s.push_str("</span></a>");
                 out.push((html(s), range.clone()));
             }
             Piece::Rag { level, .. } => {
-                let s = format!("<span class=\"rag rag-{level}\">{}</span>", escape(shown));
+                let mut s = format!("<span class=\"rag rag-{level}\">");
+                escape_into(&mut s, shown);
+                s.push_str("</span>");
                 out.push((html(s), range.clone()));
             }
             Piece::Term { glossary, anchor, expansion, .. } => {
