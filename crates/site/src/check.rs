@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use charter_core::config::RawHtmlPolicy;
 use charter_core::hash::hash_of;
-use charter_core::urls::{unsafe_url, urls_in_attribute};
+use charter_core::urls::{URL_ATTRIBUTES, unsafe_url, urls_in_attribute};
 use charter_core::{Code, Diagnostic, Severity, Sink};
 use charter_resolve::Site;
 use rayon::prelude::*;
@@ -60,18 +60,20 @@ pub(crate) fn check_html(
 
 /// The checks of one page's final HTML.
 pub(crate) fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
-    // charter wrote this HTML itself, so it is UTF-8.
-    let html = std::str::from_utf8(bytes).unwrap_or_default();
-    if html.contains("http-equiv=\"refresh\"") {
+    // Read as bytes: charter wrote this HTML itself, so it is UTF-8, and
+    // what is quoted from it (ids, addresses) is cut at ASCII delimiters.
+    let found = scan(bytes);
+    // A redirect stub is a page only for a browser that stays.
+    if found.refresh {
         return;
     }
-    let found = scan(html);
     let file = source_of(site, path);
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<&[u8], usize> = BTreeMap::new();
     for id in &found.ids {
         *seen.entry(id).or_default() += 1;
     }
     for (id, n) in seen.iter().filter(|(_, n)| **n > 1) {
+        let id = String::from_utf8_lossy(id);
         sink.push(
             Diagnostic::warning(Code::A11yDuplicateId, format!("the id `{id}` appears {n} times on /{path}"))
                 .in_file(file.clone())
@@ -175,7 +177,9 @@ fn check_script(site: &Site, path: &str, found: &Found<'_>, file: &str, sink: &S
 /// What one pass over a page's tags finds.
 #[derive(Debug, Default, PartialEq)]
 struct Found<'a> {
-    ids: Vec<&'a str>,
+    ids: Vec<&'a [u8]>,
+    /// A `<meta http-equiv="refresh">`: the page is a redirect stub.
+    refresh: bool,
     headings: Vec<u8>,
     images_without_alt: usize,
     empty_links: usize,
@@ -189,8 +193,7 @@ struct Found<'a> {
 /// One linear pass over the tags of a page (a page is checked on every
 /// build, so this replaced five regex passes that cost a sixth of a 10k
 /// build). Comments, and the raw text of `script` and `style`, are skipped.
-fn scan(html: &str) -> Found<'_> {
-    let b = html.as_bytes();
+fn scan(b: &[u8]) -> Found<'_> {
     let mut found = Found::default();
     // An open link: is it labelled by an attribute, and where its content starts.
     let mut link: Option<(bool, usize)> = None;
@@ -200,7 +203,7 @@ fn scan(html: &str) -> Found<'_> {
     while let Some(offset) = memchr::memchr(b'<', &b[at..]) {
         let open = at + offset;
         if b[open..].starts_with(b"<!--") {
-            at = html[open..].find("-->").map_or(b.len(), |e| open + e + 3);
+            at = memchr::memmem::find(&b[open..], b"-->").map_or(b.len(), |e| open + e + 3);
             continue;
         }
         let closing = b.get(open + 1) == Some(&b'/');
@@ -219,20 +222,23 @@ fn scan(html: &str) -> Found<'_> {
             lower[..raw.len()].copy_from_slice(raw);
             lower[..raw.len()].make_ascii_lowercase();
         }
-        let name = std::str::from_utf8(&lower[..raw.len().min(lower.len())]).unwrap_or_default();
-        let attrs = &html[name_end..end.saturating_sub(1).max(name_end)];
+        let name = &lower[..raw.len().min(lower.len())];
+        let attrs = &b[name_end..end.saturating_sub(1).max(name_end)];
         at = end;
         if closing {
             match name {
-                "a" => {
+                b"a" => {
                     if let Some((labelled, start)) = link.take() {
-                        let content = &html[start..open];
-                        if !labelled && !has_text(content) && !content.contains(" alt=\"") {
+                        let content = &b[start..open];
+                        if !labelled
+                            && !has_text(content)
+                            && memchr::memmem::find(content, b" alt=\"").is_none()
+                        {
                             found.empty_links += 1;
                         }
                     }
                 }
-                "table" if tables.pop() == Some(false) => found.tables_without_header += 1,
+                b"table" if tables.pop() == Some(false) => found.tables_without_header += 1,
                 _ => {}
             }
             continue;
@@ -241,32 +247,33 @@ fn scan(html: &str) -> Found<'_> {
         let (mut has_alt, mut labelled, mut has_src) = (false, false, false);
         for (attr, value) in attributes(attrs) {
             match attr {
-                "id" => found.ids.push(value),
-                "alt" => has_alt = true,
-                "aria-label" | "aria-labelledby" => labelled = true,
-                "src" => has_src = true,
+                b"id" => found.ids.push(value),
+                b"alt" => has_alt = true,
+                b"aria-label" | b"aria-labelledby" => labelled = true,
+                b"src" => has_src = true,
+                b"http-equiv" if name == b"meta" => {
+                    found.refresh |= value.eq_ignore_ascii_case(b"refresh")
+                }
                 _ => {}
             }
             check_attribute(attr, value, &mut found);
         }
-        if matches!(name, "iframe" | "frame" | "object" | "embed" | "applet")
-            || name == "script" && !has_src
+        if matches!(name, b"iframe" | b"frame" | b"object" | b"embed" | b"applet")
+            || name == b"script" && !has_src
         {
-            found.scripts.push(format!("<{name}>"));
+            found.scripts.push(format!("<{}>", String::from_utf8_lossy(name)));
         }
         match name {
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                found.headings.push(name.as_bytes()[1] - b'0')
-            }
-            "img" if !has_alt => found.images_without_alt += 1,
-            "a" => link = Some((labelled, end)),
-            "table" => tables.push(false),
-            "th" => {
+            b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" => found.headings.push(name[1] - b'0'),
+            b"img" if !has_alt => found.images_without_alt += 1,
+            b"a" => link = Some((labelled, end)),
+            b"table" => tables.push(false),
+            b"th" => {
                 if let Some(has) = tables.last_mut() {
                     *has = true;
                 }
             }
-            "script" | "style" => at = raw_text_end(b, end, name.as_bytes()),
+            b"script" | b"style" => at = raw_text_end(b, end, name),
             _ => {}
         }
     }
@@ -274,15 +281,32 @@ fn scan(html: &str) -> Found<'_> {
     found
 }
 
+/// The first letters (lower case) of the attributes [`check_attribute`]
+/// looks at: `on…` handlers, `srcdoc` and every attribute holding a URL.
+static MAY_RUN_SCRIPT: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
+    let mut first = [false; 256];
+    for name in URL_ATTRIBUTES.iter().chain(&["on", "srcdoc"]) {
+        first[usize::from(name.as_bytes()[0])] = true;
+    }
+    first
+});
+
 /// Script in one attribute: an event handler, or a URL that runs script.
-fn check_attribute(attr: &str, value: &str, found: &mut Found<'_>) {
-    // Nearly every attribute is written in lower case already: no copy then
-    // (this ran for every attribute of every page).
-    let lower: std::borrow::Cow<'_, str> = if attr.bytes().any(|b| b.is_ascii_uppercase()) {
+fn check_attribute(attr: &[u8], value: &[u8], found: &mut Found<'_>) {
+    // Most attributes are neither (`class`, `id`, `aria-*`): told apart by
+    // their first letter before anything else is asked (this runs for
+    // every attribute of every page).
+    if !attr.first().is_some_and(|b| MAY_RUN_SCRIPT[usize::from(b.to_ascii_lowercase())]) {
+        return;
+    }
+    // Nearly every attribute is written in lower case already: no copy then.
+    let lower: std::borrow::Cow<'_, [u8]> = if attr.iter().any(u8::is_ascii_uppercase) {
         attr.to_ascii_lowercase().into()
     } else {
         attr.into()
     };
+    // Attribute names are ASCII; a name that is not is no handler nor URL.
+    let Ok(lower) = std::str::from_utf8(&lower) else { return };
     if lower.len() > 2
         && lower.starts_with("on")
         && lower[2..].bytes().all(|b| b.is_ascii_alphabetic())
@@ -290,8 +314,12 @@ fn check_attribute(attr: &str, value: &str, found: &mut Found<'_>) {
     {
         found.scripts.push(format!("{lower}="));
     }
-    if let Some(scheme) = urls_in_attribute(&lower, value).find_map(unsafe_url) {
-        found.unsafe_urls.push((lower.into_owned(), scheme.as_str()));
+    if !URL_ATTRIBUTES.contains(&lower) {
+        return;
+    }
+    let value = String::from_utf8_lossy(value);
+    if let Some(scheme) = urls_in_attribute(lower, &value).find_map(unsafe_url) {
+        found.unsafe_urls.push((lower.to_string(), scheme.as_str()));
     }
 }
 
@@ -327,8 +355,7 @@ fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
 }
 
 /// The attributes of a tag, from the text between its name and its `>`.
-fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
-    let b = attrs.as_bytes();
+fn attributes(b: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
@@ -341,12 +368,12 @@ fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
         while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'=' && b[i] != b'/' {
             i += 1;
         }
-        let name = &attrs[start..i];
+        let name = &b[start..i];
         while i < b.len() && b[i].is_ascii_whitespace() {
             i += 1;
         }
         if b.get(i) != Some(&b'=') {
-            return Some((name, ""));
+            return Some((name, &b""[..]));
         }
         i += 1;
         while i < b.len() && b[i].is_ascii_whitespace() {
@@ -357,14 +384,14 @@ fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
                 let from = i + 1;
                 let to = memchr::memchr(q, &b[from..]).map_or(b.len(), |p| from + p);
                 i = (to + 1).min(b.len());
-                &attrs[from..to]
+                &b[from..to]
             }
             _ => {
                 let from = i;
                 while i < b.len() && !b[i].is_ascii_whitespace() {
                     i += 1;
                 }
-                &attrs[from..i]
+                &b[from..i]
             }
         };
         Some((name, value))
@@ -372,9 +399,9 @@ fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
 }
 
 /// Whether HTML has any visible character outside its tags.
-fn has_text(html: &str) -> bool {
+fn has_text(html: &[u8]) -> bool {
     let mut in_tag = false;
-    for c in html.bytes() {
+    for &c in html {
         match c {
             b'<' => in_tag = true,
             b'>' if in_tag => in_tag = false,
@@ -401,8 +428,8 @@ mod tests {
             "<SCRIPT>if (a < b && '<h1>' ) { x = \"<img></b>\"; }</Script>",
             "<p title=\"a > b\" id='q'>text</p>",
         );
-        let found = scan(html);
-        assert_eq!(found.ids, vec!["t", "t", "q"]);
+        let found = scan(html.as_bytes());
+        assert_eq!(found.ids, vec![&b"t"[..], b"t", b"q"]);
         assert_eq!(found.headings, vec![1, 3]);
         assert_eq!(found.images_without_alt, 1);
         assert_eq!(found.empty_links, 1);
@@ -412,8 +439,30 @@ mod tests {
     #[test]
     fn unclosed_markup_does_not_panic() {
         for html in ["<", "<a", "<a href=\"x", "<!--", "<table><a>", "<script>", "</", "<h1 id=>"] {
-            let _ = scan(html);
+            let _ = scan(html.as_bytes());
         }
-        assert_eq!(scan("<table><tr><td>x</td></tr>").tables_without_header, 1);
+        assert_eq!(scan(b"<table><tr><td>x</td></tr>").tables_without_header, 1);
+    }
+
+    #[test]
+    fn a_redirect_stub_is_told_by_its_meta_tag_not_its_text() {
+        let stub = r#"<html><head><meta http-equiv="Refresh" content="0; url=/a/"></head></html>"#;
+        assert!(scan(stub.as_bytes()).refresh);
+        let page = r#"<h1>Redirects</h1><p>A stub says http-equiv="refresh".</p><meta name="x" content="refresh">"#;
+        assert!(!scan(page.as_bytes()).refresh);
+    }
+
+    #[test]
+    fn attributes_that_can_run_script_are_found_whatever_their_first_letter() {
+        let html = r#"<a href="javascript:x()" onClick="y()"><img SRC="data:text/html,x" alt=""><iframe srcdoc="<b>"></iframe><form ACTION="vbscript:z"><object data="javascript:1"></object><q cite="javascript:2">q</q></a>"#;
+        let found = scan(html.as_bytes());
+        let attributes: Vec<&str> = found.unsafe_urls.iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(attributes, vec!["href", "src", "action", "data", "cite"]);
+        assert!(found.scripts.contains(&"onclick=".to_string()), "{:?}", found.scripts);
+        assert!(found.scripts.contains(&"srcdoc=".to_string()), "{:?}", found.scripts);
+        // Every attribute that holds a URL passes the first-letter gate.
+        for name in URL_ATTRIBUTES {
+            assert!(MAY_RUN_SCRIPT[usize::from(name.as_bytes()[0])], "{name}");
+        }
     }
 }
