@@ -15,6 +15,8 @@ pub mod intern;
 pub mod model;
 pub mod report;
 pub mod swar;
+#[doc(hidden)]
+pub mod testing;
 pub mod timing;
 pub mod twin;
 pub mod urls;

@@ -324,7 +324,7 @@ mod tests {
         .iter()
         .map(|t| t.to_string())
         .collect();
-        texts.extend(crate::repository_markdown_lines());
+        texts.extend(charter_core::testing::repository_markdown_lines());
         for text in &texts {
             assert_eq!(Capitals::of(text).words.is_some(), may_hold_acronym(text), "{text:?}");
         }

@@ -300,7 +300,7 @@ mod tests {
         .iter()
         .map(|t| t.to_string())
         .collect();
-        texts.extend(crate::repository_markdown_lines());
+        texts.extend(charter_core::testing::repository_markdown_lines());
         for text in &texts {
             assert_eq!(candidates(text), candidates_of(text, all()), "{text:?}");
         }

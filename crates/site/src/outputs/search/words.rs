@@ -117,8 +117,13 @@ impl Words {
 fn ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
     let mut end = start;
     let mut capitals = false;
-    while end < bytes.len() {
-        let b = bytes[end];
+    loop {
+        // Eight bytes at a time through the letters and digits: a word is
+        // mostly one such step instead of a test per byte.
+        let (run, upper) = alphanumeric_run(bytes, end);
+        end += run;
+        capitals |= upper;
+        let Some(&b) = bytes.get(end) else { break };
         let dotted_number = b == b'.'
             && end > 0
             && bytes[end - 1].is_ascii_digit()
@@ -132,6 +137,32 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
     }
     let clean = end > start && bytes.get(end).is_none_or(|b| *b < 0x80);
     clean.then_some((end, capitals))
+}
+
+/// How many ASCII letters and digits start at `at`, read eight bytes at
+/// a time (the last few bytes of the text are left to the caller), and
+/// whether any of them is a capital.
+fn alphanumeric_run(bytes: &[u8], at: usize) -> (usize, bool) {
+    use charter_core::swar::{between, first, load};
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = at;
+    let mut capitals = false;
+    while i + 8 <= bytes.len() {
+        let x = load(bytes, i);
+        // Setting bit 5 folds A-Z onto a-z and moves no other byte into it.
+        let alphanumeric = between(x, b'0', b'9') | between(x | CASE, b'a', b'z');
+        let upper = between(x, b'A', b'Z');
+        if alphanumeric == HIGH {
+            capitals |= upper != 0;
+            i += 8;
+            continue;
+        }
+        let k = first(!alphanumeric & HIGH);
+        capitals |= upper & ((1u64 << (8 * k)) - 1) != 0;
+        return (i + k - at, capitals);
+    }
+    (i - at, capitals)
 }
 
 /// The character at byte `i` and its width, quickly for ASCII.
@@ -249,6 +280,72 @@ mod tests {
         let slow: Vec<String> =
             tokens(text).filter_map(|(_, t)| index_form(&stemmer, &t.to_lowercase())).collect();
         assert_eq!(fast, slow);
+    }
+
+    /// The eight-at-a-time run is the byte test: every byte in every
+    /// place of a run, every run length around the eight-byte step.
+    #[test]
+    fn the_eight_byte_run_is_the_byte_run() {
+        let byte_run = |b: &[u8], at: usize| {
+            let n = b[at..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            (n, b[at..at + n].iter().any(u8::is_ascii_uppercase))
+        };
+        for byte in 0..=255u8 {
+            for len in 0..20 {
+                for place in 0..len {
+                    let mut b = vec![b'a'; len];
+                    b[place] = byte;
+                    for at in 0..len {
+                        let (run, upper) = alphanumeric_run(&b, at);
+                        let (want, want_upper) = byte_run(&b, at);
+                        // The last bytes (fewer than eight) are the caller's.
+                        assert!(run <= want, "{byte} {len} {place} {at}");
+                        if run < want {
+                            assert!(at + run + 8 > len, "{byte} {len} {place} {at}");
+                        } else {
+                            assert_eq!(upper, want_upper, "{byte} {len} {place} {at}");
+                        }
+                        assert!(!upper || want_upper);
+                    }
+                }
+            }
+        }
+        // And the whole token cut, against the byte loop it replaced, on
+        // every line of the demo, the guide and the fixtures.
+        for text in charter_core::testing::repository_markdown_lines() {
+            let b = text.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i].is_ascii_alphanumeric() {
+                    let got = ascii_token(b, i);
+                    assert_eq!(got, byte_token(b, i), "{text:?} at {i}");
+                    i = got.map_or(i + 1, |(end, _)| end);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+
+    /// The token cut a byte at a time, as it was.
+    fn byte_token(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
+        let mut end = start;
+        let mut capitals = false;
+        while end < bytes.len() {
+            let b = bytes[end];
+            let dotted_number = b == b'.'
+                && end > 0
+                && bytes[end - 1].is_ascii_digit()
+                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
+            if b.is_ascii_alphanumeric() || dotted_number {
+                capitals |= b.is_ascii_uppercase();
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let clean = end > start && bytes.get(end).is_none_or(|b| *b < 0x80);
+        clean.then_some((end, capitals))
     }
 
     #[test]
