@@ -109,6 +109,28 @@ const ALNUM: [bool; 256] = {
     t
 };
 
+/// Bit `k` set for each ASCII letter or digit of `chunk` (64 bytes at
+/// most), eight bytes tested at a time.
+fn alphanumeric_bits(chunk: &[u8]) -> u64 {
+    use charter_core::swar::{between, load};
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    // Gathers the top bit of each byte into the low eight bits, in order.
+    const GATHER: u64 = 0x0102_0408_1020_4080;
+    let mut bits = 0u64;
+    let mut at = 0;
+    while at + 8 <= chunk.len() {
+        let x = load(chunk, at);
+        // Setting bit 5 folds A-Z onto a-z and moves no other byte into it.
+        let found = between(x, b'0', b'9') | between(x | CASE, b'a', b'z');
+        bits |= ((found >> 7).wrapping_mul(GATHER) >> 56 & 0xff) << at;
+        at += 8;
+    }
+    for (k, &byte) in chunk[at..].iter().enumerate() {
+        bits |= u64::from(ALNUM[usize::from(byte)]) << (at + k);
+    }
+    bits
+}
+
 /// Every place in a text where a word may start with one of the `first`
 /// bytes: such a byte after no ASCII letter or digit. Sixty-four places
 /// are tested at a time into a mask, with no branch per byte (a branch
@@ -145,14 +167,16 @@ impl Iterator for Starts<'_> {
             }
             self.base = self.next;
             self.next = (self.base + 64).min(self.bytes.len());
-            let mut before = if self.base == 0 { b' ' } else { self.bytes[self.base - 1] };
             let mut mask = 0u64;
             for (k, &byte) in self.bytes[self.base..self.next].iter().enumerate() {
-                let start = self.first[usize::from(byte)] & !ALNUM[usize::from(before)];
-                mask |= u64::from(start) << k;
-                before = byte;
+                mask |= u64::from(self.first[usize::from(byte)]) << k;
             }
-            self.mask = mask;
+            // A start is not after a letter or digit: the chunk's letters
+            // and digits moved on one place, and the byte before it.
+            let before = self.base > 0 && ALNUM[usize::from(self.bytes[self.base - 1])];
+            let after_alphanumeric =
+                alphanumeric_bits(&self.bytes[self.base..self.next]) << 1 | u64::from(before);
+            self.mask = mask & !after_alphanumeric;
         }
     }
 }
@@ -221,6 +245,25 @@ mod tests {
         let found: Vec<Found> =
             WordStarts::new(&patterns).expect("builds").find_iter(text).collect();
         assert_eq!(found, vec![Found { pattern: 1, start: 14, end: 31 }]);
+    }
+
+    #[test]
+    fn alphanumeric_bits_are_the_byte_test() {
+        for byte in 0..=255u8 {
+            for len in [1, 7, 8, 9, 16, 63, 64] {
+                for place in 0..len {
+                    let mut chunk = vec![b'-'; len];
+                    chunk[place] = byte;
+                    chunk[(place + 3) % len] = b'Z';
+                    let want = chunk
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, b)| b.is_ascii_alphanumeric())
+                        .fold(0u64, |m, (k, _)| m | 1 << k);
+                    assert_eq!(alphanumeric_bits(&chunk), want, "{byte} {len} {place}");
+                }
+            }
+        }
     }
 
     #[test]

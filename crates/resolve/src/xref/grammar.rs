@@ -156,12 +156,44 @@ fn list_may_follow(rest: &[u8]) -> bool {
     }
 }
 
-/// "s.47", "s17", "S 20": an "s" before a number, not inside a word.
+/// "s.47", "s17", "S 20": an "s" before a number, not inside a word: an
+/// "s" at a word start with a digit in the three bytes after it. Looked
+/// for from the digits, which prose has few of ("s" starts a word in
+/// every sentence).
 fn may_abbreviate(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr2_iter(b's', b'S', b).any(|i| {
-        (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-            && b[i + 1..(i + 4).min(b.len())].iter().any(u8::is_ascii_digit)
+    digits(b).any(|d| {
+        (d.saturating_sub(3)..d)
+            .any(|i| matches!(b[i], b's' | b'S') && (i == 0 || !b[i - 1].is_ascii_alphanumeric()))
+    })
+}
+
+/// The places of the ASCII digits in `b`, found eight bytes at a time.
+fn digits(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    use charter_core::swar::{between, load};
+    let mut at = 0;
+    let mut found = 0u64;
+    std::iter::from_fn(move || {
+        loop {
+            if found != 0 {
+                let k = (found.trailing_zeros() / 8) as usize;
+                found &= found - 1;
+                return Some(at - 8 + k);
+            }
+            if at + 8 <= b.len() {
+                found = between(load(b, at), b'0', b'9');
+                at += 8;
+                continue;
+            }
+            // The last bytes, one at a time.
+            while at < b.len() {
+                at += 1;
+                if b[at - 1].is_ascii_digit() {
+                    return Some(at - 1);
+                }
+            }
+            return None;
+        }
     })
 }
 
@@ -305,6 +337,42 @@ mod tests {
             assert_eq!(candidates(text), candidates_of(text, all()), "{text:?}");
         }
         assert_eq!(present("the partnership's school"), Present::default());
+    }
+
+    /// The abbreviation gate found from the digits is the one found from
+    /// every "s": on every line of the repository and on each place of an
+    /// "s" and a digit around the eight-byte step.
+    #[test]
+    fn the_abbreviation_gate_from_digits_is_the_gate_from_each_s() {
+        let from_each_s = |text: &str| {
+            let b = text.as_bytes();
+            memchr::memchr2_iter(b's', b'S', b).any(|i| {
+                (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                    && b[i + 1..(i + 4).min(b.len())].iter().any(u8::is_ascii_digit)
+            })
+        };
+        let mut texts = charter_core::testing::repository_markdown_lines();
+        for len in 0..20 {
+            for s in 0..len {
+                for d in 0..len {
+                    for (letter, before) in [(b's', b' '), (b'S', b'a'), (b's', b'.')] {
+                        let mut t = vec![b'x'; len];
+                        if s > 0 {
+                            t[s - 1] = before;
+                        }
+                        t[s] = letter;
+                        t[d] = b'7';
+                        texts.push(String::from_utf8(t).expect("ASCII"));
+                    }
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(may_abbreviate(text), from_each_s(text), "{text:?}");
+            let want: Vec<usize> =
+                (0..text.len()).filter(|&i| text.as_bytes()[i].is_ascii_digit()).collect();
+            assert_eq!(digits(text.as_bytes()).collect::<Vec<_>>(), want, "{text:?}");
+        }
     }
 
     #[test]
