@@ -9,12 +9,14 @@
 //!   document, sections, and the text), fetched only for the results
 //!   shown: the text gives the excerpt around the best match and the
 //!   phrase ranking. Record `id` is entry `id % 64` of file `id / 64`.
-//!   Consecutive records share a file up to about 28 kB (a page's text is
+//!   Consecutive records share a file up to about 20 kB (a page's text is
 //!   about its Markdown's size, so long pages stay alone and glossary terms
 //!   go 64 to a file): a query that shows ten results loads at most ten
-//!   such files, under 300 kB with its word shards, and a 10,000-page site
-//!   writes half the files one per record did (on ext4 each new file costs
-//!   more kernel time than its bytes).
+//!   such files. At 28 kB two 12 kB pages shared a file and half of each
+//!   file fetched was not shown: the largest of a dozen typical queries on
+//!   the 10,000-page corpora loaded 315 kB; at 20 kB 230 kB, for 1,200
+//!   (standard) to 4,950 (dense) more files written
+//!   (`tests/browser/search-load.mjs`).
 //!
 //! Pagefind was the first choice; it took 32 s and 2.8 GB to index 10,000
 //! pages here, several times a whole build, so charter builds this simpler
@@ -40,9 +42,9 @@ use crate::output::{Output, Streamed};
 /// number times this plus its place in the file.
 pub(crate) const RECORDS_PER_FILE: usize = 64;
 /// A file of records takes no further record once it holds about this
-/// many bytes of text: ten results' files and their word shards stay under
-/// 300 kB.
-const RECORD_FILE_BYTES: usize = 28 * 1024;
+/// many bytes of text: what a query loads is mostly the files of the ten
+/// results it shows.
+const RECORD_FILE_BYTES: usize = 20 * 1024;
 
 /// The index's small files (kept until the end) and its files of records,
 /// handed to `output` as they are made: their paths, and their bytes when
@@ -172,12 +174,13 @@ mod tests {
     #[test]
     fn records_share_files_up_to_a_size_and_a_count() {
         // Two long pages alone, then small ones packed 64 to a file.
-        let mut sizes = vec![40_000, 20_000, 20_000];
+        let (long, over_half) = (RECORD_FILE_BYTES * 2, RECORD_FILE_BYTES * 2 / 3);
+        let mut sizes = vec![long, over_half, over_half];
         sizes.extend(std::iter::repeat_n(100, 130));
         let files = record_files(&sizes);
         assert_eq!(files[0], 0..1, "a page longer than a file is alone");
-        assert_eq!(files[1], 1..2, "two of 20 kB do not share");
-        assert_eq!(files[2], 2..66, "20 kB and 63 small ones");
+        assert_eq!(files[1], 1..2, "two of over half a file do not share");
+        assert_eq!(files[2], 2..66, "over half a file and 63 small ones");
         assert_eq!(files[3], 66..130);
         assert_eq!(files[4], 130..133);
         assert_eq!(files.iter().map(Range::len).sum::<usize>(), sizes.len());
