@@ -122,10 +122,13 @@ fn present(text: &str) -> Present {
             continue;
         }
         let rest = &b[at..];
-        // Only the keywords with this first letter are compared.
-        let first = rest[0].to_ascii_lowercase();
+        // Only the keywords with these first three letters are compared
+        // (the shortest keyword has three); setting bit 5 lower-cases a
+        // letter and makes no other byte one.
+        let Some(head) = rest.get(..3).map(|h| three(h) | 0x0020_2020) else { continue };
         let Some(&(_, shape)) = KEYWORDS.iter().find(|(word, _)| {
-            word[0] == first && rest.get(..word.len()).is_some_and(|r| r.eq_ignore_ascii_case(word))
+            three(word) == head
+                && rest.get(..word.len()).is_some_and(|r| r.eq_ignore_ascii_case(word))
         }) else {
             continue;
         };
@@ -140,6 +143,11 @@ fn present(text: &str) -> Present {
         }
     }
     p
+}
+
+/// The first three bytes of `b` (which has at least three) in a `u32`.
+fn three(b: &[u8]) -> u32 {
+    u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16
 }
 
 /// Whether the word at the start of `rest` may be followed by spaces and
