@@ -67,13 +67,14 @@ pub(super) struct Candidate {
     pub(super) lettered: bool,
 }
 
-/// Which shapes' keywords a text holds.
+/// Which shapes' keywords a text holds: where the first keyword of each
+/// shape that may start a list is (its pattern is searched from there).
 #[derive(Default, Debug, PartialEq)]
 struct Present {
-    numbered: bool,
-    labelled: bool,
-    law: bool,
-    level: bool,
+    numbered: Option<usize>,
+    labelled: Option<usize>,
+    law: Option<usize>,
+    level: Option<usize>,
 }
 
 /// The keywords of every shape, with the shape each belongs to.
@@ -138,8 +139,8 @@ fn present(text: &str) -> Present {
             Shape::Law => &mut p.law,
             Shape::Level => &mut p.level,
         };
-        if !*flag && list_may_follow(rest) {
-            *flag = true;
+        if flag.is_none() && list_may_follow(rest) {
+            *flag = Some(at);
         }
     }
     p
@@ -213,8 +214,8 @@ pub(super) fn candidates(text: &str) -> Vec<Candidate> {
 /// The candidates of the shapes `present` says to run.
 fn candidates_of(text: &str, present: Present) -> Vec<Candidate> {
     let mut out = Vec::new();
-    let numbered = present.numbered.then(|| NUMBERED.captures_iter(text));
-    for caps in numbered.into_iter().flatten() {
+    let numbered = captures_from(&NUMBERED, text, present.numbered);
+    for caps in numbered {
         let keyword = caps[1].to_ascii_lowercase();
         let kind = if keyword.starts_with("sec") { RefKind::Section } else { RefKind::Paragraph };
         out.push(candidate(kind, &caps, &ITEM_NUMBER, false));
@@ -223,8 +224,8 @@ fn candidates_of(text: &str, present: Present) -> Vec<Candidate> {
     for caps in abbreviated.into_iter().flatten() {
         out.push(candidate(RefKind::Section, &caps, &ITEM_NUMBER, true));
     }
-    let labelled = present.labelled.then(|| LABELLED.captures_iter(text));
-    for caps in labelled.into_iter().flatten() {
+    let labelled = captures_from(&LABELLED, text, present.labelled);
+    for caps in labelled {
         let kind = if caps[1].to_ascii_lowercase().starts_with("annex") {
             RefKind::Annex
         } else {
@@ -232,8 +233,8 @@ fn candidates_of(text: &str, present: Present) -> Vec<Candidate> {
         };
         out.push(candidate(kind, &caps, &ITEM_LABEL, false));
     }
-    let law = present.law.then(|| LAW.captures_iter(text));
-    for caps in law.into_iter().flatten() {
+    let law = captures_from(&LAW, text, present.law);
+    for caps in law {
         let keyword = caps[1].to_ascii_lowercase();
         let kind = match keyword.as_bytes().first() {
             Some(b'p') => RefKind::Part,
@@ -243,12 +244,30 @@ fn candidates_of(text: &str, present: Present) -> Vec<Candidate> {
         };
         out.push(candidate(kind, &caps, &ITEM_LAW, false));
     }
-    let level = present.level.then(|| LEVEL.captures_iter(text));
-    for caps in level.into_iter().flatten() {
+    let level = captures_from(&LEVEL, text, present.level);
+    for caps in level {
         out.push(candidate(RefKind::Level, &caps, &ITEM_LEVEL, false));
     }
     out.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     out
+}
+
+/// A shape's matches, searched for from `from` (none without it): no
+/// match starts before the first keyword that may start a list, so these
+/// are the matches of the whole text, without reading what comes before.
+fn captures_from<'t>(
+    pattern: &'static Regex,
+    text: &'t str,
+    from: Option<usize>,
+) -> impl Iterator<Item = regex::Captures<'t>> {
+    let mut at = from;
+    std::iter::from_fn(move || {
+        let caps = pattern.captures_at(text, at?)?;
+        let end = caps.get(0).expect("group 0").end();
+        // Every shape's match holds its keyword: never empty.
+        at = (Some(end) > at).then_some(end);
+        Some(caps)
+    })
 }
 
 fn candidate(
@@ -292,7 +311,7 @@ mod tests {
     /// before a letter) and every line of the demo site and the guide.
     #[test]
     fn the_keyword_gate_loses_no_candidate() {
-        let all = || Present { numbered: true, labelled: true, law: true, level: true };
+        let all = || Present { numbered: Some(0), labelled: Some(0), law: Some(0), level: Some(0) };
         let mut texts: Vec<String> = [
             "see paragraph 2.6",
             "See Paragraph\u{a0}2.6 and paras. 3-4",
