@@ -22,6 +22,7 @@ impl Templates {
     pub fn new(theme: &Theme, sink: &Sink) -> Option<Templates> {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("safe", safe);
         // Added together, so that includes and parents resolve.
         let all: Vec<(String, String)> =
             theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -71,6 +72,15 @@ impl Templates {
             }
         }
     }
+}
+
+/// Tera's `safe`, without a copy: the built-in makes a new string of the
+/// one it marks, and every page marks its whole content with it (a print
+/// page a whole document), an allocation and a copy of the largest value
+/// a page has. A string is marked as it is; anything else is written out
+/// and marked, as the built-in does.
+fn safe(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.is_string() { value.mark_safe() } else { tera::Value::safe_string(&value.to_string()) }
 }
 
 /// Shortcodes a site or theme writes as Tera templates: a fenced block
@@ -143,4 +153,45 @@ fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
     Diagnostic::error(Code::TemplateError, format!("template {name} does not compile: {e}"))
         .in_file(origin)
         .help("check the template's {% %} and {{ }} tags")
+}
+
+#[cfg(test)]
+mod tests {
+    /// The `safe` without a copy writes what Tera's own writes, for every
+    /// kind of value a template may mark.
+    #[test]
+    fn safe_without_a_copy_writes_what_the_built_in_writes() {
+        let template = "{{ v | safe }}|{{ v }}|{% if v | safe %}t{% endif %}";
+        let mut ours = tera::Tera::new();
+        ours.autoescape_on(vec![".html"]);
+        ours.register_filter("safe", super::safe);
+        let mut theirs = tera::Tera::new();
+        theirs.autoescape_on(vec![".html"]);
+        for t in [&mut ours, &mut theirs] {
+            t.add_raw_template("t.html", template).expect("compiles");
+        }
+        let long =
+            "<p>A paragraph long enough not to be stored inline & with markup.</p>".repeat(3);
+        let values = [
+            serde_json::json!("<b>bold</b> & \"quoted\""),
+            serde_json::json!(""),
+            serde_json::json!(long),
+            serde_json::json!(3),
+            serde_json::json!(2.5),
+            serde_json::json!(true),
+            serde_json::json!(null),
+            serde_json::json!(["<a>", 1]),
+            serde_json::json!({ "k": "<v>" }),
+        ];
+        for v in &values {
+            let mut cx = tera::Context::new();
+            cx.insert("v", v);
+            let a = ours.render("t.html", &cx).expect("renders");
+            let b = theirs.render("t.html", &cx).expect("renders");
+            assert_eq!(a, b, "{v}");
+        }
+        let mut cx = tera::Context::new();
+        cx.insert("v", "<i>x</i>");
+        assert!(ours.render("t.html", &cx).expect("renders").starts_with("<i>x</i>|&lt;i&gt;"));
+    }
 }
