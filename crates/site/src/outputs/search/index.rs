@@ -148,9 +148,13 @@ pub(super) fn shards(
         }
     }
     // Words of the session no record uses any more have no postings.
+    // Words are numbered as first met, so the common ones (a use in every
+    // record, the costly ones to sort) come first: small pieces, or one
+    // core sorts them all while the other waits.
     let scored: Vec<(&str, Postings)> = (0..vocabulary.len() as u32)
         .into_par_iter()
         .zip(by_word)
+        .with_max_len(16)
         .filter(|(_, uses)| !uses.is_empty())
         .map(|(id, uses)| (vocabulary.get(id), score(uses, total, average)))
         .collect();
