@@ -123,18 +123,31 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
         let (run, upper) = alphanumeric_run(bytes, end);
         end += run;
         capitals |= upper;
-        let Some(&b) = bytes.get(end) else { break };
-        let dotted_number = b == b'.'
-            && end > 0
-            && bytes[end - 1].is_ascii_digit()
-            && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
-        if b.is_ascii_alphanumeric() || dotted_number {
-            capitals |= b.is_ascii_uppercase();
-            end += 1;
-        } else {
-            break;
+        match continues(bytes, end) {
+            Some(capital) => {
+                capitals |= capital;
+                end += 1;
+            }
+            None => break,
         }
     }
+    cut(bytes, start, end, capitals)
+}
+
+/// Whether the byte at `at` belongs to the token before it (a letter, a
+/// digit, or a dot between two digits), and whether it is a capital.
+fn continues(bytes: &[u8], at: usize) -> Option<bool> {
+    let b = *bytes.get(at)?;
+    let dotted_number = b == b'.'
+        && at > 0
+        && bytes[at - 1].is_ascii_digit()
+        && bytes.get(at + 1).is_some_and(u8::is_ascii_digit);
+    (b.is_ascii_alphanumeric() || dotted_number).then_some(b.is_ascii_uppercase())
+}
+
+/// The token `start..end`, unless it is empty or runs on into a
+/// non-ASCII character (which the slow path reads).
+fn cut(bytes: &[u8], start: usize, end: usize, capitals: bool) -> Option<(usize, bool)> {
     let clean = end > start && bytes.get(end).is_none_or(|b| *b < 0x80);
     clean.then_some((end, capitals))
 }
@@ -331,21 +344,11 @@ mod tests {
     fn byte_token(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
         let mut end = start;
         let mut capitals = false;
-        while end < bytes.len() {
-            let b = bytes[end];
-            let dotted_number = b == b'.'
-                && end > 0
-                && bytes[end - 1].is_ascii_digit()
-                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
-            if b.is_ascii_alphanumeric() || dotted_number {
-                capitals |= b.is_ascii_uppercase();
-                end += 1;
-            } else {
-                break;
-            }
+        while let Some(capital) = continues(bytes, end) {
+            capitals |= capital;
+            end += 1;
         }
-        let clean = end > start && bytes.get(end).is_none_or(|b| *b < 0x80);
-        clean.then_some((end, capitals))
+        cut(bytes, start, end, capitals)
     }
 
     #[test]
