@@ -10,6 +10,13 @@ pub fn escape(text: &str) -> String {
 /// [`escape`], appended to `out`. The five characters escaped are ASCII,
 /// so the text is copied in runs between them.
 pub fn escape_into(out: &mut String, text: &str) {
+    escape_runs(text, |piece| out.push_str(piece));
+}
+
+/// `text` escaped as [`escape_into`] does, handed to `write` a piece at a
+/// time: each run of plain text whole, then each entity (for a writer
+/// that is not a `String`, such as Tera's output).
+pub fn escape_runs(text: &str, mut write: impl FnMut(&str)) {
     let mut from = 0;
     for (i, b) in text.bytes().enumerate() {
         let entity = match b {
@@ -20,11 +27,11 @@ pub fn escape_into(out: &mut String, text: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[from..i]);
-        out.push_str(entity);
+        write(&text[from..i]);
+        write(entity);
         from = i + 1;
     }
-    out.push_str(&text[from..]);
+    write(&text[from..]);
 }
 
 /// Text of rendered HTML, for search: tags dropped, the common entities

@@ -23,6 +23,7 @@ impl Templates {
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("safe", safe);
+        tera.set_escape_fn(escape);
         // Added together, so that includes and parents resolve.
         let all: Vec<(String, String)> =
             theme.templates.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -72,6 +73,19 @@ impl Templates {
             }
         }
     }
+}
+
+/// Tera's escaping of `{{ value }}`, the same entities written a run at a
+/// time: Tera's own writes each byte by itself through its writer, which
+/// was 2.8% of a standard 10k build.
+fn escape(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut result = Ok(());
+    charter_core::html::escape_runs(text, |piece| {
+        if result.is_ok() {
+            result = out.write_all(piece.as_bytes());
+        }
+    });
+    result
 }
 
 /// Tera's `safe`, without a copy: the built-in makes a new string of the
@@ -157,14 +171,15 @@ fn template_error(theme: &Theme, name: &str, e: &tera::Error) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    /// The `safe` without a copy writes what Tera's own writes, for every
-    /// kind of value a template may mark.
+    /// The `safe` without a copy and the escaping a run at a time write
+    /// what Tera's own do, for every kind of value a template may mark.
     #[test]
     fn safe_without_a_copy_writes_what_the_built_in_writes() {
         let template = "{{ v | safe }}|{{ v }}|{% if v | safe %}t{% endif %}";
         let mut ours = tera::Tera::new();
         ours.autoescape_on(vec![".html"]);
         ours.register_filter("safe", super::safe);
+        ours.set_escape_fn(super::escape);
         let mut theirs = tera::Tera::new();
         theirs.autoescape_on(vec![".html"]);
         for t in [&mut ours, &mut theirs] {
@@ -193,5 +208,31 @@ mod tests {
         let mut cx = tera::Context::new();
         cx.insert("v", "<i>x</i>");
         assert!(ours.render("t.html", &cx).expect("renders").starts_with("<i>x</i>|&lt;i&gt;"));
+    }
+
+    /// Escaping a run at a time writes what Tera's byte at a time does,
+    /// for every byte in every place.
+    #[test]
+    fn escape_writes_what_teras_escape_writes() {
+        let mut texts: Vec<String> = vec![
+            String::new(),
+            "Children's services & \"early help\" <now>".into(),
+            "é – ’ plain".into(),
+        ];
+        for byte in 0..128u8 {
+            for len in 1..6 {
+                for place in 0..len {
+                    let mut t = vec![b'a'; len];
+                    t[place] = byte;
+                    texts.push(String::from_utf8(t).expect("ASCII"));
+                }
+            }
+        }
+        for text in &texts {
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            super::escape(text, &mut ours).expect("writes");
+            tera::escape_html(text, &mut theirs).expect("writes");
+            assert_eq!(ours, theirs, "{text:?}");
+        }
     }
 }
