@@ -305,21 +305,16 @@ fn check_attribute(attr: &[u8], value: &[u8], found: &mut Found<'_>) {
     } else {
         attr.into()
     };
-    // Attribute names are ASCII; a name that is not is no handler nor URL.
-    let Ok(lower) = std::str::from_utf8(&lower) else { return };
-    if lower.len() > 2
-        && lower.starts_with("on")
-        && lower[2..].bytes().all(|b| b.is_ascii_alphabetic())
-        || lower == "srcdoc"
+    if lower.len() > 2 && lower.starts_with(b"on") && lower[2..].iter().all(u8::is_ascii_alphabetic)
+        || &*lower == b"srcdoc"
     {
-        found.scripts.push(format!("{lower}="));
+        found.scripts.push(format!("{}=", String::from_utf8_lossy(&lower)));
     }
-    if !URL_ATTRIBUTES.contains(&lower) {
-        return;
-    }
+    // Compared as bytes: `class`, `href`, `aria-…` are asked on every tag.
+    let Some(name) = URL_ATTRIBUTES.iter().find(|a| a.as_bytes() == &*lower) else { return };
     let value = String::from_utf8_lossy(value);
-    if let Some(scheme) = urls_in_attribute(lower, &value).find_map(unsafe_url) {
-        found.unsafe_urls.push((lower.to_string(), scheme.as_str()));
+    if let Some(scheme) = urls_in_attribute(name, &value).find_map(unsafe_url) {
+        found.unsafe_urls.push((name.to_string(), scheme.as_str()));
     }
 }
 
