@@ -971,6 +971,26 @@ fn fuzz_seeds_run_cleanly() {
     assert!(html.contains("href=\"#para-1-2\""), "{html}");
 }
 
+/// An unknown acronym of 64 bytes or more, in a table cell or a
+/// paragraph, followed by a character of two, three or four bytes across
+/// its 64th byte: the warning's word was cut at byte 64, inside the
+/// character (found by `scripts/fuzz`, from "ZZZ…ugh’s" in a table row).
+#[test]
+fn a_long_acronym_before_a_wide_character_is_reported_not_a_panic() {
+    for n in 58..=66 {
+        for wide in ["’", "é", "–", "🙂", "\u{a0}"] {
+            let word = format!("{}ugh{wide}s", "Z".repeat(n));
+            for body in [
+                format!("| A | B |\n|---|---|\n| NHS Trust {word} leisure. | x |\n"),
+                format!("The partnership and {word} met.\n"),
+                format!("{word}\n"),
+            ] {
+                let _ = charter_site::fuzzing::render(&body);
+            }
+        }
+    }
+}
+
 /// Renders `body(n)` and `body(4 n)` with `charter_site::fuzzing::render`
 /// and fails if the larger took more than ten times as long (the best of
 /// two runs each): linear code takes about four times as long, quadratic

@@ -21,7 +21,8 @@ pub fn frontmatter(text: &str) {
 }
 
 /// Renders `body` as a document with one appendix whose body is also
-/// `body`, with cross-references, glossary linking and every check on.
+/// `body`, with cross-references, glossary linking and every check on,
+/// the final-HTML check included.
 pub fn render(body: &str) -> String {
     let config = charter_core::config::parse("title: Fuzz\nbase_url: https://fuzz.example.org/\n")
         .expect("fixed config");
@@ -60,6 +61,10 @@ pub fn render(body: &str) -> String {
         let options = RenderOptions { sink: Some(&sink), ..RenderOptions::plain(true) };
         html.push_str(&markdown::render(site.page(route.page), &linker, &options).html);
     }
+    // The final-HTML check reads bytes: the rendered pages, and the body
+    // itself as if it were a page of raw markup.
+    crate::check::check_page(&site, "doc/index.html", html.as_bytes(), &sink);
+    crate::check::check_page(&site, "doc/appendix-a/index.html", body.as_bytes(), &sink);
     html
 }
 

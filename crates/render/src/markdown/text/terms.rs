@@ -192,12 +192,14 @@ pub(super) fn check_acronyms(
     }
 }
 
-/// The length of the word that starts `text` (`&` joins capitals: `C&YP`).
+/// The length of the word that starts `text` (`&` joins capitals: `C&YP`),
+/// 64 bytes at most, cut at a character: a longer word ends where its
+/// first 64 bytes do (not at byte 64, which may be inside a character).
 fn word_length(text: &str) -> usize {
-    head(text, 64)
-        .char_indices()
+    let head = head(text, 64);
+    head.char_indices()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '&'))
-        .map_or(text.len().min(64), |(i, _)| i)
+        .map_or(head.len(), |(i, _)| i)
 }
 
 /// "PA (Personal Adviser)": the expansion in brackets just after.
