@@ -152,23 +152,11 @@ const SPACE: [bool; 256] = {
 /// bytes are tested at a time.
 fn run_end(bytes: &[u8], start: usize) -> usize {
     use crate::swar;
-    let mut i = start;
-    while i + 8 <= bytes.len() {
-        let x = swar::load(bytes, i);
-        // Tab, line feed, vertical tab, form feed, carriage return: 9 to 13.
-        let stops = swar::non_ascii(x)
-            | swar::equal(x, b'<')
-            | swar::equal(x, b'&')
-            | swar::between(x, 9, 13);
-        if stops != 0 {
-            return i + swar::first(stops);
-        }
-        i += 8;
-    }
-    while i < bytes.len() && !RUN_STOPS[usize::from(bytes[i])] {
-        i += 1;
-    }
-    i
+    // Tab, line feed, vertical tab, form feed, carriage return: 9 to 13.
+    let stops = |x| {
+        swar::non_ascii(x) | swar::equal(x, b'<') | swar::equal(x, b'&') | swar::between(x, 9, 13)
+    };
+    swar::find(bytes, start, stops, |b| RUN_STOPS[usize::from(b)]).unwrap_or(bytes.len())
 }
 
 /// The bytes [`run_end`] stops at.

@@ -31,10 +31,40 @@ pub fn non_ascii(x: u64) -> u64 {
     x & HIGH
 }
 
+/// ASCII letters and digits. Setting bit 5 folds A-Z onto a-z and moves
+/// no other byte into a-z.
+pub fn alphanumeric(x: u64) -> u64 {
+    between(x, b'0', b'9') | between(x | (ONES * 0x20), b'a', b'z')
+}
+
+/// The bytes a test did not hold for.
+pub fn not(found: u64) -> u64 {
+    !found & HIGH
+}
+
 /// The place (0 to 7) of the first byte a test held for, in a non-zero
 /// result.
 pub fn first(found: u64) -> usize {
     (found.trailing_zeros() / 8) as usize
+}
+
+/// The first place at or after `from` where `test` holds, eight bytes at
+/// a time; `byte` is the same test on one byte, for the last few.
+pub fn find(
+    bytes: &[u8],
+    from: usize,
+    test: impl Fn(u64) -> u64,
+    byte: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let found = test(load(bytes, i));
+        if found != 0 {
+            return Some(i + first(found));
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find(|&i| byte(bytes[i]))
 }
 
 #[cfg(test)]
@@ -56,9 +86,30 @@ mod tests {
                     assert_eq!(held(between(x, 0, 127), k), b < 128, "{b}");
                     assert_eq!(held(equal(x, b'<'), k), b == b'<', "{b}");
                     assert_eq!(held(non_ascii(x), k), b >= 128, "{b}");
+                    assert_eq!(held(alphanumeric(x), k), b.is_ascii_alphanumeric(), "{b}");
+                    assert_eq!(held(not(alphanumeric(x)), k), !b.is_ascii_alphanumeric(), "{b}");
                 }
             }
         }
         assert_eq!(first(equal(load(b"abc<defg", 0), b'<')), 3);
+    }
+
+    /// `find` finds what a byte-by-byte search finds, for every byte in
+    /// every place around the eight-byte step, from every start.
+    #[test]
+    fn find_is_the_byte_search() {
+        let upper = |x| between(x, b'A', b'Z');
+        for byte in 0..=255u8 {
+            for len in [0, 1, 7, 8, 9, 15, 16, 17, 20] {
+                for place in 0..len {
+                    let mut b = vec![b'a'; len];
+                    b[place] = byte;
+                    for from in 0..=len {
+                        let slow = (from..len).find(|&i| b[i].is_ascii_uppercase());
+                        assert_eq!(find(&b, from, upper, |c| c.is_ascii_uppercase()), slow);
+                    }
+                }
+            }
+        }
     }
 }

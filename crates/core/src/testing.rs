@@ -23,3 +23,11 @@ pub fn repository_markdown_lines() -> Vec<String> {
     assert!(lines.len() > 1000, "the demo, the guide and the fixtures were read");
     lines
 }
+
+/// `cases` (the ways a rule's input can be written), then every line of
+/// [`repository_markdown_lines`]: the texts a fast path is held to.
+pub fn cases_and_repository_lines(cases: &[&str]) -> Vec<String> {
+    let mut texts: Vec<String> = cases.iter().map(|t| t.to_string()).collect();
+    texts.extend(repository_markdown_lines());
+    texts
+}

@@ -139,15 +139,7 @@ pub fn capitalised_words(text: &str) -> Vec<Word<'_>> {
 /// time (most of prose is small letters).
 fn next_capital(b: &[u8], from: usize) -> Option<usize> {
     use charter_core::swar;
-    let mut i = from;
-    while i + 8 <= b.len() {
-        let capitals = swar::between(swar::load(b, i), b'A', b'Z');
-        if capitals != 0 {
-            return Some(i + swar::first(capitals));
-        }
-        i += 8;
-    }
-    (i..b.len()).find(|&i| b[i].is_ascii_uppercase())
+    swar::find(b, from, |x| swar::between(x, b'A', b'Z'), |c| c.is_ascii_uppercase())
 }
 
 /// Two or more capitals, at least as many as small letters, starting with

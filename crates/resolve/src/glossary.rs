@@ -300,7 +300,7 @@ mod tests {
     /// fixtures.
     #[test]
     fn capitals_follow_the_may_hold_rule() {
-        let mut texts: Vec<String> = [
+        let texts = charter_core::testing::cases_and_repository_lines(&[
             "",
             "A",
             "AB",
@@ -320,11 +320,7 @@ mod tests {
             "X1Y",
             "X_Y",
             "AB.CD",
-        ]
-        .iter()
-        .map(|t| t.to_string())
-        .collect();
-        texts.extend(charter_core::testing::repository_markdown_lines());
+        ]);
         for text in &texts {
             assert_eq!(Capitals::of(text).words.is_some(), may_hold_acronym(text), "{text:?}");
         }

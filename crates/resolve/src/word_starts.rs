@@ -112,16 +112,13 @@ const ALNUM: [bool; 256] = {
 /// Bit `k` set for each ASCII letter or digit of `chunk` (64 bytes at
 /// most), eight bytes tested at a time.
 fn alphanumeric_bits(chunk: &[u8]) -> u64 {
-    use charter_core::swar::{between, load};
-    const CASE: u64 = 0x2020_2020_2020_2020;
+    use charter_core::swar::{alphanumeric, load};
     // Gathers the top bit of each byte into the low eight bits, in order.
     const GATHER: u64 = 0x0102_0408_1020_4080;
     let mut bits = 0u64;
     let mut at = 0;
     while at + 8 <= chunk.len() {
-        let x = load(chunk, at);
-        // Setting bit 5 folds A-Z onto a-z and moves no other byte into it.
-        let found = between(x, b'0', b'9') | between(x | CASE, b'a', b'z');
+        let found = alphanumeric(load(chunk, at));
         bits |= ((found >> 7).wrapping_mul(GATHER) >> 56 & 0xff) << at;
         at += 8;
     }

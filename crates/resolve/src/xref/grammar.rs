@@ -179,31 +179,10 @@ fn may_abbreviate(text: &str) -> bool {
 
 /// The places of the ASCII digits in `b`, found eight bytes at a time.
 fn digits(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    use charter_core::swar::{between, load};
-    let mut at = 0;
-    let mut found = 0u64;
-    std::iter::from_fn(move || {
-        loop {
-            if found != 0 {
-                let k = (found.trailing_zeros() / 8) as usize;
-                found &= found - 1;
-                return Some(at - 8 + k);
-            }
-            if at + 8 <= b.len() {
-                found = between(load(b, at), b'0', b'9');
-                at += 8;
-                continue;
-            }
-            // The last bytes, one at a time.
-            while at < b.len() {
-                at += 1;
-                if b[at - 1].is_ascii_digit() {
-                    return Some(at - 1);
-                }
-            }
-            return None;
-        }
-    })
+    use charter_core::swar;
+    let next =
+        move |from| swar::find(b, from, |x| swar::between(x, b'0', b'9'), |c| c.is_ascii_digit());
+    std::iter::successors(next(0), move |&d| next(d + 1))
 }
 
 /// Every keyword-and-list in `text`, in order of where they start.
@@ -312,7 +291,7 @@ mod tests {
     #[test]
     fn the_keyword_gate_loses_no_candidate() {
         let all = || Present { numbered: Some(0), labelled: Some(0), law: Some(0), level: Some(0) };
-        let mut texts: Vec<String> = [
+        let texts = charter_core::testing::cases_and_repository_lines(&[
             "see paragraph 2.6",
             "See Paragraph\u{a0}2.6 and paras. 3-4",
             "PARAGRAPHS 1 TO 3",
@@ -355,11 +334,7 @@ mod tests {
             "Part I.",
             "para.2",
             "para .2",
-        ]
-        .iter()
-        .map(|t| t.to_string())
-        .collect();
-        texts.extend(charter_core::testing::repository_markdown_lines());
+        ]);
         for text in &texts {
             assert_eq!(candidates(text), candidates_of(text, all()), "{text:?}");
         }
