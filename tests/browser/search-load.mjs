@@ -58,18 +58,20 @@ try {
   for (const query of queries) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const files = [];
-    page.on('requestfinished', async (request) => {
+    // Each finished request's size, asked for as it finishes and all
+    // awaited before they are added up.
+    const pending = [];
+    page.on('requestfinished', (request) => {
       const url = new URL(request.url());
       if (!url.pathname.startsWith('/search/') || !url.pathname.endsWith('.json')) return;
-      const sizes = await request.sizes();
-      files.push([url.pathname, sizes.responseBodySize]);
+      pending.push(request.sizes().then((sizes) => [url.pathname, sizes.responseBodySize]));
     });
     await page.goto(`${origin}/search/?q=${encodeURIComponent(query)}`);
     await page.waitForSelector('#search-results h2', { timeout: 30000 });
     // Excerpts come from record files fetched after the first results.
     await page.waitForLoadState('networkidle');
     const shown = await page.$$eval('#search-results li', (l) => l.length);
+    const files = await Promise.all(pending);
     const bytes = files.reduce((sum, [, n]) => sum + n, 0);
     const records = files.filter(([p]) => p.startsWith('/search/r/')).length;
     loads.push(bytes);
