@@ -12,6 +12,11 @@ use super::values::{date, status_value};
 use crate::markdown::Rendered;
 
 /// The full context of a content page shown at `route`.
+///
+/// The page's HTML is not in it: [`Templates::render_page`] hands it to
+/// the template as `page.content` without a copy into the JSON.
+///
+/// [`Templates::render_page`]: crate::templates::Templates::render_page
 pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
     let page = site.page(route.page);
     let fm = &page.frontmatter;
@@ -40,7 +45,6 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> Value {
         "summary": fm.summary,
         "summary_html": rendered.snippets.summary,
         "description": fm.summary.clone().unwrap_or_else(|| format!("{} — {}", fm.title, site.config.title)),
-        "content": rendered.html,
         "toc": if show_toc { serde_json::to_value(&rendered.toc).unwrap_or(Value::Null) } else { json!([]) },
         "breadcrumbs": breadcrumbs(site, &route.url, &fm.title),
         "status": status_value(fm.status),
