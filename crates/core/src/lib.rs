@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod hash;
 pub mod html;
 pub mod intern;
+pub mod json;
 pub mod model;
 pub mod report;
 pub mod swar;

@@ -110,23 +110,29 @@ pub(crate) fn build(
 type RecordFile = (String, Option<Bytes>, Option<(u64, Bytes)>);
 
 /// A file of records: a JSON array of each record's data and the text its
-/// excerpts come from.
+/// excerpts come from, as `x`, the data's last key (it sorts after the
+/// data's keys, as in one map).
 fn record_file(records: &[records::Record<'_>]) -> Vec<u8> {
-    let mut bytes = vec![b'['];
+    let size: usize = records.iter().map(records::Record::size).sum();
+    let mut bytes = Vec::with_capacity(size + size / 8);
+    bytes.push(b'[');
     for (n, r) in records.iter().enumerate() {
         if n > 0 {
             bytes.push(b',');
         }
-        // The record's data with its excerpt text: "x" sorts after the
-        // data's keys, as in one map.
-        #[derive(serde::Serialize)]
-        struct WithText<'a> {
-            #[serde(flatten)]
-            meta: &'a serde_json::Value,
-            x: records::ExcerptText<'a>,
+        match &r.meta {
+            serde_json::Value::Object(fields) if !fields.is_empty() => {
+                // Writing JSON into a Vec cannot fail; the data's closing
+                // brace makes way for the text.
+                let _ = serde_json::to_writer(&mut bytes, &r.meta);
+                bytes.pop();
+                bytes.push(b',');
+            }
+            _ => bytes.push(b'{'),
         }
-        // Writing JSON into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut bytes, &WithText { meta: &r.meta, x: r.excerpt_text() });
+        bytes.extend_from_slice(b"\"x\":\"");
+        r.excerpt_json_into(&mut bytes);
+        bytes.extend_from_slice(b"\"}");
     }
     bytes.push(b']');
     bytes
@@ -170,6 +176,36 @@ fn record_ids(files: &[Range<usize>]) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file of records is the JSON serde_json writes for each record's
+    /// data with its excerpt text as `x`, whatever the text holds.
+    #[test]
+    fn record_files_are_the_records_as_json() {
+        use records::{Field, Piece, Record};
+        let texts = ["Plain text.", "Quotes \" and \\ and\ttabs\n", "é – ’ \u{1} end", ""];
+        let records: Vec<Record<'_>> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Record {
+                meta: if i == 3 { serde_json::Value::Null } else { json!({ "t": t, "u": i }) },
+                pieces: vec![
+                    Piece { field: Field::Title, text: "Title", section: None },
+                    Piece { field: Field::Body, text: t, section: Some(0) },
+                    Piece { field: Field::Body, text: t, section: Some(1) },
+                ],
+            })
+            .collect();
+        let expected: Vec<serde_json::Value> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let x = format!("{t} {t}");
+                if i == 3 { json!({ "x": x }) } else { json!({ "t": t, "u": i, "x": x }) }
+            })
+            .collect();
+        let bytes = record_file(&records);
+        assert_eq!(bytes, serde_json::to_vec(&expected).expect("serialises"));
+    }
 
     #[test]
     fn records_share_files_up_to_a_size_and_a_count() {

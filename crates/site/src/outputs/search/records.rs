@@ -67,38 +67,19 @@ impl Record<'_> {
         body + 200
     }
 
-    /// The text an excerpt is taken from: the body, or for a term its
-    /// expansions and definitions, the pieces joined by spaces.
-    pub(crate) fn excerpt_text(&self) -> ExcerptText<'_> {
+    /// The text a result's excerpt is cut from, escaped as the inside of
+    /// a JSON string into `out`: the body's pieces (or the summary's, for
+    /// a record without a body) joined by spaces, written where it is
+    /// needed rather than first joined into a string of its own.
+    pub(crate) fn excerpt_json_into(&self, out: &mut Vec<u8>) {
         let has_body = self.pieces.iter().any(|p| p.field == Field::Body);
-        ExcerptText { record: self, field: if has_body { Field::Body } else { Field::Summary } }
-    }
-}
-
-/// A record's excerpt text, written out where it is needed (into the
-/// record's JSON) rather than first joined into a string of its own.
-pub(crate) struct ExcerptText<'r> {
-    record: &'r Record<'r>,
-    field: Field,
-}
-
-impl std::fmt::Display for ExcerptText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pieces = self.record.pieces.iter().filter(|p| p.field == self.field);
-        for (i, piece) in pieces.enumerate() {
+        let field = if has_body { Field::Body } else { Field::Summary };
+        for (i, piece) in self.pieces.iter().filter(|p| p.field == field).enumerate() {
             if i > 0 {
-                f.write_str(" ")?;
+                out.push(b' ');
             }
-            f.write_str(piece.text)?;
+            charter_core::json::escape_str_into(piece.text, out);
         }
-        Ok(())
-    }
-}
-
-impl serde::Serialize for ExcerptText<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // serde_json escapes what `Display` writes as it goes.
-        serializer.collect_str(self)
     }
 }
 
