@@ -1,14 +1,14 @@
 //! What rendering the pages learnt that generated pages need.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use charter_core::model::{DocId, PageId};
 
 /// What rendering the pages learnt that generated pages need.
 #[derive(Debug, Default)]
 pub struct Facts {
-    /// Glossary entry → pages that use it.
-    pub term_uses: BTreeMap<usize, BTreeSet<PageId>>,
+    /// Glossary entry → the pages that use it, in order, each once.
+    pub term_uses: BTreeMap<usize, Vec<PageId>>,
     /// Plain text of each page's canonical rendering, for search (shared
     /// with `serve`'s cache of rendered routes, not copied).
     pub text: BTreeMap<PageId, std::sync::Arc<PageText>>,

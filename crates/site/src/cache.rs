@@ -38,8 +38,8 @@ pub(crate) struct CachedRoute {
 #[derive(Clone, Debug)]
 pub(crate) struct RouteFacts {
     pub(crate) page: PageId,
-    /// The glossary terms it uses.
-    pub(crate) terms: BTreeSet<usize>,
+    /// The glossary terms it uses, in order.
+    pub(crate) terms: Vec<usize>,
     /// Its text, for search.
     pub(crate) text: std::sync::Arc<PageText>,
     /// Its part of its document's print page, when there is one.
