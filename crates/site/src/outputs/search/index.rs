@@ -155,18 +155,32 @@ pub(super) fn shards(
     // Words are numbered as first met, so the common ones (a use in every
     // record, the costly ones to sort) come first: small pieces, or one
     // core sorts them all while the other waits.
-    let scored: Vec<(&str, Postings)> = (0..vocabulary.len() as u32)
+    let scored: Vec<(String, &str, Postings)> = (0..vocabulary.len() as u32)
         .into_par_iter()
         .zip(by_word)
         .with_max_len(16)
         .filter(|(_, uses)| !uses.is_empty())
-        .map(|(id, uses)| (vocabulary.get(id), score(uses, total, average)))
+        .map(|(id, uses)| {
+            let word = vocabulary.get(id);
+            (shard_of(word), word, score(uses, total, average))
+        })
         .collect();
-    let mut shards: BTreeMap<String, BTreeMap<String, Postings>> = BTreeMap::new();
-    for (word, postings) in scored {
-        shards.entry(shard_of(word)).or_default().insert(word.to_string(), postings);
+    // Grouped here, each shard's table made in parallel: the index runs
+    // beside the generated pages, and its serial steps are what the build
+    // waits for at its end.
+    let mut grouped: BTreeMap<String, Vec<(&str, Postings)>> = BTreeMap::new();
+    for (shard, word, postings) in scored {
+        grouped.entry(shard).or_default().push((word, postings));
     }
-    shards
+    grouped
+        .into_par_iter()
+        .map(|(shard, words)| {
+            let words = words.into_iter().map(|(w, p)| (w.to_string(), p)).collect();
+            (shard, words)
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// Each record's words, in the records' order: from the cache where its

@@ -64,17 +64,21 @@ pub(crate) fn build(
         cache.is_some().then(|| records.par_iter().map(index::record_key).collect());
     let mut fresh = SearchCache::default();
     let cache = cache.unwrap_or(&mut fresh);
-    let mut files = Files::new();
-    for (shard, mut words) in index::shards(&records, keys.as_deref(), cache) {
-        for postings in words.values_mut() {
-            for p in postings.iter_mut() {
-                p[0] = ids[p[0] as usize] as i64;
+    let shards = index::shards(&records, keys.as_deref(), cache);
+    let terms: Vec<(String, Vec<u8>)> = shards
+        .into_par_iter()
+        .map(|(shard, mut words)| {
+            for postings in words.values_mut() {
+                for p in postings.iter_mut() {
+                    p[0] = ids[p[0] as usize] as i64;
+                }
             }
-        }
-        files.insert(
-            format!("search/terms-{shard}.json"),
-            serde_json::to_vec(&words).unwrap_or_default().into(),
-        );
+            (format!("search/terms-{shard}.json"), serde_json::to_vec(&words).unwrap_or_default())
+        })
+        .collect();
+    let mut files = Files::new();
+    for (path, bytes) in terms {
+        files.insert(path, bytes.into());
     }
     let made: Vec<RecordFile> = groups
         .par_iter()

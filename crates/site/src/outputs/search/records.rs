@@ -85,41 +85,51 @@ impl Record<'_> {
 
 /// Every current page (a superseded version is not what a reader wants)
 /// and every glossary term.
+///
+/// Made in parallel (in the routes' order): the index runs beside the
+/// generated pages, and what it does on one core is what the build waits
+/// for at its end.
 pub(crate) fn records<'a>(site: &'a Site, facts: &'a Facts) -> Vec<Record<'a>> {
-    let mut records = Vec::new();
-    for r in site.structure().routes().iter().filter(|r| r.url == r.canonical) {
-        if site.is_other_version(r.page) {
-            continue;
-        }
-        let p = site.page(r.page);
-        let toc = &site.anchors(r.page).toc;
-        let mut pieces = vec![Piece { field: Field::Title, text: p.title(), section: None }];
-        for (i, t) in toc.iter().enumerate() {
-            pieces.push(Piece { field: Field::Heading, text: &t.title, section: Some(i) });
-        }
-        if let Some(s) = &p.frontmatter.summary {
-            pieces.push(Piece { field: Field::Summary, text: s, section: None });
-        }
-        if let Some(t) = facts.text.get(&r.page) {
-            body_pieces(t, toc, &mut pieces);
-        }
-        let document =
-            site.structure().doc_of(r.page).filter(|d| site.structure().doc(*d).index != r.page);
-        let sections: Vec<Value> = toc.iter().map(|t| json!([t.title, t.id])).collect();
-        let meta = json!({
-            "t": p.title(),
-            "u": site.href(&r.url),
-            "k": p.kind.label(),
-            "v": p.frontmatter.version.as_ref().map(|v| v.to_string()),
-            "d": document.map(|d| site.doc_title(d)),
-            "s": sections,
-        });
-        records.push(Record { meta, pieces });
-    }
-    for e in &site.glossary.entries {
-        records.push(term_record(site, e));
-    }
+    use rayon::prelude::*;
+    let routes: Vec<&charter_resolve::Route> = site
+        .structure()
+        .routes()
+        .iter()
+        .filter(|r| r.url == r.canonical && !site.is_other_version(r.page))
+        .collect();
+    let mut records: Vec<Record<'a>> =
+        routes.par_iter().map(|r| page_record(site, facts, r)).collect();
+    records.extend(site.glossary.entries.iter().map(|e| term_record(site, e)));
     records
+}
+
+/// A current page's record: its title, headings, summary and text, cut
+/// at its sections, and what the results list shows of it.
+fn page_record<'a>(site: &'a Site, facts: &'a Facts, r: &charter_resolve::Route) -> Record<'a> {
+    let p = site.page(r.page);
+    let toc = &site.anchors(r.page).toc;
+    let mut pieces = vec![Piece { field: Field::Title, text: p.title(), section: None }];
+    for (i, t) in toc.iter().enumerate() {
+        pieces.push(Piece { field: Field::Heading, text: &t.title, section: Some(i) });
+    }
+    if let Some(s) = &p.frontmatter.summary {
+        pieces.push(Piece { field: Field::Summary, text: s, section: None });
+    }
+    if let Some(t) = facts.text.get(&r.page) {
+        body_pieces(t, toc, &mut pieces);
+    }
+    let document =
+        site.structure().doc_of(r.page).filter(|d| site.structure().doc(*d).index != r.page);
+    let sections: Vec<Value> = toc.iter().map(|t| json!([t.title, t.id])).collect();
+    let meta = json!({
+        "t": p.title(),
+        "u": site.href(&r.url),
+        "k": p.kind.label(),
+        "v": p.frontmatter.version.as_ref().map(|v| v.to_string()),
+        "d": document.map(|d| site.doc_title(d)),
+        "s": sections,
+    });
+    Record { meta, pieces }
 }
 
 /// The body cut at its headings, each part in its section.
