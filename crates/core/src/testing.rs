@@ -1,25 +1,35 @@
 //! Help for tests across the crates (the `cfg(test)` of one crate is not
 //! seen by another's tests).
 
-/// Every line of the Markdown in the repository's demo site, guide and
-/// test fixtures: real text to hold a fast path to the rule it shortens.
-/// For tests: it reads the repository's files and panics without them.
-pub fn repository_markdown_lines() -> Vec<String> {
+/// Every Markdown file in the repository's demo site, guide and test
+/// fixtures, whole: real documents to hold a fast path to the rule it
+/// shortens. For tests: it reads the repository's files and panics
+/// without them.
+pub fn repository_markdown_files() -> Vec<String> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut dirs: Vec<_> =
         ["content", "docs/content", "tests/fixtures"].iter().map(|d| root.join(d)).collect();
-    let mut lines = Vec::new();
+    let mut files = Vec::new();
     while let Some(dir) = dirs.pop() {
         for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
             let path = entry.path();
             if path.is_dir() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "md") {
-                let text = std::fs::read_to_string(&path).expect("readable");
-                lines.extend(text.lines().map(str::to_string));
+                files.push(std::fs::read_to_string(&path).expect("readable"));
             }
         }
     }
+    assert!(files.len() > 100, "the demo, the guide and the fixtures were read");
+    files
+}
+
+/// Every line of [`repository_markdown_files`].
+pub fn repository_markdown_lines() -> Vec<String> {
+    let lines: Vec<String> = repository_markdown_files()
+        .iter()
+        .flat_map(|text| text.lines().map(str::to_string).collect::<Vec<_>>())
+        .collect();
     assert!(lines.len() > 1000, "the demo, the guide and the fixtures were read");
     lines
 }

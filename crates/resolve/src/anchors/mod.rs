@@ -9,10 +9,10 @@ mod numbering;
 
 pub use events::{Breaks, Ev, Lines, markdown_options, parse, plain_text};
 pub use footnotes::footnote_ids;
-pub(crate) use numbering::is_regex_space;
 pub use numbering::{
     Anchors, Numbered, TocEntry, assign, heading_number, paragraph_number, replay,
 };
+pub(crate) use numbering::{anchors_of, is_regex_space};
 
 use charter_core::Sink;
 use charter_core::model::SourcePage;
@@ -23,7 +23,7 @@ use charter_core::urls::slugify;
 pub fn page_anchors(page: &SourcePage, sink: Option<&Sink>) -> Anchors {
     let mut events = parse(&page.body);
     let lines = Lines::new(&page.body, page.body_line);
-    let mut anchors = assign(&mut events, "", &lines, &page.file, sink);
+    let mut anchors = anchors_of(&mut events, &lines, &page.file, sink);
     for level in &page.frontmatter.levels {
         anchors.ids.insert(format!("level-{}", slugify(&level.id)));
     }

@@ -177,6 +177,8 @@ struct Numbering<'a> {
     anchors: Anchors,
     used: BTreeMap<String, usize>,
     first_use: BTreeMap<String, usize>,
+    /// Write the ids into the events ([`assign`]) or only find them.
+    rewrite: bool,
     prefix: &'a str,
     lines: &'a Lines<'a>,
     file: &'a str,
@@ -192,10 +194,45 @@ pub fn assign(
     file: &str,
     sink: Option<&Sink>,
 ) -> Anchors {
+    number(events, Rewrite::Events(prefix), lines, file, sink)
+}
+
+/// The anchors [`assign`] finds, without giving the events their ids:
+/// resolve reads every page's anchors from events it then drops (the
+/// render parses the page again and [`replay`]s the ids), and writing
+/// each numbered paragraph's tag was a third of the work.
+pub(crate) fn anchors_of(
+    events: &mut [Ev<'_>],
+    lines: &Lines,
+    file: &str,
+    sink: Option<&Sink>,
+) -> Anchors {
+    number(events, Rewrite::Nothing, lines, file, sink)
+}
+
+/// Whether [`number`] writes the ids into the events, and with what prefix.
+#[derive(Clone, Copy)]
+enum Rewrite<'a> {
+    Events(&'a str),
+    Nothing,
+}
+
+fn number(
+    events: &mut [Ev<'_>],
+    rewrite: Rewrite<'_>,
+    lines: &Lines,
+    file: &str,
+    sink: Option<&Sink>,
+) -> Anchors {
+    let prefix = match rewrite {
+        Rewrite::Events(prefix) => prefix,
+        Rewrite::Nothing => "",
+    };
     let mut n = Numbering {
         anchors: Anchors::default(),
         used: BTreeMap::new(),
         first_use: BTreeMap::new(),
+        rewrite: matches!(rewrite, Rewrite::Events(_)),
         prefix,
         lines,
         file,
@@ -312,7 +349,9 @@ impl Numbering<'_> {
         }
         self.anchors.ids.insert(id.clone());
         self.anchors.place(i, &id);
-        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0 {
+        if self.rewrite
+            && let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i].0
+        {
             *slot = heading_id(self.prefix, &id);
         }
         end + 1
@@ -334,8 +373,10 @@ impl Numbering<'_> {
         self.anchors.ids.insert(id.clone());
         self.anchors.place(i, &id);
         let title = String::new();
-        self.anchors.push(Numbered { number, id: id.clone(), is_paragraph: true, line, title });
-        events[i].0 = paragraph_with_id(is_item, self.prefix, &id);
+        if self.rewrite {
+            events[i].0 = paragraph_with_id(is_item, self.prefix, &id);
+        }
+        self.anchors.push(Numbered { number, id, is_paragraph: true, line, title });
     }
 
     /// `written`: where the number is, in the body.
@@ -396,6 +437,27 @@ mod tests {
         }
         let made = assign(&mut parse(body), "", &lines, "f.md", None);
         assert!(replay(&mut parse("## 1. Other\n"), &made, "").is_none());
+    }
+
+    /// Finding the anchors without writing the ids into the events finds
+    /// what assigning them does, on the headings and paragraphs of every
+    /// kind above and on every Markdown file of the repository (its
+    /// frontmatter read as text, which only adds paragraphs).
+    #[test]
+    fn anchors_found_without_rewriting_are_the_assigned_ones() {
+        let body = "# Title\n\n## 1. Scope\n\n1.1 The scope.\n\n1.1 Twice.\n\n## Scope\n\n## Scope\n\n\
+                    ### Deep {#own}\n\n- 2.1 an item\n- 2.2 another\n\n1. 3.1 loose\n\n   more\n\n\
+                    #### 4. Four\n\n<p id=\"raw\">x</p>\n";
+        let mut texts = vec![body.to_string()];
+        texts.extend(charter_core::testing::repository_markdown_files());
+        for text in &texts {
+            let lines = Lines::new(text, 1);
+            let (a, b) = (Sink::default(), Sink::default());
+            let assigned = assign(&mut parse(text), "", &lines, "f.md", Some(&a));
+            let found = anchors_of(&mut parse(text), &lines, "f.md", Some(&b));
+            assert_eq!(found, assigned, "{text}");
+            assert_eq!(format!("{:?}", b.take()), format!("{:?}", a.take()));
+        }
     }
 
     #[test]
