@@ -172,6 +172,12 @@ fn render_routes(
         }
     }
     cache.routes = next;
+    facts.term_uses = term_uses(pages_of_term);
+    (facts, rendered)
+}
+
+/// Each used term's pages, in order, each once: sorted in parallel.
+fn term_uses(pages_of_term: Vec<Vec<PageId>>) -> std::collections::BTreeMap<usize, Vec<PageId>> {
     let sorted: Vec<(usize, Vec<PageId>)> = pages_of_term
         .into_par_iter()
         .enumerate()
@@ -182,8 +188,7 @@ fn render_routes(
             (t, pages)
         })
         .collect();
-    facts.term_uses = sorted.into_iter().collect();
-    (facts, rendered)
+    sorted.into_iter().collect()
 }
 
 /// The generated pages (in parallel) and the search index beside them,
