@@ -195,9 +195,13 @@ fn read_words(
         Some(keys) => keys.iter().map(|k| cache.read.get(k).cloned()).collect(),
         None => vec![None; records.len()],
     };
+    // At most 512 records a worker's table: in a few long runs the index
+    // (the build's last step) waited on one core for the last; in more,
+    // the serial merge of the tables below grows.
     let partials: Vec<Partial> = records
         .par_iter()
         .enumerate()
+        .with_max_len(512)
         .filter(|(i, _)| read[*i].is_none())
         .fold(Partial::new, Partial::read)
         .collect();
