@@ -287,18 +287,7 @@ mod tests {
             }
             out
         }
-        let mut texts = Vec::new();
-        for byte in 0..128u8 {
-            for len in 1..20 {
-                for place in 0..len {
-                    let mut t = vec![b'a'; len];
-                    t[place] = byte;
-                    let t = String::from_utf8(t).expect("ASCII");
-                    texts.push(format!("é{t}"));
-                    texts.push(t);
-                }
-            }
-        }
+        let mut texts = crate::testing::ascii_byte_in_every_place();
         texts.extend(crate::testing::repository_markdown_lines());
         for text in &texts {
             assert_eq!(super::escape(text), by_byte(text), "{text:?}");

@@ -69,16 +69,7 @@ mod tests {
     #[test]
     fn escapes_as_serde_json_does() {
         let mut texts: Vec<String> = vec![String::new(), "é – ’ \u{2028} plain".into()];
-        for byte in 0..128u8 {
-            for len in 1..20 {
-                for place in 0..len {
-                    let mut t = vec![b'a'; len];
-                    t[place] = byte;
-                    texts.push(String::from_utf8(t).expect("ASCII"));
-                    texts.push(format!("é{}", texts.last().expect("pushed")));
-                }
-            }
-        }
+        texts.extend(crate::testing::ascii_byte_in_every_place());
         texts.extend(crate::testing::repository_markdown_lines());
         for text in &texts {
             assert_eq!(ours(text), serde_json::to_string(text).expect("serialises"), "{text:?}");

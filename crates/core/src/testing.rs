@@ -41,3 +41,22 @@ pub fn cases_and_repository_lines(cases: &[&str]) -> Vec<String> {
     texts.extend(repository_markdown_lines());
     texts
 }
+
+/// Every ASCII byte in every place of strings of 1 to 19 bytes (the rest
+/// `a`), each also after a two-byte character: every position around an
+/// eight-bytes-at-a-time step, and its tail, for a fast path's tests.
+pub fn ascii_byte_in_every_place() -> Vec<String> {
+    let mut texts = Vec::new();
+    for byte in 0..128u8 {
+        for len in 1..20 {
+            for place in 0..len {
+                let mut t = vec![b'a'; len];
+                t[place] = byte;
+                let t = String::from_utf8(t).expect("ASCII");
+                texts.push(format!("é{t}"));
+                texts.push(t);
+            }
+        }
+    }
+    texts
+}

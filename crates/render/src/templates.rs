@@ -253,15 +253,7 @@ mod tests {
             "Children's services & \"early help\" <now>".into(),
             "é – ’ plain".into(),
         ];
-        for byte in 0..128u8 {
-            for len in 1..20 {
-                for place in 0..len {
-                    let mut t = vec![b'a'; len];
-                    t[place] = byte;
-                    texts.push(String::from_utf8(t).expect("ASCII"));
-                }
-            }
-        }
+        texts.extend(charter_core::testing::ascii_byte_in_every_place());
         for text in &texts {
             let (mut ours, mut theirs) = (Vec::new(), Vec::new());
             super::escape(text, &mut ours).expect("writes");
