@@ -36,14 +36,21 @@ impl FileStamp {
 }
 
 /// Reads and parses one page; `None` (with diagnostics) if it cannot be.
+/// `read` is the file's bytes when they were read already (an `index.md`,
+/// read for whether it is a local offer).
 pub(crate) fn read_page(
     root: &Path,
     found: &Found,
     stamp: &FileStamp,
+    read: Option<Vec<u8>>,
     sink: &Sink,
 ) -> Option<SourcePage> {
     let file = display_path(root, &found.path);
-    let text = read_text(&found.path, &file, sink)?;
+    let bytes = match read {
+        Some(bytes) => bytes,
+        None => read_bytes(&found.path, &file, sink)?,
+    };
+    let text = text_of(bytes, &file, sink)?;
     let split = match frontmatter::split(&text, &file) {
         Ok(s) => s,
         Err(d) => {
@@ -82,36 +89,52 @@ pub(crate) fn read_page(
     })
 }
 
-/// The file's text, BOM removed and newlines normalised, or a diagnostic
-/// when it is too large, unreadable or not UTF-8.
-fn read_text(path: &Path, file: &str, sink: &Sink) -> Option<String> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_PAGE_BYTES {
-        sink.push(
-            Diagnostic::error(
-                Code::ContentTooLarge,
-                format!(
-                    "this file is {} MB; pages are limited to {} MB",
-                    size / 1_000_000,
-                    MAX_PAGE_BYTES / 1_000_000
+/// The file's bytes, or a diagnostic when it is too large or unreadable.
+/// The size is taken from the open file: the one `stat` that reading
+/// needs anyway, and the size of the file as read, not as it was listed.
+pub(crate) fn read_bytes(path: &Path, file: &str, sink: &Sink) -> Option<Vec<u8>> {
+    let read = std::fs::File::open(path).and_then(|mut f| {
+        let size = f.metadata()?.len();
+        if size > MAX_PAGE_BYTES {
+            return Ok(Err(size));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+        std::io::Read::read_to_end(&mut f, &mut bytes)?;
+        Ok(Ok(bytes))
+    });
+    match read {
+        Ok(Ok(bytes)) => Some(bytes),
+        Ok(Err(size)) => {
+            sink.push(
+                Diagnostic::error(
+                    Code::ContentTooLarge,
+                    format!(
+                        "this file is {} MB; pages are limited to {} MB",
+                        size / 1_000_000,
+                        MAX_PAGE_BYTES / 1_000_000
+                    ),
+                )
+                .in_file(file)
+                .help(
+                    "split the document into appendices, or move data into a CSV file under data/",
                 ),
-            )
-            .in_file(file)
-            .help("split the document into appendices, or move data into a CSV file under data/"),
-        );
-        return None;
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
+            );
+            None
+        }
         Err(e) => {
             sink.push(
                 Diagnostic::error(Code::ContentUnreadable, format!("cannot read: {e}"))
                     .in_file(file)
                     .help("check the file's permissions"),
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The file's text, BOM removed and newlines normalised, or a diagnostic
+/// when it is not UTF-8.
+fn text_of(bytes: Vec<u8>, file: &str, sink: &Sink) -> Option<String> {
     match String::from_utf8(bytes) {
         // Most files have neither a byte-order mark nor a carriage return:
         // kept as read, not copied.
@@ -131,10 +154,10 @@ fn read_text(path: &Path, file: &str, sink: &Sink) -> Option<String> {
     }
 }
 
-/// Does this `index.md` say `kind: local-offer`? A cheap look at its
-/// frontmatter lines, before the file is parsed in turn.
-pub(crate) fn index_is_local_offer(index: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(index) else { return false };
+/// Does this `index.md`'s text say `kind: local-offer`? A cheap look at
+/// its frontmatter lines, before the file is parsed in turn.
+pub(crate) fn index_is_local_offer(bytes: &[u8]) -> bool {
+    let Ok(text) = std::str::from_utf8(bytes) else { return false };
     text.lines().skip(1).take_while(|l| l.trim_end() != "---").any(|l| {
         let l = l.trim();
         l.strip_prefix("kind:").is_some_and(|k| k.trim().trim_matches(['"', '\'']) == "local-offer")
