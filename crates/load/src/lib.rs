@@ -11,6 +11,7 @@ mod walk;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use charter_core::model::{Data, Glossary, PageId, Role, SourcePage};
 use charter_core::{Diagnostic, Sink};
@@ -119,13 +120,31 @@ fn read_all(
     mut cache: Option<&mut LoadCache>,
 ) -> Vec<Option<SourcePage>> {
     let previous = cache.as_deref();
-    let (stamps, index_bytes) = stamps(markdown, previous);
+    let metas: Vec<Meta> = markdown
+        .par_iter()
+        .map(|f| {
+            let meta = std::fs::metadata(&f.path).ok();
+            Meta {
+                modified: meta.as_ref().and_then(|m| m.modified().ok()),
+                len: meta.as_ref().map(|m| m.len()).unwrap_or(0),
+            }
+        })
+        .collect();
+    let cached = |f: &Found, m: &Meta| {
+        previous.and_then(|c| c.files.get(&f.path)).filter(|e| e.stamp.same_file(m.modified, m.len))
+    };
+    // Every file that moved since the last load (every file, the first
+    // time) is read now, before any is parsed.
+    let moved: Vec<bool> =
+        markdown.iter().zip(&metas).map(|(f, m)| cached(f, m).is_none()).collect();
+    let bytes = read_many(markdown, &moved);
+    let stamps = stamps(markdown, &metas, &bytes, |f, m| cached(f, m).map(|e| e.stamp.offer_index));
     // A file unchanged since the last load is taken from the cache (`None`
     // here: its entry moves to the next cache as it is).
     let read: Vec<Option<LoadedFile>> = markdown
         .par_iter()
         .zip(stamps.into_par_iter())
-        .zip(index_bytes.into_par_iter())
+        .zip(bytes.into_par_iter())
         .map(|((f, stamp), bytes)| {
             let unchanged = previous
                 .and_then(|c| c.files.get(&f.path))
@@ -162,63 +181,91 @@ fn read_all(
     parsed
 }
 
+/// A file's modification time and size, as listed.
+struct Meta {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+}
+
+/// How many files are read at once. Reading a file the page cache does
+/// not hold is waiting for the disk, not work for a core: on the 2-core
+/// VM of BENCHMARKS.md, whose host takes back memory unused for a minute,
+/// 10,000 such files took 850 ms on rayon's two threads. Sixteen readers
+/// keep that many requests in flight.
+const READERS: usize = 16;
+
+/// The files marked in `wanted`, read by [`READERS`] threads; `None` for
+/// the others (and for any a failed reader did not reach: the parse reads
+/// those itself).
+fn read_many(markdown: &[Found], wanted: &[bool]) -> Vec<Option<page::Read>> {
+    let todo: Vec<usize> = (0..markdown.len()).filter(|&i| wanted[i]).collect();
+    let next = AtomicUsize::new(0);
+    let read_some = || {
+        let mut got = Vec::new();
+        while let Some(&i) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
+            got.push((i, page::read_bytes(&markdown[i].path)));
+        }
+        got
+    };
+    let parts: Vec<Vec<(usize, page::Read)>> = std::thread::scope(|scope| {
+        let readers: Vec<_> =
+            (0..READERS.min(todo.len())).map(|_| scope.spawn(read_some)).collect();
+        readers.into_iter().map(|r| r.join().unwrap_or_default()).collect()
+    });
+    let mut bytes: Vec<Option<page::Read>> = markdown.iter().map(|_| None).collect();
+    for (i, read) in parts.into_iter().flatten() {
+        bytes[i] = Some(read);
+    }
+    bytes
+}
+
 /// Each file's stamp: modification time, size, role, and whether it sits
 /// beside a local offer. Whether an `index.md` is a local offer is read
-/// from its frontmatter, or taken from `previous` while the file's time
-/// and size are unchanged (a rebuild read every document's index for it).
-/// An `index.md` read here comes back with its bytes, so that it is read
-/// once: a standard 10k site has 3,000 of them, and the second read was
-/// 2.3% of its build.
+/// from its bytes, or, for a file unchanged since the last load, taken
+/// from that load (`offer_before`).
 fn stamps(
     markdown: &[Found],
-    previous: Option<&LoadCache>,
-) -> (Vec<FileStamp>, Vec<Option<Vec<u8>>>) {
+    metas: &[Meta],
+    bytes: &[Option<page::Read>],
+    offer_before: impl Fn(&Found, &Meta) -> Option<bool> + Sync,
+) -> Vec<FileStamp> {
     let rels: HashSet<&str> = markdown.iter().map(|f| f.rel.as_str()).collect();
-    let (metas, index_bytes): (Vec<(Option<std::time::SystemTime>, u64, bool)>, Vec<_>) = markdown
+    let offer_index: Vec<bool> = markdown
         .par_iter()
-        .map(|f| {
-            let meta = std::fs::metadata(&f.path).ok();
-            let modified = meta.as_ref().and_then(|m| m.modified().ok());
-            let len = meta.as_ref().map(|m| m.len()).unwrap_or(0);
-            if !f.path.file_name().is_some_and(|n| n == "index.md") {
-                return ((modified, len, false), None);
-            }
-            match previous.and_then(|c| c.files.get(&f.path)) {
-                Some(e) if e.stamp.same_file(modified, len) => {
-                    ((modified, len, e.stamp.offer_index), None)
+        .zip(metas)
+        .zip(bytes)
+        .map(|((f, m), read)| {
+            f.path.file_name().is_some_and(|n| n == "index.md")
+                && match read {
+                    Some(Ok(b)) => page::index_is_local_offer(b),
+                    Some(Err(_)) => false,
+                    None => offer_before(f, m).unwrap_or(false),
                 }
-                // What cannot be read here is read again, and reported, with the page.
-                _ => {
-                    let bytes = page::read_bytes(&f.path, "", &Sink::default());
-                    let offer = bytes.as_deref().is_some_and(page::index_is_local_offer);
-                    ((modified, len, offer), bytes)
-                }
-            }
         })
-        .unzip();
+        .collect();
     // Folders whose index.md is a local offer: the files beside it are its services.
     let offers: HashSet<&Path> = markdown
         .iter()
-        .zip(&metas)
-        .filter(|(_, m)| m.2)
+        .zip(&offer_index)
+        .filter(|(_, offer)| **offer)
         .filter_map(|(f, _)| f.path.parent())
         .collect();
-    let stamps = markdown
+    markdown
         .par_iter()
         .zip(metas.par_iter())
-        .map(|(f, &(modified, len, offer_index))| {
+        .zip(offer_index.par_iter())
+        .map(|((f, m), &offer_index)| {
             let role = walk::role_of(&f.rel, &rels);
             FileStamp {
-                modified,
-                len,
+                modified: m.modified,
+                len: m.len,
                 role,
                 beside_offer: role == Role::Appendix
                     && f.path.parent().is_some_and(|d| offers.contains(d)),
                 offer_index,
             }
         })
-        .collect();
-    (stamps, index_bytes)
+        .collect()
 }
 
 /// Reads one page again for `serve`'s fast path, in the place the last

@@ -36,19 +36,21 @@ impl FileStamp {
 }
 
 /// Reads and parses one page; `None` (with diagnostics) if it cannot be.
-/// `read` is the file's bytes when they were read already (an `index.md`,
-/// read for whether it is a local offer).
+/// `read` is the file's bytes when they were read already.
 pub(crate) fn read_page(
     root: &Path,
     found: &Found,
     stamp: &FileStamp,
-    read: Option<Vec<u8>>,
+    read: Option<Read>,
     sink: &Sink,
 ) -> Option<SourcePage> {
     let file = display_path(root, &found.path);
-    let bytes = match read {
-        Some(bytes) => bytes,
-        None => read_bytes(&found.path, &file, sink)?,
+    let bytes = match read.unwrap_or_else(|| read_bytes(&found.path)) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            sink.push(e.diagnostic(&file));
+            return None;
+        }
     };
     let text = text_of(bytes, &file, sink)?;
     let split = match frontmatter::split(&text, &file) {
@@ -89,47 +91,52 @@ pub(crate) fn read_page(
     })
 }
 
-/// The file's bytes, or a diagnostic when it is too large or unreadable.
-/// The size is taken from the open file: the one `stat` that reading
-/// needs anyway, and the size of the file as read, not as it was listed.
-pub(crate) fn read_bytes(path: &Path, file: &str, sink: &Sink) -> Option<Vec<u8>> {
-    let read = std::fs::File::open(path).and_then(|mut f| {
-        let size = f.metadata()?.len();
-        if size > MAX_PAGE_BYTES {
-            return Ok(Err(size));
-        }
-        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
-        std::io::Read::read_to_end(&mut f, &mut bytes)?;
-        Ok(Ok(bytes))
-    });
-    match read {
-        Ok(Ok(bytes)) => Some(bytes),
-        Ok(Err(size)) => {
-            sink.push(
-                Diagnostic::error(
-                    Code::ContentTooLarge,
-                    format!(
-                        "this file is {} MB; pages are limited to {} MB",
-                        size / 1_000_000,
-                        MAX_PAGE_BYTES / 1_000_000
-                    ),
-                )
-                .in_file(file)
-                .help(
-                    "split the document into appendices, or move data into a CSV file under data/",
+/// A file's bytes, or why they were not read.
+pub(crate) type Read = Result<Vec<u8>, ReadError>;
+
+/// Why a page's bytes were not read.
+#[derive(Debug)]
+pub(crate) enum ReadError {
+    /// Over [`MAX_PAGE_BYTES`]: the size, unread.
+    TooLarge(u64),
+    /// The file could not be opened or read.
+    Io(std::io::Error),
+}
+
+impl ReadError {
+    fn diagnostic(&self, file: &str) -> Diagnostic {
+        match self {
+            ReadError::TooLarge(size) => Diagnostic::error(
+                Code::ContentTooLarge,
+                format!(
+                    "this file is {} MB; pages are limited to {} MB",
+                    size / 1_000_000,
+                    MAX_PAGE_BYTES / 1_000_000
                 ),
-            );
-            None
-        }
-        Err(e) => {
-            sink.push(
+            )
+            .in_file(file)
+            .help("split the document into appendices, or move data into a CSV file under data/"),
+            ReadError::Io(e) => {
                 Diagnostic::error(Code::ContentUnreadable, format!("cannot read: {e}"))
                     .in_file(file)
-                    .help("check the file's permissions"),
-            );
-            None
+                    .help("check the file's permissions")
+            }
         }
     }
+}
+
+/// The file's bytes, unless it is too large or unreadable. The size is
+/// taken from the open file: the one `stat` that reading needs anyway,
+/// and the size of the file as read, not as it was listed.
+pub(crate) fn read_bytes(path: &Path) -> Read {
+    let mut f = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let size = f.metadata().map_err(ReadError::Io)?.len();
+    if size > MAX_PAGE_BYTES {
+        return Err(ReadError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    std::io::Read::read_to_end(&mut f, &mut bytes).map_err(ReadError::Io)?;
+    Ok(bytes)
 }
 
 /// The file's text, BOM removed and newlines normalised, or a diagnostic
