@@ -64,42 +64,53 @@ pub(crate) fn build(
         cache.is_some().then(|| records.par_iter().map(index::record_key).collect());
     let mut fresh = SearchCache::default();
     let cache = cache.unwrap_or(&mut fresh);
-    let shards = index::shards(&records, keys.as_deref(), cache);
-    let terms: Vec<(String, Vec<u8>)> = shards
-        .into_par_iter()
-        .map(|(shard, mut words)| {
-            for postings in words.values_mut() {
-                for p in postings.iter_mut() {
-                    p[0] = ids[p[0] as usize] as i64;
+    // The record files need only the records: they are written while the
+    // index is built, whose steps between its parallel ones (the words
+    // gathered per word, then per shard) left a core waiting at the end
+    // of the build.
+    let last_files = std::mem::take(&mut cache.files);
+    let write_records = || -> Vec<RecordFile> {
+        groups
+            .par_iter()
+            .enumerate()
+            .map(|(f, range)| {
+                let path = format!("search/r/{f}.json");
+                let key = keys
+                    .as_ref()
+                    .map(|keys| file_key(&records[range.clone()], &keys[range.clone()]));
+                // `serve` keeps its files in memory: an unchanged file is the
+                // same bytes as last time.
+                if let Some(k) = key
+                    && output.keeps_streamed()
+                    && let Some(bytes) = last_files.get(&k)
+                {
+                    return (path, Some(bytes.clone()), Some((k, bytes.clone())));
                 }
-            }
-            (format!("search/terms-{shard}.json"), serde_json::to_vec(&words).unwrap_or_default())
-        })
-        .collect();
+                let kept = output.stream(&path, record_file(&records[range.clone()]));
+                let next = key.zip(kept.clone());
+                (path, kept, next)
+            })
+            .collect()
+    };
+    let index_terms = || -> Vec<(String, Vec<u8>)> {
+        index::shards(&records, keys.as_deref(), cache)
+            .into_par_iter()
+            .map(|(shard, mut words)| {
+                for postings in words.values_mut() {
+                    for p in postings.iter_mut() {
+                        p[0] = ids[p[0] as usize] as i64;
+                    }
+                }
+                let path = format!("search/terms-{shard}.json");
+                (path, serde_json::to_vec(&words).unwrap_or_default())
+            })
+            .collect()
+    };
+    let (terms, made) = rayon::join(index_terms, write_records);
     let mut files = Files::new();
     for (path, bytes) in terms {
         files.insert(path, bytes.into());
     }
-    let made: Vec<RecordFile> = groups
-        .par_iter()
-        .enumerate()
-        .map(|(f, range)| {
-            let path = format!("search/r/{f}.json");
-            let key =
-                keys.as_ref().map(|keys| file_key(&records[range.clone()], &keys[range.clone()]));
-            // `serve` keeps its files in memory: an unchanged file is the
-            // same bytes as last time.
-            if let Some(k) = key
-                && output.keeps_streamed()
-                && let Some(bytes) = cache.files.get(&k)
-            {
-                return (path, Some(bytes.clone()), Some((k, bytes.clone())));
-            }
-            let kept = output.stream(&path, record_file(&records[range.clone()]));
-            let next = key.zip(kept.clone());
-            (path, kept, next)
-        })
-        .collect();
     if keys.is_some() {
         cache.files = made.iter().filter_map(|(_, _, next)| next.clone()).collect();
     }
