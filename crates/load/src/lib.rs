@@ -195,8 +195,8 @@ struct Meta {
 const READERS: usize = 16;
 
 /// The files marked in `wanted`, read by [`READERS`] threads; `None` for
-/// the others (and for any a failed reader did not reach: the parse reads
-/// those itself).
+/// the others (and for any no reader reached, when none could be started
+/// or one failed: the parse reads those itself).
 fn read_many(markdown: &[Found], wanted: &[bool]) -> Vec<Option<page::Read>> {
     let todo: Vec<usize> = (0..markdown.len()).filter(|&i| wanted[i]).collect();
     let next = AtomicUsize::new(0);
@@ -208,8 +208,10 @@ fn read_many(markdown: &[Found], wanted: &[bool]) -> Vec<Option<page::Read>> {
         got
     };
     let parts: Vec<Vec<(usize, page::Read)>> = std::thread::scope(|scope| {
-        let readers: Vec<_> =
-            (0..READERS.min(todo.len())).map(|_| scope.spawn(read_some)).collect();
+        // A reader that cannot be started leaves its files to the others.
+        let readers: Vec<_> = (0..READERS.min(todo.len()))
+            .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, read_some).ok())
+            .collect();
         readers.into_iter().map(|r| r.join().unwrap_or_default()).collect()
     });
     let mut bytes: Vec<Option<page::Read>> = markdown.iter().map(|_| None).collect();
@@ -222,7 +224,7 @@ fn read_many(markdown: &[Found], wanted: &[bool]) -> Vec<Option<page::Read>> {
 /// Each file's stamp: modification time, size, role, and whether it sits
 /// beside a local offer. Whether an `index.md` is a local offer is read
 /// from its bytes, or, for a file unchanged since the last load, taken
-/// from that load (`offer_before`).
+/// from that load (`offer_before`), or read here if no reader got to it.
 fn stamps(
     markdown: &[Found],
     metas: &[Meta],
@@ -239,7 +241,10 @@ fn stamps(
                 && match read {
                     Some(Ok(b)) => page::index_is_local_offer(b),
                     Some(Err(_)) => false,
-                    None => offer_before(f, m).unwrap_or(false),
+                    // Unchanged, or not reached by a reader: read here.
+                    None => offer_before(f, m).unwrap_or_else(|| {
+                        page::read_bytes(&f.path).is_ok_and(|b| page::index_is_local_offer(&b))
+                    }),
                 }
         })
         .collect();
