@@ -130,26 +130,30 @@ fn read_all(
             }
         })
         .collect();
-    let cached = |f: &Found, m: &Meta| {
-        previous.and_then(|c| c.files.get(&f.path)).filter(|e| e.stamp.same_file(m.modified, m.len))
-    };
+    // Each file's entry in the last load, while its time and size are the
+    // same: looked up once, for what to read, a local offer, and reuse.
+    let same: Vec<Option<&LoadedFile>> = markdown
+        .iter()
+        .zip(&metas)
+        .map(|(f, m)| {
+            let entry = previous.and_then(|c| c.files.get(&f.path))?;
+            entry.stamp.same_file(m.modified, m.len).then_some(entry)
+        })
+        .collect();
     // Every file that moved since the last load (every file, the first
     // time) is read now, before any is parsed.
-    let moved: Vec<bool> =
-        markdown.iter().zip(&metas).map(|(f, m)| cached(f, m).is_none()).collect();
+    let moved: Vec<usize> = (0..markdown.len()).filter(|&i| same[i].is_none()).collect();
     let bytes = read_many(markdown, &moved);
-    let stamps = stamps(markdown, &metas, &bytes, |f, m| cached(f, m).map(|e| e.stamp.offer_index));
+    let stamps = stamps(markdown, &metas, &bytes, &same);
     // A file unchanged since the last load is taken from the cache (`None`
     // here: its entry moves to the next cache as it is).
     let read: Vec<Option<LoadedFile>> = markdown
         .par_iter()
         .zip(stamps.into_par_iter())
         .zip(bytes.into_par_iter())
-        .map(|((f, stamp), bytes)| {
-            let unchanged = previous
-                .and_then(|c| c.files.get(&f.path))
-                .is_some_and(|e| e.stamp == stamp && e.stamp.same_file(stamp.modified, stamp.len));
-            if unchanged {
+        .zip(same.par_iter())
+        .map(|(((f, stamp), bytes), same)| {
+            if same.is_some_and(|e| e.stamp == stamp) {
                 return None;
             }
             let local = Sink::default();
@@ -194,11 +198,10 @@ struct Meta {
 /// keep that many requests in flight.
 const READERS: usize = 16;
 
-/// The files marked in `wanted`, read by [`READERS`] threads; `None` for
-/// the others (and for any no reader reached, when none could be started
-/// or one failed: the parse reads those itself).
-fn read_many(markdown: &[Found], wanted: &[bool]) -> Vec<Option<page::Read>> {
-    let todo: Vec<usize> = (0..markdown.len()).filter(|&i| wanted[i]).collect();
+/// The files at the indices in `todo`, read by [`READERS`] threads;
+/// `None` for the others (and for any no reader reached, when none could
+/// be started or one failed: the parse reads those itself).
+fn read_many(markdown: &[Found], todo: &[usize]) -> Vec<Option<page::Read>> {
     let next = AtomicUsize::new(0);
     let read_some = || {
         let mut got = Vec::new();
@@ -224,27 +227,28 @@ fn read_many(markdown: &[Found], wanted: &[bool]) -> Vec<Option<page::Read>> {
 /// Each file's stamp: modification time, size, role, and whether it sits
 /// beside a local offer. Whether an `index.md` is a local offer is read
 /// from its bytes, or, for a file unchanged since the last load, taken
-/// from that load (`offer_before`), or read here if no reader got to it.
+/// from that load (`same`), or read here if no reader got to it.
 fn stamps(
     markdown: &[Found],
     metas: &[Meta],
     bytes: &[Option<page::Read>],
-    offer_before: impl Fn(&Found, &Meta) -> Option<bool> + Sync,
+    same: &[Option<&LoadedFile>],
 ) -> Vec<FileStamp> {
     let rels: HashSet<&str> = markdown.iter().map(|f| f.rel.as_str()).collect();
     let offer_index: Vec<bool> = markdown
         .par_iter()
-        .zip(metas)
         .zip(bytes)
-        .map(|((f, m), read)| {
+        .zip(same)
+        .map(|((f, read), same)| {
             f.path.file_name().is_some_and(|n| n == "index.md")
-                && match read {
-                    Some(Ok(b)) => page::index_is_local_offer(b),
-                    Some(Err(_)) => false,
-                    // Unchanged, or not reached by a reader: read here.
-                    None => offer_before(f, m).unwrap_or_else(|| {
+                && match (read, same) {
+                    (Some(Ok(b)), _) => page::index_is_local_offer(b),
+                    (Some(Err(_)), _) => false,
+                    (None, Some(e)) => e.stamp.offer_index,
+                    // Not reached by a reader: read here.
+                    (None, None) => {
                         page::read_bytes(&f.path).is_ok_and(|b| page::index_is_local_offer(&b))
-                    }),
+                    }
                 }
         })
         .collect();

@@ -178,8 +178,6 @@ pub(super) fn shards(
             let words = words.into_iter().map(|(w, p)| (w.to_string(), p)).collect();
             (shard, words)
         })
-        .collect::<Vec<_>>()
-        .into_iter()
         .collect()
 }
 
