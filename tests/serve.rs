@@ -446,3 +446,49 @@ fn services_beside_a_local_offer_stay_services_across_rebuilds() {
     assert_eq!(get(server.port, "/offer/category/leisure/").0, 200, "still a service");
     assert_served_equals_build(&s, server.port);
 }
+
+#[test]
+fn a_save_that_changes_no_page_bytes_rebuilds_nothing() {
+    let s = site();
+    let server = start(&s);
+    std::thread::sleep(Duration::from_millis(300));
+    let rebuilt_since = |from: usize| {
+        server.log.lock().unwrap().iter().skip(from).filter(|l| l.contains("Rebuilt in")).count()
+    };
+
+    // The page written again exactly as it was (an editor saving an
+    // unchanged buffer; the second write of a save that truncates first).
+    let before = server.lines();
+    s.write("content/other.md", &page("Other", "", "Unrelated.\n"));
+    let line = server.wait_for("nothing to rebuild", before);
+    assert!(line.contains("content/other.md"), "{line}");
+    assert_eq!(rebuilt_since(before), 0, "{:?}", server.log.lock().unwrap());
+
+    // An edit is rebuilt, and saving the edited text again is not.
+    let before = server.lines();
+    s.write("content/other.md", &page("Other", "", "Unrelated, edited.\n"));
+    server.wait_for("Rebuilt in", before);
+    let before = server.lines();
+    s.write("content/other.md", &page("Other", "", "Unrelated, edited.\n"));
+    s.write("content/lado.md", &page("Allegations", "", "Call the LADO or the MASH.\n"));
+    server.wait_for("nothing to rebuild", before);
+    assert_eq!(rebuilt_since(before), 0, "{:?}", server.log.lock().unwrap());
+
+    // The same number of bytes with one changed is an edit.
+    let before = server.lines();
+    s.write("content/other.md", &page("Other", "", "Unrelated, edit3d.\n"));
+    server.wait_for("Rebuilt in", before);
+    assert!(
+        String::from_utf8(get(server.port, "/other/").1).unwrap().contains("Unrelated, edit3d.")
+    );
+
+    // Only pages are compared: anything else saved is rebuilt from.
+    let before = server.lines();
+    s.write(
+        "data/glossary.yaml",
+        "- term: LADO\n  expansion: Local Authority Designated Officer\n\
+         - term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n",
+    );
+    server.wait_for("Rebuilt in", before);
+    assert_served_equals_build(&s, server.port);
+}

@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use charter_core::hash::hash_of;
 use charter_core::model::{Data, Glossary, PageId, Role, SourcePage};
 use charter_core::{Diagnostic, Sink};
 use rayon::prelude::*;
@@ -63,6 +64,23 @@ struct LoadedFile {
     stamp: FileStamp,
     page: Option<SourcePage>,
     diagnostics: Vec<Diagnostic>,
+    /// A hash of the bytes the page was made from, when the load kept a
+    /// cache and read them itself.
+    content: Option<u64>,
+}
+
+/// What a load does with one file, given the last load's entry for it.
+// Most files of a first load are `Fresh`: boxing them would be one more
+// allocation per page for no saving.
+#[allow(clippy::large_enum_variant)]
+enum Reading {
+    /// Its time and size have not moved: the last entry is kept.
+    Unmoved,
+    /// Its time or size moved and its bytes did not (a save that changed
+    /// nothing, a checkout): the last entry is kept under the new stamp.
+    SameBytes(FileStamp),
+    /// Read and parsed afresh.
+    Fresh(LoadedFile),
 }
 
 /// Parsed pages of an earlier load, by path, so that `serve` re-reads
@@ -77,7 +95,7 @@ pub fn load(root: &Path, options: LoadOptions, sink: &Sink) -> Loaded {
     load_cached(root, options, sink, None)
 }
 
-/// `load`, re-reading only files that changed since the cache was filled.
+/// `load`, re-parsing only files that changed since the cache was filled.
 pub fn load_cached(
     root: &Path,
     options: LoadOptions,
@@ -145,27 +163,46 @@ fn read_all(
     let moved: Vec<usize> = (0..markdown.len()).filter(|&i| same[i].is_none()).collect();
     let bytes = read_many(markdown, &moved);
     let stamps = stamps(markdown, &metas, &bytes, &same);
-    // A file unchanged since the last load is taken from the cache (`None`
-    // here: its entry moves to the next cache as it is).
-    let read: Vec<Option<LoadedFile>> = markdown
+    // A file unchanged since the last load is taken from the cache: its
+    // entry moves to the next cache as it is.
+    let keeping = cache.is_some();
+    let read: Vec<Reading> = markdown
         .par_iter()
         .zip(stamps.into_par_iter())
         .zip(bytes.into_par_iter())
         .zip(same.par_iter())
         .map(|(((f, stamp), bytes), same)| {
             if same.is_some_and(|e| e.stamp == stamp) {
-                return None;
+                return Reading::Unmoved;
+            }
+            // Only `serve` keeps a cache, and only it needs to know whether
+            // bytes came back the same.
+            let content = match &bytes {
+                Some(Ok(b)) if keeping => Some(hash_of(b.as_slice())),
+                _ => None,
+            };
+            let last = previous.and_then(|c| c.files.get(&f.path));
+            if let (Some(h), Some(last)) = (content, last)
+                && last.content == Some(h)
+                && last.stamp.same_place(&stamp)
+            {
+                return Reading::SameBytes(stamp);
             }
             let local = Sink::default();
             let page = page::read_page(root, f, &stamp, bytes, &local);
-            Some(LoadedFile { stamp, page, diagnostics: local.take() })
+            Reading::Fresh(LoadedFile { stamp, page, diagnostics: local.take(), content })
         })
         .collect();
     let mut last = cache.as_deref_mut().map(|c| std::mem::take(&mut c.files)).unwrap_or_default();
     let mut next = HashMap::new();
     let mut parsed = Vec::with_capacity(read.len());
-    for (f, fresh) in markdown.iter().zip(read) {
-        let Some(entry) = fresh.or_else(|| last.remove(&f.path)) else {
+    for (f, reading) in markdown.iter().zip(read) {
+        let entry = match reading {
+            Reading::Fresh(entry) => Some(entry),
+            Reading::Unmoved => last.remove(&f.path),
+            Reading::SameBytes(stamp) => last.remove(&f.path).map(|e| LoadedFile { stamp, ..e }),
+        };
+        let Some(entry) = entry else {
             parsed.push(None);
             continue;
         };
@@ -277,6 +314,19 @@ fn stamps(
         .collect()
 }
 
+impl LoadCache {
+    /// Whether the file at `path` (as the load walked it: the site's root
+    /// joined to its place) holds the very bytes this load made its page
+    /// from. An editor that writes a file twice for one save, or a save
+    /// that changed nothing, then needs no rebuild.
+    pub fn holds_same(&self, path: &Path) -> bool {
+        let Some(known) = self.files.get(path).and_then(|e| e.content) else {
+            return false;
+        };
+        page::read_bytes(path).is_ok_and(|b| hash_of(b.as_slice()) == known)
+    }
+}
+
 /// Reads one page again for `serve`'s fast path, in the place the last
 /// load found it (its role, and whether it sits beside a local offer).
 /// `None` if that load did not see the file.
@@ -285,4 +335,68 @@ pub fn reread_page(root: &Path, file: &str, cache: &LoadCache, sink: &Sink) -> O
     let entry = cache.files.get(&path)?;
     let rel = path.strip_prefix(root.join("content")).ok()?.to_string_lossy().replace('\\', "/");
     page::read_page(root, &Found { path, rel }, &entry.stamp, None, sink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn site(pages: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("charter.yaml"), "title: T\n").expect("config");
+        for (path, text) in pages {
+            let p = dir.path().join("content").join(path);
+            std::fs::create_dir_all(p.parent().expect("parent")).expect("folder");
+            std::fs::write(p, text).expect("page");
+        }
+        dir
+    }
+
+    /// Writes `text` to the page and moves its time, as a save does.
+    fn save(root: &Path, path: &str, text: &str, age: u64) {
+        let p = root.join("content").join(path);
+        std::fs::write(&p, text).expect("page");
+        let file = std::fs::File::options().write(true).open(&p).expect("open");
+        file.set_modified(SystemTime::now() - Duration::from_secs(age)).expect("time");
+    }
+
+    fn load_into(root: &Path, cache: &mut LoadCache) -> Loaded {
+        load_cached(root, LoadOptions::default(), &Sink::default(), Some(cache))
+    }
+
+    #[test]
+    fn a_file_saved_with_the_same_bytes_keeps_its_entry_under_its_new_time() {
+        let a = "---\ntitle: A\n---\nText of A.\n";
+        let dir = site(&[("_index.md", "---\ntitle: Home\n---\n"), ("a.md", a)]);
+        let root = dir.path();
+        let path = root.join("content/a.md");
+        let mut cache = LoadCache::default();
+        let first = load_into(root, &mut cache);
+        assert!(cache.holds_same(&path));
+
+        save(root, "a.md", a, 100);
+        let before = cache.files[&path].stamp.clone();
+        let second = load_into(root, &mut cache);
+        let after = &cache.files[&path].stamp;
+        assert_ne!(before.modified, after.modified, "the new time is kept");
+        assert!(before.same_place(after));
+        assert_eq!(first.pages, second.pages);
+        assert!(cache.holds_same(&path));
+
+        // Same length, other bytes: parsed afresh, and no longer the same.
+        std::fs::write(&path, "---\ntitle: A\n---\nText of B.\n").expect("page");
+        assert!(!cache.holds_same(&path));
+        save(root, "a.md", "---\ntitle: A\n---\nText of B.\n", 50);
+        let third = load_into(root, &mut cache);
+        let body =
+            |l: &Loaded| l.pages.iter().find(|p| p.file == "content/a.md").map(|p| p.body.clone());
+        assert_eq!(body(&third).as_deref(), Some("Text of B.\n"));
+        assert!(cache.holds_same(&path));
+
+        // A file gone, or never loaded, is not the same.
+        std::fs::remove_file(&path).expect("remove");
+        assert!(!cache.holds_same(&path));
+        assert!(!cache.holds_same(&root.join("content/new.md")));
+    }
 }

@@ -33,6 +33,14 @@ impl FileStamp {
     pub(crate) fn same_file(&self, modified: Option<std::time::SystemTime>, len: u64) -> bool {
         modified.is_some() && self.modified == modified && self.len == len
     }
+
+    /// Whether the file plays the same part in the site as when `other`
+    /// was taken (its time and size aside).
+    pub(crate) fn same_place(&self, other: &FileStamp) -> bool {
+        self.role == other.role
+            && self.beside_offer == other.beside_offer
+            && self.offer_index == other.offer_index
+    }
 }
 
 /// Reads and parses one page; `None` (with diagnostics) if it cannot be.

@@ -152,7 +152,16 @@ async fn rebuild_loop(
         let mut c = std::mem::take(&mut cache);
         let only = if let [one] = paths.as_slice() { Some(one.clone()) } else { None };
         let trim = options.trim_memory;
+        let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
+            .collect();
+        let changed = paths.clone();
         let (report_value, c) = tokio::task::spawn_blocking(move || {
+            if c.unchanged(&opts.root, &changed) {
+                return (None, c);
+            }
             let started = Instant::now();
             if let Some(pages) = only.and_then(|p| apply_edit(&task_shared, &p, &mut c)) {
                 let names: Vec<String> = pages
@@ -167,18 +176,22 @@ async fn rebuild_loop(
             }
             let r = rebuild(&task_shared, &opts, &mut c);
             trim();
-            (r, c)
+            (Some(r), c)
         })
         .await
         .expect("rebuild task");
         cache = c;
-        let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
-        let names: Vec<String> = paths
-            .iter()
-            .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
-            .collect();
-        eprintln!("Changed: {}", names.join(", "));
-        report_rebuild(&shared, &report_value, &options, false);
+        match report_value {
+            Some(r) => {
+                eprintln!("Changed: {}", names.join(", "));
+                report_rebuild(&shared, &r, &options, false);
+            }
+            None => eprintln!(
+                "Changed: {}, but {} the same bytes as the last build read: nothing to rebuild.",
+                names.join(", "),
+                if names.len() == 1 { "it holds" } else { "they hold" }
+            ),
+        }
     }
 }
 
