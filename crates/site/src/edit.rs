@@ -5,7 +5,6 @@ use std::path::Path;
 
 use charter_core::Sink;
 use charter_core::diagnostics::display_path;
-use charter_core::model::PageId;
 use charter_render::render_route;
 use charter_resolve::anchors::page_anchors;
 
@@ -23,7 +22,7 @@ pub fn render_edit(changed: &Path, cache: &mut SiteCache) -> Option<Vec<(String,
     let canonical_root = root.canonicalize().ok()?;
     let changed = changed.canonicalize().ok()?;
     let rel = display_path(&canonical_root, &changed);
-    let id = PageId(kept.site.pages().iter().position(|p| p.file == rel)?);
+    let id = *kept.by_file.get(&rel)?;
     let old = kept.site.page(id);
     let sink = Sink::default();
     let new = charter_load::reread_page(&root, &old.file, &cache.loaded, &sink)?;
@@ -38,7 +37,7 @@ pub fn render_edit(changed: &Path, cache: &mut SiteCache) -> Option<Vec<(String,
     kept.site.replace_body(id, page.body, page.body_line, anchors);
     let site = &kept.site;
     let mut out = Vec::new();
-    for route in site.structure().served_routes().filter(|r| r.page == id) {
+    for route in site.structure().served_routes_of(id) {
         // The fast reload shows the page; its print part follows with the
         // full rebuild.
         let (html, _) = render_route(site, &kept.templates, route, &sink, false);

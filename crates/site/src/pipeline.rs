@@ -237,7 +237,7 @@ fn run(
     clock.lap("check");
     outputs::add_static(&site, &theme, sink, output);
     if keep {
-        cache.kept = Some(Kept { site, templates });
+        cache.kept = Some(Kept::new(site, templates));
     } else {
         // Freeing a 10,000-page site takes the main thread tens of
         // milliseconds at the end of the build, with nothing left to

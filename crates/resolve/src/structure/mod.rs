@@ -157,6 +157,20 @@ impl Structure {
             .map(|(_, r)| r)
     }
 
+    /// The served routes of one page. Routes are in page order, so they
+    /// are found by halving: `serve`'s fast path looked through every
+    /// route of a 10,000-page site, whose memory had gone cold between
+    /// edits, for 10-30 ms of each reload.
+    pub fn served_routes_of(&self, page: PageId) -> impl Iterator<Item = &Route> {
+        let from = self.routes.partition_point(|r| r.page < page);
+        let len = self.routes[from..].partition_point(|r| r.page == page);
+        self.routes[from..from + len]
+            .iter()
+            .enumerate()
+            .filter(move |(k, r)| self.by_url.get(&r.url) == Some(&(from + k)))
+            .map(|(_, r)| r)
+    }
+
     /// The route served at `url`.
     pub fn route_at(&self, url: &str) -> Option<&Route> {
         self.by_url.get(url).map(|&i| &self.routes[i])

@@ -220,4 +220,33 @@ mod tests {
         crate::structure::Structure::build(&pages, &sink);
         assert_eq!(sink.take()[0].code, Code::ContentSlugCollision);
     }
+
+    /// The routes of one page found by halving are the served routes
+    /// that show it: across versions (a page served twice), a page with
+    /// no route, and a page whose URL another took first.
+    #[test]
+    fn a_pages_served_routes_are_found_by_halving() {
+        let pages = pages(&[
+            ("_index.md", Role::Home, ""),
+            ("d/v1.0/index.md", Role::Document, "version: \"1.0\""),
+            ("d/v2.0/index.md", Role::Document, "version: \"2.0\""),
+            ("d/v2.0/appendix-1.md", Role::Appendix, ""),
+            ("lonely/appendix-1.md", Role::Appendix, ""),
+            ("a.md", Role::Page, ""),
+            ("b.md", Role::Page, "slug: a"),
+            ("c.md", Role::Page, ""),
+        ]);
+        let s = crate::structure::Structure::build(&pages, &Sink::default());
+        let mut seen = 0;
+        for page in &pages {
+            let halved: Vec<&str> = s.served_routes_of(page.id).map(|r| r.url.as_str()).collect();
+            let read: Vec<&str> =
+                s.served_routes().filter(|r| r.page == page.id).map(|r| r.url.as_str()).collect();
+            assert_eq!(halved, read, "{}", page.file);
+            seen += halved.len();
+        }
+        assert_eq!(seen, s.served_routes().count());
+        assert_eq!(s.served_routes_of(PageId(3)).count(), 2, "the current version's appendix");
+        assert_eq!(s.served_routes_of(PageId(6)).count(), 0, "b.md lost its URL to a.md");
+    }
 }
