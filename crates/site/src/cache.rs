@@ -147,16 +147,20 @@ impl CachedAnchors {
 
 impl AnchorSource for CachedAnchors {
     fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>) {
-        let key = hash_of((page_source_hash(page), primary));
-        let kept = self.previous.lock().expect("anchor cache poisoned").anchors.remove(&key);
-        let found = kept.unwrap_or_else(|| {
+        let make = || {
             let local = charter_core::Sink::default();
             let a = page_anchors(page, primary.then_some(&local));
             (a, local.take())
-        });
-        if self.keep {
-            self.next.lock().expect("anchor cache poisoned").anchors.insert(key, found.clone());
+        };
+        // A one-off build has no earlier build to look in, nor a next to
+        // keep for: its pages' text is not hashed.
+        if !self.keep {
+            return make();
         }
+        let key = hash_of((page_source_hash(page), primary));
+        let kept = self.previous.lock().expect("anchor cache poisoned").anchors.remove(&key);
+        let found = kept.unwrap_or_else(make);
+        self.next.lock().expect("anchor cache poisoned").anchors.insert(key, found.clone());
         found
     }
 
@@ -166,14 +170,15 @@ impl AnchorSource for CachedAnchors {
         legislation: &Legislation,
         name: &dyn Fn() -> BTreeSet<usize>,
     ) -> BTreeSet<usize> {
+        if !self.keep {
+            return name();
+        }
         let fm = &page.frontmatter;
         let table = *self.table.get_or_init(|| hash_of(legislation.rows()));
         let key = hash_of((&page.body, &fm.changes, &fm.summary, table));
         let kept = self.previous.lock().expect("anchor cache poisoned").named.remove(&key);
         let found = kept.unwrap_or_else(name);
-        if self.keep {
-            self.next.lock().expect("anchor cache poisoned").named.insert(key, found.clone());
-        }
+        self.next.lock().expect("anchor cache poisoned").named.insert(key, found.clone());
         found
     }
 }
