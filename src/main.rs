@@ -162,7 +162,8 @@ enum Command {
         #[arg(long)]
         open: bool,
         /// Poll for changes instead of using the system's file events
-        /// (network drives, containers, some editors).
+        /// (network drives, containers, some editors). Polling reads file
+        /// times to the second: a change is seen within a second or two.
         #[arg(long)]
         poll: bool,
         /// Also answer requests for this host name (repeat for more), e.g. a

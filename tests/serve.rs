@@ -217,6 +217,8 @@ fn serves_what_build_writes_and_stays_identical_after_edits() {
         !String::from_utf8(body).unwrap().contains("charter-errors"),
         "fixing the error clears it"
     );
+    assert_eq!(get(server.port, "/other/").0, 404, "a removed page is gone after later edits");
+    assert_eq!(get(server.port, "/renamed/").0, 200);
     assert_served_equals_build(&s, server.port);
 }
 
@@ -243,7 +245,10 @@ fn an_edit_sends_a_reload_event() {
 fn next_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
     let mut line = String::new();
     let mut current = String::new();
+    // The stream's keep-alive comments never let a read time out.
+    let deadline = Instant::now() + Duration::from_secs(30);
     loop {
+        assert!(Instant::now() < deadline, "no {name} event within 30 s");
         line.clear();
         assert!(reader.read_line(&mut line).unwrap() > 0, "stream closed");
         if let Some(n) = line.strip_prefix("event: ") {
@@ -491,4 +496,28 @@ fn a_save_that_changes_no_page_bytes_rebuilds_nothing() {
     );
     server.wait_for("Rebuilt in", before);
     assert_served_equals_build(&s, server.port);
+}
+
+#[test]
+fn with_poll_an_edit_is_rebuilt_and_reloaded() {
+    let s = site();
+    let server = start_with(&s, &["--poll"]);
+    let mut reader = events(server.port);
+    // The polling watcher reads modification times to the second: an edit
+    // in the second the file was written is not seen as one.
+    std::thread::sleep(Duration::from_millis(1100));
+    let before = server.lines();
+    s.write("content/other.md", &page("Other", "", "Polled, and edited.\n"));
+    while !next_event(&mut reader, "reload").contains("other/index.html") {}
+    server.wait_for("Rebuilt in", before);
+    assert!(
+        String::from_utf8(get(server.port, "/other/").1).unwrap().contains("Polled, and edited.")
+    );
+    // A new page is found too (the poll reports a creation).
+    s.write("content/added.md", &page("Added", "", "Found by polling.\n"));
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while get(server.port, "/added/").0 != 200 {
+        assert!(Instant::now() < deadline, "the new page never appeared");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

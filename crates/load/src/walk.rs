@@ -10,6 +10,7 @@ use charter_core::urls::version_of_dir_name;
 use charter_core::{Code, Diagnostic, Sink};
 
 /// A file found under `content/`.
+#[derive(Clone, Debug)]
 pub(crate) struct Found {
     /// Where it is on disk.
     pub(crate) path: PathBuf,

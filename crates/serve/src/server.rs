@@ -2,7 +2,6 @@
 //! until Ctrl+C.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
@@ -105,14 +104,10 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
     let first = rebuild(&shared, &build_options, &mut cache);
     (options.trim_memory)();
     report_rebuild(&shared, &first, &options, true);
-    eprintln!("Serving {} at {base} (press Ctrl+C to stop)", options.root.display());
-    if options.open {
-        let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
-        if let Err(e) = std::process::Command::new(opener).arg(&base).spawn() {
-            eprintln!("Could not open a browser ({e}): open {base} yourself.");
-        }
-    }
-    let (tx, rx) = mpsc::unbounded_channel::<Vec<PathBuf>>();
+    // Watching starts before the address is given: an edit made once the
+    // preview is announced is seen (the polling watcher's first scan of a
+    // large site takes a while, and an edit before it ends is missed).
+    let (tx, rx) = mpsc::unbounded_channel::<watch::Batch>();
     let _watcher = match watch::watch(&options, tx) {
         Ok(w) => w,
         Err(e) => {
@@ -120,6 +115,13 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
+    eprintln!("Serving {} at {base} (press Ctrl+C to stop)", options.root.display());
+    if options.open {
+        let opener = if cfg!(target_os = "macos") { "open" } else { "xdg-open" };
+        if let Err(e) = std::process::Command::new(opener).arg(&base).spawn() {
+            eprintln!("Could not open a browser ({e}): open {base} yourself.");
+        }
+    }
     tokio::spawn(rebuild_loop(rx, shared.clone(), build_options, options, cache));
     let server = axum::serve(listener, router(shared)).with_graceful_shutdown(async {
         // Ctrl+C ends the server; if the signal cannot be listened for,
@@ -136,16 +138,18 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
 /// Rebuilds after each batch of changes: the fast path first when one page
 /// changed, then the cached full rebuild.
 async fn rebuild_loop(
-    mut rx: mpsc::UnboundedReceiver<Vec<PathBuf>>,
+    mut rx: mpsc::UnboundedReceiver<watch::Batch>,
     shared: Arc<Shared>,
     build_options: BuildOptions,
     options: ServeOptions,
     mut cache: SiteCache,
 ) {
-    while let Some(mut paths) = rx.recv().await {
+    while let Some(batch) = rx.recv().await {
+        let watch::Batch { mut paths, mut same_files } = batch;
         // Saves often come as bursts: take everything already queued.
         while let Ok(more) = rx.try_recv() {
-            paths.extend(more);
+            paths.extend(more.paths);
+            same_files &= more.same_files;
         }
         let task_shared = shared.clone();
         let opts = build_options.clone();
@@ -157,9 +161,12 @@ async fn rebuild_loop(
             .iter()
             .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string())
             .collect();
-        let changed = paths.clone();
         let (report_value, c) = tokio::task::spawn_blocking(move || {
-            if c.unchanged(&opts.root, &changed) {
+            // Whether the next load may take the last one's walk.
+            c.tell_same_files(same_files);
+            // The second batch of a save that truncates and then writes,
+            // or a save that changed nothing.
+            if c.unchanged(&opts.root, &paths) {
                 return (None, c);
             }
             let started = Instant::now();

@@ -3,6 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use notify::EventKind;
+use notify::event::{MetadataKind, ModifyKind};
+
 use crate::options::ServeOptions;
 
 /// Is this changed path one that affects the site?
@@ -27,10 +30,36 @@ pub fn is_source_change(root: &Path, path: &Path) -> bool {
         || rel == Path::new("charter.yaml")
 }
 
+/// A change to a file's metadata alone (its permissions, its access
+/// time), which leaves the site as it was. A new modification time is
+/// not one: the polling watcher reports every write that way.
+fn is_metadata_only(kind: EventKind) -> bool {
+    matches!(kind, EventKind::Modify(ModifyKind::Metadata(m)) if m != MetadataKind::WriteTime)
+}
+
+/// A change to a file's contents, which leaves the set of files as it was.
+fn is_content_change(kind: EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(MetadataKind::WriteTime))
+    )
+}
+
+/// A debounced batch of changes to the site's sources.
+#[derive(Debug)]
+pub(crate) struct Batch {
+    /// The paths that changed, sorted.
+    pub(crate) paths: Vec<PathBuf>,
+    /// Only the contents of files changed: nothing was created, removed or
+    /// renamed, and the watcher lost no events, so the set of files is the
+    /// last build's.
+    pub(crate) same_files: bool,
+}
+
 /// Watches the site's sources; each debounced batch of changes is sent on.
 pub(crate) fn watch(
     options: &ServeOptions,
-    tx: tokio::sync::mpsc::UnboundedSender<Vec<PathBuf>>,
+    tx: tokio::sync::mpsc::UnboundedSender<Batch>,
 ) -> notify::Result<Box<dyn std::any::Any + Send>> {
     use notify::RecursiveMode;
     use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
@@ -40,7 +69,7 @@ pub(crate) fn watch(
         if let Ok(events) = result {
             // Only writes, creations, renames and removals: reading a file
             // (as every rebuild does) must not trigger another rebuild.
-            let mut paths: Vec<PathBuf> = events
+            let changes: Vec<&notify_debouncer_full::DebouncedEvent> = events
                 .iter()
                 .filter(|e| {
                     matches!(
@@ -50,19 +79,20 @@ pub(crate) fn watch(
                             | notify::EventKind::Remove(_)
                     )
                 })
-                .filter(|e| {
-                    !matches!(
-                        e.event.kind,
-                        notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
-                    )
-                })
+                .filter(|e| !is_metadata_only(e.event.kind))
+                .filter(|e| e.paths.iter().any(|p| is_source_change(&filter_root, p)))
+                .collect();
+            let same_files = events.iter().all(|e| !e.event.need_rescan())
+                && changes.iter().all(|e| is_content_change(e.event.kind));
+            let mut paths: Vec<PathBuf> = changes
+                .iter()
                 .flat_map(|e| e.paths.iter().cloned())
                 .filter(|p| is_source_change(&filter_root, p))
                 .collect();
             paths.sort();
             paths.dedup();
             if !paths.is_empty() {
-                let _ = tx.send(paths);
+                let _ = tx.send(Batch { paths, same_files });
             }
         }
     };
@@ -109,5 +139,27 @@ mod tests {
         assert!(!is_source_change(root, Path::new("/site/content/.#a.md")));
         assert!(!is_source_change(root, Path::new("/site/content/a.md~")));
         assert!(!is_source_change(root, Path::new("/site/public/index.html")));
+    }
+
+    #[test]
+    fn a_new_write_time_is_a_write_and_other_metadata_is_not() {
+        use notify::event::{AccessKind, CreateKind, DataChange, RenameMode};
+        let written = EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime));
+        assert!(!is_metadata_only(written), "the polling watcher's report of a write");
+        assert!(is_content_change(written));
+        let data = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        assert!(!is_metadata_only(data) && is_content_change(data));
+        for kind in [MetadataKind::Any, MetadataKind::AccessTime, MetadataKind::Permissions] {
+            assert!(is_metadata_only(EventKind::Modify(ModifyKind::Metadata(kind))), "{kind:?}");
+        }
+        for moved in [
+            EventKind::Create(CreateKind::File),
+            EventKind::Remove(notify::event::RemoveKind::Any),
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
+            EventKind::Modify(ModifyKind::Any),
+            EventKind::Access(AccessKind::Any),
+        ] {
+            assert!(!is_content_change(moved), "{moved:?} may change the set of files");
+        }
     }
 }

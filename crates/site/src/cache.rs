@@ -88,6 +88,13 @@ impl SiteCache {
         SiteCache { keep: true, ..Default::default() }
     }
 
+    /// Tells the next build whether a batch of changes only changed files
+    /// (`same`: none added, removed or renamed), so that it need not walk
+    /// `content/` again; see [`charter_load::LoadCache::tell_same_files`].
+    pub fn tell_same_files(&mut self, same: bool) {
+        self.loaded.tell_same_files(same);
+    }
+
     /// Whether each of `changed` (paths as a watcher reports them, under
     /// the site at `root`) is a page whose bytes are the ones the last
     /// build read, so that building again would make the same site. One
