@@ -65,35 +65,44 @@ pub(crate) fn watch(
     use notify_debouncer_full::{DebounceEventResult, new_debouncer, new_debouncer_opt};
     let root = options.root.canonicalize().unwrap_or_else(|_| options.root.clone());
     let filter_root = root.clone();
+    // Set when the watcher may have missed events (an error, a rescan):
+    // the next batch sent does not vouch for the set of files.
+    let missed = std::sync::atomic::AtomicBool::new(false);
     let handler = move |result: DebounceEventResult| {
-        if let Ok(events) = result {
-            // Only writes, creations, renames and removals: reading a file
-            // (as every rebuild does) must not trigger another rebuild.
-            let changes: Vec<&notify_debouncer_full::DebouncedEvent> = events
-                .iter()
-                .filter(|e| {
-                    matches!(
-                        e.event.kind,
-                        notify::EventKind::Create(_)
-                            | notify::EventKind::Modify(_)
-                            | notify::EventKind::Remove(_)
-                    )
-                })
-                .filter(|e| !is_metadata_only(e.event.kind))
-                .filter(|e| e.paths.iter().any(|p| is_source_change(&filter_root, p)))
-                .collect();
-            let same_files = events.iter().all(|e| !e.event.need_rescan())
-                && changes.iter().all(|e| is_content_change(e.event.kind));
-            let mut paths: Vec<PathBuf> = changes
-                .iter()
-                .flat_map(|e| e.paths.iter().cloned())
-                .filter(|p| is_source_change(&filter_root, p))
-                .collect();
-            paths.sort();
-            paths.dedup();
-            if !paths.is_empty() {
-                let _ = tx.send(Batch { paths, same_files });
-            }
+        use std::sync::atomic::Ordering;
+        let Ok(events) = result else {
+            missed.store(true, Ordering::Relaxed);
+            return;
+        };
+        if events.iter().any(|e| e.event.need_rescan()) {
+            missed.store(true, Ordering::Relaxed);
+        }
+        // Only writes, creations, renames and removals: reading a file
+        // (as every rebuild does) must not trigger another rebuild.
+        let changes: Vec<&notify_debouncer_full::DebouncedEvent> = events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.event.kind,
+                    notify::EventKind::Create(_)
+                        | notify::EventKind::Modify(_)
+                        | notify::EventKind::Remove(_)
+                )
+            })
+            .filter(|e| !is_metadata_only(e.event.kind))
+            .filter(|e| e.paths.iter().any(|p| is_source_change(&filter_root, p)))
+            .collect();
+        let content_only = changes.iter().all(|e| is_content_change(e.event.kind));
+        let mut paths: Vec<PathBuf> = changes
+            .iter()
+            .flat_map(|e| e.paths.iter().cloned())
+            .filter(|p| is_source_change(&filter_root, p))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if !paths.is_empty() {
+            let same_files = content_only && !missed.swap(false, Ordering::Relaxed);
+            let _ = tx.send(Batch { paths, same_files });
         }
     };
     let delay = Duration::from_millis(50);
