@@ -192,15 +192,15 @@ fn read_all(
             }
         })
         .collect();
-    // Each file's entry in the last load, while its time and size are the
-    // same: looked up once, for what to read, a local offer, and reuse.
-    let same: Vec<Option<&LoadedFile>> = markdown
+    // Each file's entry in the last load, looked up once: for reuse when
+    // its bytes came back the same, and (`same`, while its time and size
+    // have not moved) for what to read, a local offer, and reuse as it is.
+    let last: Vec<Option<&LoadedFile>> =
+        markdown.iter().map(|f| previous.and_then(|c| c.files.get(&f.path))).collect();
+    let same: Vec<Option<&LoadedFile>> = last
         .iter()
         .zip(&metas)
-        .map(|(f, m)| {
-            let entry = previous.and_then(|c| c.files.get(&f.path))?;
-            entry.stamp.same_file(m.modified, m.len).then_some(entry)
-        })
+        .map(|(entry, m)| entry.filter(|e| e.stamp.same_file(m.modified, m.len)))
         .collect();
     // Every file that moved since the last load (every file, the first
     // time) is read now, before any is parsed.
@@ -214,8 +214,8 @@ fn read_all(
         .par_iter()
         .zip(stamps.into_par_iter())
         .zip(bytes.into_par_iter())
-        .zip(same.par_iter())
-        .map(|(((f, stamp), bytes), same)| {
+        .zip(same.par_iter().zip(last.par_iter()))
+        .map(|(((f, stamp), bytes), (same, last))| {
             if same.is_some_and(|e| e.stamp == stamp) {
                 return Reading::Unmoved;
             }
@@ -225,7 +225,6 @@ fn read_all(
                 Some(Ok(b)) if keeping => Some(hash_of(b.as_slice())),
                 _ => None,
             };
-            let last = previous.and_then(|c| c.files.get(&f.path));
             if let (Some(h), Some(last)) = (content, last)
                 && last.content == Some(h)
                 && last.stamp.same_place(&stamp)
@@ -237,14 +236,14 @@ fn read_all(
             Reading::Fresh(LoadedFile { stamp, page, diagnostics: local.take(), content })
         })
         .collect();
-    let mut last = cache.as_deref_mut().map(|c| std::mem::take(&mut c.files)).unwrap_or_default();
+    let mut kept = cache.as_deref_mut().map(|c| std::mem::take(&mut c.files)).unwrap_or_default();
     let mut next = HashMap::new();
     let mut parsed = Vec::with_capacity(read.len());
     for (f, reading) in markdown.iter().zip(read) {
         let entry = match reading {
             Reading::Fresh(entry) => Some(entry),
-            Reading::Unmoved => last.remove(&f.path),
-            Reading::SameBytes(stamp) => last.remove(&f.path).map(|e| LoadedFile { stamp, ..e }),
+            Reading::Unmoved => kept.remove(&f.path),
+            Reading::SameBytes(stamp) => kept.remove(&f.path).map(|e| LoadedFile { stamp, ..e }),
         };
         let Some(entry) = entry else {
             parsed.push(None);
