@@ -150,4 +150,43 @@ mod tests {
         assert_eq!((d.intern("a"), d.intern("a"), d.len()), ((0, true), (0, false), 1));
         assert_eq!(t.len(), 5000);
     }
+
+    /// Strings that differ only by trailing zero bytes, at eight-byte
+    /// edges or in case, and the empty string, each keep their own id
+    /// while the table grows past them.
+    #[test]
+    fn near_strings_keep_their_own_ids() {
+        let mut t = Interner::new();
+        let words = [
+            "",
+            "\0",
+            "ab",
+            "ab\0",
+            "ab\0\0",
+            "abcdefgh",
+            "abcdefgh\0",
+            "abcdefghi",
+            "abcdefg",
+            "ABCDEFGH",
+            "é",
+            "2.16.9",
+        ];
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.intern(w), (i as u32, true), "{w:?}");
+        }
+        // Enough strings that probes run past full slots and the table grows.
+        let many: Vec<String> = (0..3000).map(|i| format!("{}", i * 7)).collect();
+        for w in &many {
+            t.intern(w);
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.find(w), Some(i as u32), "{w:?}");
+            assert_eq!(t.get(i as u32), *w);
+        }
+        for w in &many {
+            assert_eq!(t.get(t.find(w).expect("interned")), w);
+        }
+        assert_eq!(t.find("abcdefgh\0\0"), None);
+        assert_eq!(t.len(), words.len() + many.len());
+    }
 }
