@@ -117,8 +117,17 @@ pub fn load_cached(
     sink: &Sink,
     mut cache: Option<&mut LoadCache>,
 ) -> Loaded {
-    let (markdown, content_assets) = walk_cached(root, sink, cache.as_deref_mut());
-    let parsed = read_all(root, &markdown, sink, cache);
+    // The glossary and the data files are read beside the pages, not
+    // after them, when one core would read them alone.
+    let (walked, (glossary, data)) = rayon::join(
+        || {
+            let (markdown, content_assets) = walk_cached(root, sink, cache.as_deref_mut());
+            let parsed = read_all(root, &markdown, sink, cache);
+            (markdown, content_assets, parsed)
+        },
+        || (glossary::load(root, sink), data::load(root, sink)),
+    );
+    let (markdown, content_assets, parsed) = walked;
     let failed = markdown
         .iter()
         .zip(&parsed)
@@ -140,8 +149,6 @@ pub fn load_cached(
         p.id = PageId(i);
     }
     let previews_skipped = total - pages.len();
-    let glossary = glossary::load(root, sink);
-    let data = data::load(root, sink);
     Loaded { pages, glossary, data, content_assets, previews_skipped, failed }
 }
 
