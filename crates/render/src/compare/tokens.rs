@@ -177,7 +177,15 @@ pub(super) fn word_set(text: &str) -> Vec<u64> {
     let mut words: Vec<u64> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| hash_of(w.to_lowercase()))
+        // A word in lower-case ASCII (most) is hashed as it stands: the
+        // same hash as its lower-cased copy, without making one.
+        .map(|w| {
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                hash_of(w)
+            } else {
+                hash_of(w.to_lowercase())
+            }
+        })
         .collect();
     words.sort_unstable();
     words.dedup();
@@ -245,6 +253,13 @@ mod tests {
         let mut t = Vec::new();
         push_text(&mut t, "… — ...", Style::PLAIN);
         assert_eq!(texts(&t), vec!["…", " ", "—", " ", ".", ".", "."]);
+    }
+
+    /// A word's set is the same whether or not it needed lower-casing.
+    #[test]
+    fn word_sets_fold_case_with_or_without_a_copy() {
+        assert_eq!(word_set("MASH Plan Élan ÉLAN"), word_set("mash plan élan"));
+        assert_eq!(word_set("Plan plan"), vec![hash_of("plan".to_string())]);
     }
 
     #[test]
