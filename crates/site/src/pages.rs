@@ -235,7 +235,7 @@ fn render_generated_pages(
             // The cache keeps the HTML for the next build; a one-off build
             // hands each page on as soon as it is made and keeps nothing
             // (holding them all first held every print page at once: a
-            // tenth of the build's peak memory at 10,000 pages).
+            // sixth of the build's peak memory at 10,000 pages).
             if keep {
                 let made: Vec<_> = site.generated.par_iter().map(render_one).collect();
                 let delivered: Streamed = made
