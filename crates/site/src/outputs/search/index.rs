@@ -231,8 +231,8 @@ fn read_words(
 fn score(uses: Vec<(u32, u32, Stat)>, total: f64, average: f64) -> Postings {
     let df = uses.len() as f64;
     let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-    // (score, record, section, flags): the same size and alignment as a
-    // use, so the buffer is reused.
+    // (score, record, section, flags): no larger than a use and aligned
+    // as one, so the collect reuses the uses' buffer.
     let mut scored: Vec<(u32, u32, i32, u8)> = uses
         .into_iter()
         .map(|(record, length, stat)| {
