@@ -40,28 +40,28 @@ pub(crate) fn walk_content(root: &Path, sink: &Sink) -> (Vec<Found>, Vec<String>
             other => units.push(Unit::Entry(other)),
         }
     }
-    let walked: Vec<Walked> = units
+    let parts: Vec<Part> = units
         .into_par_iter()
         .map(|unit| {
-            let mut out = Walked::default();
+            let mut part = Part::default();
             match unit {
-                Unit::Entry(entry) => walk.take(entry, &mut out),
+                Unit::Entry(entry) => walk.take(entry, &mut part),
                 Unit::Folder(folder) => {
                     // The folder is the walk's first entry, as in one walk
                     // (a folder adds no file; an unreadable one is reported).
                     let below = walker(folder.path()).into_iter();
                     for entry in below.filter_entry(visible) {
-                        walk.take(entry, &mut out);
+                        walk.take(entry, &mut part);
                     }
                 }
             }
-            out
+            part
         })
         .collect();
     let (mut markdown, mut assets) = (Vec::new(), Vec::new());
-    for w in walked {
-        markdown.extend(w.markdown);
-        assets.extend(w.assets);
+    for part in parts {
+        markdown.extend(part.markdown);
+        assets.extend(part.assets);
     }
     (markdown, assets)
 }
@@ -74,18 +74,29 @@ struct Walk<'a> {
     sink: &'a Sink,
 }
 
-/// A part of the walk of `content/`: an entry directly in it, or a folder
+/// A unit of the walk of `content/`: an entry directly in it, or a folder
 /// directly in it, walked whole.
 enum Unit {
     Entry(walkdir::Result<walkdir::DirEntry>),
     Folder(walkdir::DirEntry),
 }
 
-/// What a part of the walk found.
+/// What one unit of the walk found.
 #[derive(Default)]
-struct Walked {
+struct Part {
     markdown: Vec<Found>,
     assets: Vec<String>,
+}
+
+impl Part {
+    /// A file found at `path`: a page if it is Markdown, else an asset.
+    fn push(&mut self, path: &Path, rel: String) {
+        if rel.ends_with(".md") {
+            self.markdown.push(Found { path: path.to_path_buf(), rel });
+        } else {
+            self.assets.push(rel);
+        }
+    }
 }
 
 /// Names starting with a dot are hidden, below `content/` itself.
@@ -102,13 +113,14 @@ fn walker(dir: &Path) -> walkdir::WalkDir {
 impl Walk<'_> {
     /// One entry of the walk: a file kept, a link followed inside the
     /// site, an error reported.
-    fn take(&self, entry: walkdir::Result<walkdir::DirEntry>, out: &mut Walked) {
-        let (root, content) = (self.root, self.content);
+    fn take(&self, entry: walkdir::Result<walkdir::DirEntry>, part: &mut Part) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let file =
-                    e.path().map(|p| display_path(root, p)).unwrap_or_else(|| "content".into());
+                let file = e
+                    .path()
+                    .map(|p| display_path(self.root, p))
+                    .unwrap_or_else(|| "content".into());
                 self.sink.push(
                     Diagnostic::error(Code::ContentUnreadable, format!("cannot read: {e}"))
                         .in_file(file)
@@ -118,67 +130,43 @@ impl Walk<'_> {
             }
         };
         let path = entry.path();
-        let rel = path.strip_prefix(content).unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let rel =
+            path.strip_prefix(self.content).unwrap_or(path).to_string_lossy().replace('\\', "/");
         if entry.path_is_symlink() {
-            follow_link(
-                self.canonical_root,
-                path,
-                rel,
-                display_path(root, path),
-                self.sink,
-                &mut out.markdown,
-                &mut out.assets,
-            );
-            return;
-        }
-        if entry.file_type().is_file() {
-            push_found(&mut out.markdown, &mut out.assets, path, rel);
+            self.follow_link(path, rel, part);
+        } else if entry.file_type().is_file() {
+            part.push(path, rel);
         }
     }
-}
 
-/// A link may point anywhere; only what stays inside the site is read,
-/// so that a build never publishes files from elsewhere on the machine.
-fn follow_link(
-    canonical_root: &Path,
-    path: &Path,
-    rel: String,
-    file: String,
-    sink: &Sink,
-    markdown: &mut Vec<Found>,
-    assets: &mut Vec<String>,
-) {
-    match path.canonicalize() {
-        Ok(target) if target.starts_with(canonical_root) => {
-            if target.is_file() {
-                push_found(markdown, assets, path, rel);
-            } else {
-                sink.push(
-                    Diagnostic::warning(
-                        Code::ContentSymlink,
-                        "this symbolic link points to a folder, which is not followed",
-                    )
-                    .in_file(file)
-                    .help("move the folder into content/ instead of linking to it"),
-                );
+    /// A link may point anywhere; only what stays inside the site is read,
+    /// so that a build never publishes files from elsewhere on the machine.
+    fn follow_link(&self, path: &Path, rel: String, part: &mut Part) {
+        let file = display_path(self.root, path);
+        match path.canonicalize() {
+            Ok(target) if target.starts_with(self.canonical_root) => {
+                if target.is_file() {
+                    part.push(path, rel);
+                } else {
+                    self.sink.push(
+                        Diagnostic::warning(
+                            Code::ContentSymlink,
+                            "this symbolic link points to a folder, which is not followed",
+                        )
+                        .in_file(file)
+                        .help("move the folder into content/ instead of linking to it"),
+                    );
+                }
             }
+            _ => self.sink.push(
+                Diagnostic::error(
+                    Code::ContentOutsideRoot,
+                    "this symbolic link points outside the site, so it is not read",
+                )
+                .in_file(file)
+                .help("copy the file into the site instead of linking to it"),
+            ),
         }
-        _ => sink.push(
-            Diagnostic::error(
-                Code::ContentOutsideRoot,
-                "this symbolic link points outside the site, so it is not read",
-            )
-            .in_file(file)
-            .help("copy the file into the site instead of linking to it"),
-        ),
-    }
-}
-
-fn push_found(markdown: &mut Vec<Found>, assets: &mut Vec<String>, path: &Path, rel: String) {
-    if rel.ends_with(".md") {
-        markdown.push(Found { path: path.to_path_buf(), rel });
-    } else {
-        assets.push(rel);
     }
 }
 
