@@ -150,11 +150,7 @@ impl Structure {
 
     /// The routes that are served: the first route at each URL.
     pub fn served_routes(&self) -> impl Iterator<Item = &Route> {
-        self.routes
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| self.by_url.get(&r.url) == Some(i))
-            .map(|(_, r)| r)
+        self.served_among(0..self.routes.len())
     }
 
     /// The served routes of one page. Routes are in page order, so they
@@ -164,7 +160,13 @@ impl Structure {
     pub fn served_routes_of(&self, page: PageId) -> impl Iterator<Item = &Route> {
         let from = self.routes.partition_point(|r| r.page < page);
         let len = self.routes[from..].partition_point(|r| r.page == page);
-        self.routes[from..from + len]
+        self.served_among(from..from + len)
+    }
+
+    /// The served routes among `self.routes[range]`.
+    fn served_among(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = &Route> {
+        let from = range.start;
+        self.routes[range]
             .iter()
             .enumerate()
             .filter(move |(k, r)| self.by_url.get(&r.url) == Some(&(from + k)))
