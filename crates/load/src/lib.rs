@@ -278,33 +278,49 @@ struct Meta {
     len: u64,
 }
 
-/// How many files are read at once. Reading a file the page cache does
-/// not hold is waiting for the disk, not work for a core: on the 2-core
-/// VM of BENCHMARKS.md, whose host takes back memory unused for a minute,
-/// 10,000 such files took 850 ms on rayon's two threads. Sixteen readers
-/// keep that many requests in flight.
+/// How many files are read at once when the disk must be waited for.
+/// Reading a file the page cache does not hold is waiting for the disk,
+/// not work for a core: on the 2-core VM of BENCHMARKS.md, whose host
+/// takes back memory unused for a minute, 10,000 such files took 850 ms
+/// on rayon's two threads. Sixteen readers keep that many requests in
+/// flight.
 const READERS: usize = 16;
 
-/// The files at the indices in `todo`, read by [`READERS`] threads;
-/// `None` for the others (and for any no reader reached, when none could
-/// be started or one failed: the parse reads those itself).
+/// The files at the indices in `todo`; `None` for the others (and for any
+/// no reader reached, when none could be started or one failed: the parse
+/// reads those itself). What the page cache holds is copied out on
+/// rayon's threads, without waiting: there sixteen readers only added
+/// thread starts and their page faults (1k pages: 19-21 ms to load
+/// against 13-15 ms). What it does not is left to [`READERS`] threads.
 fn read_many(markdown: &[Found], todo: &[usize]) -> Vec<Option<page::Read>> {
+    let cached: Vec<Option<page::Read>> =
+        todo.par_iter().map(|&i| page::read_cached(&markdown[i].path)).collect();
+    let mut bytes: Vec<Option<page::Read>> = markdown.iter().map(|_| None).collect();
+    let mut waiting = Vec::new();
+    for (&i, read) in todo.iter().zip(cached) {
+        match read {
+            Some(read) => bytes[i] = Some(read),
+            None => waiting.push(i),
+        }
+    }
+    if waiting.is_empty() {
+        return bytes;
+    }
     let next = AtomicUsize::new(0);
     let read_some = || {
         let mut got = Vec::new();
-        while let Some(&i) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
+        while let Some(&i) = waiting.get(next.fetch_add(1, Ordering::Relaxed)) {
             got.push((i, page::read_bytes(&markdown[i].path)));
         }
         got
     };
     let parts: Vec<Vec<(usize, page::Read)>> = std::thread::scope(|scope| {
         // A reader that cannot be started leaves its files to the others.
-        let readers: Vec<_> = (0..READERS.min(todo.len()))
+        let readers: Vec<_> = (0..READERS.min(waiting.len()))
             .filter_map(|_| std::thread::Builder::new().spawn_scoped(scope, read_some).ok())
             .collect();
         readers.into_iter().map(|r| r.join().unwrap_or_default()).collect()
     });
-    let mut bytes: Vec<Option<page::Read>> = markdown.iter().map(|_| None).collect();
     for (i, read) in parts.into_iter().flatten() {
         bytes[i] = Some(read);
     }
@@ -421,6 +437,38 @@ mod tests {
         std::fs::write(&p, text).expect("page");
         let file = std::fs::File::options().write(true).open(&p).expect("open");
         file.set_modified(SystemTime::now() - Duration::from_secs(age)).expect("time");
+    }
+
+    /// However each file is read (from memory on rayon's threads, or by
+    /// the readers that wait), `read_many` gives each index its own file's
+    /// bytes, and nothing for the indices not asked for.
+    #[test]
+    fn read_many_gives_each_file_asked_for_its_own_bytes() {
+        let pages: Vec<(String, String)> = (0..300)
+            .map(|i| {
+                (
+                    format!("s{}/p{i}.md", i % 7),
+                    format!("---\ntitle: P{i}\n---\n{}\n", "x".repeat(i * 37)),
+                )
+            })
+            .collect();
+        let listed: Vec<(&str, &str)> =
+            pages.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let dir = site(&listed);
+        let (markdown, _) = walk::walk_content(dir.path(), &Sink::default());
+        assert_eq!(markdown.len(), 300);
+        let todo: Vec<usize> = (0..markdown.len()).filter(|i| i % 5 != 0).collect();
+        let bytes = read_many(&markdown, &todo);
+        for (i, (f, read)) in markdown.iter().zip(&bytes).enumerate() {
+            match read {
+                Some(Ok(b)) => {
+                    assert!(todo.contains(&i), "{} was not asked for", f.rel);
+                    assert_eq!(b, &std::fs::read(&f.path).expect("read"), "{}", f.rel);
+                }
+                Some(Err(e)) => panic!("{}: {e:?}", f.rel),
+                None => assert!(!todo.contains(&i), "{} was asked for and not read", f.rel),
+            }
+        }
     }
 
     fn load_into(root: &Path, cache: &mut LoadCache) -> Loaded {

@@ -2,6 +2,8 @@
 //! normalised, frontmatter split and parsed.
 
 use std::path::Path;
+#[cfg(target_os = "linux")]
+use std::sync::atomic::Ordering;
 
 use charter_core::diagnostics::{display_path, line_col};
 use charter_core::model::{Kind, PageId, Role, SourcePage};
@@ -147,6 +149,65 @@ pub(crate) fn read_bytes(path: &Path) -> Read {
     Ok(bytes)
 }
 
+/// The file's bytes if the page cache holds every one of them, read
+/// without waiting for the disk: `None` when reading would wait, or the
+/// file changed size while read, or the file system cannot read without
+/// waiting; [`read_bytes`] then reads it, waiting. An error opening the
+/// file or a file too large is the answer [`read_bytes`] would give.
+#[cfg(target_os = "linux")]
+pub(crate) fn read_cached(path: &Path) -> Option<Read> {
+    use std::os::fd::AsRawFd;
+    if NOWAIT_UNSUPPORTED.load(Ordering::Relaxed) {
+        return None;
+    }
+    let f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return Some(Err(ReadError::Io(e))),
+    };
+    let size = match f.metadata() {
+        Ok(m) => m.len(),
+        Err(e) => return Some(Err(ReadError::Io(e))),
+    };
+    if size > MAX_PAGE_BYTES {
+        return Some(Err(ReadError::TooLarge(size)));
+    }
+    let size = usize::try_from(size).ok()?;
+    // One byte more than the size: a read that fills it means the file
+    // grew since its size was taken, and is left to `read_bytes`.
+    let mut bytes: Vec<u8> = Vec::with_capacity(size + 1);
+    let iov = libc::iovec { iov_base: bytes.as_mut_ptr().cast(), iov_len: size + 1 };
+    // SAFETY: `iov` covers `size + 1` bytes of `bytes`' capacity, which
+    // outlives the call; the kernel writes at most that many, and the
+    // length is set to no more than it reports written.
+    let got = unsafe { libc::preadv2(f.as_raw_fd(), &iov, 1, 0, libc::RWF_NOWAIT) };
+    if got < 0 {
+        // A file system that cannot read without waiting (tmpfs says
+        // so) says it for every file: the rest of this load asks no more.
+        if std::io::Error::last_os_error().raw_os_error() == Some(libc::EOPNOTSUPP) {
+            NOWAIT_UNSUPPORTED.store(true, Ordering::Relaxed);
+        }
+        return None;
+    }
+    // Short: only part of the file is in memory.
+    if usize::try_from(got).ok()? != size {
+        return None;
+    }
+    // SAFETY: the kernel wrote `size` bytes at the start of `bytes`.
+    unsafe { bytes.set_len(size) };
+    Some(Ok(bytes))
+}
+
+/// Set once a read without waiting was refused as unsupported.
+#[cfg(target_os = "linux")]
+static NOWAIT_UNSUPPORTED: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+/// Elsewhere every file is read by [`read_bytes`].
+#[cfg(not(target_os = "linux"))]
+pub(crate) fn read_cached(_path: &Path) -> Option<Read> {
+    None
+}
+
 /// The file's text, BOM removed and newlines normalised, or a diagnostic
 /// when it is not UTF-8.
 fn text_of(bytes: Vec<u8>, file: &str, sink: &Sink) -> Option<String> {
@@ -185,4 +246,43 @@ pub fn normalise_newlines(text: &str) -> String {
         return text.to_string();
     }
     text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `read_cached` gives back, when it answers, is what `read_bytes`
+    /// reads: the same bytes, or the same refusal of a file too large.
+    #[test]
+    fn a_read_without_waiting_gives_what_a_waiting_read_gives() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sizes = [0usize, 1, 4095, 4096, 4097, 12_000, 1 << 20];
+        for size in sizes {
+            let path = dir.path().join(format!("{size}.md"));
+            let bytes: Vec<u8> = (0..size).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&path, &bytes).expect("write");
+            match read_cached(&path) {
+                // The file system may not read without waiting (tmpfs).
+                None => {}
+                Some(Ok(got)) => {
+                    assert_eq!(got, bytes, "{size} bytes");
+                    assert_eq!(got, read_bytes(&path).expect("read"), "{size} bytes");
+                }
+                Some(Err(e)) => panic!("{size} bytes: {e:?}"),
+            }
+        }
+        let big = dir.path().join("big.md");
+        let file = std::fs::File::create(&big).expect("create");
+        file.set_len(MAX_PAGE_BYTES + 1).expect("sparse file");
+        assert!(matches!(read_bytes(&big), Err(ReadError::TooLarge(n)) if n == MAX_PAGE_BYTES + 1));
+        match read_cached(&big) {
+            None => {}
+            Some(Err(ReadError::TooLarge(n))) => assert_eq!(n, MAX_PAGE_BYTES + 1),
+            Some(other) => panic!("a file too large read as {other:?}"),
+        }
+        let missing = dir.path().join("missing.md");
+        assert!(matches!(read_bytes(&missing), Err(ReadError::Io(_))));
+        assert!(matches!(read_cached(&missing), None | Some(Err(ReadError::Io(_)))));
+    }
 }
