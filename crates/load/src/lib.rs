@@ -189,16 +189,23 @@ fn read_all(
     mut cache: Option<&mut LoadCache>,
 ) -> Vec<Option<SourcePage>> {
     let previous = cache.as_deref();
-    let metas: Vec<Meta> = markdown
-        .par_iter()
-        .map(|f| {
-            let meta = std::fs::metadata(&f.path).ok();
-            Meta {
-                modified: meta.as_ref().and_then(|m| m.modified().ok()),
-                len: meta.as_ref().map(|m| m.len()).unwrap_or(0),
-            }
-        })
-        .collect();
+    // A file's time and size only tell the next load what it may reuse:
+    // a load that keeps no cache leaves them unknown, and each file is
+    // looked up once, to be read, not twice.
+    let metas: Vec<Meta> = if cache.is_some() {
+        markdown
+            .par_iter()
+            .map(|f| {
+                let meta = std::fs::metadata(&f.path).ok();
+                Meta {
+                    modified: meta.as_ref().and_then(|m| m.modified().ok()),
+                    len: meta.as_ref().map(|m| m.len()).unwrap_or(0),
+                }
+            })
+            .collect()
+    } else {
+        markdown.iter().map(|_| Meta { modified: None, len: 0 }).collect()
+    };
     // Each file's entry in the last load, looked up once: for reuse when
     // its bytes came back the same, and (`same`, while its time and size
     // have not moved) for what to read, a local offer, and reuse as it is.
