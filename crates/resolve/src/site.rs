@@ -79,6 +79,7 @@ pub(crate) struct SiteParts {
     pub(crate) drafts: bool,
     pub(crate) today: Date,
     pub(crate) legislation: Legislation,
+    pub(crate) matcher: Matcher,
     pub(crate) named: Vec<BTreeSet<usize>>,
     pub(crate) failed: Vec<FailedPage>,
 }
@@ -89,7 +90,6 @@ impl Site {
         generated: BTreeMap<String, Generated>,
         threshold: Option<PageId>,
     ) -> Site {
-        let matcher = Matcher::new(&parts.glossary, &parts.config.glossary.ignore);
         let threshold_names = threshold.map(|t| threshold_names(&parts.pages[t.0]));
         let failed =
             parts.failed.into_iter().map(|f| (content_key(&f.content_path), f.file)).collect();
@@ -99,7 +99,7 @@ impl Site {
             config: parts.config,
             pages: parts.pages,
             glossary: parts.glossary,
-            matcher,
+            matcher: parts.matcher,
             data: parts.data,
             content_assets: parts.content_assets,
             structure: parts.structure,

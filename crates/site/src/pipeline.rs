@@ -216,10 +216,15 @@ fn run(
         drafts,
         legislation: theme.legislation(),
     };
-    let mut site = charter_resolve::resolve_with(inputs, sink, &anchors);
+    // The theme's templates are compiled beside the resolve, not after it
+    // on one core.
+    let (mut site, templates) = rayon::join(
+        || charter_resolve::resolve_with(inputs, sink, &anchors),
+        || Templates::new(&theme, sink),
+    );
     cache.anchors = anchors.into_next();
     clock.lap("resolve");
-    let Some(mut templates) = Templates::new(&theme, sink) else {
+    let Some(mut templates) = templates else {
         return (0, previews_skipped);
     };
     if pdfs != Pdfs::Off {
