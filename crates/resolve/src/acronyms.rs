@@ -7,16 +7,22 @@
 //! skipped; `CDC`, `DCI`, `CV` and `LD` are acronyms although their
 //! letters could spell a numeral.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use charter_core::hash::{FixedState, fixed_state};
+
 /// Ordinary English words that council papers write in capitals.
-static CAPITALISED_WORDS: LazyLock<BTreeSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../data/capitalised-words.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+/// Hashed: [`is_ordinary`] asks about every capitalised word of running text.
+static CAPITALISED_WORDS: LazyLock<HashSet<&'static str, FixedState>> = LazyLock::new(|| {
+    let mut words = HashSet::with_hasher(fixed_state());
+    words.extend(
+        include_str!("../data/capitalised-words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#')),
+    );
+    words
 });
 
 /// Abbreviations every reader knows, and words that merely look like
@@ -178,8 +184,15 @@ pub fn is_all_caps(word: &str) -> bool {
 
 /// An ordinary word written in capitals, or a known non-acronym.
 pub fn is_ordinary(word: &str) -> bool {
-    NOT_ACRONYMS.contains(&word) || CAPITALISED_WORDS.contains(word)
+    NOT_ACRONYMS_SET.contains(word) || CAPITALISED_WORDS.contains(word)
 }
+
+/// [`NOT_ACRONYMS`] hashed, for the same reason as [`CAPITALISED_WORDS`].
+static NOT_ACRONYMS_SET: LazyLock<HashSet<&'static str, FixedState>> = LazyLock::new(|| {
+    let mut words = HashSet::with_hasher(fixed_state());
+    words.extend(NOT_ACRONYMS.iter().copied());
+    words
+});
 
 /// Whether a piece of text is written all in capitals as prose is, not as
 /// a list of acronyms: two or more words, one of them an ordinary word
@@ -378,6 +391,29 @@ mod tests {
             assert!(is_ordinary(w), "{w}");
         }
         assert!(!is_ordinary("SEND"));
+    }
+
+    /// Every word of both lists is ordinary as written, and only as
+    /// written: the hashed sets answer as the lists read.
+    #[test]
+    fn every_listed_word_is_ordinary_as_written() {
+        let listed: Vec<&str> = include_str!("../data/capitalised-words.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .chain(NOT_ACRONYMS.iter().copied())
+            .collect();
+        assert!(listed.len() > 150, "{}", listed.len());
+        for w in &listed {
+            assert!(is_ordinary(w), "{w}");
+            let other = format!("{w}X");
+            assert_eq!(is_ordinary(&other), listed.contains(&other.as_str()), "{other}");
+            let lower = w.to_lowercase();
+            assert_eq!(is_ordinary(&lower), listed.contains(&lower.as_str()), "{lower}");
+        }
+        for w in ["MASH", "CAMHS", "LSCP", "", "ok"] {
+            assert!(!is_ordinary(w), "{w}");
+        }
     }
 
     #[test]

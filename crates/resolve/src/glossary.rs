@@ -4,8 +4,9 @@
 //! place a word starts ([`WordStarts`]), finds all matches in a single
 //! pass, so the cost grows with the text, not the glossary.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 
+use charter_core::hash::{FixedState, fixed_state};
 use charter_core::model::Glossary;
 
 use crate::acronyms::{
@@ -32,12 +33,13 @@ pub struct Matcher {
     /// Pattern index → entry index.
     entries: Vec<usize>,
     /// Words that are neither glossary terms nor acronyms.
-    ignore: BTreeSet<String>,
-    /// Every term and alias, for the undefined-acronym check.
-    known: BTreeSet<String>,
+    ignore: HashSet<String, FixedState>,
+    /// Every term and alias, for the undefined-acronym check. Hashed: it
+    /// is asked about every capitalised word of running text.
+    known: HashSet<String, FixedState>,
     /// Acronym-like terms and aliases in capitals → entry, so that a
     /// spelling in other case (`CAMHs` for `CAMHS`) finds its term.
-    folded: BTreeMap<String, usize>,
+    folded: HashMap<String, usize, FixedState>,
 }
 
 impl Matcher {
@@ -46,7 +48,7 @@ impl Matcher {
     pub fn new(glossary: &Glossary, ignore: &[String]) -> Matcher {
         let mut patterns = Vec::new();
         let mut entries = Vec::new();
-        let mut folded = BTreeMap::new();
+        let mut folded = HashMap::with_hasher(fixed_state());
         for (name, &entry) in &glossary.lookup {
             patterns.push(name.clone());
             entries.push(entry);
@@ -58,8 +60,8 @@ impl Matcher {
         Matcher {
             automaton,
             entries,
-            ignore: ignore.iter().cloned().collect(),
-            known: glossary.lookup.keys().cloned().collect(),
+            ignore: set_of(ignore.iter()),
+            known: set_of(glossary.lookup.keys()),
             folded,
         }
     }
@@ -201,6 +203,13 @@ impl Matcher {
                 && (!looks_like_acronym(w.text) || is_ordinary(w.text) || self.is_known(w.text))
         })
     }
+}
+
+/// The words as a [`FixedState`] set.
+fn set_of<'a>(words: impl Iterator<Item = &'a String>) -> HashSet<String, FixedState> {
+    let mut set = HashSet::with_hasher(fixed_state());
+    set.extend(words.cloned());
+    set
 }
 
 /// What both [`Matcher::find`] and [`Matcher::unknown_acronyms`] read of a
