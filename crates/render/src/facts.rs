@@ -20,6 +20,9 @@ pub struct Facts {
     /// Each glossary entry's "Used in", made once for the glossary and the
     /// term pages.
     pub used_in: std::sync::OnceLock<UsedIn>,
+    /// Each of `used_in`'s places (title and address) in Tera's values,
+    /// made once and shared by every term page's list.
+    pub used_in_data: std::sync::OnceLock<Vec<tera::Value>>,
     /// The documents `/reviews/` lists, in its order, each with whether its
     /// review is overdue: made once for all of its parts.
     pub reviews: std::sync::OnceLock<Vec<(PageId, bool)>>,

@@ -55,6 +55,20 @@ impl Templates {
         self.render_context(name, &ctx, content, sink, what)
     }
 
+    /// [`render`](Self::render) with `page` already in Tera's values, for
+    /// data that shares parts with other pages' (see `glossary::term_data`).
+    pub(crate) fn render_data(
+        &self,
+        name: &str,
+        page: tera::Value,
+        sink: &Sink,
+        what: &str,
+    ) -> Option<String> {
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("page", page);
+        self.render_context(name, &ctx, 0, sink, what)
+    }
+
     /// [`render`](Self::render) for a content page, whose HTML (often
     /// the largest value by far) is `page.content`: it goes into Tera's
     /// value once, not first into a copy in the JSON; on the dense corpus

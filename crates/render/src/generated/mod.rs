@@ -84,9 +84,8 @@ pub fn generated_page(
             ("glossary.html", page("Glossary", glossary::glossary_value(site, facts)))
         }
         Generated::GlossaryTerm(entry) => {
-            let e = &site.glossary.entries[*entry];
-            let title = format!("{} in the glossary", e.term);
-            ("glossary-term.html", page(&title, glossary::term_value(site, facts, *entry)))
+            let title = glossary::term_title(site, *entry);
+            ("glossary-term.html", page(&title, glossary::term_value(site, facts, *entry, None)))
         }
         Generated::Reviews(part) => {
             let reviewed = facts.reviews.get_or_init(|| lists::reviewed_in_order(site));
@@ -171,6 +170,10 @@ pub fn render_generated(
     what: &Generated,
     sink: &Sink,
 ) -> Option<String> {
+    if let Generated::GlossaryTerm(entry) = what {
+        let page = glossary::term_data(site, facts, url, *entry);
+        return templates.render_data("glossary-term.html", page, sink, url);
+    }
     let shortcodes = Shortcodes { templates, data: &site.data };
     let (template, page) = generated_page(site, facts, url, what, &shortcodes)?;
     templates.render(template, &page, sink, url)
