@@ -176,14 +176,30 @@ pub(crate) fn read_cached(path: &Path) -> Option<Read> {
     // grew since its size was taken, and is left to `read_bytes`.
     let mut bytes: Vec<u8> = Vec::with_capacity(size + 1);
     let iov = libc::iovec { iov_base: bytes.as_mut_ptr().cast(), iov_len: size + 1 };
+    // The system call, not glibc's `preadv2`: the wheel is linked against
+    // glibc 2.17 (manylinux2014), which has no such function. Its offset
+    // is given as two halves, the high one zero.
     // SAFETY: `iov` covers `size + 1` bytes of `bytes`' capacity, which
     // outlives the call; the kernel writes at most that many, and the
     // length is set to no more than it reports written.
-    let got = unsafe { libc::preadv2(f.as_raw_fd(), &iov, 1, 0, libc::RWF_NOWAIT) };
+    let got = unsafe {
+        libc::syscall(
+            libc::SYS_preadv2,
+            libc::c_long::from(f.as_raw_fd()),
+            &iov as *const libc::iovec,
+            1 as libc::c_long,
+            0 as libc::c_long,
+            0 as libc::c_long,
+            libc::c_long::from(libc::RWF_NOWAIT),
+        )
+    };
     if got < 0 {
-        // A file system that cannot read without waiting (tmpfs says
-        // so) says it for every file: the rest of this load asks no more.
-        if std::io::Error::last_os_error().raw_os_error() == Some(libc::EOPNOTSUPP) {
+        // A file system that cannot read without waiting (tmpfs says so),
+        // or a kernel without the call or the flag, says it for every file:
+        // the rest of this load asks no more.
+        let unsupported = [libc::EOPNOTSUPP, libc::ENOSYS, libc::EINVAL];
+        if std::io::Error::last_os_error().raw_os_error().is_some_and(|e| unsupported.contains(&e))
+        {
             NOWAIT_UNSUPPORTED.store(true, Ordering::Relaxed);
         }
         return None;
