@@ -196,7 +196,7 @@ pub(crate) fn read_cached(path: &Path) -> Option<Read> {
     if got < 0 {
         // A file system that cannot read without waiting (tmpfs says so),
         // or a kernel without the call or the flag, says it for every file:
-        // the rest of this load asks no more.
+        // this process asks no more (`serve`'s later loads neither).
         let unsupported = [libc::EOPNOTSUPP, libc::ENOSYS, libc::EINVAL];
         if std::io::Error::last_os_error().raw_os_error().is_some_and(|e| unsupported.contains(&e))
         {

@@ -72,9 +72,9 @@ pub fn resolve_with(inputs: Inputs, sink: &Sink, source: &dyn AnchorSource) -> S
     let Inputs { root, config, loaded, requirements, drafts, legislation } = inputs;
     let structure = Structure::build(&loaded.pages, sink);
     // The site-wide tables (the legislation and glossary automata, the
-    // generated pages' list) are made beside the pages' anchors: on the
-    // main thread after them they were a few milliseconds on one core,
-    // a few per cent of a 1,000-page build.
+    // generated pages' list) and today's date are made beside the pages'
+    // anchors: on the main thread after them they kept one core idle for
+    // 3-4 ms of a 1,000-page build's 220.
     let (computed, ((legislation, unknown_default), matcher, generated, today)) = rayon::join(
         || -> Vec<(Anchors, Vec<Diagnostic>)> {
             loaded.pages.par_iter().map(|p| source.anchors(p, structure.is_primary(p.id))).collect()

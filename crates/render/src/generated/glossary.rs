@@ -137,7 +137,8 @@ pub(super) fn term_title(site: &Site, entry: usize) -> String {
 }
 
 /// One term's own page: its meanings and every document that uses it
-/// (with `shown`, only that many; the rest are added by [`term_data`]).
+/// (with `shown`, only the first that many: [`term_data`] puts in the
+/// whole list its own way).
 pub(super) fn term_value(site: &Site, facts: &Facts, entry: usize, shown: Option<usize>) -> Value {
     let e = &site.glossary.entries[entry];
     let used = used_in(site, facts);
