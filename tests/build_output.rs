@@ -164,6 +164,27 @@ fn a_failed_build_leaves_the_last_good_site() {
     assert!(leftovers.is_empty(), "no staging folder left behind");
 }
 
+/// A build stopped with Ctrl-C or killed leaves its hidden staging folder
+/// beside the output; the next build removes it (and an old site a killed
+/// swap left), and keeps a running build's (process 1 stands for one).
+#[test]
+fn the_next_build_removes_what_a_killed_build_left() {
+    let site = small_site();
+    let left = [".public.charter-staging-999999999", ".public.charter-old-999999998"];
+    for name in left.iter().chain(&[".public.charter-staging-1"]) {
+        let page = site.root().join(name).join("policies/escalation/index.html");
+        std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+        std::fs::write(&page, "<p>half a site</p>").unwrap();
+    }
+    let r = site.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for name in left {
+        assert_eq!(site.root().join(name).exists(), !cfg!(target_os = "linux"), "{name}");
+    }
+    assert!(site.root().join(".public.charter-staging-1").is_dir());
+    assert!(site.read("policies/escalation/index.html").contains("<h1"));
+}
+
 #[test]
 fn refuses_to_write_over_the_site() {
     let site = small_site();

@@ -108,7 +108,7 @@ fn beside(out: &Path) -> (PathBuf, PathBuf, PathBuf) {
 
 /// A new, empty staging folder beside `out`.
 pub(crate) fn new_staging(out: &Path) -> Result<PathBuf, Diagnostic> {
-    let (_, staging, _) = beside(out);
+    let (out, staging, _) = beside(out);
     if let Some(parent) = staging.parent() {
         std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
     }
@@ -116,8 +116,41 @@ pub(crate) fn new_staging(out: &Path) -> Result<PathBuf, Diagnostic> {
     if staging.exists() {
         remove_tree(&staging);
     }
+    remove_left_by_ended_builds(&out);
     std::fs::create_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
     Ok(staging)
+}
+
+/// Removes the staging and old-site folders beside `out` that builds no
+/// longer running left behind: a build stopped with Ctrl-C or killed keeps
+/// its hidden `.public.charter-staging-<pid>`, a whole site's size, in the
+/// site's folder for good otherwise. A folder whose process is still
+/// running (another build writing the same output) is left alone, and so
+/// is every folder where that cannot be told (outside Linux).
+fn remove_left_by_ended_builds(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let name = name.to_string_lossy();
+    let prefixes = [format!(".{name}.charter-staging-"), format!(".{name}.charter-old-")];
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        let pid = prefixes.iter().find_map(|p| file_name.strip_prefix(p.as_str()));
+        let Some(pid) = pid.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        let ended = pid.parse::<u32>().is_ok_and(|p| p != std::process::id() && !is_running(p));
+        if ended && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_tree(&entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id is running. Outside Linux it cannot be
+/// told here, and the answer is yes (nothing is removed).
+fn is_running(pid: u32) -> bool {
+    if cfg!(target_os = "linux") { Path::new("/proc").join(pid.to_string()).exists() } else { true }
 }
 
 /// Writes one file into the staging folder, making its folders.
@@ -314,5 +347,40 @@ mod tests {
         }
         assert!(write_one(staging, "../out/index.html", b"x").is_err());
         assert!(!dir.path().parent().expect("parent").join("out/index.html").exists());
+    }
+
+    /// Folders left by builds that ended are removed; those of a running
+    /// build (here: process 1, always running), of this process (made
+    /// afresh), of another output, or not named as charter names them,
+    /// stay.
+    #[test]
+    fn a_new_staging_folder_clears_what_ended_builds_left() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        // Above any process id Linux gives (at most 2^22).
+        let ended = 999_999_999u32;
+        let folders = [
+            (format!(".public.charter-staging-{ended}"), !cfg!(target_os = "linux")),
+            (format!(".public.charter-old-{ended}"), !cfg!(target_os = "linux")),
+            (".public.charter-staging-1".to_string(), true),
+            (format!(".other.charter-staging-{ended}"), true),
+            (".public.charter-staging-12ab".to_string(), true),
+            (".public.charter-staging-".to_string(), true),
+            ("public-notes".to_string(), true),
+        ];
+        for (name, _) in &folders {
+            std::fs::create_dir_all(dir.path().join(name).join("a/b")).expect("folder");
+            std::fs::write(dir.path().join(name).join("a/b/index.html"), "x").expect("file");
+        }
+        // A file so named is not a folder a build made.
+        std::fs::write(dir.path().join(format!(".public.charter-old-{}", ended - 1)), "x")
+            .expect("file");
+        let staging = new_staging(&out).expect("staging");
+        assert!(staging.is_dir());
+        assert_eq!(std::fs::read_dir(&staging).expect("read").count(), 0);
+        for (name, stays) in &folders {
+            assert_eq!(dir.path().join(name).exists(), *stays, "{name}");
+        }
+        assert!(dir.path().join(format!(".public.charter-old-{}", ended - 1)).is_file());
     }
 }
