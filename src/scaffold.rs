@@ -52,7 +52,10 @@ summary: How the partners work together, with every version we have published.
 ";
 
 /// The output folder stays out of git: CI builds it afresh.
-const INIT_GITIGNORE: &str = "/public/\n";
+/// The built site, and the hidden folders a build writes beside it before
+/// it takes the site's place (a build stopped half-way leaves its folder
+/// until the next build).
+const INIT_GITIGNORE: &str = "/public/\n/.public.charter-*/\n";
 
 const INIT_ARRANGEMENTS: &str = "---
 title: Multi-agency safeguarding arrangements

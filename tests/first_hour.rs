@@ -30,6 +30,7 @@ fn init_makes_the_guides_site_and_prints_the_next_three_commands() {
     }
     let ignored = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
     assert!(ignored.lines().any(|l| l == "/public/"), "{ignored}");
+    assert!(ignored.lines().any(|l| l == "/.public.charter-*/"), "{ignored}");
     let check = run(&["check", "--root", d, "--strict"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
     assert!(check.stderr.contains("no problems"), "{}", check.stderr);
