@@ -131,35 +131,23 @@ fn used_in_value(used: &UsedIn, shown: &[u32]) -> Vec<Value> {
         .collect()
 }
 
-/// The title of a term's own page.
-pub(super) fn term_title(site: &Site, entry: usize) -> String {
-    format!("{} in the glossary", site.glossary.entries[entry].term)
-}
-
-/// One term's own page: its meanings and every document that uses it
-/// (with `shown`, only the first that many: [`term_data`] puts in the
-/// whole list its own way).
-pub(super) fn term_value(site: &Site, facts: &Facts, entry: usize, shown: Option<usize>) -> Value {
+/// One term's own page as the template's data: its meanings and every
+/// document that uses it. The "Used in" list is made of values every term
+/// page shares (one per document, made once a build) instead of each
+/// term's list being written as JSON and copied into Tera's values. A
+/// common term is used in thousands of documents: on the glossary-dense
+/// 10k corpus the copies, and freeing them, were 4% of the build.
+pub(super) fn term_data(site: &Site, facts: &Facts, url: &str, entry: usize) -> tera::Value {
     let e = &site.glossary.entries[entry];
     let used = used_in(site, facts);
     let places = &used.by_entry[entry];
-    with_moved(
+    // The entry with no list here: the shared one is put in below.
+    let value = with_moved(
         json!({ "glossary_href": format!("{}#{}", site.href("glossary/"), e.slug) }),
-        [("entry", entry_value(site, e, used, places, shown.unwrap_or(places.len())))],
-    )
-}
-
-/// A term's own page as the template's data: [`term_value`], with its
-/// "Used in" list made of values every term page shares (one per document,
-/// made once a build) instead of each term's list being written as JSON and
-/// copied into Tera's values. A common term is used in thousands of
-/// documents: on the glossary-dense 10k corpus the copies, and freeing
-/// them, were 4% of the build.
-pub(super) fn term_data(site: &Site, facts: &Facts, url: &str, entry: usize) -> tera::Value {
-    let used = used_in(site, facts);
-    let value = term_value(site, facts, entry, Some(0));
-    let page =
-        tera::Value::from_serializable(&super::simple(site, url, &term_title(site, entry), value));
+        [("entry", entry_value(site, e, used, places, 0))],
+    );
+    let title = format!("{} in the glossary", e.term);
+    let page = tera::Value::from_serializable(&super::simple(site, url, &title, value));
     // Made without rayon work: see `used_in`.
     let shared = facts.used_in_data.get_or_init(|| {
         used.labels
@@ -169,8 +157,7 @@ pub(super) fn term_data(site: &Site, facts: &Facts, url: &str, entry: usize) -> 
             })
             .collect()
     });
-    let list: Vec<tera::Value> =
-        used.by_entry[entry].iter().map(|p| shared[*p as usize].clone()).collect();
+    let list: Vec<tera::Value> = places.iter().map(|p| shared[*p as usize].clone()).collect();
     replace_in(page, &["entry", "used_in"], tera::Value::from(list))
 }
 

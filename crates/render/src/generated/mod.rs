@@ -63,6 +63,15 @@ fn part_title(title: &str, value: &Value, part: usize) -> String {
     }
 }
 
+/// A generated page's data for its template.
+pub enum PageData {
+    /// As JSON, which the template's context converts.
+    Json(Value),
+    /// Already in Tera's values, sharing parts with other pages' (a term
+    /// page's "Used in" list: see `glossary::term_data`).
+    Tera(tera::Value),
+}
+
 /// The template and data of one generated page; `None` when it has nothing to show.
 pub fn generated_page(
     site: &Site,
@@ -70,9 +79,9 @@ pub fn generated_page(
     url: &str,
     what: &Generated,
     shortcodes: &Shortcodes<'_>,
-) -> Option<(&'static str, Value)> {
+) -> Option<(&'static str, PageData)> {
     let page = |title: &str, extra: Value| simple(site, url, title, extra);
-    Some(match what {
+    let (template, value) = match what {
         Generated::TermsAppendix { doc, base } => {
             let title = format!("Glossary: terms used in {}", site.doc_title(*doc));
             (
@@ -84,8 +93,8 @@ pub fn generated_page(
             ("glossary.html", page("Glossary", glossary::glossary_value(site, facts)))
         }
         Generated::GlossaryTerm(entry) => {
-            let title = glossary::term_title(site, *entry);
-            ("glossary-term.html", page(&title, glossary::term_value(site, facts, *entry, None)))
+            let data = glossary::term_data(site, facts, url, *entry);
+            return Some(("glossary-term.html", PageData::Tera(data)));
         }
         Generated::Reviews(part) => {
             let reviewed = facts.reviews.get_or_init(|| lists::reviewed_in_order(site));
@@ -157,7 +166,8 @@ pub fn generated_page(
                 lists::offer_filter_value(site, *doc, url, keep, &format!("Ages {label}"));
             ("offer-filter.html", page(&title, value))
         }
-    })
+    };
+    Some((template, PageData::Json(value)))
 }
 
 /// Renders one generated page; `None` when it has nothing to show or its
@@ -170,13 +180,11 @@ pub fn render_generated(
     what: &Generated,
     sink: &Sink,
 ) -> Option<String> {
-    if let Generated::GlossaryTerm(entry) = what {
-        let page = glossary::term_data(site, facts, url, *entry);
-        return templates.render_data("glossary-term.html", page, sink, url);
-    }
     let shortcodes = Shortcodes { templates, data: &site.data };
-    let (template, page) = generated_page(site, facts, url, what, &shortcodes)?;
-    templates.render(template, &page, sink, url)
+    match generated_page(site, facts, url, what, &shortcodes)? {
+        (template, PageData::Json(page)) => templates.render(template, &page, sink, url),
+        (template, PageData::Tera(page)) => templates.render_data(template, page, sink, url),
+    }
 }
 
 /// The 404 page.
