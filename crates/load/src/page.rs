@@ -139,14 +139,22 @@ impl ReadError {
 /// taken from the open file: the one `stat` that reading needs anyway,
 /// and the size of the file as read, not as it was listed.
 pub(crate) fn read_bytes(path: &Path) -> Read {
-    let mut f = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let (mut f, size) = open_sized(path)?;
+    let mut bytes = Vec::with_capacity(size + 1);
+    std::io::Read::read_to_end(&mut f, &mut bytes).map_err(ReadError::Io)?;
+    Ok(bytes)
+}
+
+/// The file open for reading, and its size, unless it cannot be opened or
+/// is too large: what [`read_bytes`] and [`read_cached`] both ask first.
+fn open_sized(path: &Path) -> Result<(std::fs::File, usize), ReadError> {
+    let f = std::fs::File::open(path).map_err(ReadError::Io)?;
     let size = f.metadata().map_err(ReadError::Io)?.len();
     if size > MAX_PAGE_BYTES {
         return Err(ReadError::TooLarge(size));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
-    std::io::Read::read_to_end(&mut f, &mut bytes).map_err(ReadError::Io)?;
-    Ok(bytes)
+    let size = usize::try_from(size).map_err(|_| ReadError::TooLarge(size))?;
+    Ok((f, size))
 }
 
 /// The file's bytes if the page cache holds every one of them, read
@@ -160,18 +168,10 @@ pub(crate) fn read_cached(path: &Path) -> Option<Read> {
     if NOWAIT_UNSUPPORTED.load(Ordering::Relaxed) {
         return None;
     }
-    let f = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return Some(Err(ReadError::Io(e))),
+    let (f, size) = match open_sized(path) {
+        Ok(opened) => opened,
+        Err(e) => return Some(Err(e)),
     };
-    let size = match f.metadata() {
-        Ok(m) => m.len(),
-        Err(e) => return Some(Err(ReadError::Io(e))),
-    };
-    if size > MAX_PAGE_BYTES {
-        return Some(Err(ReadError::TooLarge(size)));
-    }
-    let size = usize::try_from(size).ok()?;
     // One byte more than the size: a read that fills it means the file
     // grew since its size was taken, and is left to `read_bytes`.
     let mut bytes: Vec<u8> = Vec::with_capacity(size + 1);
