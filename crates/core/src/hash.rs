@@ -17,6 +17,15 @@ pub fn hasher() -> impl Hasher {
 /// B-tree's string comparisons, on short words.
 pub type FixedState = ahash::RandomState;
 
+/// A [`FixedState`] set of `items`.
+pub fn fixed_set<T: Hash + Eq>(
+    items: impl IntoIterator<Item = T>,
+) -> std::collections::HashSet<T, FixedState> {
+    let mut set = std::collections::HashSet::with_hasher(fixed_state());
+    set.extend(items);
+    set
+}
+
 /// The state of [`FixedState`] tables, and of [`hasher`].
 pub fn fixed_state() -> FixedState {
     ahash::RandomState::with_seeds(

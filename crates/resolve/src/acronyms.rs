@@ -10,21 +10,18 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use charter_core::hash::{FixedState, fixed_state};
+use charter_core::hash::{FixedState, fixed_set};
 
 /// Ordinary English words that council papers write in capitals.
 /// Hashed: [`is_ordinary`] asks about every capitalised word of running text.
 static CAPITALISED_WORDS: LazyLock<HashSet<&'static str, FixedState>> = LazyLock::new(|| {
-    let mut words = HashSet::with_hasher(fixed_state());
-    words.extend(
+    fixed_set(
         include_str!("../data/capitalised-words.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#')),
-    );
-    words
+    )
 });
-
 /// Abbreviations every reader knows, and words that merely look like
 /// acronyms: degrees, honours, products.
 const NOT_ACRONYMS: &[&str] = &[
@@ -188,11 +185,8 @@ pub fn is_ordinary(word: &str) -> bool {
 }
 
 /// [`NOT_ACRONYMS`] hashed, for the same reason as [`CAPITALISED_WORDS`].
-static NOT_ACRONYMS_SET: LazyLock<HashSet<&'static str, FixedState>> = LazyLock::new(|| {
-    let mut words = HashSet::with_hasher(fixed_state());
-    words.extend(NOT_ACRONYMS.iter().copied());
-    words
-});
+static NOT_ACRONYMS_SET: LazyLock<HashSet<&'static str, FixedState>> =
+    LazyLock::new(|| fixed_set(NOT_ACRONYMS.iter().copied()));
 
 /// Whether a piece of text is written all in capitals as prose is, not as
 /// a list of acronyms: two or more words, one of them an ordinary word

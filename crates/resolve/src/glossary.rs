@@ -6,7 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use charter_core::hash::{FixedState, fixed_state};
+use charter_core::hash::{FixedState, fixed_set, fixed_state};
 use charter_core::model::Glossary;
 
 use crate::acronyms::{
@@ -60,8 +60,8 @@ impl Matcher {
         Matcher {
             automaton,
             entries,
-            ignore: set_of(ignore.iter()),
-            known: set_of(glossary.lookup.keys()),
+            ignore: fixed_set(ignore.iter().cloned()),
+            known: fixed_set(glossary.lookup.keys().cloned()),
             folded,
         }
     }
@@ -203,13 +203,6 @@ impl Matcher {
                 && (!looks_like_acronym(w.text) || is_ordinary(w.text) || self.is_known(w.text))
         })
     }
-}
-
-/// The words as a [`FixedState`] set.
-fn set_of<'a>(words: impl Iterator<Item = &'a String>) -> HashSet<String, FixedState> {
-    let mut set = HashSet::with_hasher(fixed_state());
-    set.extend(words.cloned());
-    set
 }
 
 /// What both [`Matcher::find`] and [`Matcher::unknown_acronyms`] read of a
