@@ -32,7 +32,7 @@ pub fn render_route(
     let rendered = render_page(site, &linker, &options, with_print);
     let page_value = context::page_value(site, route, &rendered);
     let html =
-        templates.render_page(template_for(page), &page_value, &rendered.html, sink, &page.file);
+        templates.render_page(template_for(page), page_value, &rendered.html, sink, &page.file);
     (html, rendered)
 }
 

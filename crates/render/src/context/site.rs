@@ -78,13 +78,14 @@ fn nav(site: &Site) -> Vec<Value> {
     items
 }
 
-/// Breadcrumbs from the URL: every prefix that is a page.
-pub fn breadcrumbs(site: &Site, url: &str, title: &str) -> Vec<Value> {
+/// Breadcrumbs from the URL: every prefix that is a page (in Tera's
+/// values: every content page has them).
+pub fn breadcrumbs(site: &Site, url: &str, title: &str) -> Vec<tera::Value> {
     let mut crumbs = Vec::new();
     let mut prefix = String::new();
     let segments: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
     if !url.is_empty() {
-        crumbs.push(json!({ "title": "Home", "href": site.href("") }));
+        crumbs.push(tera_map! { "title" => "Home", "href" => site.href("") });
     }
     for seg in segments.iter().take(segments.len().saturating_sub(1)) {
         prefix.push_str(seg);
@@ -97,24 +98,25 @@ pub fn breadcrumbs(site: &Site, url: &str, title: &str) -> Vec<Value> {
             }
             _ => page.title().to_string(),
         };
-        crumbs.push(json!({ "title": label, "href": site.href(&prefix) }));
+        crumbs.push(tera_map! { "title" => label, "href" => site.href(&prefix) });
     }
-    crumbs.push(json!({ "title": title, "href": site.href(url), "current": true }));
+    crumbs.push(tera_map! { "title" => title, "href" => site.href(url), "current" => true });
     crumbs
 }
 
-/// A page as it appears in a listing.
-pub fn listing_item(site: &Site, id: PageId) -> Value {
+/// A page as it appears in a listing (in Tera's values: a section page
+/// lists its children).
+pub fn listing_item(site: &Site, id: PageId) -> tera::Value {
     let p = site.page(id);
-    json!({
-        "title": p.title(),
-        "href": site.page_href(id),
-        "summary": p.frontmatter.summary,
-        "kind": p.kind.name(),
-        "kind_label": p.kind.label(),
-        "status": status_value(p.frontmatter.status),
-        "version": p.frontmatter.version.as_ref().map(|v| v.to_string()),
-        "published": date(&p.frontmatter.published),
-        "is_section": p.role == Role::Section,
-    })
+    tera_map! {
+        "title" => p.title(),
+        "href" => site.page_href(id),
+        "summary" => p.frontmatter.summary.as_deref(),
+        "kind" => p.kind.name(),
+        "kind_label" => p.kind.label(),
+        "status" => status_value(p.frontmatter.status),
+        "version" => p.frontmatter.version.as_ref().map(|v| v.to_string()),
+        "published" => date(&p.frontmatter.published),
+        "is_section" => p.role == Role::Section,
+    }
 }

@@ -7,10 +7,12 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 
 /// A date for templates: ISO for `<time datetime>`, words for people.
-pub fn date(d: &Option<Date>) -> Value {
+/// In Tera's values: a content page's context is built in them, and JSON
+/// takes them as they are.
+pub fn date(d: &Option<Date>) -> tera::Value {
     match d {
-        Some(d) => json!({ "iso": d.to_string(), "display": display_date(*d) }),
-        None => Value::Null,
+        Some(d) => tera_map! { "iso" => d.to_string(), "display" => display_date(*d) },
+        None => tera::Value::none(),
     }
 }
 
@@ -43,9 +45,9 @@ pub fn contact_value(c: &Contact) -> Value {
     })
 }
 
-/// A status: its id and how readers see it.
-pub fn status_value(status: Status) -> Value {
-    json!({ "id": status.name(), "label": status.label() })
+/// A status: its id and how readers see it (in Tera's values, as [`date`]).
+pub fn status_value(status: Status) -> tera::Value {
+    tera_map! { "id" => status.name(), "label" => status.label() }
 }
 
 /// "setting-up-home" → "Setting up home".
