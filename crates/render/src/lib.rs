@@ -5,6 +5,7 @@
 //! meet it.
 
 pub mod compare;
+#[macro_use]
 pub mod context;
 mod facts;
 pub mod generated;

@@ -56,17 +56,19 @@ impl Templates {
     }
 
     /// [`render`](Self::render) with `page` already in Tera's values, for
-    /// data that shares parts with other pages' (see `glossary::term_data`).
+    /// data that shares parts with other pages' (see `glossary::term_data`)
+    /// or holds long HTML (a print page's parts, `content` bytes of them).
     pub(crate) fn render_data(
         &self,
         name: &str,
         page: tera::Value,
+        content: usize,
         sink: &Sink,
         what: &str,
     ) -> Option<String> {
         let mut ctx = tera::Context::new();
         ctx.insert_value("page", page);
-        self.render_context(name, &ctx, 0, sink, what)
+        self.render_context(name, &ctx, content, sink, what)
     }
 
     /// [`render`](Self::render) for a content page, whose context is

@@ -43,8 +43,7 @@ fn simple(site: &Site, url: &str, title: &str, extra: Value) -> Value {
 }
 
 /// `value`, an object, with `fields` moved in: `json!` copies a value it
-/// is given, and these are long lists and whole pages (the documents that
-/// use a term, the parts of a print page).
+/// is given, and these are long lists (the documents that use a term).
 fn with_moved<const N: usize>(mut value: Value, fields: [(&str, Value); N]) -> Value {
     if let Value::Object(map) = &mut value {
         for (key, field) in fields {
@@ -68,8 +67,10 @@ pub enum PageData {
     /// As JSON, which the template's context converts.
     Json(Value),
     /// Already in Tera's values, sharing parts with other pages' (a term
-    /// page's "Used in" list: see `glossary::term_data`).
-    Tera(tera::Value),
+    /// page's "Used in" list: see `glossary::term_data`) or holding long
+    /// HTML put in once (a print page's parts), with the length of that
+    /// HTML, which the page will hold.
+    Tera(tera::Value, usize),
 }
 
 /// The template and data of one generated page; `None` when it has nothing to show.
@@ -94,7 +95,7 @@ pub fn generated_page(
         }
         Generated::GlossaryTerm(entry) => {
             let data = glossary::term_data(site, facts, url, *entry);
-            return Some(("glossary-term.html", PageData::Tera(data)));
+            return Some(("glossary-term.html", PageData::Tera(data, 0)));
         }
         Generated::Reviews(part) => {
             let reviewed = facts.reviews.get_or_init(|| lists::reviewed_in_order(site));
@@ -142,10 +143,13 @@ pub fn generated_page(
         }
         Generated::Print { doc, base } => {
             let title = format!("{} (print version)", site.doc_title(*doc));
-            let mut p = page(&title, print::print_value(site, facts, *doc, base, shortcodes));
+            let mut p = page(&title, print::document_value(site, *doc, base));
             p["canonical"] = json!(site.permalink(base));
-            p["banners"] = json!(print::print_banners(site, *doc, base));
-            ("print.html", p)
+            let mut data = tera::Value::from_serializable(&p).into_map().unwrap_or_default();
+            data.insert("banners".into(), print::print_banners(site, *doc, base).into());
+            let (sections, length) = print::sections(site, facts, *doc, base, shortcodes);
+            data.insert("sections".into(), sections.into());
+            return Some(("print.html", PageData::Tera(data.into(), length)));
         }
         Generated::OfferCategory { doc, category } => {
             let label = context::category_label(category);
@@ -183,7 +187,9 @@ pub fn render_generated(
     let shortcodes = Shortcodes { templates, data: &site.data };
     match generated_page(site, facts, url, what, &shortcodes)? {
         (template, PageData::Json(page)) => templates.render(template, &page, sink, url),
-        (template, PageData::Tera(page)) => templates.render_data(template, page, sink, url),
+        (template, PageData::Tera(page, length)) => {
+            templates.render_data(template, page, length, sink, url)
+        }
     }
 }
 

@@ -5,44 +5,15 @@ use charter_core::model::{DocId, PageId};
 use charter_resolve::{Linker, Site, View};
 use serde_json::{Value, json};
 
-use super::with_moved;
 use crate::Facts;
 use crate::context::date;
 use crate::markdown::{self, PrintSide, RenderOptions, Rendered};
 use crate::templates::Shortcodes;
 
-pub(super) fn print_value(
-    site: &Site,
-    facts: &Facts,
-    doc: DocId,
-    base: &str,
-    shortcodes: &Shortcodes<'_>,
-) -> Value {
-    let d = site.structure().doc(doc);
-    let view = print_view(site, doc, base);
-    let sections: Vec<Value> = site
-        .document_pages(doc)
-        .into_iter()
-        .map(|(p, _)| {
-            // Rendered with the page when the page was rendered afresh or
-            // kept; on its own otherwise (a page whose template failed).
-            let (prefix, html) = match facts.print.get(&p) {
-                Some(html) => (Linker::print_prefix(site, p), html.to_string()),
-                None => {
-                    let (prefix, rendered) = render_for_print(site, doc, &view, p, shortcodes);
-                    (prefix, rendered.html)
-                }
-            };
-            let section = json!({
-                "id": section_id(&prefix),
-                "label": site.appendix_label(doc, p),
-                "title": site.page(p).title(),
-            });
-            with_moved(section, [("content", Value::String(html))])
-        })
-        .collect();
-    let fm = &site.page(d.index).frontmatter;
-    let value = json!({
+/// The document a print page prints, for its heading.
+pub(super) fn document_value(site: &Site, doc: DocId, base: &str) -> Value {
+    let fm = &site.page(site.structure().doc(doc).index).frontmatter;
+    json!({
         "document": {
             "title": site.doc_title(doc),
             "href": site.href(base),
@@ -50,8 +21,44 @@ pub(super) fn print_value(
             "published": date(&fm.published),
             "review_due": date(&fm.review_due),
         },
-    });
-    with_moved(value, [("sections", Value::Array(sections))])
+    })
+}
+
+/// A print page's parts, in Tera's values, and their length: each part's
+/// HTML, kept from when its page rendered, goes into them once (through
+/// JSON it was copied twice: 80 MB each time on the standard 10k corpus).
+pub(super) fn sections(
+    site: &Site,
+    facts: &Facts,
+    doc: DocId,
+    base: &str,
+    shortcodes: &Shortcodes<'_>,
+) -> (Vec<tera::Value>, usize) {
+    let view = print_view(site, doc, base);
+    let mut length = 0;
+    let sections = site
+        .document_pages(doc)
+        .into_iter()
+        .map(|(p, _)| {
+            // Rendered with the page when the page was rendered afresh or
+            // kept; on its own otherwise (a page whose template failed).
+            let (prefix, content) = match facts.print.get(&p) {
+                Some(html) => (Linker::print_prefix(site, p), tera::Value::from(&**html)),
+                None => {
+                    let (prefix, rendered) = render_for_print(site, doc, &view, p, shortcodes);
+                    (prefix, tera::Value::from(rendered.html))
+                }
+            };
+            length += content.as_str().map_or(0, str::len);
+            tera_map! {
+                "id" => section_id(&prefix),
+                "label" => site.appendix_label(doc, p),
+                "title" => site.page(p).title(),
+                "content" => content,
+            }
+        })
+        .collect();
+    (sections, length)
 }
 
 /// One page of a document rendered as the print page and the PDF show
