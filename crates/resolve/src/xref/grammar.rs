@@ -98,6 +98,18 @@ enum Shape {
     Level,
 }
 
+/// Each keyword's first three bytes in a `u32` ([`three`]), made once:
+/// `present` compares them at every word that starts like a keyword.
+const KEYWORD_HEADS: [u32; KEYWORDS.len()] = {
+    let mut heads = [0; KEYWORDS.len()];
+    let mut i = 0;
+    while i < KEYWORDS.len() {
+        heads[i] = three(KEYWORDS[i].0);
+        i += 1;
+    }
+    heads
+};
+
 /// The bytes a keyword starts with, in either case.
 static KEYWORD_FIRST: LazyLock<[bool; 256]> = LazyLock::new(|| {
     let mut first = [false; 256];
@@ -127,9 +139,8 @@ fn present(text: &str) -> Present {
         // (the shortest keyword has three); setting bit 5 lower-cases a
         // letter and makes no other byte one.
         let Some(head) = rest.get(..3).map(|h| three(h) | 0x0020_2020) else { continue };
-        let Some(&(_, shape)) = KEYWORDS.iter().find(|(word, _)| {
-            three(word) == head
-                && rest.get(..word.len()).is_some_and(|r| r.eq_ignore_ascii_case(word))
+        let Some((&(_, shape), _)) = KEYWORDS.iter().zip(KEYWORD_HEADS).find(|((word, _), h)| {
+            *h == head && rest.get(..word.len()).is_some_and(|r| r.eq_ignore_ascii_case(word))
         }) else {
             continue;
         };
@@ -147,8 +158,8 @@ fn present(text: &str) -> Present {
 }
 
 /// The first three bytes of `b` (which has at least three) in a `u32`.
-fn three(b: &[u8]) -> u32 {
-    u32::from(b[0]) | u32::from(b[1]) << 8 | u32::from(b[2]) << 16
+const fn three(b: &[u8]) -> u32 {
+    b[0] as u32 | (b[1] as u32) << 8 | (b[2] as u32) << 16
 }
 
 /// Whether the word at the start of `rest` may be followed by spaces and
