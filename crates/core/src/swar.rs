@@ -42,6 +42,14 @@ pub fn not(found: u64) -> u64 {
     !found & HIGH
 }
 
+/// Where the run of ASCII letters and digits at `from` ends (the first
+/// other byte, or the end), eight bytes at a time: the cut of words both
+/// the search's tokens and the acronyms' words start with.
+pub fn alphanumeric_end(bytes: &[u8], from: usize) -> usize {
+    find(bytes, from, |x| not(alphanumeric(x)), |b| !b.is_ascii_alphanumeric())
+        .unwrap_or(bytes.len())
+}
+
 /// The place (0 to 7) of the first byte a test held for, in a non-zero
 /// result.
 pub fn first(found: u64) -> usize {
@@ -92,6 +100,25 @@ mod tests {
             }
         }
         assert_eq!(first(equal(load(b"abc<defg", 0), b'<')), 3);
+    }
+
+    /// `alphanumeric_end` stops where a byte-by-byte reading stops, for
+    /// every byte in every place around the eight-byte step, from every start.
+    #[test]
+    fn alphanumeric_end_is_the_byte_reading() {
+        for byte in 0..=255u8 {
+            for len in [0, 1, 7, 8, 9, 15, 16, 17, 20] {
+                for place in 0..len {
+                    let mut b = vec![b'a'; len];
+                    b[place] = byte;
+                    for from in 0..=len {
+                        let slow =
+                            (from..len).find(|&i| !b[i].is_ascii_alphanumeric()).unwrap_or(len);
+                        assert_eq!(alphanumeric_end(&b, from), slow, "{b:?} from {from}");
+                    }
+                }
+            }
+        }
     }
 
     /// `find` finds what a byte-by-byte search finds, for every byte in

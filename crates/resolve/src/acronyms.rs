@@ -97,9 +97,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         let (is_word, upper, width) = if b[i] < 0x80 {
             if b[i].is_ascii_alphanumeric() {
                 start.get_or_insert(i);
-                let stop = |x| swar::not(swar::alphanumeric(x));
-                let end =
-                    swar::find(b, i + 1, stop, |c| !c.is_ascii_alphanumeric()).unwrap_or(b.len());
+                let end = swar::alphanumeric_end(b, i + 1);
                 previous_upper = b[end - 1].is_ascii_uppercase();
                 i = end;
                 continue;

@@ -120,8 +120,7 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
     loop {
         // Eight bytes at a time through the letters and digits: a word is
         // mostly one such step instead of a test per byte.
-        let stop = |x| swar::not(swar::alphanumeric(x));
-        end = swar::find(bytes, end, stop, |b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len());
+        end = swar::alphanumeric_end(bytes, end);
         // Past the letters and digits only a dot between two digits goes on.
         if continues(bytes, end).is_none() {
             break;
