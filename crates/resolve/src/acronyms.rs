@@ -22,6 +22,7 @@ static CAPITALISED_WORDS: LazyLock<HashSet<&'static str, FixedState>> = LazyLock
             .filter(|l| !l.is_empty() && !l.starts_with('#')),
     )
 });
+
 /// Abbreviations every reader knows, and words that merely look like
 /// acronyms: degrees, honours, products.
 const NOT_ACRONYMS: &[&str] = &[

@@ -118,10 +118,12 @@ pub(super) fn section_id(prefix: &str) -> String {
 /// The banners of the pages a print page gathers, each kind once: a
 /// printed copy says what the screen says (draft, superseded, overdue).
 pub(super) fn print_banners(site: &Site, doc: DocId, base: &str) -> Vec<tera::Value> {
+    fn kind(banner: &tera::Value) -> Option<&tera::Value> {
+        banner.get_from_path("kind")
+    }
     let d = site.structure().doc(doc);
     let view = View { doc, base: base.to_string(), is_current_alias: base != d.base };
     let mut out: Vec<tera::Value> = Vec::new();
-    let kind = |b: &tera::Value| b.get_from_path("kind").cloned();
     for (p, _) in site.document_pages(doc) {
         for banner in crate::context::page_banners(site, p, Some(&view)) {
             if !out.iter().any(|b| kind(b) == kind(&banner)) {
