@@ -85,9 +85,7 @@ impl Templates {
         what: &str,
     ) -> Option<String> {
         page.insert("content".into(), content.into());
-        let mut ctx = tera::Context::new();
-        ctx.insert_value("page", page.into());
-        self.render_context(name, &ctx, content.len(), sink, what)
+        self.render_data(name, page.into(), content.len(), sink, what)
     }
 
     fn render_context(
