@@ -155,12 +155,16 @@ pub(super) fn table(
             ))
         }
     }
-    let class_of = |c: usize| column_class(numeric.get(c).copied().unwrap_or(false), aligns.get(c));
+    // Each column's class attribute, worked out once for all its cells.
+    let columns = cells.head.len().max(cells.rows.iter().map(Vec::len).max().unwrap_or(0));
+    let classes: Vec<String> = (0..columns)
+        .map(|c| column_class(numeric.get(c).copied().unwrap_or(false), aligns.get(c)))
+        .collect();
     if !(empty_head && row_headers) {
-        write_head(&mut html, &cells.head, &class_of);
+        write_head(&mut html, &cells.head, &classes);
     }
     html.push_str("<tbody>\n");
-    write_body(&mut html, &cells, &numeric, row_headers, &class_of);
+    write_body(&mut html, &cells, &numeric, row_headers, &classes);
     html.push_str("</tbody>\n</table>\n</div>\n");
     html
 }
@@ -256,13 +260,22 @@ fn has_row_headers(cells: &Cells, numeric: &[bool]) -> bool {
         && cells.rows.iter().all(|r| r.first().is_some_and(|c| !c.text.is_empty()))
 }
 
-fn write_head(html: &mut String, head: &[Cell], class_of: &dyn Fn(usize) -> String) {
+/// A cell's element: `open` (`<th scope="col"`, `<td`), its class, its HTML.
+fn write_cell(html: &mut String, open: &str, class: &str, content: &str, close: &str) {
+    html.push_str(open);
+    html.push_str(class);
+    html.push('>');
+    html.push_str(content);
+    html.push_str(close);
+}
+
+fn write_head(html: &mut String, head: &[Cell], classes: &[String]) {
     html.push_str("<thead>\n<tr>");
     for (c, cell) in head.iter().enumerate() {
         if cell.text.is_empty() {
             html.push_str("<td></td>");
         } else {
-            html.push_str(&format!("<th scope=\"col\"{}>{}</th>", class_of(c), cell.html));
+            write_cell(html, "<th scope=\"col\"", &classes[c], &cell.html, "</th>");
         }
     }
     html.push_str("</tr>\n</thead>\n");
@@ -273,25 +286,26 @@ fn write_body(
     cells: &Cells,
     numeric: &[bool],
     row_headers: bool,
-    class_of: &dyn Fn(usize) -> String,
+    classes: &[String],
 ) {
     for row in &cells.rows {
-        let total = row.first().is_some_and(|c| c.text.to_lowercase().starts_with("total"));
+        // "Total", "TOTAL", "Totals": no other character lower-cases to
+        // these ASCII letters, so the first five bytes tell.
+        let total = row
+            .first()
+            .is_some_and(|c| c.text.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("total")));
         html.push_str(if total { "<tr class=\"total\">" } else { "<tr>" });
         for (c, cell) in row.iter().enumerate() {
             let negative = is_negative(&cell.text) && numeric.get(c).copied().unwrap_or(false);
-            let mut class = class_of(c);
-            if negative {
-                class = if class.is_empty() {
-                    " class=\"negative\"".into()
-                } else {
-                    class.replacen("class=\"", "class=\"negative ", 1)
-                };
-            }
+            let class: std::borrow::Cow<'_, str> = match (negative, classes[c].as_str()) {
+                (false, class) => class.into(),
+                (true, "") => " class=\"negative\"".into(),
+                (true, class) => class.replacen("class=\"", "class=\"negative ", 1).into(),
+            };
             if c == 0 && row_headers {
-                html.push_str(&format!("<th scope=\"row\"{class}>{}</th>", cell.html));
+                write_cell(html, "<th scope=\"row\"", &class, &cell.html, "</th>");
             } else {
-                html.push_str(&format!("<td{class}>{}</td>", cell.html));
+                write_cell(html, "<td", &class, &cell.html, "</td>");
             }
         }
         html.push_str("</tr>\n");
