@@ -30,15 +30,34 @@ pub fn join(base: &str, segment: &str) -> String {
 /// Percent-encodes what cannot stand in an href path as it is.
 pub fn encode_path(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
-    for b in url.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'#' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
+    encode_path_into(&mut out, url);
     out
+}
+
+/// [`encode_path`], appended to `out`: runs of bytes kept as they are are
+/// copied whole (nearly every address is one such run).
+pub fn encode_path_into(out: &mut String, url: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = url.as_bytes();
+    let mut from = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' | b'#')
+        {
+            continue;
+        }
+        // A run of kept bytes is ASCII, so it starts and ends between
+        // characters even where the byte before it was inside one.
+        if from < i {
+            out.push_str(&url[from..i]);
+        }
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 15)]));
+        from = i + 1;
+    }
+    if from < bytes.len() {
+        out.push_str(&url[from..]);
+    }
 }
 
 /// `v1.0`, `v2`, `v1.10`: a version folder's name, without its `v`.
@@ -364,6 +383,40 @@ fn numeric_reference(after_ampersand: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs copied whole give what encoding byte by byte gives, for every
+    /// byte before, between and after kept text, and for characters of
+    /// two, three and four bytes.
+    #[test]
+    fn paths_encode_as_byte_by_byte() {
+        let by_byte = |url: &str| {
+            url.bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z'
+                    | b'a'..=b'z'
+                    | b'0'..=b'9'
+                    | b'-'
+                    | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'/'
+                    | b'#' => (b as char).to_string(),
+                    _ => format!("%{b:02X}"),
+                })
+                .collect::<String>()
+        };
+        let mut urls: Vec<String> = (0u8..0x80)
+            .map(|b| b as char)
+            .chain(['é', '€', '😀', '\u{a0}'])
+            .flat_map(|c| {
+                [format!("{c}"), format!("a{c}"), format!("/x/{c}y/"), format!("{c}{c}z")]
+            })
+            .collect();
+        urls.push(String::new());
+        for url in &urls {
+            assert_eq!(encode_path(url), by_byte(url), "{url:?}");
+        }
+    }
 
     #[test]
     fn attribute_urls_are_the_whole_value_or_each_listed_candidate() {

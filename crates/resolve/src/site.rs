@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use charter_core::config::Config;
 use charter_core::model::{Data, DocId, Glossary, PageId, SourcePage};
-use charter_core::urls::{content_key, encode_path};
+use charter_core::urls::{content_key, encode_path_into};
 use charter_load::FailedPage;
 use charter_load::theme::Requirement;
 use jiff::civil::Date;
@@ -206,12 +206,17 @@ impl Site {
 
     /// Root-relative href for a site-relative URL.
     pub fn href(&self, url: &str) -> String {
-        encode_path(&format!("{}{}", self.base_path, url))
+        let mut out = String::with_capacity(self.base_path.len() + url.len());
+        encode_path_into(&mut out, &self.base_path);
+        encode_path_into(&mut out, url);
+        out
     }
 
     /// Absolute URL for a site-relative URL.
     pub fn permalink(&self, url: &str) -> String {
-        format!("{}{}", self.config.absolute_base(), encode_path(url))
+        let mut out = self.config.absolute_base();
+        encode_path_into(&mut out, url);
+        out
     }
 
     /// Root-relative href of a page's canonical URL.

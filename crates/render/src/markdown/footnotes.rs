@@ -26,6 +26,9 @@ pub(super) fn collect<'a>(events: Vec<Ev<'a>>, prefix: &str) -> Vec<Ev<'a>> {
     let open = format!(
         "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">Notes</h2>\n<ol>\n"
     );
+    // The notes go back on the end: room for them all at once, rather
+    // than the page's events copied again as the list grows.
+    body.reserve(definitions.values().map(|evs| evs.len() + 8).sum::<usize>() + 2);
     body.push(html(open, false));
     for label in numbers.order.iter().chain(unreferenced.iter()) {
         let Some(evs) = definitions.remove(label) else {

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
-use charter_core::html::escape;
+use charter_core::html::escape_into;
 use charter_core::urls::slugify;
 use charter_core::{Code, Diagnostic, Sink};
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
@@ -247,15 +247,27 @@ fn number(
     n.anchors
 }
 
+/// `kind` then a hand number with its dots as dashes: "para-2-6" for 2.6.
+fn dashed(kind: &str, number: &str) -> String {
+    let mut id = String::with_capacity(kind.len() + number.len());
+    id.push_str(kind);
+    id.extend(number.chars().map(|c| if c == '.' { '-' } else { c }));
+    id
+}
+
 /// A heading's id as its event holds it.
 fn heading_id(prefix: &str, id: &str) -> Option<CowStr<'static>> {
-    Some(CowStr::Boxed(format!("{prefix}{id}").into_boxed_str()))
+    Some(CowStr::Boxed([prefix, id].concat().into_boxed_str()))
 }
 
 /// A numbered paragraph's or list item's opening tag with its id.
 fn paragraph_with_id(is_item: bool, prefix: &str, id: &str) -> Event<'static> {
-    let tag = if is_item { "li" } else { "p" };
-    let html = format!("<{tag} id=\"{}\">", escape(&format!("{prefix}{id}")));
+    let tag = if is_item { "<li id=\"" } else { "<p id=\"" };
+    let mut html = String::with_capacity(tag.len() + prefix.len() + id.len() + 2);
+    html.push_str(tag);
+    escape_into(&mut html, prefix);
+    escape_into(&mut html, id);
+    html.push_str("\">");
     Event::Html(CowStr::Boxed(html.into_boxed_str()))
 }
 
@@ -295,9 +307,12 @@ pub fn replay(events: &mut [Ev<'_>], anchors: &Anchors, prefix: &str) -> Option<
 
 impl Numbering<'_> {
     fn unique(&mut self, base: String) -> String {
-        let n = self.used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        if *n == 1 { base } else { format!("{base}-{n}") }
+        if let Some(n) = self.used.get_mut(&base) {
+            *n += 1;
+            return format!("{base}-{n}");
+        }
+        self.used.insert(base.clone(), 1);
+        base
     }
 
     /// Gives the heading at `i` its id; returns the index after its end.
@@ -313,7 +328,7 @@ impl Numbering<'_> {
         let number = heading_number(&text);
         let id = match (explicit, &number) {
             (Some(e), _) => e,
-            (None, Some(n)) => self.unique(format!("section-{}", n.replace('.', "-"))),
+            (None, Some(n)) => self.unique(dashed("section-", n)),
             (None, None) => self.unique(slugify(&text)),
         };
         if let Some(n) = &number {
@@ -361,7 +376,7 @@ impl Numbering<'_> {
         let Some(number) = paragraph_number(t) else { return };
         let line = self.lines.line(events[i].1.start);
         self.report_duplicate(&number, events[text_at].1.start, "paragraph");
-        let id = self.unique(format!("para-{}", number.replace('.', "-")));
+        let id = self.unique(dashed("para-", &number));
         self.anchors.ids.insert(id.clone());
         self.anchors.place(i, &id);
         let title = String::new();
