@@ -476,7 +476,7 @@ impl Config {
 
     /// `base_url` with exactly one trailing slash.
     pub fn absolute_base(&self) -> String {
-        format!("{}/", self.base_url.trim_end_matches('/'))
+        [self.base_url.trim_end_matches('/'), "/"].concat()
     }
 }
 

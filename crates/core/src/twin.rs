@@ -45,8 +45,8 @@ impl Marks {
         if page == print {
             return page.to_string();
         }
-        let s = &self.stem;
-        format!("{s}a{page}{s}b{print}{s}c")
+        let s = self.stem.as_str();
+        [s, "a", page, s, "b", print, s, "c"].concat()
     }
 
     /// The text one side sees. Text without markers comes back as it is.

@@ -106,7 +106,7 @@ impl<'a> Linker<'a> {
         if self.print {
             let prefix = Self::print_prefix(self.site, target);
             return match anchor {
-                Some(a) => format!("#{prefix}{a}"),
+                Some(a) => ["#", &prefix, a].concat(),
                 None if prefix.is_empty() => "#main".into(),
                 None => format!("#{}", prefix.trim_end_matches('-')),
             };
@@ -119,7 +119,7 @@ impl<'a> Linker<'a> {
         }
         let s = self.site.structure();
         let url = match (self.view, s.place_of(target)) {
-            (Some(v), Some((d, rel))) if d == v.doc => format!("{}{rel}", v.base),
+            (Some(v), Some((d, rel))) if d == v.doc => [v.base.as_str(), rel].concat(),
             _ => s.url_of(target).to_string(),
         };
         with_fragment(self.site.href(&url), anchor)
@@ -367,7 +367,10 @@ impl<'a> Linker<'a> {
 
     /// The glossary entry's href.
     pub fn glossary_href(&self, anchor: &str) -> String {
-        format!("{}#{anchor}", self.site.href("glossary/"))
+        let mut href = self.site.href("glossary/");
+        href.push('#');
+        href.push_str(anchor);
+        href
     }
 }
 

@@ -298,7 +298,7 @@ pub fn replay(events: &mut [Ev<'_>], anchors: &Anchors, prefix: &str) -> Option<
         .iter()
         .map(|t| TocEntry {
             level: t.level,
-            id: format!("{prefix}{}", t.id),
+            id: [prefix, t.id.as_str()].concat(),
             title: t.title.clone(),
         })
         .collect();
@@ -349,7 +349,7 @@ impl Numbering<'_> {
         if (2..=3).contains(&level) {
             let entry = TocEntry {
                 level,
-                id: format!("{}{id}", self.prefix),
+                id: [self.prefix, id.as_str()].concat(),
                 title: text.trim().to_string(),
             };
             self.anchors.toc.push(entry);
