@@ -26,9 +26,6 @@ pub(super) fn collect<'a>(events: Vec<Ev<'a>>, prefix: &str) -> Vec<Ev<'a>> {
     let open = format!(
         "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{heading_id}\">\n<h2 id=\"{heading_id}\">Notes</h2>\n<ol>\n"
     );
-    // The notes go back on the end: room for them all at once, rather
-    // than the page's events copied again as the list grows.
-    body.reserve(definitions.values().map(|evs| evs.len() + 8).sum::<usize>() + 2);
     body.push(html(open, false));
     for label in numbers.order.iter().chain(unreferenced.iter()) {
         let Some(evs) = definitions.remove(label) else {
@@ -58,7 +55,14 @@ type Definitions<'a> = BTreeMap<String, Vec<Ev<'a>>>;
 
 /// The page's events without its note definitions, and the definitions.
 fn split_definitions(events: Vec<Ev<'_>>) -> (Vec<Ev<'_>>, Definitions<'_>) {
-    let mut body = Vec::with_capacity(events.len());
+    // The notes go back on the end with a few events each (their list
+    // item, a back-link): room for them from the start, rather than the
+    // page's events copied again as the list grows.
+    let notes = events
+        .iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::FootnoteDefinition(_))))
+        .count();
+    let mut body = Vec::with_capacity(events.len() + 4 * notes + 4);
     let mut definitions = BTreeMap::new();
     let mut current: Option<(String, Vec<Ev<'_>>)> = None;
     for (e, r) in events {

@@ -24,8 +24,10 @@ pub fn markdown_options() -> Options {
 /// Parses a body into events, joining adjacent text (and soft line breaks)
 /// so that a reference written across two lines is one piece of text.
 pub fn parse(body: &str) -> Vec<Ev<'_>> {
-    // About one event per 40 bytes of prose: most pages need no regrowth.
-    let mut out: Vec<Ev<'_>> = Vec::with_capacity(body.len() / 40 + 16);
+    // About one event per 25 bytes of a page with a table and a list
+    // (one per 40 in plain prose): most pages need no regrowth, which
+    // would copy every event so far.
+    let mut out: Vec<Ev<'_>> = Vec::with_capacity(body.len() / 25 + 16);
     // A run of text is gathered in one growing buffer and stored once it
     // ends, so joining stays linear however many pieces the run has; a
     // run of one piece keeps the parser's text as it is, uncopied.
