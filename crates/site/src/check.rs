@@ -1,7 +1,7 @@
 //! Checks on the final HTML of every page, theme included: the things
 //! that can only be seen once templates and content are put together.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use charter_core::config::RawHtmlPolicy;
 use charter_core::hash::hash_of;
@@ -62,18 +62,17 @@ pub(crate) fn check_html(
 pub(crate) fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
     // Read as bytes: charter wrote this HTML itself, so it is UTF-8, and
     // what is quoted from it (ids, addresses) is cut at ASCII delimiters.
-    let found = scan(bytes);
+    let mut found = scan(bytes);
     // A redirect stub is a page only for a browser that stays.
     if found.refresh {
         return;
     }
     let file = source_of(site, path);
-    let mut seen: BTreeMap<&[u8], usize> = BTreeMap::new();
-    for id in &found.ids {
-        *seen.entry(id).or_default() += 1;
-    }
-    for (id, n) in seen.iter().filter(|(_, n)| **n > 1) {
-        let id = String::from_utf8_lossy(id);
+    // Ids in order, so that repeats stand together (and are reported in
+    // the order of the ids, as a map of them would give).
+    found.ids.sort_unstable();
+    for same in found.ids.chunk_by(|a, b| a == b).filter(|same| same.len() > 1) {
+        let (id, n) = (String::from_utf8_lossy(same[0]), same.len());
         sink.push(
             Diagnostic::warning(Code::A11yDuplicateId, format!("the id `{id}` appears {n} times on /{path}"))
                 .in_file(file.clone())
@@ -312,6 +311,12 @@ fn check_attribute(attr: &[u8], value: &[u8], found: &mut Found<'_>) {
     }
     // Compared as bytes: `class`, `href`, `aria-…` are asked on every tag.
     let Some(name) = URL_ATTRIBUTES.iter().find(|a| a.as_bytes() == &*lower) else { return };
+    // Every scheme ends in a colon, written or as a character reference
+    // (as `unsafe_url` reads it): most addresses have neither, and are
+    // passed without reading them as text.
+    if memchr::memchr2(b':', b'&', value).is_none() {
+        return;
+    }
     let value = String::from_utf8_lossy(value);
     if let Some(scheme) = urls_in_attribute(name, &value).find_map(unsafe_url) {
         found.unsafe_urls.push((name.to_string(), scheme.as_str()));
@@ -320,6 +325,10 @@ fn check_attribute(attr: &[u8], value: &[u8], found: &mut Found<'_>) {
 
 /// Just past the `>` that ends a tag, quoted attribute values allowed to hold `>`.
 fn tag_end(b: &[u8], mut i: usize) -> usize {
+    // Most tags have no attributes (`<p>`, `</li>`): no search for those.
+    if b.get(i) == Some(&b'>') {
+        return i + 1;
+    }
     // Jumps between the bytes that matter: a page's tags are mostly long
     // quoted values (links, titles), read here for every page.
     while let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &b[i..]) {
@@ -455,6 +464,10 @@ mod tests {
         assert_eq!(attributes, vec!["href", "src", "action", "data", "cite"]);
         assert!(found.scripts.contains(&"onclick=".to_string()), "{:?}", found.scripts);
         assert!(found.scripts.contains(&"srcdoc=".to_string()), "{:?}", found.scripts);
+        // A colon written as a character reference still makes a scheme;
+        // an address with no colon at all has none.
+        let found = scan(br#"<a href="javascript&#58;x()">a</a><a href="/javascript/">b</a>"#);
+        assert_eq!(found.unsafe_urls.len(), 1, "{:?}", found.unsafe_urls);
         // Every attribute that holds a URL passes the first-letter gate.
         for name in URL_ATTRIBUTES {
             assert!(MAY_RUN_SCRIPT[usize::from(name.as_bytes()[0])], "{name}");
