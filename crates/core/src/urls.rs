@@ -163,8 +163,7 @@ impl UnsafeScheme {
 /// `data:` URLs are safe only for raster images; SVG can carry script.
 /// Relative URLs, `https:`, `mailto:` and every other scheme are safe.
 pub fn unsafe_url(url: &str) -> Option<UnsafeScheme> {
-    // Every scheme ends in a colon, written or as a character reference.
-    if !url.bytes().any(|b| b == b':' || b == b'&') {
+    if !may_name_a_scheme(url.as_bytes()) {
         return None;
     }
     let decoded = decode_references(url);
@@ -185,6 +184,14 @@ pub fn unsafe_url(url: &str) -> Option<UnsafeScheme> {
         "data" if !is_raster_image(&trimmed[colon + 1..]) => Some(UnsafeScheme::Data),
         _ => None,
     }
+}
+
+/// Whether a URL could name a scheme at all: every scheme ends in a colon,
+/// written or as a character reference. [`unsafe_url`] asks this first;
+/// so does the final-HTML check, before reading an attribute's bytes as
+/// text.
+pub fn may_name_a_scheme(url: &[u8]) -> bool {
+    memchr::memchr2(b':', b'&', url).is_some()
 }
 
 /// Attributes whose value is a URL a browser may follow or load.

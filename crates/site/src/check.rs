@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use charter_core::config::RawHtmlPolicy;
 use charter_core::hash::hash_of;
-use charter_core::urls::{URL_ATTRIBUTES, unsafe_url, urls_in_attribute};
+use charter_core::urls::{URL_ATTRIBUTES, may_name_a_scheme, unsafe_url, urls_in_attribute};
 use charter_core::{Code, Diagnostic, Severity, Sink};
 use charter_resolve::Site;
 use rayon::prelude::*;
@@ -311,10 +311,8 @@ fn check_attribute(attr: &[u8], value: &[u8], found: &mut Found<'_>) {
     }
     // Compared as bytes: `class`, `href`, `aria-…` are asked on every tag.
     let Some(name) = URL_ATTRIBUTES.iter().find(|a| a.as_bytes() == &*lower) else { return };
-    // Every scheme ends in a colon, written or as a character reference
-    // (as `unsafe_url` reads it): most addresses have neither, and are
-    // passed without reading them as text.
-    if memchr::memchr2(b':', b'&', value).is_none() {
+    // Most addresses cannot name a scheme: passed without reading them as text.
+    if !may_name_a_scheme(value) {
         return;
     }
     let value = String::from_utf8_lossy(value);
