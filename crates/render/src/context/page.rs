@@ -52,7 +52,7 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> tera::Map 
         .iter()
         .map(|a| tera_map! { "by" => a.by.as_str(), "date" => date(&a.date) })
         .collect();
-    let value = tera_map! {
+    let mut map = tera_map! { map:
         "title" => title,
         "plain_title" => fm.title.as_str(),
         "url" => route.url.as_str(),
@@ -79,7 +79,6 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> tera::Map 
         "is_document" => is_document,
         "extra" => tera::Value::from_serializable(&fm.extra),
     };
-    let mut map = value.into_map().unwrap_or_default();
     place_value(site, route, doc, &mut map);
     kind_value(site, route, page, rendered, &mut map);
     map
