@@ -340,6 +340,33 @@ mod tests {
         assert!(html.contains("aria-label=\"Table: Partner, 2025\""));
     }
 
+    /// A row is a total row when its first cell starts "total" in any
+    /// case, as lower-casing the whole cell would say: other wordings,
+    /// other scripts, cells too short or cut inside a character.
+    #[test]
+    fn total_rows_in_the_ways_papers_write_them() {
+        for first in [
+            "Total",
+            "TOTAL",
+            "Totals",
+            "total:",
+            "Total (all partners)",
+            "Subtotal",
+            "Tot",
+            "Totál",
+            "Étotal",
+            "日本語",
+            "ŤOTAL",
+            "To\u{301}tal",
+        ] {
+            let html = render(&format!(
+                "| Partner | 2025 |\n|---|---|\n| Police | 1 |\n| {first} | 2 |\n"
+            ));
+            let total = first.to_lowercase().starts_with("total");
+            assert_eq!(html.contains("<tr class=\"total\">"), total, "{first}: {html}");
+        }
+    }
+
     #[test]
     fn figures_as_committee_papers_write_them() {
         for figure in [
