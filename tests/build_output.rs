@@ -249,3 +249,40 @@ fn init_writes_a_site_that_builds_without_warnings_and_new_writes_every_kind() {
         "never writes outside content/"
     );
 }
+
+/// The main navigation marks every item a page is under (`nav_current`,
+/// worked out in Rust for the theme): nested items both, the home item
+/// never (every address starts with it), a page under none no item, and
+/// generated pages (the glossary) their own item.
+#[test]
+fn the_navigation_marks_the_items_a_page_is_under() {
+    let config = format!(
+        "{CONFIG}nav:\n  - {{ title: Home, link: \"/\" }}\n  - {{ title: Policies, link: \"@/policies/\" }}\n  - {{ title: Local policies, link: \"@/policies/local/\" }}\n  - {{ title: Glossary, link: /glossary/ }}\n"
+    );
+    let site = Site::new(&[
+        ("charter.yaml", &config),
+        ("content/_index.md", &page("Home", "", "Welcome.\n")),
+        ("content/policies/_index.md", &page("Policies", "", "All.\n")),
+        ("content/policies/escalation.md", &page("Escalation", "", "Text.\n")),
+        ("content/policies/local/_index.md", &page("Local policies", "", "Ours.\n")),
+        ("content/policies/local/missing.md", &page("Missing children", "", "Text.\n")),
+        ("content/about.md", &page("About", "", "Us.\n")),
+    ]);
+    let r = site.build(&[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let current = |path: &str| -> Vec<String> {
+        let html = site.read(path);
+        let nav = &html[html.find("class=\"site-nav\"").expect("nav")..];
+        let nav = &nav[..nav.find("</nav>").expect("end of nav")];
+        nav.split("<li>")
+            .filter(|item| item.contains("aria-current=\"page\""))
+            .map(|item| item[item.find('>').unwrap() + 1..item.find("</a>").unwrap()].to_string())
+            .collect()
+    };
+    assert_eq!(current("policies/local/missing/index.html"), ["Policies", "Local policies"]);
+    assert_eq!(current("policies/escalation/index.html"), ["Policies"]);
+    assert_eq!(current("policies/index.html"), ["Policies"]);
+    assert!(current("index.html").is_empty());
+    assert!(current("about/index.html").is_empty());
+    assert_eq!(current("glossary/index.html"), ["Glossary"]);
+}
