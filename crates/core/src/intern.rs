@@ -17,7 +17,9 @@ pub struct Interner {
 
 const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 
-/// FxHash over bytes, eight at a time.
+/// FxHash over bytes, eight at a time; the last one to seven bytes are
+/// one more word ([`short_word`]) with the length mixed in. Most strings
+/// here are words shorter than eight bytes: one step, not one per byte.
 pub fn fx_hash(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0;
     let mut chunks = bytes.chunks_exact(8);
@@ -25,10 +27,38 @@ pub fn fx_hash(bytes: &[u8]) -> u64 {
         let v = u64::from_le_bytes(c.try_into().expect("eight bytes"));
         h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
     }
-    for &b in chunks.remainder() {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(SEED);
+    let v = short_word(chunks.remainder()) ^ (bytes.len() as u64) << 59;
+    let h = (h.rotate_left(5) ^ v).wrapping_mul(SEED);
+    // A product's low bits depend only on its factors' low bits (a
+    // word's first two letters): the high half is folded in, as the
+    // table's slot is taken from the low bits.
+    h ^ h >> 32
+}
+
+/// Up to seven bytes in a word, read with at most two loads (overlapping
+/// for lengths that are not a power of two) rather than a copy, which
+/// would be a call to `memcpy`. Two strings of the same length give the
+/// same word only if they are equal: every byte is in it.
+#[inline]
+fn short_word(b: &[u8]) -> u64 {
+    let n = b.len();
+    debug_assert!(n < 8);
+    if n >= 4 {
+        let lo = u32::from_le_bytes(b[..4].try_into().expect("four bytes"));
+        let hi = u32::from_le_bytes(b[n - 4..].try_into().expect("four bytes"));
+        u64::from(lo) | u64::from(hi) << 32
+    } else if n > 0 {
+        u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16
+    } else {
+        0
     }
-    h
+}
+
+/// Whether two strings of the table are equal: most are short words,
+/// compared here without a call to `memcmp`.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && if a.len() < 8 { short_word(a) == short_word(b) } else { a == b }
 }
 
 impl Default for Interner {
@@ -78,7 +108,7 @@ impl Interner {
                 0 => return None,
                 slot => {
                     let id = slot - 1;
-                    if self.hashes[id as usize] == h && self.bytes_of(id) == s.as_bytes() {
+                    if self.hashes[id as usize] == h && same(self.bytes_of(id), s.as_bytes()) {
                         return Some(id);
                     }
                 }
@@ -97,7 +127,7 @@ impl Interner {
                 0 => break,
                 slot => {
                     let id = slot - 1;
-                    if self.hashes[id as usize] == h && self.bytes_of(id) == s.as_bytes() {
+                    if self.hashes[id as usize] == h && same(self.bytes_of(id), s.as_bytes()) {
                         return (id, false);
                     }
                 }
@@ -188,5 +218,27 @@ mod tests {
         }
         assert_eq!(t.find("abcdefgh\0\0"), None);
         assert_eq!(t.len(), words.len() + many.len());
+    }
+
+    /// Two strings of one length under eight bytes read as the same word
+    /// only when they are equal: every length, every byte in every place.
+    #[test]
+    fn short_words_tell_every_byte() {
+        for n in 1..8 {
+            let base = vec![b'a'; n];
+            for place in 0..n {
+                for byte in 0..=255u8 {
+                    let mut other = base.clone();
+                    other[place] = byte;
+                    assert_eq!(
+                        short_word(&base) == short_word(&other),
+                        base == other,
+                        "{n} {place} {byte}"
+                    );
+                    assert_eq!(same(&base, &other), base == other);
+                }
+            }
+        }
+        assert!(!same(b"ab", b"ab\0"));
     }
 }
