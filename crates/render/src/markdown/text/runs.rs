@@ -72,7 +72,7 @@ pub(super) fn gather(events: &[Ev<'_>]) -> (Vec<Block>, Vec<Option<(usize, usize
     let (mut skip, mut in_head, mut row, mut column) = (0usize, false, 0usize, 0usize);
     // For each open emphasis, whether it holds no title (and has no quotes).
     let mut plain_emphasis: Vec<bool> = Vec::new();
-    for (i, (event, _)) in events.iter().enumerate() {
+    for (i, (event, range)) in events.iter().enumerate() {
         match event {
             // A numbered paragraph or item was given its id as raw HTML.
             Event::Html(h) if h.starts_with("<p id=") || h.starts_with("<li id=") => {
@@ -80,8 +80,15 @@ pub(super) fn gather(events: &[Ev<'_>]) -> (Vec<Block>, Vec<Option<(usize, usize
                 blocks.push(Block::default());
             }
             Event::Start(tag) if opens_block(tag) => {
-                let mut block =
-                    Block { heading: matches!(tag, Tag::Heading { .. }), ..Block::default() };
+                // A block's text is at most its source (Markdown only takes
+                // away): room for it at once, rather than a string and a
+                // list regrown and copied as each line's event comes.
+                let mut block = Block {
+                    text: String::with_capacity(range.len()),
+                    segments: Vec::with_capacity(4),
+                    heading: matches!(tag, Tag::Heading { .. }),
+                    ..Block::default()
+                };
                 if matches!(tag, Tag::TableCell) {
                     block.cell = Some(CellPlace { row, column, header: in_head });
                 }
