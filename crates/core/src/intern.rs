@@ -40,7 +40,7 @@ pub fn fx_hash(bytes: &[u8]) -> u64 {
 /// would be a call to `memcpy`. Two strings of the same length give the
 /// same word only if they are equal: every byte is in it.
 #[inline]
-fn short_word(b: &[u8]) -> u64 {
+pub fn short_word(b: &[u8]) -> u64 {
     let n = b.len();
     debug_assert!(n < 8);
     if n >= 4 {

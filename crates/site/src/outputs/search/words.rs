@@ -29,7 +29,24 @@ pub(crate) struct Words {
     /// Indexed forms (stems and numbers), by word id.
     words: Interner,
     buffer: String,
+    /// The word ids of recent tokens of up to eight bytes, by a hash of
+    /// their bytes ([`Words::word`]).
+    recent: Vec<Recent>,
 }
+
+/// A token of up to eight bytes, read as one word
+/// ([`charter_core::intern::short_word`] or a plain load), and its word id.
+#[derive(Clone, Copy, Default)]
+struct Recent {
+    bytes: u64,
+    /// 0 for an empty place: no token is empty.
+    len: u32,
+    id: u32,
+}
+
+/// Places in the table of recent tokens: 32 KiB, most of a site's common
+/// words at once.
+const RECENT_BITS: u32 = 11;
 
 impl Words {
     pub(crate) fn new() -> Words {
@@ -39,6 +56,7 @@ impl Words {
             forms: Vec::new(),
             words: Interner::new(),
             buffer: String::new(),
+            recent: vec![Recent::default(); 1 << RECENT_BITS],
         }
     }
 
@@ -97,8 +115,33 @@ impl Words {
         (id, end)
     }
 
-    /// The word id of a lower-case token, or `u32::MAX`.
+    /// The word id of a lower-case token, or `u32::MAX`. A site has a few
+    /// thousand kinds of token and millions of uses: most are short and
+    /// were seen a moment ago, and are found in a small direct-mapped table
+    /// of recent tokens with one hash of one word, before the full table
+    /// (which hashes, probes and compares) is asked.
     fn word(&mut self, token: &str) -> u32 {
+        let b = token.as_bytes();
+        if b.len() > 8 {
+            return self.interned(token);
+        }
+        let bytes = match b.try_into() {
+            Ok(eight) => u64::from_le_bytes(eight),
+            Err(_) => charter_core::intern::short_word(b),
+        };
+        let len = b.len() as u32;
+        let place = recent_place(bytes, len);
+        let seen = self.recent[place];
+        if seen.bytes == bytes && seen.len == len {
+            return seen.id;
+        }
+        let id = self.interned(token);
+        self.recent[place] = Recent { bytes, len, id };
+        id
+    }
+
+    /// The word id of a lower-case token, from the full table.
+    fn interned(&mut self, token: &str) -> u32 {
         let (t, new) = self.tokens.intern(token);
         if new {
             let form = match index_form(&self.stemmer, token) {
@@ -109,6 +152,12 @@ impl Words {
         }
         self.forms[t as usize]
     }
+}
+
+/// The place of a token in the table of recent tokens.
+fn recent_place(bytes: u64, len: u32) -> usize {
+    let hash = (bytes ^ u64::from(len)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (hash >> (64 - RECENT_BITS)) as usize
 }
 
 /// The end of the token at `start` and whether it has capitals, when the
@@ -324,6 +373,29 @@ mod tests {
         assert_eq!(words("escalate escalated escalating"), vec!["escal", "escal", "escal"]);
         assert_eq!(words("safeguard safeguarding"), vec!["safeguard", "safeguard"]);
         assert_eq!(words("a x 7 2025!"), vec!["7", "2025"]);
+    }
+
+    /// The table of recent tokens gives the id the full table gives, for
+    /// every token of the repository's Markdown and for thousands of short
+    /// tokens that share places in it (each of 1 to 8 bytes, 8 being the
+    /// plain load), read twice so that later reads are answered from it.
+    #[test]
+    fn recent_tokens_have_the_ids_of_the_full_table() {
+        let mut tokens: Vec<String> = Vec::new();
+        for line in charter_core::testing::repository_markdown_lines() {
+            tokens.extend(super::tokens(&line).map(|(_, t)| t.to_lowercase()));
+        }
+        for n in 0..6000u32 {
+            let len = 1 + (n % 8) as usize;
+            tokens.push(format!("{n:x}zq{n}").chars().cycle().take(len).collect());
+        }
+        let mut cached = Words::new();
+        let mut full = Words::new();
+        for _ in 0..2 {
+            for t in &tokens {
+                assert_eq!(cached.word(t), full.interned(t), "{t:?}");
+            }
+        }
     }
 
     #[test]
