@@ -168,9 +168,15 @@ impl Matcher {
         capitals: &Capitals<'_>,
     ) -> Vec<(usize, String)> {
         let Some(capitalised) = capitals.words.as_deref() else { return Vec::new() };
-        if capitals.ascii && self.all_capitalised_known(capitalised) {
+        if cuts_agree(text, capitals, capitalised) && self.all_capitalised_known(capitalised) {
             return Vec::new();
         }
+        self.unknown_in_words(text)
+    }
+
+    /// [`Matcher::unknown_acronyms`] read word by word in context, the
+    /// long way.
+    fn unknown_in_words(&self, text: &str) -> Vec<(usize, String)> {
         let ws = words(text);
         let caps: Vec<bool> = ws.iter().map(|w| is_all_caps(w.text)).collect();
         let runs = run_lengths(&caps);
@@ -188,6 +194,18 @@ impl Matcher {
         }
         out
     }
+}
+
+/// Whether the capitalised words [`Capitals`] found are the words with
+/// capitals [`words`] would cut the text into: always in ASCII text; in
+/// other text when no character outside ASCII is a letter or a digit (a
+/// curly quote or a dash, which both cuts end a word at) and no
+/// capitalised word holds one (`MASH’s` is `MASH` and `s` to [`words`]).
+/// Most real text has curly apostrophes, and was all read the long way.
+fn cuts_agree(text: &str, capitals: &Capitals<'_>, capitalised: &[Word<'_>]) -> bool {
+    capitals.ascii
+        || capitalised.iter().all(|w| w.text.is_ascii())
+            && text.chars().all(|c| c.is_ascii() || !c.is_alphanumeric())
 }
 
 impl Matcher {
@@ -434,6 +452,39 @@ mod tests {
         assert!(near_misses.len() >= 30);
         for text in near_misses {
             assert_eq!(unknown(&m, text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    /// The quick answer (every capitalised word known) is the long one,
+    /// word by word in context, on texts with curly quotes, dashes,
+    /// letters and capitals outside ASCII, `&`, plurals and known, unknown
+    /// and ordinary words, and on every line of the repository's Markdown.
+    #[test]
+    fn the_quick_answer_is_the_long_one() {
+        let m = Matcher::new(&glossary(&["MASH", "DSL", "CYP", "LADO"]), &["PDF".to_string()]);
+        let cases = [
+            "The child’s MASH referral went to the DSL.",
+            "The MASH’s staff and the DSL’s notes.",
+            "The LADO’s view – and the CYP’s — “MASH” said.",
+            "The ÉCOLE and the MASH.",
+            "The ÉÀ board and the MASH.",
+            "The MAŠH and the DSL.",
+            "The MASHé team.",
+            "C&YP’s plan and the MASH.",
+            "The PDF’s pages, the CDC’s.",
+            "“DSL” and ‘LADO’ – the CYPs’ plans…",
+            "The naïve MASH and the café DSL.",
+            "MASH’S DSL’S",
+            "The EHCP’s review.",
+        ];
+        let lines = charter_core::testing::repository_markdown_lines();
+        for text in cases.iter().map(|s| s.to_string()).chain(lines) {
+            let capitals = Capitals::of(&text);
+            assert_eq!(
+                m.unknown_acronyms_with(&text, &capitals),
+                if capitals.words.is_some() { m.unknown_in_words(&text) } else { Vec::new() },
+                "{text:?}"
+            );
         }
     }
 
