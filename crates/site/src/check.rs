@@ -220,6 +220,8 @@ fn scan(b: &[u8]) -> Found<'_> {
         attrs.clear();
         let end = match (!closing).then(|| plain_tag(b, name_end, &mut attrs)).flatten() {
             Some(end) => end,
+            // A closing tag's attributes are never asked about.
+            None if closing => tag_end(b, name_end),
             None => {
                 let end = tag_end(b, name_end);
                 attrs.clear();
@@ -231,8 +233,11 @@ fn scan(b: &[u8]) -> Found<'_> {
         let mut lower = [0u8; 10];
         let raw = &b[name_start..name_end];
         if raw.len() <= lower.len() {
-            lower[..raw.len()].copy_from_slice(raw);
-            lower[..raw.len()].make_ascii_lowercase();
+            // Byte by byte: a copy of a length known only here is a call
+            // to memcpy, for every tag.
+            for (l, r) in lower.iter_mut().zip(raw) {
+                *l = r.to_ascii_lowercase();
+            }
         }
         let name = &lower[..raw.len().min(lower.len())];
         at = end;
