@@ -215,20 +215,7 @@ fn scan(b: &[u8]) -> Found<'_> {
             at = open + 1;
             continue;
         }
-        // Most tags are plainly written and read in one pass; any other
-        // is found its end first and then read for attributes.
-        attrs.clear();
-        let end = match (!closing).then(|| plain_tag(b, name_end, &mut attrs)).flatten() {
-            Some(end) => end,
-            // A closing tag's attributes are never asked about.
-            None if closing => tag_end(b, name_end),
-            None => {
-                let end = tag_end(b, name_end);
-                attrs.clear();
-                attrs.extend(attributes(&b[name_end..end.saturating_sub(1).max(name_end)]));
-                end
-            }
-        };
+        let end = read_tag(b, name_end, closing, &mut attrs);
         // Tag names are compared lower-cased, without allocating.
         let mut lower = [0u8; 10];
         let raw = &b[name_start..name_end];
@@ -358,6 +345,29 @@ fn tag_end(b: &[u8], mut i: usize) -> usize {
         }
     }
     b.len()
+}
+
+/// The attributes of the tag whose name ends at `name_end` (none for a
+/// closing tag: they are never asked about), into `attrs`, and the place
+/// just past its `>`. Most tags are plainly written and read in one pass;
+/// any other is found its end first and then read for attributes.
+fn read_tag<'a>(
+    b: &'a [u8],
+    name_end: usize,
+    closing: bool,
+    attrs: &mut Vec<(&'a [u8], &'a [u8])>,
+) -> usize {
+    attrs.clear();
+    if closing {
+        return tag_end(b, name_end);
+    }
+    if let Some(end) = plain_tag(b, name_end, attrs) {
+        return end;
+    }
+    let end = tag_end(b, name_end);
+    attrs.clear();
+    attrs.extend(attributes(&b[name_end..end.saturating_sub(1).max(name_end)]));
+    end
 }
 
 /// The attributes of a plainly written tag, read from just after its name
