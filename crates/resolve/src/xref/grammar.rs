@@ -189,7 +189,7 @@ fn may_abbreviate(text: &str) -> bool {
 }
 
 /// The places of the ASCII digits in `b`, found eight bytes at a time.
-fn digits(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+pub(super) fn digits(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
     use charter_core::swar;
     let next =
         move |from| swar::find(b, from, |x| swar::between(x, b'0', b'9'), |c| c.is_ascii_digit());

@@ -67,15 +67,8 @@ pub fn scan(text: &str, cx: &ScanContext<'_>) -> Scan {
     // "the 1989 Act" is a name once the document has named the Act; it
     // is still a name (of something) when it has not.
     let mut unnamed_years: Vec<(usize, usize)> = Vec::new();
-    // Eight bytes at a time: a list item or a table cell often has none,
-    // and every byte of it was tested one by one.
-    let has_digit = charter_core::swar::find(
-        text.as_bytes(),
-        0,
-        |x| charter_core::swar::between(x, b'0', b'9'),
-        |b| b.is_ascii_digit(),
-    )
-    .is_some();
+    // Eight bytes at a time: a list item or a table cell often has none.
+    let has_digit = grammar::digits(text.as_bytes()).next().is_some();
     // An Act or regulations named with a year: most text has neither word.
     let acts =
         has_digit && ["Act", "Regulations", "Order", "Rules"].iter().any(|w| text.contains(w));
