@@ -3,6 +3,8 @@
 
 use serde::de::DeserializeOwned;
 
+pub mod plain;
+
 use crate::diagnostics::{Code, Diagnostic, Fact, did_you_mean};
 
 /// Budgets that stop hostile YAML (alias bombs, deep nesting) long before it

@@ -7,6 +7,6 @@ mod raw;
 mod schema;
 mod split;
 
-pub use parse::parse;
+pub use parse::{parse, plain_reading_agrees};
 pub use schema::{KeyDoc, SCHEMA, allowed_keys, kind_keys, reference_markdown};
 pub use split::{Split, split};

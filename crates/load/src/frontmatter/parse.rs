@@ -24,7 +24,10 @@ pub fn parse(
     let raw: Raw = if yaml_text.trim().is_empty() {
         Raw::default()
     } else {
-        yaml::parse(yaml_text, origin, Code::FrontmatterYaml).map_err(|d| vec![d])?
+        match read_plain(yaml_text) {
+            Some(raw) => raw,
+            None => yaml::parse(yaml_text, origin, Code::FrontmatterYaml).map_err(|d| vec![d])?,
+        }
     };
     let lines = KeyLines::new(
         yaml::top_level_keys(yaml_text).into_iter().map(|(k, l)| (k, l + origin.line_offset)),
@@ -46,6 +49,24 @@ pub fn parse(
         assemble(raw, Typed { title, kind, status, version, dates, requirements }, checker.lines);
     fm.origins = super::origins::origins(yaml_text, &fm);
     Ok(fm)
+}
+
+/// The frontmatter as written, when it is in the YAML that
+/// `yaml::plain` reads (most is, and serde-saphyr takes twenty times as
+/// long); `None` leaves it to serde-saphyr, which also says what is wrong.
+fn read_plain(yaml_text: &str) -> Option<Raw> {
+    serde::Deserialize::deserialize(yaml::plain::read(yaml_text)?).ok()
+}
+
+/// Whether the plain reading of a frontmatter, where there is one, is
+/// serde-saphyr's: for the tests and the fuzz target.
+pub fn plain_reading_agrees(yaml_text: &str) -> bool {
+    let Some(plain) = read_plain(yaml_text) else {
+        return true;
+    };
+    let origin = Origin { file: "", line_offset: 1 };
+    yaml::parse::<Raw>(yaml_text, origin, Code::FrontmatterYaml)
+        .is_ok_and(|theirs| format!("{theirs:?}") == format!("{plain:?}"))
 }
 
 /// Collects the problems of one page's frontmatter.
@@ -87,8 +108,10 @@ impl Checker<'_> {
         if !charter_core::urls::may_hold_unsafe_url(yaml_text) {
             return;
         }
-        let Ok(value) = yaml::parse::<serde_json::Value>(yaml_text, origin, Code::FrontmatterYaml)
-        else {
+        let value = yaml::plain::read(yaml_text).or_else(|| {
+            yaml::parse::<serde_json::Value>(yaml_text, origin, Code::FrontmatterYaml).ok()
+        });
+        let Some(value) = value else {
             return;
         };
         for found in charter_core::urls::unsafe_values(&value) {
@@ -323,5 +346,60 @@ mod tests {
             parse("title: T\nsummary: S\nreview_due: 2026-01-01\n", "a.md", Kind::Page).unwrap();
         assert_eq!(f.lines.line_of("review_due"), 4);
         assert_eq!(f.lines.line_of("aliases"), 2);
+    }
+
+    /// Frontmatter as `Raw` reads it: each form read the plain way or left
+    /// to serde-saphyr, never read differently.
+    const RAW_FORMS: &[&str] = &[
+        "title: 2\n",
+        "title: \"2\"\nversion: 1.10\nlabel: A\n",
+        "version: 2\nlabel: 3\n",
+        "weight: 2.5\n",
+        "weight: -4\ntoc: true\nglossary_appendix: false\n",
+        "toc: \"yes\"\n",
+        "aliases: []\nfootprint:\ncategories: [a, b]\n",
+        "approved:\n  - { by: The Executive, date: 2025-10-01 }\n  - { by: Board }\n",
+        "approved:\n  - { by: X, when: 2025-10-01 }\n",
+        "period: { from: 2024-04-01, to: 2025-03-31 }\nscrutiny: { by: Scrutineer, date: 2025-06-01 }\n",
+        "levels:\n  - id: 1\n    name: Universal\n    indicators:\n      - One\n    response: Help\n  - id: 2a\n    name: Early\n",
+        "levels:\n  - id: 1.5\n    name: x\n",
+        "ages: { min: 0, max: 18 }\n",
+        "ages: { min: -1, max: 18 }\n",
+        "contact: { email: a@example.org, phone: 020 8000 0000, url: https://example.org }\n",
+        "partners:\n  - { role: police, organisation: Met, unit: North }\n",
+        "glossary:\n  senses: { SCR: b }\n  exclude: [MASH]\n",
+        "extra:\n  colour: blue\n  size: 3\n  nested: { a: [1, 2] }\n",
+        "requirements:\n  partners: \"#section-1\"\n  funding: \"#section-3\"\n",
+    ];
+
+    fn repository_frontmatter() -> Vec<String> {
+        charter_core::testing::repository_markdown_files()
+            .iter()
+            .filter_map(|text| {
+                crate::frontmatter::split(text, "a.md").ok().map(|s| s.yaml.to_string())
+            })
+            .filter(|yaml| !yaml.trim().is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn the_plain_reading_is_serde_saphyrs() {
+        let mut texts: Vec<String> = RAW_FORMS.iter().map(|t| t.to_string()).collect();
+        texts.extend(repository_frontmatter());
+        for text in &texts {
+            assert!(plain_reading_agrees(text), "{text:?}");
+        }
+        // The forms above are read the plain way where they can be.
+        let plain: Vec<usize> =
+            (0..RAW_FORMS.len()).filter(|&i| read_plain(RAW_FORMS[i]).is_some()).collect();
+        assert_eq!(plain, [1, 2, 4, 7, 9, 11, 12, 15, 16, 18]);
+        assert!(read_plain("title: 2\n").is_none(), "a number is not a title: serde-saphyr's call");
+    }
+
+    #[test]
+    fn most_frontmatter_is_read_the_plain_way() {
+        let all = repository_frontmatter();
+        let plain = all.iter().filter(|t| read_plain(t).is_some()).count();
+        assert!(plain * 10 >= all.len() * 9, "{plain} of {}", all.len());
     }
 }
