@@ -76,8 +76,9 @@ pub fn resolve_with(inputs: Inputs, sink: &Sink, source: &dyn AnchorSource) -> S
     // anchors: on the main thread after them they kept one core idle for
     // 3-4 ms of a 1,000-page build's 220.
     let (computed, ((legislation, unknown_default), matcher, generated, today)) = rayon::join(
-        || -> Vec<(Anchors, Vec<Diagnostic>)> {
-            loaded.pages.par_iter().map(|p| source.anchors(p, structure.is_primary(p.id))).collect()
+        || -> Vec<(Anchors, Vec<Diagnostic>, Option<anchors::PackedEvents>)> {
+            let primary = |p: &SourcePage| structure.is_primary(p.id);
+            loaded.pages.par_iter().map(|p| source.anchors_and_events(p, primary(p))).collect()
         },
         || {
             (
@@ -89,9 +90,11 @@ pub fn resolve_with(inputs: Inputs, sink: &Sink, source: &dyn AnchorSource) -> S
         },
     );
     let mut anchors = Vec::with_capacity(computed.len());
-    for (a, d) in computed {
+    let mut parsed = Vec::with_capacity(computed.len());
+    for (a, d, events) in computed {
         sink.extend(d);
         anchors.push(a);
+        parsed.push(events);
     }
     let threshold = choose_threshold(&config, &loaded.pages, &structure, sink);
     if let Some(title) = unknown_default {
@@ -114,6 +117,7 @@ pub fn resolve_with(inputs: Inputs, sink: &Sink, source: &dyn AnchorSource) -> S
         content_assets: loaded.content_assets,
         structure,
         anchors,
+        parsed,
         requirements,
         drafts,
         today,

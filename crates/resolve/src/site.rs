@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use charter_core::config::Config;
 use charter_core::model::{Data, DocId, Glossary, PageId, SourcePage};
@@ -10,7 +11,7 @@ use charter_load::FailedPage;
 use charter_load::theme::Requirement;
 use jiff::civil::Date;
 
-use crate::anchors::Anchors;
+use crate::anchors::{Anchors, PackedEvents};
 use crate::generated::Generated;
 use crate::glossary::Matcher;
 use crate::legislation::Legislation;
@@ -36,6 +37,9 @@ pub struct Site {
     pub content_assets: Vec<String>,
     structure: Structure,
     anchors: Vec<Anchors>,
+    /// Per page, resolve's parse of its body, packed, when it was parsed
+    /// in this build, until the render takes it ([`Site::take_parse`]).
+    parsed: Vec<Mutex<Option<PackedEvents>>>,
     /// URL path prefix from base_url: "/" or "/sub/".
     pub base_path: String,
     /// The single current threshold document, which "Level 2" links to.
@@ -75,6 +79,7 @@ pub(crate) struct SiteParts {
     pub(crate) content_assets: Vec<String>,
     pub(crate) structure: Structure,
     pub(crate) anchors: Vec<Anchors>,
+    pub(crate) parsed: Vec<Option<PackedEvents>>,
     pub(crate) requirements: Vec<Requirement>,
     pub(crate) drafts: bool,
     pub(crate) today: Date,
@@ -104,6 +109,7 @@ impl Site {
             content_assets: parts.content_assets,
             structure: parts.structure,
             anchors: parts.anchors,
+            parsed: parts.parsed.into_iter().map(Mutex::new).collect(),
             threshold,
             drafts: parts.drafts,
             generated,
@@ -153,6 +159,16 @@ impl Site {
         &self.anchors[id.0]
     }
 
+    /// Resolve's parse of `page`'s body, packed, if it kept one for this
+    /// very body and nothing took it yet: the first render of a page
+    /// takes it (`PackedEvents::unpack` gives the events `anchors::parse`
+    /// would), and so frees it as the render goes on; any other parses.
+    pub fn take_parse(&self, page: &SourcePage) -> Option<PackedEvents> {
+        let same_body = Arc::ptr_eq(&self.pages.get(page.id.0)?.body, &page.body);
+        let mut kept = self.parsed.get(page.id.0)?.lock().unwrap_or_else(PoisonError::into_inner);
+        if same_body { kept.take() } else { None }
+    }
+
     /// Replaces one page's body and anchors (`serve`'s fast path, for an
     /// edit that left the frontmatter as it was).
     pub fn replace_body(
@@ -166,6 +182,10 @@ impl Site {
         page.body = body;
         page.body_line = body_line;
         self.anchors[id.0] = anchors;
+        // The parse kept was of the old body.
+        if let Some(parsed) = self.parsed.get_mut(id.0) {
+            *parsed.get_mut().unwrap_or_else(PoisonError::into_inner) = None;
+        }
     }
 
     /// Is this page part of a version older than its document's current one?

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use charter_core::model::SourcePage;
 use charter_core::{Diagnostic, Sink};
 
-use crate::anchors::{self, Anchors};
+use crate::anchors::{self, Anchors, PackedEvents};
 use crate::legislation::Legislation;
 
 /// Where a page's anchors come from: computed afresh, or (in `serve`)
@@ -15,6 +15,19 @@ pub trait AnchorSource: Sync {
     /// The anchors of `page` and the diagnostics finding them raised
     /// (reported only when `primary`: other routes would repeat them).
     fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>);
+
+    /// The same, and the page's parse packed when the anchors were found
+    /// by parsing it now, so that the render need not parse it again. A
+    /// source that keeps its answers (`serve`'s) gives none: its `Site`
+    /// outlives the build, and most of its pages are not parsed at all.
+    fn anchors_and_events(
+        &self,
+        page: &SourcePage,
+        primary: bool,
+    ) -> (Anchors, Vec<Diagnostic>, Option<PackedEvents>) {
+        let (anchors, diagnostics) = self.anchors(page, primary);
+        (anchors, diagnostics, None)
+    }
 
     /// The rows of `legislation` that `page`'s own text names: `name()`,
     /// unless the source kept them from a build with the same page and table.
@@ -36,5 +49,15 @@ impl AnchorSource for FreshAnchors {
         let local = Sink::default();
         let anchors = anchors::page_anchors(page, primary.then_some(&local));
         (anchors, local.take())
+    }
+
+    fn anchors_and_events(
+        &self,
+        page: &SourcePage,
+        primary: bool,
+    ) -> (Anchors, Vec<Diagnostic>, Option<PackedEvents>) {
+        let local = Sink::default();
+        let (anchors, events) = anchors::page_anchors_and_events(page, primary.then_some(&local));
+        (anchors, local.take(), events)
     }
 }

@@ -18,7 +18,7 @@ use charter_core::model::{DocId, PageId, SourcePage};
 use charter_core::urls::content_key;
 use charter_load::LoadCache;
 use charter_render::{PageText, Templates};
-use charter_resolve::anchors::{Anchors, page_anchors};
+use charter_resolve::anchors::{Anchors, PackedEvents, page_anchors, page_anchors_and_events};
 use charter_resolve::legislation::Legislation;
 use charter_resolve::{AnchorSource, Route, Site};
 use regex::Regex;
@@ -153,6 +153,23 @@ impl CachedAnchors {
 }
 
 impl AnchorSource for CachedAnchors {
+    fn anchors_and_events(
+        &self,
+        page: &SourcePage,
+        primary: bool,
+    ) -> (Anchors, Vec<Diagnostic>, Option<PackedEvents>) {
+        // A one-off build parses every page here and renders it once: the
+        // render takes this parse. `serve` keeps its `Site` between builds
+        // and reads most anchors from its cache, so it keeps no parse.
+        if !self.keep {
+            let local = charter_core::Sink::default();
+            let (a, events) = page_anchors_and_events(page, primary.then_some(&local));
+            return (a, local.take(), events);
+        }
+        let (a, d) = self.anchors(page, primary);
+        (a, d, None)
+    }
+
     fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>) {
         let make = || {
             let local = charter_core::Sink::default();

@@ -28,6 +28,8 @@ pub fn frontmatter(text: &str) {
 /// `body`, with cross-references, glossary linking and every check on,
 /// the final-HTML check included.
 pub fn render(body: &str) -> String {
+    // The render takes resolve's parse, packed: it must be the parse.
+    assert!(charter_resolve::anchors::unpacks_to_the_parse(body));
     let config = charter_core::config::parse("title: Fuzz\nbase_url: https://fuzz.example.org/\n")
         .expect("fixed config");
     let sink = Sink::default();

@@ -88,7 +88,12 @@ fn render_body(
     options: &RenderOptions<'_>,
     state: &mut PageState,
 ) -> Body {
-    let mut events = parse(&page.body);
+    // Resolve parsed this body already: its parse, kept packed, is taken.
+    let kept = linker.site.take_parse(page);
+    let mut events = match &kept {
+        Some(packed) => packed.unpack(&page.body),
+        None => parse(&page.body),
+    };
     let lines = Lines::new(&page.body, page.body_line);
     let file = page.file.as_str();
     let refused = links::screen_html(&mut events, linker, options, &lines, file);
