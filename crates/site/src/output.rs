@@ -23,8 +23,9 @@ use crate::write;
 enum Target {
     /// Kept in memory with the others (`serve`).
     Memory,
-    /// Written into the staging folder now (`build`).
-    Staging(PathBuf),
+    /// Written into the staging folder now (`build`), with the folders
+    /// made in it so far.
+    Staging(PathBuf, write::Folders),
     /// Dropped once checked (`check`).
     Discard,
 }
@@ -55,7 +56,7 @@ impl Output {
 
     /// Files written into a new staging folder beside `out`.
     pub(crate) fn staging(out: &Path) -> Result<Output, Diagnostic> {
-        Ok(Output::with(Target::Staging(write::new_staging(out)?)))
+        Ok(Output::with(Target::Staging(write::new_staging(out)?, write::Folders::default())))
     }
 
     fn with(target: Target) -> Output {
@@ -79,8 +80,8 @@ impl Output {
                 Some(Arc::new(bytes))
             }
             Target::Discard => None,
-            Target::Staging(dir) => {
-                if let Err(d) = write::write_one(dir, path, &bytes) {
+            Target::Staging(dir, folders) => {
+                if let Err(d) = write::write_one(dir, path, &bytes, folders) {
                     self.failure.lock().expect("output lock").get_or_insert(d);
                 }
                 None
@@ -157,7 +158,7 @@ impl Output {
     ) -> (Files, Result<bool, Diagnostic>) {
         let failure = self.failure.into_inner().unwrap_or_default();
         match self.target {
-            Target::Staging(dir) => {
+            Target::Staging(dir, _) => {
                 if !succeeded || failure.is_some() {
                     write::abandon(&dir);
                     return (self.files, failure.map_or(Ok(false), Err));

@@ -3,6 +3,7 @@
 //! failed build leaves the last good site in place.
 
 use std::path::{Path, PathBuf};
+use std::sync::PoisonError;
 
 use charter_core::{Code, Diagnostic};
 
@@ -153,18 +154,48 @@ fn is_running(pid: u32) -> bool {
     if cfg!(target_os = "linux") { Path::new("/proc").join(pid.to_string()).exists() } else { true }
 }
 
-/// Writes one file into the staging folder, making its folders.
-pub(crate) fn write_one(staging: &Path, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let target = safe_join(staging, path)?;
-    // A page's `index.html` is almost always the first file of its own
-    // folder: the folder is made first, not after a failed open (one
-    // failed path lookup a page, a thousand at 1,000 pages). Anything
-    // else it meets, a missing parent too, is left to the steps below.
-    if path.ends_with("/index.html")
-        && let Some(dir) = target.parent()
-    {
-        let _ = std::fs::create_dir(dir);
+/// The folders of a staging folder made so far, by path within it: pages
+/// are written as they are made, on any thread and in no order (an
+/// appendix before its document), and asking the file system each time
+/// cost a failed `mkdir` or `open` for every second page.
+#[derive(Default)]
+pub(crate) struct Folders(std::sync::Mutex<std::collections::HashSet<String>>);
+
+impl Folders {
+    /// Makes `folder` (a path within `staging`) and those above it that
+    /// are not known to be there, outermost first: one `mkdir` a folder.
+    fn make(&self, staging: &Path, folder: &str) {
+        let made = |f: &str| self.0.lock().unwrap_or_else(PoisonError::into_inner).contains(f);
+        let mut missing = Vec::new();
+        let mut at = Some(folder);
+        while let Some(f) = at.filter(|f| !made(f)) {
+            missing.push(f);
+            at = f.rsplit_once('/').map(|(up, _)| up);
+        }
+        for f in missing.iter().rev() {
+            // Another thread may have made it: that is as good. Any other
+            // failure shows when the file is written.
+            match std::fs::create_dir(staging.join(f)) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return,
+                _ => {}
+            }
+            self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(f.to_string());
+        }
     }
+}
+
+/// Writes one file into the staging folder, making its folders.
+pub(crate) fn write_one(
+    staging: &Path,
+    path: &str,
+    bytes: &[u8],
+    folders: &Folders,
+) -> Result<(), Diagnostic> {
+    let target = safe_join(staging, path)?;
+    if let Some((folder, _)) = path.rsplit_once('/') {
+        folders.make(staging, folder);
+    }
+    // Made unless something removed it meanwhile: then it is made again.
     match std::fs::write(&target, bytes) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -324,6 +355,7 @@ mod tests {
     fn write_one_makes_the_folders_a_path_needs() {
         let dir = tempfile::tempdir().expect("temp dir");
         let staging = dir.path();
+        let folders = Folders::default();
         let paths = [
             "index.html",
             "a/b/c/index.html",
@@ -336,17 +368,21 @@ mod tests {
             "x/y/z.css",
         ];
         for (n, path) in paths.iter().enumerate() {
-            write_one(staging, path, format!("file {n}").as_bytes()).expect(path);
+            write_one(staging, path, format!("file {n}").as_bytes(), &folders).expect(path);
         }
         // Written twice: the second replaces the first.
-        write_one(staging, "a/b/c/index.html", b"again").expect("rewrite");
-        for (n, path) in paths.iter().enumerate() {
+        write_one(staging, "a/b/c/index.html", b"again", &folders).expect("rewrite");
+        // A folder removed behind its back is made again.
+        std::fs::remove_dir_all(staging.join("x")).expect("removed");
+        write_one(staging, "x/y/again.css", b"back", &folders).expect("made again");
+        for (n, path) in paths.iter().enumerate().filter(|(_, p)| !p.starts_with("x/")) {
             let want =
                 if *path == "a/b/c/index.html" { "again".to_string() } else { format!("file {n}") };
             assert_eq!(std::fs::read_to_string(staging.join(path)).expect(path), want, "{path}");
         }
-        assert!(write_one(staging, "../out/index.html", b"x").is_err());
+        assert!(write_one(staging, "../out/index.html", b"x", &folders).is_err());
         assert!(!dir.path().parent().expect("parent").join("out/index.html").exists());
+        assert_eq!(std::fs::read_to_string(staging.join("x/y/again.css")).expect("css"), "back");
     }
 
     /// Folders left by builds that ended are removed; those of a running
