@@ -24,6 +24,22 @@ pub fn repository_markdown_files() -> Vec<String> {
     files
 }
 
+/// The frontmatter of every file of [`repository_markdown_files`] that has
+/// one: the YAML between its `---` lines.
+pub fn repository_frontmatter() -> Vec<String> {
+    let found: Vec<String> = repository_markdown_files()
+        .iter()
+        .filter_map(|text| {
+            let rest = text.strip_prefix("---\n")?;
+            let end = rest.find("\n---")?;
+            Some(rest[..=end].to_string())
+        })
+        .filter(|yaml| !yaml.trim().is_empty())
+        .collect();
+    assert!(found.len() > 100, "the repository's frontmatter was read");
+    found
+}
+
 /// Every line of [`repository_markdown_files`].
 pub fn repository_markdown_lines() -> Vec<String> {
     let lines: Vec<String> = repository_markdown_files()

@@ -164,9 +164,10 @@ impl Site {
     /// takes it (`PackedEvents::unpack` gives the events `anchors::parse`
     /// would), and so frees it as the render goes on; any other parses.
     pub fn take_parse(&self, page: &SourcePage) -> Option<PackedEvents> {
-        let same_body = Arc::ptr_eq(&self.pages.get(page.id.0)?.body, &page.body);
-        let mut kept = self.parsed.get(page.id.0)?.lock().unwrap_or_else(PoisonError::into_inner);
-        if same_body { kept.take() } else { None }
+        if !Arc::ptr_eq(&self.pages.get(page.id.0)?.body, &page.body) {
+            return None;
+        }
+        self.parsed.get(page.id.0)?.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 
     /// Replaces one page's body and anchors (`serve`'s fast path, for an

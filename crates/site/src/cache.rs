@@ -18,9 +18,9 @@ use charter_core::model::{DocId, PageId, SourcePage};
 use charter_core::urls::content_key;
 use charter_load::LoadCache;
 use charter_render::{PageText, Templates};
-use charter_resolve::anchors::{Anchors, PackedEvents, page_anchors, page_anchors_and_events};
+use charter_resolve::anchors::{Anchors, PackedEvents};
 use charter_resolve::legislation::Legislation;
-use charter_resolve::{AnchorSource, Route, Site};
+use charter_resolve::{AnchorSource, FreshAnchors, Route, Site};
 use regex::Regex;
 
 /// One route's output.
@@ -162,20 +162,14 @@ impl AnchorSource for CachedAnchors {
         // render takes this parse. `serve` keeps its `Site` between builds
         // and reads most anchors from its cache, so it keeps no parse.
         if !self.keep {
-            let local = charter_core::Sink::default();
-            let (a, events) = page_anchors_and_events(page, primary.then_some(&local));
-            return (a, local.take(), events);
+            return FreshAnchors.anchors_and_events(page, primary);
         }
         let (a, d) = self.anchors(page, primary);
         (a, d, None)
     }
 
     fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>) {
-        let make = || {
-            let local = charter_core::Sink::default();
-            let a = page_anchors(page, primary.then_some(&local));
-            (a, local.take())
-        };
+        let make = || FreshAnchors.anchors(page, primary);
         // A one-off build has no earlier build to look in, nor a next to
         // keep for: its pages' text is not hashed.
         if !self.keep {

@@ -527,8 +527,9 @@ mod tests {
 
     /// The one-pass reading of a plain tag is the two-pass one: every
     /// tag of up to seven bytes after its name, over the bytes that matter
-    /// to either (quotes, `=`, `/`, `<`, `>`, spaces and letters), and the
-    /// tags of the demo's pages, read both ways.
+    /// to either (quotes, `=`, `/`, `<`, `>`, spaces and letters), and a
+    /// few longer tags written as the theme and Markdown write them, read
+    /// both ways.
     #[test]
     fn a_plain_tag_reads_as_the_longer_way_reads_it() {
         let alphabet = b"a=\"'/<> x\n";

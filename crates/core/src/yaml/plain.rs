@@ -232,9 +232,8 @@ fn flow_mapping(inner: &str) -> Option<Value> {
     let mut rest = inner.trim_start_matches(' ');
     while !rest.is_empty() {
         let colon = rest.find(':')?;
-        let key = &rest[..colon];
-        let (_, nothing) = split_key(&rest[..=colon])?;
-        if !nothing.is_empty() || !rest[colon + 1..].starts_with(' ') {
+        let (key, _) = split_key(&rest[..=colon])?;
+        if !rest[colon + 1..].starts_with(' ') {
             return None;
         }
         let (value, after) = flow_item(rest[colon + 1..].trim_start_matches(' '))?;

@@ -372,15 +372,7 @@ mod tests {
         "requirements:\n  partners: \"#section-1\"\n  funding: \"#section-3\"\n",
     ];
 
-    fn repository_frontmatter() -> Vec<String> {
-        charter_core::testing::repository_markdown_files()
-            .iter()
-            .filter_map(|text| {
-                crate::frontmatter::split(text, "a.md").ok().map(|s| s.yaml.to_string())
-            })
-            .filter(|yaml| !yaml.trim().is_empty())
-            .collect()
-    }
+    use charter_core::testing::repository_frontmatter;
 
     #[test]
     fn the_plain_reading_is_serde_saphyrs() {

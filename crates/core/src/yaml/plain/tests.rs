@@ -2,17 +2,7 @@ use serde_json::{Value, json};
 
 use super::read;
 
-/// The frontmatter of every Markdown file of the repository.
-fn repository_frontmatter() -> Vec<String> {
-    crate::testing::repository_markdown_files()
-        .iter()
-        .filter_map(|text| {
-            let rest = text.strip_prefix("---\n")?;
-            let end = rest.find("\n---")?;
-            Some(rest[..=end].to_string())
-        })
-        .collect()
-}
+use crate::testing::repository_frontmatter;
 
 /// The forms a frontmatter is written in, each a family: read here, or
 /// given up on, and never read differently from serde-saphyr.
