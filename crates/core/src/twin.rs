@@ -34,9 +34,7 @@ impl Default for Marks {
 impl Marks {
     /// Markers with a fresh nonce.
     pub fn new() -> Marks {
-        let seed = std::collections::hash_map::RandomState::new();
-        let nonce = seed.hash_one(std::time::SystemTime::now());
-        Marks { stem: format!("Qtw{nonce:016x}") }
+        Marks { stem: format!("Qtw{:016x}", nonce()) }
     }
 
     /// `page` on the page and `print` on the print page: one of them when
@@ -80,6 +78,58 @@ impl Marks {
     }
 }
 
+/// A number no author's text holds: drawn afresh for each render.
+fn nonce() -> u64 {
+    let seed = std::collections::hash_map::RandomState::new();
+    seed.hash_one(std::time::SystemTime::now())
+}
+
+/// The place of a document view's base in a render shared by the views.
+/// A current page is shown at its pinned version and at its current
+/// alias; its Markdown renders the same for both but for hrefs to other
+/// pages of its document, which start with the view's base. Rendered once
+/// with this mark in the base's place, each view fills in its own. The
+/// mark is letters and digits, so it passes through URL and HTML escaping
+/// unchanged, and [`Marks::side`] leaves it alone.
+#[derive(Debug, Clone)]
+pub struct BaseMark {
+    mark: String,
+}
+
+impl Default for BaseMark {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl BaseMark {
+    /// A mark with a fresh nonce.
+    pub fn new() -> BaseMark {
+        BaseMark { mark: format!("Qvb{:016x}", nonce()) }
+    }
+
+    /// The mark, as written in the base's place.
+    pub fn as_str(&self) -> &str {
+        &self.mark
+    }
+
+    /// `text` with every mark replaced by `base` (as written in an href:
+    /// already encoded).
+    pub fn fill(&self, text: &str, base: &str) -> String {
+        let finder = memchr::memmem::Finder::new(self.mark.as_bytes());
+        let mut out = String::with_capacity(text.len());
+        let mut at = 0;
+        for found in finder.find_iter(text.as_bytes()) {
+            // The mark is ASCII, so the cuts fall between characters.
+            out.push_str(&text[at..found]);
+            out.push_str(base);
+            at = found + self.mark.len();
+        }
+        out.push_str(&text[at..]);
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +160,24 @@ mod tests {
         assert_eq!(m.side(text, Side::Page), text);
         assert_eq!(m.side(text, Side::Print), text);
         assert_ne!(Marks::new().stem, Marks::new().stem);
+    }
+
+    #[test]
+    fn each_view_fills_in_its_own_base() {
+        let m = BaseMark::new();
+        let text = format!(
+            "<a href=\"/sub{0}appendix-1/#para-1\">1</a> <a href=\"{0}\">doc</a> <a href=\"#x\">x</a>",
+            m.as_str()
+        );
+        assert_eq!(
+            m.fill(&text, "/doc/v2.0/"),
+            "<a href=\"/sub/doc/v2.0/appendix-1/#para-1\">1</a> <a href=\"/doc/v2.0/\">doc</a> <a href=\"#x\">x</a>"
+        );
+        assert_eq!(m.fill("no mark é", "/doc/"), "no mark é");
+        // A twin's split keeps the mark for the views to fill in.
+        let twin = Marks::new();
+        let both = format!("{}{}", twin.alt(m.as_str(), "#p"), m.as_str());
+        assert_eq!(twin.side(&both, Side::Page), format!("{0}{0}", m.as_str()));
+        assert_ne!(BaseMark::new().mark, m.mark);
     }
 }

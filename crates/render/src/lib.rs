@@ -19,5 +19,5 @@ pub use generated::{
     used_in,
 };
 pub use markdown::{RenderOptions, Rendered};
-pub use route::render_route;
+pub use route::{SharedRender, render_in_template, render_route, render_shared};
 pub use templates::{Shortcodes, Templates};

@@ -2,6 +2,8 @@
 
 use charter_core::Sink;
 use charter_core::model::{Role, SourcePage};
+use charter_core::twin::BaseMark;
+use charter_core::urls::encode_path_into;
 use charter_resolve::{Linker, Route, Site};
 
 use crate::context;
@@ -21,19 +23,81 @@ pub fn render_route(
     sink: &Sink,
     with_print: bool,
 ) -> (Option<String>, Rendered) {
-    let page = site.page(route.page);
+    let rendered = render_markdown(site, templates, route, sink, with_print, None);
+    let html = render_in_template(site, templates, route, &rendered, sink);
+    (html, rendered)
+}
+
+/// A page's Markdown rendered once for every route of it: a current page
+/// is shown at its pinned version and at its current alias, whose HTML
+/// differs only in hrefs to the document's other pages (rendering it for
+/// each was a quarter of the Markdown rendered on the standard corpus).
+/// Each route takes its own copy with [`SharedRender::for_route`].
+pub struct SharedRender {
+    rendered: Rendered,
+    mark: BaseMark,
+}
+
+/// [`SharedRender`] of `route`'s page, its diagnostics reported as
+/// `route`'s (the page's primary route), with the print part when a
+/// route that takes it (the canonical one) is among those it serves.
+pub fn render_shared(
+    site: &Site,
+    templates: &Templates,
+    route: &Route,
+    sink: &Sink,
+    with_print: bool,
+) -> SharedRender {
+    let mark = BaseMark::new();
+    let rendered = render_markdown(site, templates, route, sink, with_print, Some(&mark));
+    SharedRender { rendered, mark }
+}
+
+impl SharedRender {
+    /// The render as `route` shows it: its view's base filled in, and
+    /// the print part only with `with_print`.
+    pub fn for_route(&self, route: &Route, with_print: bool) -> Rendered {
+        // Encoded as `Site::href` encodes the address the mark stands in.
+        let mut base = String::new();
+        if let Some(view) = &route.view {
+            encode_path_into(&mut base, &view.base);
+        }
+        self.rendered.in_view(&self.mark, &base, with_print)
+    }
+}
+
+fn render_markdown(
+    site: &Site,
+    templates: &Templates,
+    route: &Route,
+    sink: &Sink,
+    with_print: bool,
+    mark: Option<&BaseMark>,
+) -> Rendered {
     let shortcodes = Shortcodes { templates, data: &site.data };
-    let linker = Linker::new(site, route.page, route.view.as_ref());
+    let linker = Linker {
+        base_mark: mark.map(BaseMark::as_str),
+        ..Linker::new(site, route.page, route.view.as_ref())
+    };
     let options = RenderOptions {
         sink: route.primary.then_some(sink),
         shortcodes: Some(&shortcodes),
         ..RenderOptions::plain(true)
     };
-    let rendered = render_page(site, &linker, &options, with_print);
-    let page_value = context::page_value(site, route, &rendered);
-    let html =
-        templates.render_page(template_for(page), page_value, &rendered.html, sink, &page.file);
-    (html, rendered)
+    render_page(site, &linker, &options, with_print)
+}
+
+/// A route's page: its rendered Markdown in its template.
+pub fn render_in_template(
+    site: &Site,
+    templates: &Templates,
+    route: &Route,
+    rendered: &Rendered,
+    sink: &Sink,
+) -> Option<String> {
+    let page = site.page(route.page);
+    let page_value = context::page_value(site, route, rendered);
+    templates.render_page(template_for(page), page_value, &rendered.html, sink, &page.file)
 }
 
 /// A page rendered for its route, and its part of its document's print
@@ -124,6 +188,51 @@ mod tests {
             "href=\"#appendix-1--fn-1\"",
         ] {
             assert!(part.contains(expected), "{expected} in {part}");
+        }
+    }
+
+    /// A current page's Markdown rendered once for its pinned version and
+    /// its current alias gives each route what rendering it alone gives:
+    /// the page, its contents, its summary and (for the canonical route)
+    /// its print part, with hrefs to the document's other pages from the
+    /// body, a footnote and the summary, under a site sub-path too.
+    #[test]
+    fn one_render_shared_by_a_pages_routes_matches_each_route_alone() {
+        let current = "version: \"2.0\"\nsummary: \"As paragraph 2.1 of Appendix 1 says.\"";
+        let pages = [
+            ("guide/v1.0/index.md", "version: \"1.0\"", "1.1 Old text.\n"),
+            ("guide/v2.0/index.md", current, INDEX),
+            ("guide/v2.0/appendix-1.md", "", APPENDIX),
+            ("other.md", "", "Other.\n"),
+        ];
+        let mut site = site(&pages, "");
+        let theme = charter_load::theme::builtin();
+        let templates = Templates::new(&theme, &Sink::default()).expect("the built-in theme");
+        for base_path in ["/", "/sub path/"] {
+            site.base_path = base_path.to_string();
+            for page in [PageId(1), PageId(2)] {
+                let routes: Vec<&Route> =
+                    site.structure().served_routes().filter(|r| r.page == page).collect();
+                assert_eq!(routes.len(), 2, "a current page is served twice");
+                let lead = routes.iter().find(|r| r.primary).expect("a primary route");
+                let shared = render_shared(&site, &templates, lead, &Sink::default(), true);
+                let mut hrefs = Vec::new();
+                for route in &routes {
+                    let canonical = route.url == route.canonical;
+                    let (_, alone) =
+                        render_route(&site, &templates, route, &Sink::default(), canonical);
+                    let copy = shared.for_route(route, canonical);
+                    assert_eq!(copy.html, alone.html, "{} under {base_path}", route.url);
+                    assert_eq!(copy.toc, alone.toc);
+                    assert_eq!(copy.snippets.summary, alone.snippets.summary);
+                    assert_eq!(copy.print_html, alone.print_html);
+                    assert_eq!(copy.print_html.is_some(), canonical);
+                    hrefs.push(copy.html);
+                }
+                // The two routes' pages differ where the body links to the
+                // document's other pages, which the test is about.
+                assert_ne!(hrefs[0], hrefs[1], "page {page:?}");
+            }
         }
     }
 

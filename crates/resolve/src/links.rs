@@ -60,6 +60,13 @@ pub struct Linker<'a> {
     /// page: each href is worked out for both and written for both where
     /// they differ (see `charter_core::twin`).
     pub twin: Option<&'a Twin<'a>>,
+    /// When set, an href worked out from the view's base (a link to
+    /// another page of this document, or to this page without an anchor)
+    /// is written with this mark in the base's place. Only such hrefs
+    /// differ between a page's pinned version and its current alias, so
+    /// one render serves both, each filling in its own base
+    /// (`charter_core::twin::BaseMark`).
+    pub base_mark: Option<&'a str>,
 }
 
 /// The print side of a page rendered with its print copy.
@@ -76,7 +83,7 @@ pub const TEMPLATE_IDS: &[&str] = &["main", "contents", "appendices", "footnotes
 impl<'a> Linker<'a> {
     /// The linker of `page` shown in `view`, on its own page.
     pub fn new(site: &'a Site, page: PageId, view: Option<&'a View>) -> Linker<'a> {
-        Linker { site, page, view, print: false, away: false, twin: None }
+        Linker { site, page, view, print: false, away: false, twin: None, base_mark: None }
     }
 
     fn doc(&self) -> Option<DocId> {
@@ -119,7 +126,9 @@ impl<'a> Linker<'a> {
         }
         let s = self.site.structure();
         let url = match (self.view, s.place_of(target)) {
-            (Some(v), Some((d, rel))) if d == v.doc => [v.base.as_str(), rel].concat(),
+            (Some(v), Some((d, rel))) if d == v.doc => {
+                [self.base_mark.unwrap_or(v.base.as_str()), rel].concat()
+            }
             _ => s.url_of(target).to_string(),
         };
         with_fragment(self.site.href(&url), anchor)

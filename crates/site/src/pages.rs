@@ -9,8 +9,11 @@ use charter_core::hash::hash_of;
 use charter_core::html::text_with_headings;
 use charter_core::model::PageId;
 use charter_core::timing::StageClock;
-use charter_render::{Facts, PageText, Templates, context, render_generated, render_route};
-use charter_resolve::{Generated, Site};
+use charter_render::{
+    Facts, PageText, Rendered, Templates, context, render_generated, render_in_template,
+    render_route, render_shared,
+};
+use charter_resolve::{Generated, Route, Site};
 use rayon::prelude::*;
 
 use crate::cache::{CachedRoute, Keys, RouteFacts, SiteCache, face_hash, page_source_hash};
@@ -83,6 +86,129 @@ struct RouteResult {
     kept: Option<Bytes>,
 }
 
+/// What rendering any one route needs.
+struct RouteWork<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    keys: &'a Keys,
+    previous: &'a HashMap<String, CachedRoute>,
+    output: &'a Output,
+    keep: bool,
+}
+
+impl RouteWork<'_> {
+    /// The routes of one page, its primary route first. A current page
+    /// has two, its pinned version (primary: it reports the Markdown's
+    /// diagnostics) and its current alias (canonical: its part of the print
+    /// page and the facts come from it), whose Markdown is rendered once
+    /// for both (`render_shared`); each puts its copy in its template.
+    fn render_page_routes(&self, routes: &[(usize, &Route)]) -> Vec<(usize, RouteResult)> {
+        let mut results = Vec::with_capacity(routes.len());
+        let mut fresh = Vec::with_capacity(routes.len());
+        for &(i, route) in routes {
+            let key = if self.keep { self.keys.route(self.site, route) } else { 0 };
+            match self.cached(route, key) {
+                Some(hit) => results.push((i, hit)),
+                None => fresh.push((i, route, key)),
+            }
+        }
+        let (site, templates) = (self.site, self.templates);
+        if let [(i, route, key)] = fresh[..] {
+            let local = Sink::default();
+            let canonical = is_canonical(site, route);
+            let (html, mut rendered) = render_route(site, templates, route, &local, canonical);
+            let facts = canonical.then(|| route_facts(route, &mut rendered));
+            results.push((i, self.made(route, key, html, facts, local)));
+            return results;
+        }
+        let Some(&(_, lead, _)) = fresh.first() else { return results };
+        let any_canonical = fresh.iter().any(|(_, r, _)| is_canonical(site, r));
+        let sink = Sink::default();
+        let shared = render_shared(site, templates, lead, &sink, any_canonical);
+        // The Markdown's diagnostics are kept with the lead's page.
+        let mut lead_sink = Some(sink);
+        for (i, route, key) in fresh {
+            let local = lead_sink.take().unwrap_or_default();
+            let canonical = is_canonical(site, route);
+            let mut rendered = shared.for_route(route, canonical);
+            let html = render_in_template(site, templates, route, &rendered, &local);
+            let facts = canonical.then(|| route_facts(route, &mut rendered));
+            results.push((i, self.made(route, key, html, facts, local)));
+        }
+        results
+    }
+
+    /// The route's page from the cache, when its key has not changed.
+    fn cached(&self, route: &Route, key: u64) -> Option<RouteResult> {
+        let hit = self.previous.get(&route.url).filter(|c| c.key == key)?;
+        let made = hit.html.is_some();
+        // The cache holds the page as delivered: the same bytes are kept
+        // again, not copied.
+        let kept = match &hit.html {
+            Some(bytes) if self.output.keeps_streamed() => Some(bytes.clone()),
+            Some(bytes) => self.output.stream(&format!("{}index.html", route.url), bytes.to_vec()),
+            None => None,
+        };
+        Some(RouteResult { url: route.url.clone(), entry: hit.clone(), fresh: false, made, kept })
+    }
+
+    /// A route's page made afresh, handed to the output.
+    fn made(
+        &self,
+        route: &Route,
+        key: u64,
+        html: Option<String>,
+        facts: Option<RouteFacts>,
+        local: Sink,
+    ) -> RouteResult {
+        // The cache keeps the delivered page for the next build (one copy,
+        // shared with the files served); a one-off build hands it on at
+        // once.
+        let made = html.is_some();
+        let path = format!("{}index.html", route.url);
+        let kept = html.and_then(|h| deliver(self.site, self.output, &path, h, &local));
+        let cached = kept.clone().filter(|_| self.keep);
+        let entry = CachedRoute { key, html: cached, facts, diagnostics: local.take() };
+        RouteResult { url: route.url.clone(), entry, fresh: true, made, kept }
+    }
+}
+
+/// What the canonical route's render tells the rest of the build.
+fn route_facts(route: &Route, rendered: &mut Rendered) -> RouteFacts {
+    let (text, headings) = text_with_headings(&rendered.html);
+    RouteFacts {
+        page: route.page,
+        // A list, made and its set freed here in parallel: the merge
+        // runs on one core.
+        terms: std::mem::take(&mut rendered.terms).into_iter().collect(),
+        text: std::sync::Arc::new(PageText { text, headings }),
+        print: rendered.print_html.take().map(std::sync::Arc::from),
+    }
+}
+
+/// The route that shows a page as itself: its facts (text, terms, print
+/// part) are taken from this route's render.
+fn is_canonical(site: &Site, route: &Route) -> bool {
+    route.url == route.canonical
+        || route.primary && site.structure().url_of(route.page) == route.url
+}
+
+/// The served routes grouped by page, each page's primary route first,
+/// with their places in `served`.
+fn routes_by_page<'r>(site: &Site, served: &[&'r Route]) -> Vec<Vec<(usize, &'r Route)>> {
+    let mut groups: Vec<Vec<(usize, &Route)>> = vec![Vec::new(); site.pages().len()];
+    for (i, route) in served.iter().enumerate() {
+        groups[route.page.0].push((i, route));
+    }
+    groups.retain(|g| !g.is_empty());
+    for group in &mut groups {
+        if group.len() > 1 {
+            group.sort_by_key(|(_, route)| !route.primary);
+        }
+    }
+    groups
+}
+
 fn render_routes(
     site: &Site,
     templates: &Templates,
@@ -92,56 +218,20 @@ fn render_routes(
     output: &mut Output,
 ) -> (Facts, usize) {
     let keep = cache.keep;
-    let previous = &cache.routes;
     let s = site.structure();
-    let served: Vec<_> = s.served_routes().collect();
-    let shared = &*output;
-    // In pieces of at most 16 routes: rayon otherwise splits the routes
-    // into a few long runs, and the build waited on one core for the
-    // last (about 100 ms of the dense 10k build in perf's timeline).
-    let results: Vec<RouteResult> = served
+    let served: Vec<&Route> = s.served_routes().collect();
+    let work = RouteWork { site, templates, keys, previous: &cache.routes, output: &*output, keep };
+    // In pieces of at most 16 pages: rayon otherwise splits them into a
+    // few long runs, and the build waited on one core for the last (about
+    // 100 ms of the dense 10k build in perf's timeline).
+    let mut numbered: Vec<(usize, RouteResult)> = routes_by_page(site, &served)
         .into_par_iter()
         .with_max_len(16)
-        .map(|route| {
-            let key = if keep { keys.route(site, route) } else { 0 };
-            let path = format!("{}index.html", route.url);
-            if let Some(hit) = previous.get(&route.url).filter(|c| c.key == key) {
-                let made = hit.html.is_some();
-                // The cache holds the page as delivered: the same bytes are
-                // kept again, not copied.
-                let kept = match &hit.html {
-                    Some(bytes) if shared.keeps_streamed() => Some(bytes.clone()),
-                    Some(bytes) => shared.stream(&path, bytes.to_vec()),
-                    None => None,
-                };
-                let url = route.url.clone();
-                return RouteResult { url, entry: hit.clone(), fresh: false, made, kept };
-            }
-            let local = Sink::default();
-            let is_canonical =
-                route.url == route.canonical || route.primary && s.url_of(route.page) == route.url;
-            let (html, rendered) = render_route(site, templates, route, &local, is_canonical);
-            let facts = is_canonical.then(|| {
-                let (text, headings) = text_with_headings(&rendered.html);
-                RouteFacts {
-                    page: route.page,
-                    // A list, made and its set freed here in parallel:
-                    // the merge below runs on one core.
-                    terms: rendered.terms.into_iter().collect(),
-                    text: std::sync::Arc::new(PageText { text, headings }),
-                    print: rendered.print_html.map(std::sync::Arc::from),
-                }
-            });
-            // The cache keeps the delivered page for the next build (one
-            // copy, shared with the files served); a one-off build hands it
-            // on at once.
-            let made = html.is_some();
-            let kept = html.and_then(|h| deliver(site, shared, &path, h, &local));
-            let cached = kept.clone().filter(|_| keep);
-            let entry = CachedRoute { key, html: cached, facts, diagnostics: local.take() };
-            RouteResult { url: route.url.clone(), entry, fresh: true, made, kept }
-        })
+        .flat_map_iter(|group| work.render_page_routes(&group))
         .collect();
+    // Merged in the routes' own order, as before they were grouped.
+    numbered.sort_unstable_by_key(|(i, _)| *i);
+    let results = numbered.into_iter().map(|(_, r)| r);
     let mut facts = Facts::default();
     let mut rendered = 0;
     let mut next = HashMap::with_capacity(results.len());

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use charter_core::Sink;
-use charter_core::twin::Marks;
+use charter_core::twin::{BaseMark, Marks};
 use charter_resolve::anchors::TocEntry;
 
 /// Renders a shortcode block: a fenced block whose language names a
@@ -59,7 +59,7 @@ impl<'a> RenderOptions<'a> {
 }
 
 /// A page's HTML and what rendering learnt about it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Rendered {
     /// The body's HTML.
     pub html: String,
@@ -78,7 +78,7 @@ pub struct Rendered {
 
 /// The frontmatter's Markdown values as HTML, rendered with the same
 /// passes as the body: terms linked and counted, references checked.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Snippets {
     /// `summary:`, for the lede.
     pub summary: Option<String>,
@@ -95,7 +95,7 @@ pub struct Snippets {
 }
 
 /// One threshold level's text.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct LevelHtml {
     /// Its summary.
     pub summary: Option<String>,
@@ -103,4 +103,42 @@ pub struct LevelHtml {
     pub indicators: Vec<String>,
     /// What happens at this level.
     pub response: Option<String>,
+}
+
+impl Rendered {
+    /// A render made with `mark` in the place of its view's base, as the
+    /// view whose base is `base` (as an href writes it) shows it: every
+    /// text filled in. The print part is kept only with `with_print`.
+    pub fn in_view(&self, mark: &BaseMark, base: &str, with_print: bool) -> Rendered {
+        let fill = |text: &str| mark.fill(text, base);
+        let fill_opt = |text: &Option<String>| text.as_deref().map(fill);
+        let s = &self.snippets;
+        Rendered {
+            html: fill(&self.html),
+            toc: self
+                .toc
+                .iter()
+                .map(|t| TocEntry { level: t.level, id: fill(&t.id), title: fill(&t.title) })
+                .collect(),
+            terms: self.terms.clone(),
+            text_len: self.text_len,
+            snippets: Snippets {
+                summary: fill_opt(&s.summary),
+                levels: s
+                    .levels
+                    .iter()
+                    .map(|l| LevelHtml {
+                        summary: fill_opt(&l.summary),
+                        indicators: l.indicators.iter().map(|i| fill(i)).collect(),
+                        response: fill_opt(&l.response),
+                    })
+                    .collect(),
+                eligibility: fill_opt(&s.eligibility),
+                cost: fill_opt(&s.cost),
+                how_to_access: fill_opt(&s.how_to_access),
+                changes: fill_opt(&s.changes),
+            },
+            print_html: if with_print { fill_opt(&self.print_html) } else { None },
+        }
+    }
 }

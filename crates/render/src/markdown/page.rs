@@ -221,8 +221,7 @@ pub(crate) fn render_changes(site: &Site, doc: DocId, state: &mut PageState) -> 
     let page = site.page(d.index);
     let text = page.frontmatter.changes.as_deref()?;
     let view = View { doc, base: d.base.clone(), is_current_alias: false };
-    let linker =
-        Linker { site, page: d.index, view: Some(&view), print: false, away: true, twin: None };
+    let linker = Linker { away: true, ..Linker::new(site, d.index, Some(&view)) };
     let options = RenderOptions::plain(true);
     let s = Snippet {
         page,
