@@ -465,7 +465,7 @@ impl Walker<'_> {
 /// The hand number at the start of `tokens`, taken off with the "." and
 /// space after it, when it ends where a token ends.
 fn take_number(tokens: &mut Vec<Token>, find: fn(&str) -> Option<String>) -> Option<Number> {
-    let head: String = tokens.iter().take(8).map(|t| t.text.as_str()).collect();
+    let head: String = tokens.iter().take(8).map(|t| &*t.text).collect();
     let value = find(&head)?;
     let mut written = String::new();
     let mut taken = 0;

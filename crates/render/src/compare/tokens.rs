@@ -2,8 +2,10 @@
 //! carrying the inline formatting it was written in, so that marks can be
 //! placed word by word and the formatting written back around them.
 
-use charter_core::hash::hash_of;
+use std::borrow::Cow;
 use std::hash::Hash;
+
+use charter_core::hash::hash_of;
 
 /// Inline formatting of a piece of text, as a set of flags.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -71,8 +73,9 @@ pub enum TokenKind {
 /// One word, space, break or redaction.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Token {
-    /// The text as shown.
-    pub text: String,
+    /// The text as shown. Spaces and ASCII punctuation borrow theirs: a
+    /// page has as many of them as words, and each was an allocation.
+    pub text: Cow<'static, str>,
     /// Its formatting.
     pub style: Style,
     /// What it is.
@@ -82,12 +85,12 @@ pub struct Token {
 impl Token {
     /// A redaction saying what was left out.
     pub fn redacted(what: &str) -> Token {
-        Token { text: what.to_string(), style: Style::PLAIN, kind: TokenKind::Redacted }
+        Token { text: what.to_string().into(), style: Style::PLAIN, kind: TokenKind::Redacted }
     }
 
     /// A line break.
     pub fn line_break() -> Token {
-        Token { text: "\n".into(), style: Style::PLAIN, kind: TokenKind::Break }
+        Token { text: Cow::Borrowed("\n"), style: Style::PLAIN, kind: TokenKind::Break }
     }
 
     /// Whether it is a space.
@@ -109,7 +112,7 @@ pub(super) fn push_text(tokens: &mut Vec<Token>, text: &str, style: Style) {
         if is_space {
             // Spaces either side of a change of formatting are one space.
             if !tokens.last().is_some_and(Token::is_space) {
-                tokens.push(Token { text: " ".into(), style, kind: TokenKind::Space });
+                tokens.push(Token { text: Cow::Borrowed(" "), style, kind: TokenKind::Space });
             }
             continue;
         }
@@ -118,19 +121,42 @@ pub(super) fn push_text(tokens: &mut Vec<Token>, text: &str, style: Style) {
             run.rfind(|c| !CLOSERS.contains(&c)).map_or(core_start, |i| i + char_len(run, i));
         let core_end = core_end.max(core_start);
         for c in run[..core_start].chars() {
-            tokens.push(word(&c.to_string(), style));
+            tokens.push(mark(c, style));
         }
         if core_start < core_end {
-            tokens.push(word(&run[core_start..core_end], style));
+            let text = Cow::Owned(run[core_start..core_end].to_string());
+            tokens.push(Token { text, style, kind: TokenKind::Word });
         }
         for c in run[core_end..].chars() {
-            tokens.push(word(&c.to_string(), style));
+            tokens.push(mark(c, style));
         }
     }
 }
 
-fn word(text: &str, style: Style) -> Token {
-    Token { text: text.to_string(), style, kind: TokenKind::Word }
+/// Every ASCII character, in order, for one-character tokens to borrow.
+const ASCII: &str = {
+    const BYTES: [u8; 128] = {
+        let mut bytes = [0; 128];
+        let mut i = 0;
+        while i < 128 {
+            bytes[i] = i as u8;
+            i += 1;
+        }
+        bytes
+    };
+    match std::str::from_utf8(&BYTES) {
+        Ok(all) => all,
+        Err(_) => panic!("ASCII is UTF-8"),
+    }
+};
+
+/// A punctuation mark's token.
+fn mark(c: char, style: Style) -> Token {
+    let text = match usize::try_from(u32::from(c)) {
+        Ok(i) if i < ASCII.len() => Cow::Borrowed(&ASCII[i..=i]),
+        _ => Cow::Owned(c.to_string()),
+    };
+    Token { text, style, kind: TokenKind::Word }
 }
 
 fn char_len(s: &str, at: usize) -> usize {
@@ -232,7 +258,7 @@ mod tests {
     use super::*;
 
     fn texts(tokens: &[Token]) -> Vec<&str> {
-        tokens.iter().map(|t| t.text.as_str()).collect()
+        tokens.iter().map(|t| &*t.text).collect()
     }
 
     #[test]
@@ -253,6 +279,17 @@ mod tests {
         let mut t = Vec::new();
         push_text(&mut t, "… — ...", Style::PLAIN);
         assert_eq!(texts(&t), vec!["…", " ", "—", " ", ".", ".", "."]);
+    }
+
+    /// A punctuation mark's token reads as the mark, for every ASCII
+    /// character (borrowed) and beyond it (owned).
+    #[test]
+    fn one_character_tokens_read_as_their_character() {
+        for c in (0..=127u8).map(char::from).chain(['é', '”', '—', '😀']) {
+            let token = mark(c, Style::PLAIN);
+            assert_eq!(token.text, c.to_string(), "{c:?}");
+            assert_eq!(matches!(token.text, Cow::Borrowed(_)), c.is_ascii(), "{c:?}");
+        }
     }
 
     /// A word's set is the same whether or not it needed lower-casing.

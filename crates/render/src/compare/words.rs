@@ -106,7 +106,7 @@ impl Emitter {
         }
         // Whole sentences replaced keep a space between them.
         let sentence_ends =
-            old.last().is_some_and(|t| [".", "?", "!"].contains(&t.borrow().text.as_str()));
+            old.last().is_some_and(|t| [".", "?", "!"].contains(&&*t.borrow().text));
         if sentence_ends && !new.is_empty() {
             self.text(" ", Mark::None);
         }
@@ -209,7 +209,7 @@ fn sentences(tokens: &[Token]) -> Vec<&[Token]> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 1..tokens.len() {
-        let ends = [".", "?", "!"].contains(&tokens[i - 1].text.as_str());
+        let ends = [".", "?", "!"].contains(&&*tokens[i - 1].text);
         if ends && tokens[i].is_space() {
             out.push(&tokens[start..i]);
             start = i;
