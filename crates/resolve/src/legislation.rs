@@ -50,6 +50,9 @@ pub struct Legislation {
     /// Pattern index → row.
     patterns: Vec<usize>,
     default_act: Option<usize>,
+    /// Every title and alias has an ASCII letter, so a text without one
+    /// names nothing (a site may add any name).
+    lettered: bool,
 }
 
 /// "2018", "(2018)" after a guidance title.
@@ -114,8 +117,9 @@ impl Legislation {
                 }
             }
         }
+        let lettered = names.iter().all(|n| n.bytes().any(|b| b.is_ascii_alphabetic()));
         let automaton = WordStarts::new(&names);
-        let mut table = Legislation { rows, automaton, patterns, default_act: None };
+        let mut table = Legislation { rows, automaton, patterns, default_act: None, lettered };
         let mut unknown = None;
         if let Some(title) = &config.default_act {
             table.default_act = table.find_title(title);
@@ -144,6 +148,11 @@ impl Legislation {
     /// The Act a bare "section 47" means, if the site set one.
     pub fn default_act(&self) -> Option<usize> {
         self.default_act
+    }
+
+    /// Whether every title and alias has an ASCII letter.
+    pub fn names_have_letters(&self) -> bool {
+        self.lettered
     }
 
     /// Every title and alias in `text`, on whole words, with a guidance

@@ -63,6 +63,20 @@ static GLUE_BEFORE: LazyLock<Regex> =
 
 /// Every reference, mention and unknown Act in `text`.
 pub fn scan(text: &str, cx: &ScanContext<'_>) -> Scan {
+    // Every shape starts with a keyword and every name has a letter, so an
+    // ASCII text without a letter (a table's figures: half the blocks of
+    // a page with a table of numbers) has neither.
+    if cx.legislation.names_have_letters()
+        && text.is_ascii()
+        && !text.bytes().any(|b| b.is_ascii_alphabetic())
+    {
+        return Scan::default();
+    }
+    scan_all(text, cx)
+}
+
+/// [`scan`] without its shortcut.
+pub(super) fn scan_all(text: &str, cx: &ScanContext<'_>) -> Scan {
     let mut names = cx.legislation.names(text);
     // "the 1989 Act" is a name once the document has named the Act; it
     // is still a name (of something) when it has not.

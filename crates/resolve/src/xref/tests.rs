@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use charter_core::config::LegislationConfig;
+use charter_core::model::Instrument;
 
+use super::scan::scan_all;
 use super::*;
 use crate::legislation::Legislation;
 
@@ -327,4 +329,58 @@ fn provisions_of_acts_named_in_quotes_or_emphasis() {
     // A quoted title that is no Act in the table keeps its numbers to itself.
     assert_eq!(targets("“Messages from research”, paragraph 7"), vec![Target::Elsewhere]);
     assert_eq!(targets("paragraph 7 of “Messages from research”"), vec![Target::Elsewhere]);
+}
+
+/// Text without a letter is answered without scanning: the same answer
+/// as the scan's, for figures, dates, numbered items, lists and ranges of
+/// numbers, money, percentages and punctuation, and for text the shortcut
+/// leaves to the scan (outside ASCII, or with one letter).
+#[test]
+fn text_without_a_letter_scans_as_the_full_scan_does() {
+    let legislation = table();
+    assert!(legislation.names_have_letters());
+    let named = BTreeSet::new();
+    let ignore = Vec::new();
+    let cx =
+        ScanContext { ignore: &ignore, legislation: &legislation, named: &named, threshold: None };
+    let texts = [
+        "",
+        " ",
+        "2005",
+        "2023-24",
+        "1.2.3",
+        "2.6 - 2.9",
+        "(5.2.1, 5.2.3)",
+        "1,200",
+        "12%",
+        "47(1)",
+        "1989 41",
+        "#",
+        "--",
+        "1.",
+        "3.1.",
+        "2.6 – 2.9",
+        "£1,200",
+        "s.47",
+        "S 20",
+    ];
+    for text in texts {
+        assert_eq!(scan(text, &cx), scan_all(text, &cx), "{text:?}");
+    }
+    // A site may name an instrument without a letter: then every text is
+    // scanned.
+    let row = Instrument {
+        title: "1989/41".into(),
+        path: "ukpga/1989/41".into(),
+        also: Vec::new(),
+        parts: None,
+        editions: Default::default(),
+        checked: None,
+    };
+    let config = LegislationConfig { add: vec![row], default_act: None };
+    let site_table = Legislation::new(charter_load::theme::builtin().legislation(), &config).0;
+    assert!(!site_table.names_have_letters());
+    let cx =
+        ScanContext { ignore: &ignore, legislation: &site_table, named: &named, threshold: None };
+    assert_eq!(scan("1989/41", &cx).mentions.len(), 1);
 }
