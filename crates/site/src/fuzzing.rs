@@ -2,12 +2,14 @@
 //! arbitrary input in memory. Not part of the CLI.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use charter_core::Sink;
-use charter_core::model::{Frontmatter, Kind, PageId, Role, SourcePage};
+use charter_core::model::{Frontmatter, Kind, PageId, Role, SourcePage, VersionNumber};
 use charter_load::Loaded;
 use charter_load::frontmatter;
 use charter_render::markdown::{self, RenderOptions};
+use charter_render::{Templates, render_route, render_shared};
 use charter_resolve::{Inputs, Linker};
 
 const GLOSSARY: &str = "- term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n  aliases: [Multi Agency Safeguarding Hub]\n- term: SCR\n  senses:\n    - { id: a, expansion: Serious Case Review }\n    - { id: b, expansion: Single Central Record }\n- term: LADO\n  expansion: Local Authority Designated Officer\n";
@@ -26,28 +28,63 @@ pub fn frontmatter(text: &str) {
 
 /// Renders `body` as a document with one appendix whose body is also
 /// `body`, with cross-references, glossary linking and every check on,
-/// the final-HTML check included.
+/// the final-HTML check included; then as two versions of a document, whose
+/// current pages are rendered once for both their routes
+/// ([`charter_render::render_shared`]): each route's copy must be what
+/// rendering that route alone gives.
 pub fn render(body: &str) -> String {
     // The render takes resolve's parse, packed: it must be the parse.
     assert!(charter_resolve::anchors::unpacks_to_the_parse(body));
+    let sink = Sink::default();
+    let site = fuzz_site(
+        body,
+        &[
+            ("doc/index.md", Role::Document, Kind::Arrangements, None),
+            ("doc/appendix-a.md", Role::Appendix, Kind::Appendix, None),
+        ],
+        &sink,
+    );
+    let mut html = String::new();
+    for route in site.structure().routes() {
+        let linker = Linker::new(&site, route.page, route.view.as_ref());
+        let options = RenderOptions { sink: Some(&sink), ..RenderOptions::plain(true) };
+        html.push_str(&markdown::render(site.page(route.page), &linker, &options).html);
+    }
+    // The final-HTML check reads bytes: the rendered pages, and the body
+    // itself as if it were a page of raw markup.
+    crate::check::check_page(&site, "doc/index.html", html.as_bytes(), &sink);
+    crate::check::check_page(&site, "doc/appendix-a/index.html", body.as_bytes(), &sink);
+    shared_render_matches(body);
+    html
+}
+
+/// A site of `pages` (path, role, kind, version), each with `body`.
+fn fuzz_site(
+    body: &str,
+    pages: &[(&str, Role, Kind, Option<&str>)],
+    sink: &Sink,
+) -> charter_resolve::Site {
     let config = charter_core::config::parse("title: Fuzz\nbase_url: https://fuzz.example.org/\n")
         .expect("fixed config");
-    let sink = Sink::default();
-    let glossary = charter_load::glossary::parse(GLOSSARY, &sink);
-    let page = |id: usize, path: &str, role: Role, kind: Kind| SourcePage {
-        id: PageId(id),
-        file: format!("content/{path}"),
-        content_path: path.to_string(),
-        frontmatter: Frontmatter { title: "Fuzz".into(), ..Default::default() },
-        body: body.into(),
-        body_line: 4,
-        kind,
-        role,
-    };
-    let pages = vec![
-        page(0, "doc/index.md", Role::Document, Kind::Arrangements),
-        page(1, "doc/appendix-a.md", Role::Appendix, Kind::Appendix),
-    ];
+    let glossary = charter_load::glossary::parse(GLOSSARY, sink);
+    let pages = pages
+        .iter()
+        .enumerate()
+        .map(|(id, &(path, role, kind, version))| SourcePage {
+            id: PageId(id),
+            file: format!("content/{path}"),
+            content_path: path.to_string(),
+            frontmatter: Frontmatter {
+                title: "Fuzz".into(),
+                version: version.and_then(VersionNumber::parse),
+                ..Default::default()
+            },
+            body: body.into(),
+            body_line: 4,
+            kind,
+            role,
+        })
+        .collect();
     let loaded = Loaded {
         pages,
         glossary,
@@ -60,18 +97,39 @@ pub fn render(body: &str) -> String {
     let legislation = charter_load::theme::builtin().legislation();
     let inputs =
         Inputs { root, config, loaded, requirements: Vec::new(), drafts: false, legislation };
-    let site = charter_resolve::resolve(inputs, &sink);
-    let mut html = String::new();
-    for route in site.structure().routes() {
-        let linker = Linker::new(&site, route.page, route.view.as_ref());
-        let options = RenderOptions { sink: Some(&sink), ..RenderOptions::plain(true) };
-        html.push_str(&markdown::render(site.page(route.page), &linker, &options).html);
+    charter_resolve::resolve(inputs, sink)
+}
+
+/// The current version's pages of a two-version document, rendered once
+/// for their pinned and current routes, match each route rendered alone.
+fn shared_render_matches(body: &str) {
+    static TEMPLATES: OnceLock<Templates> = OnceLock::new();
+    let templates = TEMPLATES.get_or_init(|| {
+        Templates::new(&charter_load::theme::builtin(), &Sink::default()).expect("built-in theme")
+    });
+    let sink = Sink::default();
+    let site = fuzz_site(
+        body,
+        &[
+            ("doc/v1.0/index.md", Role::Document, Kind::Arrangements, Some("1.0")),
+            ("doc/v2.0/index.md", Role::Document, Kind::Arrangements, Some("2.0")),
+            ("doc/v2.0/appendix-a.md", Role::Appendix, Kind::Appendix, None),
+        ],
+        &sink,
+    );
+    for page in [PageId(1), PageId(2)] {
+        let routes: Vec<_> = site.structure().served_routes().filter(|r| r.page == page).collect();
+        let Some(lead) = routes.iter().find(|r| r.primary) else { continue };
+        let shared = render_shared(&site, templates, lead, &sink, true);
+        for route in &routes {
+            let canonical = route.url == route.canonical;
+            let (_, alone) = render_route(&site, templates, route, &sink, canonical);
+            let copy = shared.for_route(route, canonical);
+            assert_eq!(copy.html, alone.html, "{}", route.url);
+            assert_eq!(copy.toc, alone.toc, "{}", route.url);
+            assert_eq!(copy.print_html, alone.print_html, "{}", route.url);
+        }
     }
-    // The final-HTML check reads bytes: the rendered pages, and the body
-    // itself as if it were a page of raw markup.
-    crate::check::check_page(&site, "doc/index.html", html.as_bytes(), &sink);
-    crate::check::check_page(&site, "doc/appendix-a/index.html", body.as_bytes(), &sink);
-    html
 }
 
 /// Reads CSV text as a data table.
