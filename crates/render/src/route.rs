@@ -31,7 +31,7 @@ pub fn render_route(
 /// A page's Markdown rendered once for every route of it: a current page
 /// is shown at its pinned version and at its current alias, whose HTML
 /// differs only in hrefs to the document's other pages (rendering it for
-/// each was a quarter of the Markdown rendered on the standard corpus).
+/// each was 2% of the standard corpus's instructions).
 /// Each route takes its own copy with [`SharedRender::for_route`].
 pub struct SharedRender {
     rendered: Rendered,

@@ -59,7 +59,7 @@ impl<'a> RenderOptions<'a> {
 }
 
 /// A page's HTML and what rendering learnt about it.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct Rendered {
     /// The body's HTML.
     pub html: String,
@@ -78,7 +78,7 @@ pub struct Rendered {
 
 /// The frontmatter's Markdown values as HTML, rendered with the same
 /// passes as the body: terms linked and counted, references checked.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct Snippets {
     /// `summary:`, for the lede.
     pub summary: Option<String>,
@@ -95,7 +95,7 @@ pub struct Snippets {
 }
 
 /// One threshold level's text.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct LevelHtml {
     /// Its summary.
     pub summary: Option<String>,
