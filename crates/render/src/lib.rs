@@ -19,5 +19,7 @@ pub use generated::{
     used_in,
 };
 pub use markdown::{RenderOptions, Rendered};
-pub use route::{SharedRender, render_in_template, render_route, render_shared};
+pub use route::{
+    SharedRender, render_in_template, render_route, render_shared, shared_render_agrees,
+};
 pub use templates::{Shortcodes, Templates};

@@ -1,7 +1,7 @@
 //! One content page: its Markdown through the passes, then its template.
 
 use charter_core::Sink;
-use charter_core::model::{Role, SourcePage};
+use charter_core::model::{PageId, Role, SourcePage};
 use charter_core::twin::BaseMark;
 use charter_core::urls::encode_path_into;
 use charter_resolve::{Linker, Route, Site};
@@ -66,6 +66,38 @@ impl SharedRender {
     }
 }
 
+/// Holds [`render_shared`] to rendering each route alone, for the tests
+/// and the `markdown` fuzz target: `page`'s routes, its primary route
+/// leading, each given its copy of the shared render (the canonical one
+/// with the print part). Each copy, in the order of the site's served
+/// routes, or what differed: page, contents, summary or print part.
+pub fn shared_render_agrees(
+    site: &Site,
+    templates: &Templates,
+    page: PageId,
+) -> Result<Vec<Rendered>, String> {
+    let routes: Vec<&Route> = site.structure().served_routes().filter(|r| r.page == page).collect();
+    let Some(lead) = routes.iter().find(|r| r.primary) else { return Ok(Vec::new()) };
+    let shared = render_shared(site, templates, lead, &Sink::default(), true);
+    let mut copies = Vec::with_capacity(routes.len());
+    for route in routes {
+        let canonical = route.url == route.canonical;
+        let (_, alone) = render_route(site, templates, route, &Sink::default(), canonical);
+        let copy = shared.for_route(route, canonical);
+        let differs = [
+            ("page", copy.html != alone.html),
+            ("contents", copy.toc != alone.toc),
+            ("summary", copy.snippets.summary != alone.snippets.summary),
+            ("print part", copy.print_html != alone.print_html),
+        ];
+        if let Some((what, _)) = differs.iter().find(|(_, d)| *d) {
+            return Err(format!("the shared render's {what} differs at /{}", route.url));
+        }
+        copies.push(copy);
+    }
+    Ok(copies)
+}
+
 fn render_markdown(
     site: &Site,
     templates: &Templates,
@@ -128,8 +160,6 @@ fn template_for(page: &SourcePage) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use charter_core::model::PageId;
-
     use charter_resolve::View;
 
     use super::*;
@@ -211,27 +241,15 @@ mod tests {
         for base_path in ["/", "/sub path/"] {
             site.base_path = base_path.to_string();
             for page in [PageId(1), PageId(2)] {
-                let routes: Vec<&Route> =
-                    site.structure().served_routes().filter(|r| r.page == page).collect();
-                assert_eq!(routes.len(), 2, "a current page is served twice");
-                let lead = routes.iter().find(|r| r.primary).expect("a primary route");
-                let shared = render_shared(&site, &templates, lead, &Sink::default(), true);
-                let mut hrefs = Vec::new();
-                for route in &routes {
-                    let canonical = route.url == route.canonical;
-                    let (_, alone) =
-                        render_route(&site, &templates, route, &Sink::default(), canonical);
-                    let copy = shared.for_route(route, canonical);
-                    assert_eq!(copy.html, alone.html, "{} under {base_path}", route.url);
-                    assert_eq!(copy.toc, alone.toc);
-                    assert_eq!(copy.snippets.summary, alone.snippets.summary);
-                    assert_eq!(copy.print_html, alone.print_html);
-                    assert_eq!(copy.print_html.is_some(), canonical);
-                    hrefs.push(copy.html);
-                }
+                let copies = shared_render_agrees(&site, &templates, page)
+                    .unwrap_or_else(|e| panic!("{e} under {base_path}"));
+                assert_eq!(copies.len(), 2, "a current page is served twice");
+                // Only the canonical route (the current alias, served
+                // second) takes the print part.
+                assert!(copies[0].print_html.is_none() && copies[1].print_html.is_some());
                 // The two routes' pages differ where the body links to the
                 // document's other pages, which the test is about.
-                assert_ne!(hrefs[0], hrefs[1], "page {page:?}");
+                assert_ne!(copies[0].html, copies[1].html, "page {page:?}");
             }
         }
     }
