@@ -33,6 +33,9 @@ pub struct WordStarts {
     dfa: DFA,
     /// The bytes a pattern starts with.
     first: [bool; 256],
+    /// The same, when they are few enough to be looked for eight bytes at
+    /// a time.
+    sparse: Option<Sparse>,
 }
 
 impl WordStarts {
@@ -53,7 +56,7 @@ impl WordStarts {
             .start_kind(StartKind::Anchored)
             .build(patterns.iter().map(AsRef::as_ref))
             .ok()?;
-        Some(WordStarts { dfa, first })
+        Some(WordStarts { dfa, first, sparse: Sparse::of(&first) })
     }
 
     /// Every name in `text` that starts a word (no ASCII letter or digit
@@ -61,7 +64,12 @@ impl WordStarts {
     /// caller to judge), in order, none overlapping.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found> + 't {
         let b = text.as_bytes();
-        let mut starts = Starts::new(b, &self.first);
+        let mut starts = match self.sparse {
+            Some(sparse) => {
+                Either::Sparse(SparseStarts { bytes: b, first: &self.first, sparse, next: 0 })
+            }
+            None => Either::Masks(Starts::new(b, &self.first)),
+        };
         let mut at = 0;
         std::iter::from_fn(move || {
             for i in starts.by_ref() {
@@ -95,6 +103,94 @@ impl WordStarts {
             }
         }
         found
+    }
+}
+
+/// The bytes names may start with, when they are capitals and at most two
+/// other ASCII bytes that are not small letters (a glossary of acronyms
+/// and terms in title case):
+/// looked for eight bytes at a time, the rest of the text passed over, and
+/// each found turned away unless it starts a word and a name. Capitals are
+/// a byte in thirty of prose; every place after a space is one in six,
+/// and [`Starts`] looks up the first byte at each of those.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Sparse {
+    capitals: bool,
+    others: [u8; 2],
+    count: usize,
+}
+
+impl Sparse {
+    fn of(first: &[bool; 256]) -> Option<Sparse> {
+        let capitals = (b'A'..=b'Z').any(|b| first[usize::from(b)]);
+        let mut sparse = Sparse { capitals, others: [0; 2], count: 0 };
+        for byte in 0..=255u8 {
+            if !first[usize::from(byte)] || capitals && byte.is_ascii_uppercase() {
+                continue;
+            }
+            // Outside ASCII, a small letter (found inside every other
+            // word: names of Acts start with "the" for "the UK GDPR", and
+            // were slower this way), or a third other byte: the masks.
+            if !byte.is_ascii() || byte.is_ascii_lowercase() || sparse.count == sparse.others.len()
+            {
+                return None;
+            }
+            sparse.others[sparse.count] = byte;
+            sparse.count += 1;
+        }
+        Some(sparse)
+    }
+
+    /// The bytes of `x` a name may start with, and perhaps other capitals.
+    fn test(&self, x: u64) -> u64 {
+        use charter_core::swar::{between, equal};
+        let mut found = if self.capitals { between(x, b'A', b'Z') } else { 0 };
+        for &other in &self.others[..self.count] {
+            found |= equal(x, other);
+        }
+        found
+    }
+}
+
+/// The word starts [`Starts`] gives, found from the bytes a name may start
+/// with ([`Sparse`]).
+struct SparseStarts<'a> {
+    bytes: &'a [u8],
+    first: &'a [bool; 256],
+    sparse: Sparse,
+    next: usize,
+}
+
+impl Iterator for SparseStarts<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        use charter_core::swar::find;
+        let (b, first) = (self.bytes, self.first);
+        loop {
+            let at = find(b, self.next, |x| self.sparse.test(x), |c| first[usize::from(c)])?;
+            self.next = at + 1;
+            if first[usize::from(b[at])] && (at == 0 || !ALNUM[usize::from(b[at - 1])]) {
+                return Some(at);
+            }
+        }
+    }
+}
+
+/// One of the two ways of finding word starts.
+enum Either<'a> {
+    Masks(Starts<'a>),
+    Sparse(SparseStarts<'a>),
+}
+
+impl Iterator for Either<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match self {
+            Either::Masks(starts) => starts.next(),
+            Either::Sparse(starts) => starts.next(),
+        }
     }
 }
 
@@ -233,10 +329,21 @@ mod tests {
             "Café LA, naïve LADO, é-Safety, xé-Safety, 1LA, _LA, LA1",
             "WorkingTogether, Working Together to Safeguard, Working Togetherness",
         ];
-        let searcher = WordStarts::new(&patterns).expect("builds");
-        for text in texts {
-            let found: Vec<Found> = searcher.find_iter(text).collect();
-            assert_eq!(found, whole_text(&patterns, text), "{text:?}");
+        // All of them (one starts outside ASCII, one with a small letter:
+        // the masks), and those that start with a capital (found eight
+        // bytes at a time).
+        let capitals: Vec<&str> = patterns
+            .iter()
+            .copied()
+            .filter(|p| p.starts_with(|c: char| c.is_ascii_uppercase()))
+            .collect();
+        for patterns in [&patterns[..], &capitals] {
+            let searcher = WordStarts::new(patterns).expect("builds");
+            assert_eq!(searcher.sparse.is_some(), patterns.len() < 14);
+            for text in texts {
+                let found: Vec<Found> = searcher.find_iter(text).collect();
+                assert_eq!(found, whole_text(patterns, text), "{text:?}");
+            }
         }
     }
 
@@ -286,6 +393,40 @@ mod tests {
                 .collect();
             assert_eq!(Starts::new(b, &first).collect::<Vec<_>>(), naive, "{len}");
         }
+    }
+
+    /// Found eight bytes at a time or from the masks, the word starts are
+    /// the same, for first bytes that are capitals with up to two others,
+    /// some capitals only, or others only.
+    #[test]
+    fn sparse_starts_are_the_masks_starts() {
+        let sets: [&[u8]; 5] = [b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"CML(", b"Q1", b"(", b"Z"];
+        let unit = "The LA, the UK GDPR; (see 1.4) eCAF QA e1 t-(t) Zed 9Z _M é MASH’s CMt\nLt ";
+        for set in sets {
+            let mut first = [false; 256];
+            for &b in set {
+                first[usize::from(b)] = true;
+            }
+            let sparse = Sparse::of(&first).expect("sparse");
+            for len in [0, 1, 7, 8, 9, 63, 64, 65, 200] {
+                let text: String = unit.chars().cycle().take(len).collect();
+                let b = text.as_bytes();
+                let found: Vec<usize> =
+                    SparseStarts { bytes: b, first: &first, sparse, next: 0 }.collect();
+                assert_eq!(found, Starts::new(b, &first).collect::<Vec<_>>(), "{set:?} {len}");
+            }
+        }
+        let mut three = [false; 256];
+        for b in [b'1', b'2', b'('] {
+            three[usize::from(b)] = true;
+        }
+        assert_eq!(Sparse::of(&three), None, "three other bytes");
+        let mut small = [false; 256];
+        small[usize::from(b't')] = true;
+        assert_eq!(Sparse::of(&small), None, "a small letter");
+        let mut high = [false; 256];
+        high[0xC3] = true;
+        assert_eq!(Sparse::of(&high), None, "a byte outside ASCII");
     }
 
     #[test]
