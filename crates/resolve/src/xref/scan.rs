@@ -75,14 +75,32 @@ pub fn scan(text: &str, cx: &ScanContext<'_>) -> Scan {
     scan_all(text, cx)
 }
 
+/// The length of the hand number a text starts with ("2.6" of "2.6 The
+/// partners…"), or 0. Every reference has its keyword, and every year of
+/// an Act its word, before its digits, so none can be made of this
+/// number; most numbered paragraphs have no other digit, and are not
+/// looked at for references then.
+fn own_number(b: &[u8]) -> usize {
+    let n = b.iter().take_while(|c| c.is_ascii_digit() || **c == b'.').count();
+    if b.get(n).is_some_and(u8::is_ascii_whitespace) { n } else { 0 }
+}
+
 /// [`scan`] without its shortcut.
 pub(super) fn scan_all(text: &str, cx: &ScanContext<'_>) -> Scan {
+    scan_counting_digits_from(text, cx, own_number(text.as_bytes()))
+}
+
+/// [`scan_all`], with the digits before `own` not counted as a sign that
+/// the text may hold a reference or a year.
+pub(super) fn scan_counting_digits_from(text: &str, cx: &ScanContext<'_>, own: usize) -> Scan {
     let mut names = cx.legislation.names(text);
     // "the 1989 Act" is a name once the document has named the Act; it
     // is still a name (of something) when it has not.
     let mut unnamed_years: Vec<(usize, usize)> = Vec::new();
     // Eight bytes at a time: a list item or a table cell often has none.
-    let has_digit = grammar::digits(text.as_bytes()).next().is_some();
+    // The number a numbered paragraph starts with does not count
+    // ([`own_number`]).
+    let has_digit = grammar::digits(text.as_bytes()).any(|d| d >= own);
     // An Act or regulations named with a year: most text has neither word.
     let acts =
         has_digit && ["Act", "Regulations", "Order", "Rules"].iter().any(|w| text.contains(w));
@@ -114,7 +132,7 @@ pub(super) fn scan_all(text: &str, cx: &ScanContext<'_>) -> Scan {
         Vec::new()
     };
     let mut references = Vec::new();
-    if has_digit || contains_ignore_case(text, "appendi") || contains_ignore_case(text, "annex") {
+    if has_digit || may_name_an_appendix(text) {
         let named_ranges: Vec<(usize, usize)> = names
             .iter()
             .map(|n| (n.start, n.end))
@@ -317,8 +335,16 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
     &text[from..to]
 }
 
-fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    text.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+/// Whether `text` has "appendi" or "annex" in any case: read from each
+/// "a" (most paragraphs without a digit of their own ask this).
+pub(super) fn may_name_an_appendix(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'a', b'A', b).any(|at| {
+        let rest = &b[at..];
+        ["appendi", "annex"].iter().any(|word| {
+            rest.get(..word.len()).is_some_and(|r| r.eq_ignore_ascii_case(word.as_bytes()))
+        })
+    })
 }
 
 fn ignored(rest: &str, ignore: &[String]) -> bool {

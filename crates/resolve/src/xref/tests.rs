@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use charter_core::config::LegislationConfig;
 use charter_core::model::Instrument;
 
-use super::scan::scan_all;
+use super::scan::{may_name_an_appendix, scan_all, scan_counting_digits_from};
 use super::*;
 use crate::legislation::Legislation;
 
@@ -383,4 +383,75 @@ fn text_without_a_letter_scans_as_the_full_scan_does() {
     let cx =
         ScanContext { ignore: &ignore, legislation: &site_table, named: &named, threshold: None };
     assert_eq!(scan("1989/41", &cx).mentions.len(), 1);
+}
+
+/// The number a numbered paragraph starts with is not a sign of a
+/// reference: the scan that passes over it finds what the scan counting
+/// it finds, for paragraphs with and without references, years, lists
+/// and names after their number.
+#[test]
+fn a_paragraphs_own_number_holds_no_reference() {
+    let legislation = table();
+    let named = BTreeSet::new();
+    let ignore = Vec::new();
+    let cx =
+        ScanContext { ignore: &ignore, legislation: &legislation, named: &named, threshold: None };
+    let numbers = ["1", "2.6", "2.16.9.5", "1989", "12.", "3.1.", "47"];
+    let rests = [
+        "",
+        "The partners meet monthly.",
+        "The partners meet monthly. See paragraph 2.6.",
+        "Act 1989 applies.",
+        "to 2.9 of the plan",
+        "and 2.7 apply, as do paragraphs 3.1 to 3.4.",
+        "Regulations 2010 set this out.",
+        "the 1989 Act applies, under section 47 of the Children Act 1989.",
+        "Appendix A sets out the Level 3 criteria.",
+        "s.47 enquiries; see Part 2 of Schedule 2 to the 1989 Act.",
+        "Working Together to Safeguard Children 2023, chapter 4",
+    ];
+    for number in numbers {
+        for rest in rests {
+            for gap in [" ", "  ", "\t"] {
+                let text = format!("{number}{gap}{rest}");
+                assert_eq!(
+                    scan_all(&text, &cx),
+                    scan_counting_digits_from(&text, &cx, 0),
+                    "{text:?}"
+                );
+            }
+        }
+    }
+}
+
+/// "appendi" or "annex" in any case, anywhere: found from each "a" as a
+/// search of every place finds it.
+#[test]
+fn appendix_words_in_any_case() {
+    let every_place = |text: &str| {
+        ["appendi", "annex"].iter().any(|word| {
+            text.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        })
+    };
+    let texts = [
+        "",
+        "a",
+        "A",
+        "appendix",
+        "APPENDICES",
+        "the Annex",
+        "aannex",
+        "Aappendi",
+        "append",
+        "anne",
+        "an annexe",
+        "Café appendix",
+        "appendi",
+        "xANNEX",
+        "as an aside",
+        "é",
+    ];
+    for text in texts {
+        assert_eq!(may_name_an_appendix(text), every_place(text), "{text:?}");
+    }
 }
