@@ -56,7 +56,7 @@ impl WordStarts {
             .start_kind(StartKind::Anchored)
             .build(patterns.iter().map(AsRef::as_ref))
             .ok()?;
-        Some(WordStarts { dfa, first, sparse: Sparse::of(&first) })
+        Some(WordStarts { dfa, first, sparse: Sparse::of(patterns, &first) })
     }
 
     /// Every name in `text` that starts a word (no ASCII letter or digit
@@ -64,10 +64,8 @@ impl WordStarts {
     /// caller to judge), in order, none overlapping.
     pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Found> + 't {
         let b = text.as_bytes();
-        let mut starts = match self.sparse {
-            Some(sparse) => {
-                Either::Sparse(SparseStarts { bytes: b, first: &self.first, sparse, next: 0 })
-            }
+        let mut starts = match &self.sparse {
+            Some(sparse) => Either::Sparse(SparseStarts::new(b, &self.first, sparse)),
             None => Either::Masks(Starts::new(b, &self.first)),
         };
         let mut at = 0;
@@ -106,38 +104,58 @@ impl WordStarts {
     }
 }
 
-/// The bytes names may start with, when they are capitals and at most two
-/// other ASCII bytes that are not small letters (a glossary of acronyms
-/// and terms in title case):
-/// looked for eight bytes at a time, the rest of the text passed over, and
-/// each found turned away unless it starts a word and a name. Capitals are
-/// a byte in thirty of prose; every place after a space is one in six,
-/// and [`Starts`] looks up the first byte at each of those.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// The bytes names may start with, when they are capitals, at most two
+/// other ASCII bytes that are not letters, and small letters only of names
+/// with a capital in their first eight bytes ("the UK GDPR"): looked for
+/// eight bytes at a time, the rest of the text passed over. Capitals are a
+/// byte in thirty of prose; every place after a space is one in six, and
+/// [`Starts`] looks up the first byte at each of those. A small letter is
+/// inside every other word, so a name that starts with one is found from
+/// its first capital, and is taken only where the text before that capital
+/// is the name's.
+#[derive(Clone, Debug, PartialEq)]
 struct Sparse {
     capitals: bool,
     others: [u8; 2],
     count: usize,
+    /// Each name that starts with a small letter, up to and including its
+    /// first capital; the longest first.
+    small: Vec<Vec<u8>>,
 }
 
 impl Sparse {
-    fn of(first: &[bool; 256]) -> Option<Sparse> {
-        let capitals = (b'A'..=b'Z').any(|b| first[usize::from(b)]);
-        let mut sparse = Sparse { capitals, others: [0; 2], count: 0 };
+    fn of<P: AsRef<str>>(patterns: &[P], first: &[bool; 256]) -> Option<Sparse> {
+        let mut sparse = Sparse { capitals: false, others: [0; 2], count: 0, small: Vec::new() };
         for byte in 0..=255u8 {
-            if !first[usize::from(byte)] || capitals && byte.is_ascii_uppercase() {
+            if !first[usize::from(byte)] || byte.is_ascii_alphabetic() {
                 continue;
             }
-            // Outside ASCII, a small letter (found inside every other
-            // word: names of Acts start with "the" for "the UK GDPR", and
-            // were slower this way), or a third other byte: the masks.
-            if !byte.is_ascii() || byte.is_ascii_lowercase() || sparse.count == sparse.others.len()
-            {
+            // Outside ASCII, or a third other byte: the masks.
+            if !byte.is_ascii() || sparse.count == sparse.others.len() {
                 return None;
             }
             sparse.others[sparse.count] = byte;
             sparse.count += 1;
         }
+        for p in patterns.iter().map(|p| p.as_ref().as_bytes()) {
+            match p.first() {
+                Some(b) if b.is_ascii_uppercase() => sparse.capitals = true,
+                Some(b) if b.is_ascii_lowercase() => {
+                    // Its head: up to its first capital, with none of the
+                    // other bytes before that (which would be found first,
+                    // and the name's start after them).
+                    let k = p.iter().position(u8::is_ascii_uppercase).filter(|k| *k < 8)?;
+                    if p[..k].iter().any(|b| sparse.others[..sparse.count].contains(b)) {
+                        return None;
+                    }
+                    sparse.capitals = true;
+                    sparse.small.push(p[..=k].to_vec());
+                }
+                _ => {}
+            }
+        }
+        sparse.small.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        sparse.small.dedup();
         Some(sparse)
     }
 
@@ -150,15 +168,42 @@ impl Sparse {
         }
         found
     }
+
+    /// [`Sparse::test`] on one byte.
+    fn holds(&self, byte: u8) -> bool {
+        self.capitals && byte.is_ascii_uppercase() || self.others[..self.count].contains(&byte)
+    }
+}
+
+/// Whether a word may start at `at`: no ASCII letter or digit before it.
+fn word_start(b: &[u8], at: usize) -> bool {
+    at == 0 || !ALNUM[usize::from(b[at - 1])]
 }
 
 /// The word starts [`Starts`] gives, found from the bytes a name may start
-/// with ([`Sparse`]).
+/// with ([`Sparse`]), but for small letters that start no name's head.
 struct SparseStarts<'a> {
     bytes: &'a [u8],
     first: &'a [bool; 256],
-    sparse: Sparse,
+    sparse: &'a Sparse,
     next: usize,
+    /// Places found from the last byte, in order, and how many are taken.
+    pending: [usize; 9],
+    len: usize,
+    taken: usize,
+}
+
+impl<'a> SparseStarts<'a> {
+    fn new(bytes: &'a [u8], first: &'a [bool; 256], sparse: &'a Sparse) -> SparseStarts<'a> {
+        SparseStarts { bytes, first, sparse, next: 0, pending: [0; 9], len: 0, taken: 0 }
+    }
+
+    fn push(&mut self, at: usize) {
+        if self.len < self.pending.len() && (self.len == 0 || self.pending[self.len - 1] < at) {
+            self.pending[self.len] = at;
+            self.len += 1;
+        }
+    }
 }
 
 impl Iterator for SparseStarts<'_> {
@@ -166,12 +211,28 @@ impl Iterator for SparseStarts<'_> {
 
     fn next(&mut self) -> Option<usize> {
         use charter_core::swar::find;
-        let (b, first) = (self.bytes, self.first);
+        let (b, first, sparse) = (self.bytes, self.first, self.sparse);
         loop {
-            let at = find(b, self.next, |x| self.sparse.test(x), |c| first[usize::from(c)])?;
+            if self.taken < self.len {
+                self.taken += 1;
+                return Some(self.pending[self.taken - 1]);
+            }
+            let at = find(b, self.next, |x| sparse.test(x), |c| sparse.holds(c))?;
             self.next = at + 1;
-            if first[usize::from(b[at])] && (at == 0 || !ALNUM[usize::from(b[at - 1])]) {
-                return Some(at);
+            (self.len, self.taken) = (0, 0);
+            // The heads end at their capital: the longest reaches back
+            // furthest, so the places come in order. None has a capital
+            // before its own, so no capital found earlier lies inside one.
+            if b[at].is_ascii_uppercase() {
+                for head in &sparse.small {
+                    let k = head.len() - 1;
+                    if at >= k && b[at - k..].starts_with(head) && word_start(b, at - k) {
+                        self.push(at - k);
+                    }
+                }
+            }
+            if first[usize::from(b[at])] && word_start(b, at) {
+                self.push(at);
             }
         }
     }
@@ -316,6 +377,9 @@ mod tests {
             "Working Together",
             "é-Safety",
             "SEND",
+            "the UK GDPR",
+            "UK GDPR",
+            "an Act",
         ];
         let texts = [
             "",
@@ -328,22 +392,26 @@ mod tests {
             "Working Together to Safeguard Children 2023 and Working Together 2018",
             "Café LA, naïve LADO, é-Safety, xé-Safety, 1LA, _LA, LA1",
             "WorkingTogether, Working Together to Safeguard, Working Togetherness",
+            "the UK GDPR, under UK GDPR; the UKGDPR, (the UK GDPR) an Act",
+            "the UK the UK GDPR,the UK GDPR an Actual an Act's SEND the UK G",
         ];
-        // All of them (one starts outside ASCII, one with a small letter:
-        // the masks), and those that start with a capital (found eight
-        // bytes at a time).
-        let capitals: Vec<&str> = patterns
-            .iter()
-            .copied()
-            .filter(|p| p.starts_with(|c: char| c.is_ascii_uppercase()))
-            .collect();
-        for patterns in [&patterns[..], &capitals] {
+        // All of them (one starts outside ASCII: the masks), and those in
+        // ASCII (found eight bytes at a time, "eCAF" and "the UK GDPR"
+        // from their first capital).
+        let ascii: Vec<&str> = patterns.iter().copied().filter(|p| p.is_ascii()).collect();
+        for patterns in [&patterns[..], &ascii] {
             let searcher = WordStarts::new(patterns).expect("builds");
-            assert_eq!(searcher.sparse.is_some(), patterns.len() < 14);
+            assert_eq!(searcher.sparse.is_some(), patterns.len() < 17);
+            let masks = WordStarts { sparse: None, ..WordStarts::new(patterns).expect("builds") };
             for text in texts {
                 let found: Vec<Found> = searcher.find_iter(text).collect();
                 assert_eq!(found, whole_text(patterns, text), "{text:?}");
+                assert_eq!(found, masks.find_iter(text).collect::<Vec<_>>(), "{text:?}");
             }
+            // A name inside a word hides none after it in either way.
+            let inside = "bathe UK GDPR, xthe UK GDPR";
+            let found: Vec<Found> = searcher.find_iter(inside).collect();
+            assert_eq!(found, masks.find_iter(inside).collect::<Vec<_>>());
         }
     }
 
@@ -396,37 +464,50 @@ mod tests {
     }
 
     /// Found eight bytes at a time or from the masks, the word starts are
-    /// the same, for first bytes that are capitals with up to two others,
-    /// some capitals only, or others only.
+    /// the same, but for small letters that start no name's head: for
+    /// names that start with capitals, up to two other bytes, or small
+    /// letters before a capital.
     #[test]
     fn sparse_starts_are_the_masks_starts() {
-        let sets: [&[u8]; 5] = [b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"CML(", b"Q1", b"(", b"Z"];
-        let unit = "The LA, the UK GDPR; (see 1.4) eCAF QA e1 t-(t) Zed 9Z _M é MASH’s CMt\nLt ";
-        for set in sets {
+        let sets: [&[&str]; 6] = [
+            &["A", "B", "CD", "EFGHIJKLMNOPQRSTUVWXYZ"],
+            &["CAMHS", "MASH", "LA", "(MASH)"],
+            &["Q", "1a"],
+            &["(x"],
+            &["the UK GDPR", "UK GDPR", "Children Act", "an Act", "eCAF", "tHE"],
+            &["the UK GDPR", "the UK", "a Z"],
+        ];
+        let unit = "The LA, the UK GDPR; (see 1.4) eCAF QA e1 t-(t) Zed 9Z _M é MASH’s CMt\nLt \
+                    bathe UK an Act, the UKthe UK GDPRa Z tHE ";
+        for patterns in sets {
             let mut first = [false; 256];
-            for &b in set {
-                first[usize::from(b)] = true;
+            for p in patterns {
+                first[usize::from(p.as_bytes()[0])] = true;
             }
-            let sparse = Sparse::of(&first).expect("sparse");
+            let sparse = Sparse::of(patterns, &first).expect("sparse");
             for len in [0, 1, 7, 8, 9, 63, 64, 65, 200] {
                 let text: String = unit.chars().cycle().take(len).collect();
                 let b = text.as_bytes();
-                let found: Vec<usize> =
-                    SparseStarts { bytes: b, first: &first, sparse, next: 0 }.collect();
-                assert_eq!(found, Starts::new(b, &first).collect::<Vec<_>>(), "{set:?} {len}");
+                let found: Vec<usize> = SparseStarts::new(b, &first, &sparse).collect();
+                let heads_at = |i: usize| sparse.small.iter().any(|h| b[i..].starts_with(h));
+                let masks: Vec<usize> = Starts::new(b, &first)
+                    .filter(|&i| !b[i].is_ascii_lowercase() || heads_at(i))
+                    .collect();
+                assert_eq!(found, masks, "{patterns:?} {len}");
             }
         }
-        let mut three = [false; 256];
-        for b in [b'1', b'2', b'('] {
-            three[usize::from(b)] = true;
-        }
-        assert_eq!(Sparse::of(&three), None, "three other bytes");
-        let mut small = [false; 256];
-        small[usize::from(b't')] = true;
-        assert_eq!(Sparse::of(&small), None, "a small letter");
-        let mut high = [false; 256];
-        high[0xC3] = true;
-        assert_eq!(Sparse::of(&high), None, "a byte outside ASCII");
+        let first_of = |patterns: &[&str]| {
+            let mut first = [false; 256];
+            for p in patterns {
+                first[usize::from(p.as_bytes()[0])] = true;
+            }
+            Sparse::of(patterns, &first)
+        };
+        assert_eq!(first_of(&["1", "2", "("]), None, "three other bytes");
+        assert_eq!(first_of(&["child in need"]), None, "a small letter and no capital");
+        assert_eq!(first_of(&["in the local UK"]), None, "a capital after eight bytes");
+        assert_eq!(first_of(&["1", "a (1) A"]), None, "an other byte in a head");
+        assert_eq!(first_of(&["é-Safety"]), None, "a byte outside ASCII");
     }
 
     #[test]
