@@ -128,8 +128,9 @@ pub fn paragraph_number(text: &str) -> Option<String> {
             (c.get(1)?.as_str(), c.get(2).map_or("", |m| m.as_str()))
         }
     };
-    let next = next.to_ascii_lowercase();
-    if QUANTITY_WORDS.contains(&next.trim_end_matches([',', '.'])) {
+    // Compared without a lower-cased copy: every numbered paragraph asks.
+    let next = next.trim_end_matches([',', '.']);
+    if QUANTITY_WORDS.iter().any(|q| q.eq_ignore_ascii_case(next)) {
         return None;
     }
     Some(number.to_string())
@@ -141,7 +142,7 @@ pub fn paragraph_number(text: &str) -> Option<String> {
 #[allow(clippy::option_option)]
 fn ascii_leading_number(text: &str) -> Option<Option<(&str, &str)>> {
     let b = text.as_bytes();
-    if !b.iter().take(64).all(u8::is_ascii) {
+    if !b[..b.len().min(64)].is_ascii() {
         return None;
     }
     let digits = |from: usize| from + b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
