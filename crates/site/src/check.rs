@@ -284,14 +284,19 @@ fn scan(b: &[u8]) -> Found<'_> {
     found
 }
 
-/// The first letters (lower case) of the attributes [`check_attribute`]
-/// looks at: `on…` handlers, `srcdoc` and every attribute holding a URL.
-static MAY_RUN_SCRIPT: std::sync::LazyLock<[bool; 256]> = std::sync::LazyLock::new(|| {
-    let mut first = [false; 256];
-    for name in URL_ATTRIBUTES.iter().chain(&["on", "srcdoc"]) {
-        first[usize::from(name.as_bytes()[0])] = true;
+/// The attributes [`check_attribute`] looks at (`on…` handlers, `srcdoc`
+/// and every attribute holding a URL), by first letter (lower case): a bit
+/// for each length one of them has, bit 31 for 31 bytes or more. `class`,
+/// `aria-label` and `lang` share a first letter with `cite`, `action` and
+/// `longdesc`, but not their length.
+static MAY_RUN_SCRIPT: std::sync::LazyLock<[u32; 256]> = std::sync::LazyLock::new(|| {
+    let mut lengths = [0u32; 256];
+    for name in URL_ATTRIBUTES.iter().chain(&["srcdoc"]) {
+        lengths[usize::from(name.as_bytes()[0])] |= 1 << name.len().min(31);
     }
-    first
+    // Every handler: `on` and letters, of any length.
+    lengths[usize::from(b'o')] = u32::MAX;
+    lengths
 });
 
 /// Script in one attribute: an event handler, or a URL that runs script.
@@ -299,7 +304,11 @@ fn check_attribute(attr: &[u8], value: &[u8], found: &mut Found<'_>) {
     // Most attributes are neither (`class`, `id`, `aria-*`): told apart by
     // their first letter before anything else is asked (this runs for
     // every attribute of every page).
-    if !attr.first().is_some_and(|b| MAY_RUN_SCRIPT[usize::from(b.to_ascii_lowercase())]) {
+    let length = 1u32 << attr.len().min(31);
+    if !attr
+        .first()
+        .is_some_and(|b| MAY_RUN_SCRIPT[usize::from(b.to_ascii_lowercase())] & length != 0)
+    {
         return;
     }
     // Nearly every attribute is written in lower case already: no copy then.
@@ -594,9 +603,24 @@ mod tests {
         // an address with no colon at all has none.
         let found = scan(br#"<a href="javascript&#58;x()">a</a><a href="/javascript/">b</a>"#);
         assert_eq!(found.unsafe_urls.len(), 1, "{:?}", found.unsafe_urls);
-        // Every attribute that holds a URL passes the first-letter gate.
+        // Every attribute that holds a URL, in either case, passes the gate
+        // of first letter and length, and its script is found.
         for name in URL_ATTRIBUTES {
-            assert!(MAY_RUN_SCRIPT[usize::from(name.as_bytes()[0])], "{name}");
+            for name in [name.to_string(), name.to_uppercase()] {
+                let html = format!(r#"<x {name}="javascript:1">"#);
+                let found = scan(html.as_bytes());
+                assert_eq!(found.unsafe_urls.len(), 1, "{name}: {:?}", found.unsafe_urls);
+            }
         }
+        // Handlers of any length, `srcdoc`; and none of the attributes that
+        // only share a first letter with them.
+        let found = scan(br#"<x onload="a" ONMOUSEOVER="b" onanimationiteration="c" SrcDoc="d">"#);
+        assert_eq!(
+            found.scripts,
+            vec!["onload=", "onmouseover=", "onanimationiteration=", "srcdoc="]
+        );
+        let found =
+            scan(br#"<x class="javascript:1" aria-label="javascript:1" lang="javascript:1">"#);
+        assert!(found.unsafe_urls.is_empty() && found.scripts.is_empty());
     }
 }
