@@ -305,9 +305,9 @@ fn check_attribute(attr: &[u8], value: &[u8], found: &mut Found<'_>) {
     // their first letter before anything else is asked (this runs for
     // every attribute of every page).
     let length = 1u32 << attr.len().min(31);
-    if !attr
+    if attr
         .first()
-        .is_some_and(|b| MAY_RUN_SCRIPT[usize::from(b.to_ascii_lowercase())] & length != 0)
+        .is_none_or(|b| MAY_RUN_SCRIPT[usize::from(b.to_ascii_lowercase())] & length == 0)
     {
         return;
     }
