@@ -210,25 +210,28 @@ impl Collapsed {
 
 /// Whether the tag at the start of `rest` is one that sits inside a phrase.
 fn is_inline_tag(rest: &str) -> bool {
-    let name = rest.trim_start_matches('<').trim_start_matches('/');
-    let end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+    // Read as bytes: asked at every tag of every page's text.
+    let b = rest.as_bytes();
+    let lt = b.iter().take_while(|c| **c == b'<').count();
+    let start = lt + b[lt..].iter().take_while(|c| **c == b'/').count();
+    let end = start + b[start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
     matches!(
-        &name[..end],
-        "a" | "abbr"
-            | "b"
-            | "code"
-            | "del"
-            | "em"
-            | "i"
-            | "ins"
-            | "mark"
-            | "q"
-            | "s"
-            | "small"
-            | "span"
-            | "strong"
-            | "sub"
-            | "sup"
+        &b[start..end],
+        b"a" | b"abbr"
+            | b"b"
+            | b"code"
+            | b"del"
+            | b"em"
+            | b"i"
+            | b"ins"
+            | b"mark"
+            | b"q"
+            | b"s"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"sub"
+            | b"sup"
     )
 }
 
@@ -242,6 +245,54 @@ fn heading_id(rest: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    /// Read as bytes, a tag is inline exactly when its name, after the
+    /// `<` and any `/`, is one of the phrase tags.
+    #[test]
+    fn inline_tags_are_told_by_name() {
+        let by_chars = |rest: &str| {
+            let name = rest.trim_start_matches('<').trim_start_matches('/');
+            let end = name.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(name.len());
+            ["a", "abbr", "b", "code", "del", "em", "i", "ins", "mark", "q", "s", "small", "span"]
+                .iter()
+                .chain(&["strong", "sub", "sup"])
+                .any(|t| *t == &name[..end])
+        };
+        let tags = [
+            "<a href=\"x\">",
+            "</a>",
+            "<abbr>",
+            "<address>",
+            "<span class=\"v\">",
+            "</span>",
+            "<strong>",
+            "<strongest>",
+            "<p>",
+            "<h2 id=\"x\">",
+            "<em/>",
+            "<<b>",
+            "</sub>",
+            "<supé>",
+            "<s>",
+            "<section>",
+            "<q>",
+            "<i>",
+            "<img alt=\"\">",
+            "<",
+            "</",
+            "<é>",
+            "<mark>",
+            "<del>",
+            "<ins>",
+            "<small>",
+            "<code>",
+            "<li>",
+            "<SPAN>",
+        ];
+        for tag in tags {
+            assert_eq!(super::is_inline_tag(tag), by_chars(tag), "{tag}");
+        }
+    }
+
     #[test]
     fn headings_are_placed_in_the_text() {
         let (text, headings) =
