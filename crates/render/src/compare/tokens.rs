@@ -212,19 +212,21 @@ pub(super) fn word_set(text: &str) -> Vec<u64> {
         // Most words are ASCII and end at an ASCII byte: cut eight bytes
         // at a time, and hashed as they stand when already in lower case
         // (the same hash as their lower-cased copy, without making one).
-        let end = charter_core::swar::alphanumeric_end(b, i);
-        if b[i] < 0x80 && b.get(end).is_none_or(|c| *c < 0x80) {
-            let word = &text[i..end];
-            words.push(if word.bytes().any(|c| c.is_ascii_uppercase()) {
-                lower.clear();
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-                hash_of(lower.as_str())
-            } else {
-                hash_of(word)
-            });
-            i = end;
-            continue;
+        if b[i] < 0x80 {
+            let end = charter_core::swar::alphanumeric_end(b, i);
+            if b.get(end).is_none_or(|c| *c < 0x80) {
+                let word = &text[i..end];
+                words.push(if word.bytes().any(|c| c.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.push_str(word);
+                    lower.make_ascii_lowercase();
+                    hash_of(lower.as_str())
+                } else {
+                    hash_of(word)
+                });
+                i = end;
+                continue;
+            }
         }
         // A word with a character outside ASCII, or such a character that
         // is no letter or digit, read as characters.
