@@ -22,15 +22,16 @@ static RAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bRAG(?:\s+(?:rating|status))?\s*[:\-–]\s*(?i:(red|amber|green))\b")
         .expect("valid regex")
 });
+/// The word every [`RAG`] match starts with, searched for first: made
+/// once, not for each text.
+static RAG_WORD: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("RAG"));
 
 /// RAG ratings written as text.
 pub(super) fn rag(text: &str) -> Vec<Piece<'static>> {
     // Every piece of running text comes here and almost none says "RAG":
-    // a search for the word costs less than starting the pattern's, and a
-    // searcher made once less than one made for each text.
-    static WORD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("RAG"));
-    if WORD.find(text.as_bytes()).is_none() {
+    // a search for the word costs less than starting the pattern's.
+    if RAG_WORD.find(text.as_bytes()).is_none() {
         return Vec::new();
     }
     RAG.captures_iter(text)
