@@ -424,8 +424,8 @@ fn a_paragraphs_own_number_holds_no_reference() {
     }
 }
 
-/// "appendi" or "annex" in any case, anywhere: found from each "a" as a
-/// search of every place finds it.
+/// "appendi" or "annex" in any case, anywhere: found from doubled letters
+/// as a search of every place finds it.
 #[test]
 fn appendix_words_in_any_case() {
     let every_place = |text: &str| {
@@ -453,5 +453,25 @@ fn appendix_words_in_any_case() {
     ];
     for text in texts {
         assert_eq!(may_name_an_appendix(text), every_place(text), "{text:?}");
+    }
+    // Each word in each case, at every place around the seven-byte step,
+    // with every byte put in each of its places (and beside it).
+    for word in ["appendix", "APPENDICES", "Annex", "aNnEx", "appendi"] {
+        for lead in 0..17 {
+            for len_after in [0, 1, 3, 9] {
+                let base = format!("{}{word}{}", "x".repeat(lead), "y".repeat(len_after));
+                for place in 0..base.len() {
+                    for byte in 0..=255u8 {
+                        let mut bytes = base.clone().into_bytes();
+                        bytes[place] = byte;
+                        let text = String::from_utf8_lossy(&bytes);
+                        assert_eq!(may_name_an_appendix(&text), every_place(&text), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
+    for line in charter_core::testing::repository_markdown_lines() {
+        assert_eq!(may_name_an_appendix(&line), every_place(&line), "{line:?}");
     }
 }
