@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use charter_core::config::RawHtmlPolicy;
-use charter_core::hash::hash_of;
+use charter_core::hash::{FixedState, fixed_state, hash_of};
 use charter_core::urls::{URL_ATTRIBUTES, may_name_a_scheme, unsafe_url, urls_in_attribute};
 use charter_core::{Code, Diagnostic, Severity, Sink};
 use charter_resolve::Site;
@@ -68,11 +68,8 @@ pub(crate) fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
         return;
     }
     let file = source_of(site, path);
-    // Ids in order, so that repeats stand together (and are reported in
-    // the order of the ids, as a map of them would give).
-    found.ids.sort_unstable();
-    for same in found.ids.chunk_by(|a, b| a == b).filter(|same| same.len() > 1) {
-        let (id, n) = (String::from_utf8_lossy(same[0]), same.len());
+    for (id, n) in repeated_ids(&mut found.ids) {
+        let id = String::from_utf8_lossy(id);
         sink.push(
             Diagnostic::warning(Code::A11yDuplicateId, format!("the id `{id}` appears {n} times on /{path}"))
                 .in_file(file.clone())
@@ -141,6 +138,22 @@ pub(crate) fn check_page(site: &Site, path: &str, bytes: &[u8], sink: &Sink) {
     check_script(site, path, &found, &file, sink);
 }
 
+/// Each id that appears more than once on a page and how many times, in
+/// the order of the ids (sorted, so that repeats stand together). Nearly
+/// every page repeats none, which a set tells without sorting.
+fn repeated_ids<'a>(ids: &mut [&'a [u8]]) -> Vec<(&'a [u8], usize)> {
+    let mut seen: std::collections::HashSet<&[u8], FixedState> =
+        std::collections::HashSet::with_capacity_and_hasher(ids.len(), fixed_state());
+    if ids.iter().all(|id| seen.insert(id)) {
+        return Vec::new();
+    }
+    ids.sort_unstable();
+    ids.chunk_by(|a, b| a == b)
+        .filter(|same| same.len() > 1)
+        .map(|same| (same[0], same.len()))
+        .collect()
+}
+
 /// Script-capable URLs and markup in the final page, wherever they came
 /// from: a template, frontmatter, a data file, a glossary definition.
 fn check_script(site: &Site, path: &str, found: &Found<'_>, file: &str, sink: &Sink) {
@@ -201,32 +214,36 @@ fn scan(b: &[u8]) -> Found<'_> {
     // Open tables, innermost last: has a header cell been seen.
     let mut tables: Vec<bool> = Vec::new();
     let mut at = 0;
-    while let Some(offset) = memchr::memchr(b'<', &b[at..]) {
-        let open = at + offset;
+    while let Some(open) = next_tag(b, at) {
         if b[open..].starts_with(b"<!--") {
             at = memchr::memmem::find(&b[open..], b"-->").map_or(b.len(), |e| open + e + 3);
             continue;
         }
         let closing = b.get(open + 1) == Some(&b'/');
         let name_start = open + 1 + usize::from(closing);
-        let name_end =
-            name_start + b[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+        let (name_end, capitals) = tag_name(b, name_start);
         if name_end == name_start {
             at = open + 1;
             continue;
         }
         let end = read_tag(b, name_end, closing, &mut attrs);
-        // Tag names are compared lower-cased, without allocating.
-        let mut lower = [0u8; 10];
+        // Tag names are compared lower-cased, without allocating; nearly
+        // every tag is written in lower case, and is compared as it is.
         let raw = &b[name_start..name_end];
-        if raw.len() <= lower.len() {
-            // Byte by byte: a copy of a length known only here is a call
-            // to memcpy, for every tag.
-            for (l, r) in lower.iter_mut().zip(raw) {
-                *l = r.to_ascii_lowercase();
+        let mut lower = [0u8; 10];
+        let name = if !capitals {
+            raw
+        } else {
+            if raw.len() <= lower.len() {
+                // Byte by byte: a copy of a length known only here is a
+                // call to memcpy.
+                for (l, r) in lower.iter_mut().zip(raw) {
+                    *l = r.to_ascii_lowercase();
+                }
             }
-        }
-        let name = &lower[..raw.len().min(lower.len())];
+            // A longer name is none of those asked about, either way.
+            &lower[..raw.len().min(lower.len())]
+        };
         at = end;
         if closing {
             match name {
@@ -282,6 +299,30 @@ fn scan(b: &[u8]) -> Found<'_> {
     }
     found.tables_without_header += tables.iter().filter(|has| !**has).count();
     found
+}
+
+/// Where the next tag at or after `at` opens. Most tags follow a tag, or
+/// a tag and a line break: the next byte is looked at before a search is
+/// set up.
+fn next_tag(b: &[u8], at: usize) -> Option<usize> {
+    match b.get(at..at + 2) {
+        Some([b'<', _]) => Some(at),
+        Some([b'\n', b'<']) => Some(at + 1),
+        _ => memchr::memchr(b'<', &b[at..]).map(|offset| at + offset),
+    }
+}
+
+/// Where the letters and digits of the tag name at `start` end, and
+/// whether any of them is a capital.
+fn tag_name(b: &[u8], start: usize) -> (usize, bool) {
+    let (mut end, mut classes) = (start, 0);
+    while let Some(&c) = b.get(end)
+        && BYTE[usize::from(c)] & ALNUM != 0
+    {
+        classes |= BYTE[usize::from(c)];
+        end += 1;
+    }
+    (end, classes & UPPER != 0)
 }
 
 /// The attributes [`check_attribute`] looks at (`on…` handlers, `srcdoc`
@@ -387,11 +428,12 @@ fn read_tag<'a>(
 /// a quoted value can, or a quote is not closed: those tags are read the
 /// longer way, which treats every quote as opening a string.
 fn plain_tag<'a>(b: &'a [u8], from: usize, out: &mut Vec<(&'a [u8], &'a [u8])>) -> Option<usize> {
-    let ends_name = |c: u8| c.is_ascii_whitespace() || matches!(c, b'=' | b'/' | b'>');
-    let odd = |c: u8| matches!(c, b'"' | b'\'' | b'<');
+    // Each byte's classes from one table: this reads every byte of every
+    // tag of every page, and a test per class was most of the check.
+    let class = |i: usize| b.get(i).map_or(0, |&c| BYTE[usize::from(c)]);
     let mut i = from;
     loop {
-        while b.get(i).is_some_and(|c| c.is_ascii_whitespace() || *c == b'/') {
+        while class(i) & (SPACE | SLASH) != 0 {
             i += 1;
         }
         let c = *b.get(i)?;
@@ -399,14 +441,14 @@ fn plain_tag<'a>(b: &'a [u8], from: usize, out: &mut Vec<(&'a [u8], &'a [u8])>) 
             return Some(i + 1);
         }
         let start = i;
-        while b.get(i).is_some_and(|c| !ends_name(*c) && !odd(*c)) {
+        while b.get(i).is_some_and(|&c| BYTE[usize::from(c)] & ENDS_NAME == 0) {
             i += 1;
         }
-        if i == start || b.get(i).is_some_and(|c| odd(*c)) {
+        if i == start || class(i) & ODD != 0 {
             return None;
         }
         let name = &b[start..i];
-        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+        while class(i) & SPACE != 0 {
             i += 1;
         }
         if b.get(i) != Some(&b'=') {
@@ -414,23 +456,23 @@ fn plain_tag<'a>(b: &'a [u8], from: usize, out: &mut Vec<(&'a [u8], &'a [u8])>) 
             continue;
         }
         i += 1;
-        while b.get(i).is_some_and(u8::is_ascii_whitespace) {
+        while class(i) & SPACE != 0 {
             i += 1;
         }
         let value = match *b.get(i)? {
             q @ (b'"' | b'\'') => {
-                let close = i + 1 + memchr::memchr(q, &b[i + 1..])?;
+                let close = i + 1 + closing_quote(&b[i + 1..], q)?;
                 let value = &b[i + 1..close];
                 i = close + 1;
                 value
             }
             _ => {
                 let start = i;
-                while b.get(i).is_some_and(|c| !c.is_ascii_whitespace() && *c != b'>') {
-                    if matches!(b[i], b'"' | b'\'') {
-                        return None;
-                    }
+                while b.get(i).is_some_and(|&c| BYTE[usize::from(c)] & ENDS_VALUE == 0) {
                     i += 1;
+                }
+                if class(i) & QUOTE != 0 {
+                    return None;
                 }
                 &b[start..i]
             }
@@ -438,6 +480,73 @@ fn plain_tag<'a>(b: &'a [u8], from: usize, out: &mut Vec<(&'a [u8], &'a [u8])>) 
         out.push((name, value));
     }
 }
+
+/// Where the quote `q` closes a value that starts `rest`: most values are
+/// short (a class, an id, a path), and are read eight bytes at a time
+/// before a search is set up for a long one.
+fn closing_quote(rest: &[u8], q: u8) -> Option<usize> {
+    use charter_core::swar::{equal, first, load};
+    let mut i = 0;
+    while i + 8 <= rest.len() && i < 32 {
+        let found = equal(load(rest, i), q);
+        if found != 0 {
+            return Some(i + first(found));
+        }
+        i += 8;
+    }
+    memchr::memchr(q, &rest[i..]).map(|at| i + at)
+}
+
+/// White space as `u8::is_ascii_whitespace` has it.
+const SPACE: u8 = 1;
+const SLASH: u8 = 2;
+/// A quote, or `<`: where neither a name nor a quoted value can stand.
+const ODD: u8 = 4;
+const QUOTE: u8 = 8;
+/// What ends an attribute's name: white space, `=`, `/`, `>`, or an odd byte.
+const ENDS_NAME: u8 = 16;
+/// What ends a value without quotes: white space, `>`, or a quote.
+const ENDS_VALUE: u8 = 32;
+/// An ASCII letter or digit.
+const ALNUM: u8 = 64;
+const UPPER: u8 = 128;
+
+/// The classes of each byte, for reading tags.
+static BYTE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut k = 0;
+        if b.is_ascii_whitespace() {
+            k |= SPACE | ENDS_NAME | ENDS_VALUE;
+        }
+        if b == b'/' {
+            k |= SLASH | ENDS_NAME;
+        }
+        if b == b'=' {
+            k |= ENDS_NAME;
+        }
+        if b == b'>' {
+            k |= ENDS_NAME | ENDS_VALUE;
+        }
+        if b == b'"' || b == b'\'' {
+            k |= ODD | QUOTE | ENDS_NAME | ENDS_VALUE;
+        }
+        if b == b'<' {
+            k |= ODD | ENDS_NAME;
+        }
+        if b.is_ascii_alphanumeric() {
+            k |= ALNUM;
+        }
+        if b.is_ascii_uppercase() {
+            k |= UPPER;
+        }
+        t[c] = k;
+        c += 1;
+    }
+    t
+};
 
 /// Where the raw text of a `script` or `style` element ends: at its closing tag.
 fn raw_text_end(b: &[u8], from: usize, name: &[u8]) -> usize {
@@ -573,6 +682,97 @@ mod tests {
             assert_eq!(fast, slow, "{:?}", String::from_utf8_lossy(&b));
         }
         assert!(checked > 100_000, "{checked}");
+    }
+
+    /// A tag's name is asked about in lower case, however it is written;
+    /// a name longer than any asked about is none of them.
+    #[test]
+    fn tag_names_are_read_in_any_case() {
+        let names = [
+            "a",
+            "img",
+            "table",
+            "th",
+            "h1",
+            "h2",
+            "h3",
+            "h6",
+            "meta",
+            "iframe",
+            "frame",
+            "object",
+            "embed",
+            "applet",
+            "script",
+            "style",
+            "p",
+            "scriptxyzabc",
+            "tablesandchairs",
+            "h7",
+        ];
+        for name in names {
+            let html = |n: &str| {
+                format!(
+                    r#"<{n} id="x" http-equiv="refresh">t</{n}><table><{n}>v</{n}></table><a href="/">{}</a>"#,
+                    if n.eq_ignore_ascii_case("img") { "" } else { "w" }
+                )
+            };
+            let lower_html = html(name);
+            let lower = format!("{:?}", scan(lower_html.as_bytes()));
+            let mixed: String = name
+                .chars()
+                .enumerate()
+                .map(|(i, c)| if i % 2 == 0 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            for written in [name.to_uppercase(), mixed] {
+                let written_html = html(&written);
+                let found = format!("{:?}", scan(written_html.as_bytes()));
+                assert_eq!(found, lower, "{written}");
+            }
+        }
+    }
+
+    /// The closing quote is where a byte-by-byte search finds it: every
+    /// byte in every place, for values of every length around the
+    /// eight-byte steps and the search after them.
+    #[test]
+    fn the_closing_quote_is_the_searched_one() {
+        for len in 0..48 {
+            for place in 0..len {
+                for byte in [b'"', b'\'', b'a', b'>', 0x80, 0xff, 0] {
+                    let mut rest = vec![b'x'; len];
+                    rest[place] = byte;
+                    for q in [b'"', b'\''] {
+                        assert_eq!(closing_quote(&rest, q), memchr::memchr(q, &rest), "{rest:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// Tags that follow a tag or a line break are found as the search
+    /// finds them: each problem once, whatever stands between the tags.
+    #[test]
+    fn tags_are_found_after_any_gap() {
+        for gap in ["", "\n", " ", "\n\n", "x", "\nx"] {
+            let html = format!("<h1>T</h1>{gap}<img src=a>{gap}<a href=b>{gap}</a>{gap}<h3>S</h3>");
+            let found = scan(html.as_bytes());
+            assert_eq!(found.headings, vec![1, 3], "{gap:?}");
+            assert_eq!(found.images_without_alt, 1, "{gap:?}");
+            let empty = usize::from(gap.trim().is_empty());
+            assert_eq!(found.empty_links, empty, "{gap:?}");
+        }
+    }
+
+    /// Repeated ids are reported once each, in the order of the ids,
+    /// whether or not the page repeats any.
+    #[test]
+    fn repeated_ids_are_reported_in_order() {
+        let mut ids: Vec<&[u8]> = vec![b"z", b"b", b"z", b"a", b"b", b"z"];
+        assert_eq!(repeated_ids(&mut ids), vec![(&b"b"[..], 2), (&b"z"[..], 3)]);
+        let mut ids: Vec<&[u8]> = vec![b"z", b"b", b"a"];
+        assert!(repeated_ids(&mut ids).is_empty());
+        assert!(repeated_ids(&mut []).is_empty());
     }
 
     #[test]
