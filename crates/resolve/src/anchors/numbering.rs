@@ -557,9 +557,27 @@ mod tests {
             same(&line);
         }
         let shapes = [
-            "1.2 The", "1.2. The", "1.2.3.4 x", "1.2", "1.2.", "1.2.x", "1.x", "12.30pm", "7. GOV",
-            "7 Gov", "7", "1..2 a", "3.4\tTab", "3.4 million", "3.4 per cent.", "3.4. ", " 7.7 lead",
-            "2.6 million, of", "10.11.12 deep", "3.4  m", "",
+            "1.2 The",
+            "1.2. The",
+            "1.2.3.4 x",
+            "1.2",
+            "1.2.",
+            "1.2.x",
+            "1.x",
+            "12.30pm",
+            "7. GOV",
+            "7 Gov",
+            "7",
+            "1..2 a",
+            "3.4\tTab",
+            "3.4 million",
+            "3.4 per cent.",
+            "3.4. ",
+            " 7.7 lead",
+            "2.6 million, of",
+            "10.11.12 deep",
+            "3.4  m",
+            "",
         ];
         let others = ["\u{a0}", "\u{2003}", "٣", "é", "’", "\u{b}", "\u{85}"];
         for shape in shapes {
