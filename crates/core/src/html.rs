@@ -110,8 +110,7 @@ pub fn text_with_headings(html: &str) -> (String, Vec<(usize, String)>) {
                 let start = i;
                 i = run_end(bytes, i);
                 let run = &bytes[start..i];
-                let plain =
-                    !(out.space && run[0] == b' ') && memchr::memmem::find(run, b"  ").is_none();
+                let plain = !(out.space && run[0] == b' ' || has_double_space(run));
                 if plain {
                     out.text.extend_from_slice(run);
                     out.space = run[run.len() - 1] == b' ';
@@ -169,6 +168,23 @@ fn run_end(bytes: &[u8], start: usize) -> usize {
         swar::non_ascii(x) | swar::equal(x, b'<') | swar::equal(x, b'&') | swar::between(x, 9, 13)
     };
     swar::find(bytes, start, stops, |b| RUN_STOPS[usize::from(b)]).unwrap_or(bytes.len())
+}
+
+/// Whether two spaces stand together in `run`, eight bytes at a time
+/// (a search set up for each run between two tags cost more than
+/// reading it).
+fn has_double_space(run: &[u8]) -> bool {
+    use crate::swar::{equal, load};
+    let mut i = 0;
+    // Seven bytes a step: a pair may end on the eighth byte.
+    while i + 8 <= run.len() {
+        let spaces = equal(load(run, i), b' ');
+        if spaces & (spaces >> 8) != 0 {
+            return true;
+        }
+        i += 7;
+    }
+    run[i..].windows(2).any(|w| w == b"  ")
 }
 
 /// The bytes [`run_end`] stops at.
@@ -245,6 +261,29 @@ fn heading_id(rest: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
+    /// Two spaces are found where a search finds them: a pair of spaces
+    /// at every place in runs of every length around the eight-byte step,
+    /// among every other byte.
+    #[test]
+    fn double_spaces_are_found_where_a_search_finds_them() {
+        for len in 0..30 {
+            for place in 0..len {
+                for other in [b'a', b' ', b'\t', 0x80, 0xa0] {
+                    let mut run = vec![other; len];
+                    run[place] = b' ';
+                    if place + 1 < len {
+                        run[place + 1] = b' ';
+                    }
+                    let searched = memchr::memmem::find(&run, b"  ").is_some();
+                    assert_eq!(super::has_double_space(&run), searched, "{run:?}");
+                    run[place] = b'x';
+                    let searched = memchr::memmem::find(&run, b"  ").is_some();
+                    assert_eq!(super::has_double_space(&run), searched, "{run:?}");
+                }
+            }
+        }
+    }
+
     /// Read as bytes, a tag is inline exactly when its name, after the
     /// `<` and any `/`, is one of the phrase tags.
     #[test]
