@@ -47,6 +47,37 @@ impl Marks {
         [s, "a", page, s, "b", print, s, "c"].concat()
     }
 
+    /// The texts both sides see (the page's, the print page's), from one
+    /// reading of the markers: a page's HTML has a pair at every id.
+    pub fn sides(&self, text: &str) -> (String, String) {
+        let finder = memchr::memmem::Finder::new(self.stem.as_bytes());
+        let bytes = text.as_bytes();
+        let (mut page, mut print) =
+            (String::with_capacity(text.len()), String::with_capacity(text.len()));
+        let mut at = 0;
+        let mut state = b'c';
+        for found in finder.find_iter(bytes) {
+            let which = bytes.get(found + self.stem.len()).copied().unwrap_or(0);
+            if found < at || !matches!(which, b'a' | b'b' | b'c') {
+                continue;
+            }
+            let piece = &text[at..found];
+            match state {
+                b'a' => page.push_str(piece),
+                b'b' => print.push_str(piece),
+                _ => {
+                    page.push_str(piece);
+                    print.push_str(piece);
+                }
+            }
+            state = which;
+            at = found + self.stem.len() + 1;
+        }
+        page.push_str(&text[at..]);
+        print.push_str(&text[at..]);
+        (page, print)
+    }
+
     /// The text one side sees. Text without markers comes back as it is.
     pub fn side(&self, text: &str, side: Side) -> String {
         let finder = memchr::memmem::Finder::new(self.stem.as_bytes());
@@ -133,6 +164,30 @@ impl BaseMark {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Both sides read at once are each side read alone: for texts with
+    /// pairs at the start, the end, side by side, empty, and a stem that
+    /// is not followed by a marker letter.
+    #[test]
+    fn both_sides_at_once_are_each_side() {
+        let m = Marks::new();
+        let stem = m.stem.clone();
+        let texts = [
+            String::new(),
+            "plain".to_string(),
+            format!("{}x{}", m.alt("p", "q"), m.alt("", "print only")),
+            format!("<p id=\"{}\">a{}b</p>", m.alt("para-1", "ap--para-1"), m.alt("#x", "/y/#x")),
+            format!("{}{stem}z{}", m.alt("1", "2"), m.alt("3", "4")),
+            format!("é{}é", m.alt("é", "ü")),
+        ];
+        for text in &texts {
+            assert_eq!(
+                m.sides(text),
+                (m.side(text, Side::Page), m.side(text, Side::Print)),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn each_side_keeps_its_own_text() {

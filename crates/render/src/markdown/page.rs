@@ -66,13 +66,14 @@ pub fn render_with_print(
     let body = render_body(page, &both, &both_options, &mut state);
     let toc =
         body.toc.into_iter().map(|t| TocEntry { id: marks.side(&t.id, Side::Page), ..t }).collect();
+    let (html, print_html) = marks.sides(&body.html);
     Rendered {
         text_len: page.body.len(),
-        html: marks.side(&body.html, Side::Page),
+        html,
         toc,
         terms: state.terms,
         snippets,
-        print_html: Some(marks.side(&body.html, Side::Print)),
+        print_html: Some(print_html),
     }
 }
 
