@@ -10,8 +10,13 @@
 /// `tera_map!(map: ...)` gives the `tera::Map` itself, for a caller that
 /// adds to it (wrapping it in a value copies every entry).
 macro_rules! tera_map {
-    (map: $($key:literal => $value:expr),* $(,)?) => {{
-        let mut map = tera::Map::with_capacity([$($key),*].len());
+    (map: $($key:literal => $value:expr),* $(,)?) => {
+        tera_map!(map + 0; $($key => $value),*)
+    };
+    // Room for `more` keys added after these, so the map is not grown
+    // (and every key hashed again) as they go in.
+    (map + $more:expr; $($key:literal => $value:expr),* $(,)?) => {{
+        let mut map = tera::Map::with_capacity([$($key),*].len() + $more);
         $(map.insert(tera::value::Key::from($key), tera::Value::from($value));)*
         map
     }};

@@ -52,7 +52,9 @@ pub fn page_value(site: &Site, route: &Route, rendered: &Rendered) -> tera::Map 
         .iter()
         .map(|a| tera_map! { "by" => a.by.as_str(), "date" => date(&a.date) })
         .collect();
-    let mut map = tera_map! { map:
+    // Room for the place's six keys, the kind's and the HTML's
+    // (`place_value`, `kind_value`, `Templates::render_page`).
+    let mut map = tera_map! { map + 8;
         "title" => title,
         "plain_title" => fm.title.as_str(),
         "url" => route.url.as_str(),
