@@ -229,6 +229,7 @@ struct Numbering<'a> {
     // Only looked up, never listed: hashed, not a B-tree's string
     // comparisons (0.7% of a build, for every id of every page).
     used: HashMap<String, usize, FixedState>,
+    /// Each number, and the byte where it was first written.
     first_use: HashMap<String, usize, FixedState>,
     /// Write the ids into the events ([`assign`]) or only find them.
     rewrite: bool,
@@ -273,10 +274,16 @@ fn number(
     file: &str,
     sink: Option<&Sink>,
 ) -> Anchors {
+    // Room for an id per heading, paragraph and item, so the tables are
+    // not grown (and every key hashed again) as the ids go in.
+    let blocks = events
+        .iter()
+        .filter(|e| matches!(e.0, Event::Start(Tag::Heading { .. } | Tag::Paragraph | Tag::Item)))
+        .count();
     let mut n = Numbering {
         anchors: Anchors::default(),
-        used: HashMap::with_hasher(fixed_state()),
-        first_use: HashMap::with_hasher(fixed_state()),
+        used: HashMap::with_capacity_and_hasher(blocks, fixed_state()),
+        first_use: HashMap::with_capacity_and_hasher(blocks, fixed_state()),
         rewrite,
         prefix,
         lines,
@@ -441,10 +448,13 @@ impl Numbering<'_> {
 
     /// `written`: where the number is, in the body.
     fn report_duplicate(&mut self, number: &str, written: usize, what: &str) {
-        let Some(&earlier) = self.first_use.get(number) else {
-            self.first_use.insert(number.to_string(), self.lines.line(written));
+        // Where the number was first written, as a line only when it is
+        // written twice (a line is a search of the page's line starts).
+        let Some(&first) = self.first_use.get(number) else {
+            self.first_use.insert(number.to_string(), written);
             return;
         };
+        let earlier = self.lines.line(first);
         let (line, column) = self.lines.point(written);
         if let Some(sink) = self.sink {
             sink.push(
