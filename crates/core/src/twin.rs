@@ -50,62 +50,56 @@ impl Marks {
     /// The texts both sides see (the page's, the print page's), from one
     /// reading of the markers: a page's HTML has a pair at every id.
     pub fn sides(&self, text: &str) -> (String, String) {
-        let finder = memchr::memmem::Finder::new(self.stem.as_bytes());
-        let bytes = text.as_bytes();
         let (mut page, mut print) =
             (String::with_capacity(text.len()), String::with_capacity(text.len()));
-        let mut at = 0;
-        let mut state = b'c';
-        for found in finder.find_iter(bytes) {
-            let which = bytes.get(found + self.stem.len()).copied().unwrap_or(0);
-            if found < at || !matches!(which, b'a' | b'b' | b'c') {
-                continue;
+        self.pieces(text, |whose, piece| {
+            if whose != Some(Side::Print) {
+                page.push_str(piece);
             }
-            let piece = &text[at..found];
-            match state {
-                b'a' => page.push_str(piece),
-                b'b' => print.push_str(piece),
-                _ => {
-                    page.push_str(piece);
-                    print.push_str(piece);
-                }
+            if whose != Some(Side::Page) {
+                print.push_str(piece);
             }
-            state = which;
-            at = found + self.stem.len() + 1;
-        }
-        page.push_str(&text[at..]);
-        print.push_str(&text[at..]);
+        });
         (page, print)
     }
 
     /// The text one side sees. Text without markers comes back as it is.
     pub fn side(&self, text: &str, side: Side) -> String {
+        let mut out = String::with_capacity(text.len());
+        self.pieces(text, |whose, piece| {
+            if whose.is_none_or(|w| w == side) {
+                out.push_str(piece);
+            }
+        });
+        out
+    }
+
+    /// Calls `each` with every piece of `text` between markers, in order,
+    /// and whose it is: one side's, or both's (`None`: outside any pair,
+    /// and the text after the last marker).
+    fn pieces<'t>(&self, text: &'t str, mut each: impl FnMut(Option<Side>, &'t str)) {
         let finder = memchr::memmem::Finder::new(self.stem.as_bytes());
         let bytes = text.as_bytes();
-        let mut out = String::with_capacity(text.len());
         let mut at = 0;
         // Outside any pair, in a pair's page text, or in its print text.
-        let mut state = b'c';
+        let mut whose = None;
         for found in finder.find_iter(bytes) {
             // A marker is the stem and `a`, `b` or `c`; all ASCII, so the
             // cuts fall between characters.
-            let which = bytes.get(found + self.stem.len()).copied().unwrap_or(0);
-            if found < at || !matches!(which, b'a' | b'b' | b'c') {
+            let next = match bytes.get(found + self.stem.len()) {
+                Some(b'a') => Some(Side::Page),
+                Some(b'b') => Some(Side::Print),
+                Some(b'c') => None,
+                _ => continue,
+            };
+            if found < at {
                 continue;
             }
-            let keep = match state {
-                b'a' => side == Side::Page,
-                b'b' => side == Side::Print,
-                _ => true,
-            };
-            if keep {
-                out.push_str(&text[at..found]);
-            }
-            state = which;
+            each(whose, &text[at..found]);
+            whose = next;
             at = found + self.stem.len() + 1;
         }
-        out.push_str(&text[at..]);
-        out
+        each(None, &text[at..]);
     }
 }
 
