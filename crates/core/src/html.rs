@@ -174,17 +174,11 @@ fn run_end(bytes: &[u8], start: usize) -> usize {
 /// (a search set up for each run between two tags cost more than
 /// reading it).
 fn has_double_space(run: &[u8]) -> bool {
-    use crate::swar::{equal, load};
-    let mut i = 0;
-    // Seven bytes a step: a pair may end on the eighth byte.
-    while i + 8 <= run.len() {
-        let spaces = equal(load(run, i), b' ');
-        if spaces & (spaces >> 8) != 0 {
-            return true;
-        }
-        i += 7;
-    }
-    run[i..].windows(2).any(|w| w == b"  ")
+    let spaces = |x| {
+        let s = crate::swar::equal(x, b' ');
+        s & (s >> 8)
+    };
+    crate::swar::find_pair(run, 0, spaces, |a, b| a == b' ' && b == b' ').is_some()
 }
 
 /// The bytes [`run_end`] stops at.

@@ -75,6 +75,31 @@ pub fn find(
     (i..bytes.len()).find(|&i| byte(bytes[i]))
 }
 
+/// The first place at or after `from` where a pair of bytes starts for
+/// which `test` holds: `test` marks each byte that makes such a pair with
+/// the byte after it in the same eight (a byte test `t` shifted, as in
+/// `t & (t >> 8)`, lines each byte up with the next); `pair` is the same
+/// test on two bytes, for the last few. Seven bytes a step, so a pair that
+/// ends on the eighth byte is found in the next step.
+pub fn find_pair(
+    bytes: &[u8],
+    from: usize,
+    test: impl Fn(u64) -> u64,
+    pair: impl Fn(u8, u8) -> bool,
+) -> Option<usize> {
+    // The eighth byte's pair is in the next step: its mark is not asked.
+    const FIRST_SEVEN: u64 = HIGH >> 8;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let found = test(load(bytes, i)) & FIRST_SEVEN;
+        if found != 0 {
+            return Some(i + first(found));
+        }
+        i += 7;
+    }
+    (i..bytes.len().saturating_sub(1)).find(|&k| pair(bytes[k], bytes[k + 1]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +143,44 @@ mod tests {
                         assert_eq!(find(&b, from, upper, |c| c.is_ascii_uppercase()), slow);
                         let end = (from..len).find(|&i| !b[i].is_ascii_alphanumeric());
                         assert_eq!(alphanumeric_end(&b, from), end.unwrap_or(len), "{b:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// `find_pair` finds what a search of every pair finds: a pair of
+    /// spaces, and a letter doubled in either case, with every byte in
+    /// each place of the pair and around it, from every start, across
+    /// the seven-byte steps.
+    #[test]
+    fn find_pair_is_the_pair_search() {
+        let spaces = |x| {
+            let s = equal(x, b' ');
+            s & (s >> 8)
+        };
+        let doubled_p = |x| {
+            let p = equal(x | (ONES * 0x20), b'p');
+            p & (p >> 8)
+        };
+        let space_pair = |a: u8, b: u8| a == b' ' && b == b' ';
+        let p_pair = |a: u8, b: u8| a | 0x20 == b'p' && b | 0x20 == b'p';
+        for len in [0, 1, 2, 7, 8, 9, 14, 15, 16, 17, 22] {
+            for place in 0..len {
+                for byte in 0..=255u8 {
+                    for second in [byte, b' ', b'p', b'P', b'x'] {
+                        let mut b = vec![b'x'; len];
+                        b[place] = byte;
+                        if place + 1 < len {
+                            b[place + 1] = second;
+                        }
+                        for from in 0..=len {
+                            let slow = |t: &dyn Fn(u8, u8) -> bool| {
+                                (from..len.saturating_sub(1)).find(|&k| t(b[k], b[k + 1]))
+                            };
+                            assert_eq!(find_pair(&b, from, spaces, space_pair), slow(&space_pair));
+                            assert_eq!(find_pair(&b, from, doubled_p, p_pair), slow(&p_pair));
+                        }
                     }
                 }
             }

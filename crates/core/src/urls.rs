@@ -193,16 +193,9 @@ pub fn unsafe_url(url: &str) -> Option<UnsafeScheme> {
 pub fn may_name_a_scheme(url: &[u8]) -> bool {
     // Eight bytes at a time: the final-HTML check asks this of every
     // address of every page, and most are short paths.
-    use crate::swar::{equal, load};
-    let mut i = 0;
-    while i + 8 <= url.len() {
-        let x = load(url, i);
-        if equal(x, b':') | equal(x, b'&') != 0 {
-            return true;
-        }
-        i += 8;
-    }
-    url[i..].iter().any(|&b| b == b':' || b == b'&')
+    use crate::swar::{equal, find};
+    let test = |x| equal(x, b':') | equal(x, b'&');
+    find(url, 0, test, |b| b == b':' || b == b'&').is_some()
 }
 
 /// Attributes whose value is a URL a browser may follow or load.

@@ -485,16 +485,10 @@ fn plain_tag<'a>(b: &'a [u8], from: usize, out: &mut Vec<(&'a [u8], &'a [u8])>) 
 /// short (a class, an id, a path), and are read eight bytes at a time
 /// before a search is set up for a long one.
 fn closing_quote(rest: &[u8], q: u8) -> Option<usize> {
-    use charter_core::swar::{equal, first, load};
-    let mut i = 0;
-    while i + 8 <= rest.len() && i < 32 {
-        let found = equal(load(rest, i), q);
-        if found != 0 {
-            return Some(i + first(found));
-        }
-        i += 8;
-    }
-    memchr::memchr(q, &rest[i..]).map(|at| i + at)
+    use charter_core::swar::{equal, find};
+    let head = rest.len().min(32);
+    find(&rest[..head], 0, |x| equal(x, q), |b| b == q)
+        .or_else(|| memchr::memchr(q, &rest[head..]).map(|at| head + at))
 }
 
 /// White space as `u8::is_ascii_whitespace` has it.

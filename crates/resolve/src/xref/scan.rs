@@ -341,7 +341,7 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
 /// letter: pairs are found eight bytes at a time, and the word is read
 /// only around one.
 pub(super) fn may_name_an_appendix(text: &str) -> bool {
-    use charter_core::swar::{equal, first, load};
+    use charter_core::swar::{equal, find_pair};
     let b = text.as_bytes();
     let word_at = |at: usize| {
         ["appendi", "annex"].iter().any(|word| {
@@ -355,20 +355,15 @@ pub(super) fn may_name_an_appendix(text: &str) -> bool {
         let (p, n) = (equal(folded, b'p'), equal(folded, b'n'));
         (p & (p >> 8)) | (n & (n >> 8))
     };
-    // Seven bytes a step: a pair's second letter may be the eighth byte.
-    let mut i = 0;
-    while i + 8 <= b.len() {
-        let mut pairs = doubled(load(b, i));
-        while pairs != 0 {
-            let at = i + first(pairs);
-            if at >= 1 && word_at(at - 1) {
-                return true;
-            }
-            pairs &= pairs - 1;
+    let doubled_pair = |a: u8, b: u8| matches!((a | 0x20, b | 0x20), (b'p', b'p') | (b'n', b'n'));
+    let mut from = 0;
+    while let Some(at) = find_pair(b, from, doubled, doubled_pair) {
+        if at >= 1 && word_at(at - 1) {
+            return true;
         }
-        i += 7;
+        from = at + 1;
     }
-    (i.max(1)..b.len()).any(|at| word_at(at - 1))
+    false
 }
 
 fn ignored(rest: &str, ignore: &[String]) -> bool {
