@@ -13,8 +13,9 @@ use crate::legislation::Legislation;
 /// from a cache of earlier builds.
 pub trait AnchorSource: Sync {
     /// The anchors of `page` and the diagnostics finding them raised
-    /// (reported only when `primary`: other routes would repeat them).
-    fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>);
+    /// (the caller reports them only for a page with a primary route:
+    /// other routes would repeat them).
+    fn anchors(&self, page: &SourcePage) -> (Anchors, Vec<Diagnostic>);
 
     /// The same, and the page's parse packed when the anchors were found
     /// by parsing it now, so that the render need not parse it again. A
@@ -23,9 +24,8 @@ pub trait AnchorSource: Sync {
     fn anchors_and_events(
         &self,
         page: &SourcePage,
-        primary: bool,
     ) -> (Anchors, Vec<Diagnostic>, Option<PackedEvents>) {
-        let (anchors, diagnostics) = self.anchors(page, primary);
+        let (anchors, diagnostics) = self.anchors(page);
         (anchors, diagnostics, None)
     }
 
@@ -45,19 +45,18 @@ pub trait AnchorSource: Sync {
 pub struct FreshAnchors;
 
 impl AnchorSource for FreshAnchors {
-    fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>) {
+    fn anchors(&self, page: &SourcePage) -> (Anchors, Vec<Diagnostic>) {
         let local = Sink::default();
-        let anchors = anchors::page_anchors(page, primary.then_some(&local));
+        let anchors = anchors::page_anchors(page, Some(&local));
         (anchors, local.take())
     }
 
     fn anchors_and_events(
         &self,
         page: &SourcePage,
-        primary: bool,
     ) -> (Anchors, Vec<Diagnostic>, Option<PackedEvents>) {
         let local = Sink::default();
-        let (anchors, events) = anchors::page_anchors_and_events(page, primary.then_some(&local));
+        let (anchors, events) = anchors::page_anchors_and_events(page, Some(&local));
         (anchors, local.take(), events)
     }
 }

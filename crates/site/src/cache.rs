@@ -156,26 +156,25 @@ impl AnchorSource for CachedAnchors {
     fn anchors_and_events(
         &self,
         page: &SourcePage,
-        primary: bool,
     ) -> (Anchors, Vec<Diagnostic>, Option<PackedEvents>) {
         // A one-off build parses every page here and renders it once: the
         // render takes this parse. `serve` keeps its `Site` between builds
         // and reads most anchors from its cache, so it keeps no parse.
         if !self.keep {
-            return FreshAnchors.anchors_and_events(page, primary);
+            return FreshAnchors.anchors_and_events(page);
         }
-        let (a, d) = self.anchors(page, primary);
+        let (a, d) = self.anchors(page);
         (a, d, None)
     }
 
-    fn anchors(&self, page: &SourcePage, primary: bool) -> (Anchors, Vec<Diagnostic>) {
-        let make = || FreshAnchors.anchors(page, primary);
+    fn anchors(&self, page: &SourcePage) -> (Anchors, Vec<Diagnostic>) {
+        let make = || FreshAnchors.anchors(page);
         // A one-off build has no earlier build to look in, nor a next to
         // keep for: its pages' text is not hashed.
         if !self.keep {
             return make();
         }
-        let key = hash_of((page_source_hash(page), primary));
+        let key = page_source_hash(page);
         let kept = self.previous.lock().expect("anchor cache poisoned").anchors.remove(&key);
         let found = kept.unwrap_or_else(make);
         self.next.lock().expect("anchor cache poisoned").anchors.insert(key, found.clone());
