@@ -65,6 +65,11 @@ fn align(lines: &[&str], from: usize, value: &str) -> Option<TextOrigin> {
     let (mut li, mut lpos) = start_of(lines, from, &value[first..])?;
     let column = |li: usize, lpos: usize| lines[li][..lpos].chars().count() + 1;
     let mut segments = vec![(first, li + FIRST_LINE, column(li, lpos))];
+    // Most values are written as they are read, on the line they start
+    // on: the walk below would match them character for character.
+    if lines[li][lpos..].starts_with(&value[first..]) {
+        return Some(TextOrigin::new(segments));
+    }
     let mut vpos = first;
     let mut misses = 0;
     while vpos < value.len() && li < lines.len() {
@@ -112,21 +117,37 @@ fn align(lines: &[&str], from: usize, value: &str) -> Option<TextOrigin> {
 /// line (cut at a space) that is written on a line from `from` on. A cut is
 /// needed where YAML folded or escaped the value.
 fn start_of(lines: &[&str], from: usize, value: &str) -> Option<(usize, usize)> {
-    let first_line: String = value.chars().take_while(|c| *c != '\n').take(40).collect();
-    let mut cuts: Vec<usize> = first_line.match_indices(' ').map(|(i, _)| i).collect();
-    cuts.push(first_line.len());
-    for cut in cuts.into_iter().rev() {
+    let line_end = value.find('\n').unwrap_or(value.len());
+    let end = value[..line_end].char_indices().nth(40).map_or(line_end, |(i, _)| i);
+    let first_line = &value[..end];
+    // Longest first: the whole first line, then cut at each space from
+    // the right.
+    let cuts =
+        std::iter::once(first_line.len()).chain(first_line.rmatch_indices(' ').map(|(i, _)| i));
+    for cut in cuts {
         let chunk = first_line[..cut].trim_end();
         if chunk.is_empty() {
             continue;
         }
-        let found =
-            lines.iter().enumerate().skip(from).find_map(|(i, l)| l.find(chunk).map(|p| (i, p)));
+        let found = lines
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find_map(|(i, l)| find_in_line(l, chunk).map(|p| (i, p)));
         if found.is_some() {
             return found;
         }
     }
     None
+}
+
+/// `line.find(chunk)` for a short line: a searcher's set-up cost more
+/// than comparing at each place the chunk's first byte is.
+fn find_in_line(line: &str, chunk: &str) -> Option<usize> {
+    let (line, chunk) = (line.as_bytes(), chunk.as_bytes());
+    let first = *chunk.first()?;
+    let last_start = line.len().checked_sub(chunk.len())?;
+    (0..=last_start).find(|&i| line[i] == first && line[i..].starts_with(chunk))
 }
 
 #[cfg(test)]
@@ -137,6 +158,82 @@ mod tests {
         let lines: Vec<&str> = yaml.lines().collect();
         let origin = align(&lines, from, value).unwrap();
         origin.locate(value, value.find(phrase).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn find_in_line_is_str_find() {
+        let lines =
+            ["", "a", "summary: \"Under \\\"x\\\" the Act\"", "ééa éa", "aaab aab", "x: ’s’s ’t"];
+        let chunks = [
+            "",
+            "a",
+            "aab",
+            "éa",
+            "Under",
+            "the Act\"",
+            "’s ’t",
+            "’t",
+            "b aab",
+            "zz",
+            "aaab aab aab",
+        ];
+        for line in lines {
+            for chunk in chunks {
+                assert_eq!(
+                    find_in_line(line, chunk),
+                    line.find(chunk).filter(|_| !chunk.is_empty()),
+                    "{line:?} {chunk:?}"
+                );
+            }
+        }
+    }
+
+    /// The first line's longest start written on a line, as the chunks
+    /// made by collecting the first 40 characters and their spaces found it.
+    #[test]
+    fn start_of_takes_the_longest_written_start() {
+        fn by_collecting(lines: &[&str], from: usize, value: &str) -> Option<(usize, usize)> {
+            let first_line: String = value.chars().take_while(|c| *c != '\n').take(40).collect();
+            let mut cuts: Vec<usize> = first_line.match_indices(' ').map(|(i, _)| i).collect();
+            cuts.push(first_line.len());
+            for cut in cuts.into_iter().rev() {
+                let chunk = first_line[..cut].trim_end();
+                if chunk.is_empty() {
+                    continue;
+                }
+                let found = lines
+                    .iter()
+                    .enumerate()
+                    .skip(from)
+                    .find_map(|(i, l)| l.find(chunk).map(|p| (i, p)));
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        let yaml = "title: T\nsummary: \"The partnership’s plan, for the year ahead and\n  the year after\"\nchanges: |\n  The partnership’s plan changed.\n\n  Paragraph 2.6 went.\nlevels:\n  - id: 1\n    summary: Universal – every child and family, é à\n";
+        let lines: Vec<&str> = yaml.lines().collect();
+        let values = [
+            "The partnership’s plan, for the year ahead and the year after",
+            "The partnership’s plan changed.\n\nParagraph 2.6 went.\n",
+            "Universal – every child and family, é à",
+            "Universal – every child and family, é à and more words after the fortieth",
+            "The partnership’s budget",
+            "Paragraph 2.6 went.",
+            "   ",
+            "nothing like it",
+            "é",
+        ];
+        for value in values {
+            for from in 0..lines.len() + 1 {
+                assert_eq!(
+                    start_of(&lines, from, value),
+                    by_collecting(&lines, from, value),
+                    "{value:?} from {from}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -247,7 +247,9 @@ fn requirement_lines(yaml_text: &str, raw: &Raw) -> Vec<(String, String, usize)>
         .map(|(id, anchor)| {
             let line = yaml_text
                 .lines()
-                .position(|l| l.trim_start().starts_with(&format!("{id}:")))
+                .position(|l| {
+                    l.trim_start().strip_prefix(id.as_str()).is_some_and(|r| r.starts_with(':'))
+                })
                 .map(|i| i + 2)
                 .unwrap_or(1);
             (id.clone(), anchor.clone(), line)
