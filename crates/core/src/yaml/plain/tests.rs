@@ -169,3 +169,41 @@ fn what_it_gives_up_on_is_left_whole() {
         assert_eq!(read(text), None, "{text:?}");
     }
 }
+
+/// Text serde-saphyr refuses for its budgets (`yaml::parse`) is not read
+/// here: nesting deeper than it allows, in mappings, lists and both; and
+/// the longest text read here holds fewer events than it allows.
+#[test]
+fn what_the_budgets_refuse_is_not_read_here() {
+    let origin = crate::yaml::Origin { file: "", line_offset: 0 };
+    let budgeted = |text: &str| {
+        crate::yaml::parse::<Value>(text, origin, crate::Code::FrontmatterYaml).is_ok()
+    };
+    let nested_mappings = |depth: usize| {
+        (0..depth).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>()
+            + &"  ".repeat(depth)
+            + "v: 1\n"
+    };
+    let nested_items = |depth: usize| {
+        (0..depth).map(|i| format!("{}- k{i}:\n", "    ".repeat(i))).collect::<String>()
+            + &"    ".repeat(depth)
+            + "- v\n"
+    };
+    for depth in [1, 8, 15, 16, 17, 40, 70, 140] {
+        for text in [nested_mappings(depth), nested_items(depth)] {
+            assert!(super::agrees(&text), "depth {depth}: {text:?}");
+            if !budgeted(&text) {
+                assert_eq!(read(&text), None, "depth {depth}");
+            }
+        }
+    }
+    assert!(read(&nested_mappings(8)).is_some() && read(&nested_items(8)).is_some());
+    assert!(!budgeted(&nested_mappings(70)), "serde-saphyr's depth budget is still 64");
+    // The most events a byte: each line five bytes and three events.
+    let most_events = |len: usize| "- []\n".repeat(len / 5);
+    let longest = most_events(super::MAX_LEN);
+    assert!(read(&longest).is_some());
+    assert!(budgeted(&longest), "the longest text read here is within the budget");
+    assert!(super::agrees(&longest));
+    assert_eq!(read(&most_events(super::MAX_LEN + 5)), None);
+}
