@@ -24,20 +24,27 @@ use crate::outputs::{search, with_meta_policy};
 
 /// Renders every route and generated page into `output`. Returns the facts
 /// rendering learnt and how many routes were rendered afresh.
+/// Gives the templates the site's value (`site`), before any page is
+/// rendered; returns that value's JSON for the pages' cache keys.
+pub(crate) fn set_site(site: &Site, templates: &mut Templates) -> String {
+    let site_value = context::site_value(site);
+    templates.set_site(&site_value);
+    site_value.to_string()
+}
+
+/// Renders every page, `site_json` being what [`set_site`] returned.
 pub(crate) fn render_all(
     site: &Site,
-    templates: &mut Templates,
+    templates: &Templates,
+    site_json: &str,
     sink: &Sink,
     cache: &mut SiteCache,
     output: &mut Output,
 ) -> (Facts, usize) {
-    let site_value = context::site_value(site);
-    templates.set_site(&site_value);
-    let templates = &*templates;
     let keep = cache.keep;
     let global = hash_of((
         templates.hash,
-        site_value.to_string(),
+        site_json,
         &site.config,
         &site.glossary.entries,
         &site.requirements,

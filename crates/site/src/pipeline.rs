@@ -234,8 +234,13 @@ fn run(
         pdfs::add_pdfs(&mut site, &theme, &mut templates, sink, output);
         clock.lap("pdf");
     }
-    let (facts, rendered) = pages::render_all(&site, &mut templates, sink, cache, output);
-    outputs::add_generated(&site, &templates, sink, output);
+    let site_json = pages::set_site(&site, &mut templates);
+    let shared = &templates;
+    let ((facts, rendered), made) = rayon::join(
+        || pages::render_all(&site, shared, &site_json, sink, cache, output),
+        || outputs::made_beside_pages(&site, shared, sink),
+    );
+    outputs::add_generated(&site, &templates, made, sink, output);
     clock.lap("render");
     tidy::glossary_notes(&site, &facts, sink);
     check::check_html(&site, output.files(), sink, &mut cache.checked, keep);

@@ -5,10 +5,8 @@ use charter_render::context::category_label;
 use charter_resolve::Site;
 use serde_json::{Value, json};
 
-use crate::output::Output;
-
 /// `open-referral.json` beside each local offer (and its current URL).
-pub(super) fn add(site: &Site, files: &mut Output) {
+pub(super) fn add(site: &Site, files: &mut Vec<(String, Vec<u8>)>) {
     let s = site.structure();
     for (i, d) in s.docs().iter().enumerate() {
         if site.page(d.index).kind != Kind::LocalOffer {
@@ -21,11 +19,11 @@ pub(super) fn add(site: &Site, files: &mut Output) {
             .collect();
         let value = json!({ "total_items": services.len(), "content": services });
         let body = serde_json::to_string_pretty(&value).unwrap_or_default();
-        files.insert(format!("{}open-referral.json", d.base), body.clone().into_bytes());
+        files.push((format!("{}open-referral.json", d.base), body.clone().into_bytes()));
         if s.is_current_version(DocId(i))
             && let Some(v) = s.versioned_of(DocId(i))
         {
-            files.insert(format!("{}open-referral.json", v.base), body.into_bytes());
+            files.push((format!("{}open-referral.json", v.base), body.into_bytes()));
         }
     }
 }
