@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::endings;
 use super::types::RefKind;
 use crate::legislation::NameMatch;
 
@@ -135,15 +136,6 @@ static CHAIN_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s\(?(?:19|20)\d\d\)?$").expect("valid regex"));
-static POSSESSIVE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b[A-Z][\w-]*['’]s(?:\s+[a-z][\w-]*){0,3}$").expect("valid regex")
-});
-/// "the partnership's 2019 review", "last year's report": someone's
-/// publication, named by its owner.
-static OWNED_PUBLICATION_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\b\w+['’]s|\b(?:19|20)\d\d)(?:\s+[\w-]+){0,3}?\s+([A-Za-z]+)$")
-        .expect("valid regex")
-});
 static POSSESSIVE_START: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[A-Z][\w-]*['’]s\b").expect("valid regex"));
 static YEAR_ACT_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -272,8 +264,8 @@ pub(super) fn name_before(before: &str, names: &[NameMatch]) -> Evidence {
         || s.ends_with(['”', '"'])
         || s.ends_with('’') && !s.ends_with("s’")
         || YEAR_ACT_END.is_match(s)
-        || POSSESSIVE_END.is_match(s)
-        || OWNED_PUBLICATION_END.captures(s).is_some_and(|c| is_publication(&c[1]))
+        || endings::ends_possessive(s)
+        || endings::owned_publication(s).is_some_and(is_publication)
         || ["Ibid.", "Ibid", "ibid.", "op. cit."].iter().any(|e| s.ends_with(e));
     if strong {
         return Evidence::Strong;

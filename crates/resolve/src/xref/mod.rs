@@ -6,6 +6,7 @@
 //! decided by the caller (`Linker`).
 
 mod context;
+mod endings;
 mod grammar;
 mod levels;
 mod scan;
