@@ -143,7 +143,12 @@ impl Output {
 
     /// How many HTML files the site has.
     pub(crate) fn html_count(&self) -> usize {
-        self.paths().into_iter().filter(|p| p.ends_with(".html")).count()
+        // Counted without gathering every path in order: a path both kept
+        // and streamed is counted once, as the kept one.
+        let html = |p: &&String| p.ends_with(".html");
+        let kept = self.files.keys().filter(html).count();
+        let streamed = self.streamed.iter().filter(html).filter(|p| !self.files.contains_key(*p));
+        kept + streamed.count()
     }
 
     /// Ends the build. With no error, a staging folder is completed (the
@@ -221,6 +226,12 @@ mod tests {
         assert!(!out.clashes("b/index.html"));
         assert!(out.contains("a/index.html"));
         assert_eq!(out.html_count(), 1);
+        out.insert("a/index.html".into(), vec![]);
+        out.insert("b/index.html".into(), vec![]);
+        out.streamed("c/index.html".into(), None);
+        out.streamed("feed.xml".into(), None);
+        assert_eq!(out.html_count(), 3, "a path kept and streamed is one file");
+        assert_eq!(out.html_count(), out.paths().iter().filter(|p| p.ends_with(".html")).count());
     }
 
     #[test]

@@ -58,8 +58,11 @@ pub(super) fn content_assets(site: &Site, files: &mut Output, sink: &Sink) {
 /// need a folder where a file is.
 pub(super) fn folders_over_files(site: &Site, files: &Output, sink: &Sink) {
     let paths = files.paths();
+    let mut folder = String::new();
     for k in &paths {
-        let folder = format!("{k}/");
+        folder.clear();
+        folder.push_str(k);
+        folder.push('/');
         let Some(child) = paths.range(folder.as_str()..).next().filter(|c| c.starts_with(&folder))
         else {
             continue;
