@@ -250,21 +250,7 @@ fn read_all(
         })
         .collect();
     let Some(cache) = cache else {
-        // A one-off build keeps nothing: each page moves on, on every
-        // core (moving 10,000 pages one by one kept a core idle for 10 ms).
-        // Without a cache every file was read afresh.
-        return read
-            .into_par_iter()
-            .map(|reading| match reading {
-                Reading::Fresh(entry) => {
-                    if !entry.diagnostics.is_empty() {
-                        sink.extend(entry.diagnostics);
-                    }
-                    entry.page
-                }
-                Reading::Unmoved | Reading::SameBytes(_) => None,
-            })
-            .collect();
+        return moved_on(read, sink);
     };
     let mut kept = std::mem::take(&mut cache.files);
     let mut next = HashMap::new();
@@ -285,6 +271,23 @@ fn read_all(
     }
     cache.files = next;
     parsed
+}
+
+/// A one-off build's pages: it keeps nothing, so each page moves on, on
+/// every core (moving 10,000 pages one by one kept a core idle for 10 ms).
+/// Without a cache every file was read afresh.
+fn moved_on(read: Vec<Reading>, sink: &Sink) -> Vec<Option<SourcePage>> {
+    read.into_par_iter()
+        .map(|reading| match reading {
+            Reading::Fresh(entry) => {
+                if !entry.diagnostics.is_empty() {
+                    sink.extend(entry.diagnostics);
+                }
+                entry.page
+            }
+            Reading::Unmoved | Reading::SameBytes(_) => None,
+        })
+        .collect()
 }
 
 /// A file's modification time and size, as listed.
