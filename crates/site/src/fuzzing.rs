@@ -15,13 +15,16 @@ use charter_resolve::{Inputs, Linker};
 const GLOSSARY: &str = "- term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n  aliases: [Multi Agency Safeguarding Hub]\n- term: SCR\n  senses:\n    - { id: a, expansion: Serious Case Review }\n    - { id: b, expansion: Single Central Record }\n- term: LADO\n  expansion: Local Authority Designated Officer\n";
 
 /// Splits and parses a whole Markdown file as the loader would, and holds
-/// the plain reading of its YAML to serde-saphyr's.
+/// the plain reading of its YAML to serde-saphyr's, as frontmatter and as
+/// a glossary.
 pub fn frontmatter(text: &str) {
     let text = charter_load::normalise_newlines(text.strip_prefix('\u{feff}').unwrap_or(text));
     if let Ok(split) = frontmatter::split(&text, "content/fuzz.md") {
         // The plain reading of YAML is a fast path: never another answer.
         assert!(charter_core::yaml::plain::agrees(split.yaml), "{:?}", split.yaml);
         assert!(frontmatter::plain_reading_agrees(split.yaml), "{:?}", split.yaml);
+        // The glossary is read the same way: the same text as a glossary.
+        assert!(charter_load::glossary::plain_reading_agrees(split.yaml), "{:?}", split.yaml);
         let _ = frontmatter::parse(split.yaml, "content/fuzz.md", Kind::Page);
     }
 }
