@@ -45,6 +45,24 @@ pub fn agrees(text: &str) -> bool {
         .is_ok_and(|theirs| theirs == value)
 }
 
+/// `text` read here into `T`: `None` when it is outside the subset or
+/// does not fit `T` (serde-saphyr then reads it, and says what is wrong).
+pub fn read_as<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    T::deserialize(read(text)?).ok()
+}
+
+/// Whether what [`read_as`] reads of `text` into `T`, if anything, is
+/// what serde-saphyr reads within charter's budgets (compared as their
+/// `Debug` text): for the tests and the fuzz target.
+pub fn agrees_as<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> bool {
+    let Some(plain) = read_as::<T>(text) else {
+        return true;
+    };
+    let origin = super::Origin { file: "", line_offset: 0 };
+    super::parse::<T>(text, origin, crate::Code::FrontmatterYaml)
+        .is_ok_and(|theirs| format!("{theirs:?}") == format!("{plain:?}"))
+}
+
 /// The longest text read here. serde-saphyr refuses a text of more than
 /// 200,000 events (`yaml::parse`'s budget); every event read here takes at
 /// least a byte and a half (`- []` is three in five), so no text this long
