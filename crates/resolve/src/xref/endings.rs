@@ -116,16 +116,18 @@ fn ends_with_owner(t: &str) -> Option<bool> {
     if !(matches!(century, (Some('9'), Some('1')) | (Some('0'), Some('2'))) && starts_word) {
         return Some(false);
     }
-    match (d1.is_ascii_digit(), d2.is_ascii_digit()) {
-        (true, true) => Some(true),
-        // A character that is no number at all is no decimal digit.
-        _ if !(d1.is_ascii_digit() || !d1.is_ascii() && d1.is_numeric())
-            || !(d2.is_ascii_digit() || !d2.is_ascii() && d2.is_numeric()) =>
-        {
-            Some(false)
-        }
+    match (decimal_digit(d1), decimal_digit(d2)) {
+        (Some(true), Some(true)) => Some(true),
+        (Some(false), _) | (_, Some(false)) => Some(false),
         _ => None,
     }
+}
+
+/// Whether `c` is `\d` (a decimal digit): `None` for a number outside
+/// ASCII, which may or may not be one. A character that is no number at
+/// all is no decimal digit.
+fn decimal_digit(c: char) -> Option<bool> {
+    if c.is_ascii() { Some(c.is_ascii_digit()) } else { (!c.is_numeric()).then_some(false) }
 }
 
 /// What `OWNED_PUBLICATION_END.captures(s)` captures: the last word, when
@@ -145,7 +147,7 @@ pub(super) fn owned_publication(s: &str) -> Option<&str> {
                 return OWNED_PUBLICATION_REGEX
                     .captures(s)
                     .and_then(|c| c.get(1))
-                    .map(|m| &s[m.start()..m.end()]);
+                    .map(|m| m.as_str());
             }
         }
         if words == 3 {
