@@ -100,12 +100,33 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
 }
 
-/// Transparent huge pages off for this process. mimalloc asks for them on
-/// its arenas; on a VM every 2 MiB page is zeroed whole at its first touch,
-/// and a dense 10k-page build spent 1.4 to 2.1 s of system time that way
-/// against 0.6 s with 4 KiB pages, for a similar peak (680 against 750 MiB;
-/// `/usr/bin/time`, `MIMALLOC_ALLOW_THP=0`). The flag is the kernel's, read
-/// at each fault, so it also covers arenas mapped before `main`.
+/// Above this many Markdown files a build turns transparent huge pages
+/// off (`huge_pages_for`).
+const HUGE_PAGES_UP_TO: usize = 2_000;
+
+/// Transparent huge pages (mimalloc madvises its arenas for them) for a
+/// small site only, decided once the walk has counted its files.
+///
+/// A 2 MiB page saves 511 page faults, but the kernel zeroes it whole,
+/// and on a VM whose host takes back free 2 MiB blocks (virtio-balloon's
+/// free page reporting) each fresh one is also faulted in at the host.
+/// Measured on the 2-core VM of BENCHMARKS.md, interleaved:
+/// - 1,000 pages (a peak near 110 MiB): 16,200 faults fall to 450 and the
+///   median wall time by 9% (0.211 to 0.192 s over 30 runs);
+/// - 10,000 pages (600 MiB): system time swung from 0.5 to 2.1 s from run to
+///   run, and the median wall time rose 8% (1.91 to 2.06 s over 9 runs).
+///   With 4 KiB pages it held at 0.8 to 0.9 s.
+///
+/// Real partnership sites have hundreds of pages, well under the limit.
+/// The flag is the kernel's and is read at each fault, so turning it off
+/// after the walk leaves only the walk's few megabytes in huge pages.
+fn huge_pages_for(markdown_files: usize) {
+    if markdown_files > HUGE_PAGES_UP_TO {
+        no_transparent_huge_pages();
+    }
+}
+
+/// Transparent huge pages off for this process from now on.
 fn no_transparent_huge_pages() {
     #[cfg(target_os = "linux")]
     // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory
@@ -278,21 +299,38 @@ fn main() -> ExitCode {
         std::env::var_os("NO_GRAPHICS").is_some() || std::env::var_os("NO_COLOR").is_some();
     let output = Output { style: TextStyle { narrated: cli.narrated, color }, notes: cli.notes };
     let root = cli.root;
-    no_transparent_huge_pages();
     match cli.command {
         Command::Build { out, base_url, drafts, strict, pdf, format } => {
             keep_freed_memory();
-            let options = BuildOptions { root, out, base_url, drafts, write: true, pdf };
+            let options = BuildOptions {
+                root,
+                out,
+                base_url,
+                drafts,
+                write: true,
+                pdf,
+                on_walked: Some(huge_pages_for),
+            };
             run_build(&options, format.into(), strict, output)
         }
         Command::Check { format, drafts, strict } => {
             keep_freed_memory();
-            let options =
-                BuildOptions { root, out: None, base_url: None, drafts, write: false, pdf: false };
+            let options = BuildOptions {
+                root,
+                out: None,
+                base_url: None,
+                drafts,
+                write: false,
+                pdf: false,
+                on_walked: Some(huge_pages_for),
+            };
             run_build(&options, format.into(), strict, output)
         }
         Command::Serve { bind, port, drafts, open, poll, allowed_hosts } => {
             let narrated = output.style.narrated;
+            // A preview holds the whole site and rebuilds it for hours: its
+            // memory stays in 4 KiB pages, which it can hand back.
+            no_transparent_huge_pages();
             charter_serve::serve(charter_serve::ServeOptions {
                 root,
                 bind,
@@ -440,5 +478,28 @@ fn print_diagnostics(items: &[Diagnostic], format: Format, root: &std::path::Pat
         // JSON, workflow commands and Code Quality are for machines: stdout.
         Format::Json | Format::Github | Format::Gitlab => print!("{text}"),
         Format::Text => eprint!("{text}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The kernel's word on this process's huge pages (`THP_enabled` in
+    /// /proc/self/status, Linux 6.0 and later; absent before).
+    fn huge_pages_enabled() -> Option<bool> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("THP_enabled:"))?;
+        Some(line.split_whitespace().nth(1)? == "1")
+    }
+
+    /// A site of up to 2,000 Markdown files keeps huge pages; a larger one
+    /// turns them off for the rest of the process. One test, in order: the
+    /// flag cannot be turned back on.
+    #[test]
+    fn huge_pages_stay_for_small_sites_only() {
+        let Some(before) = huge_pages_enabled() else { return };
+        super::huge_pages_for(super::HUGE_PAGES_UP_TO);
+        assert_eq!(huge_pages_enabled(), Some(before), "2,000 files leave the flag as it was");
+        super::huge_pages_for(super::HUGE_PAGES_UP_TO + 1);
+        assert_eq!(huge_pages_enabled(), Some(false), "2,001 files turn huge pages off");
     }
 }

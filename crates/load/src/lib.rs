@@ -55,6 +55,9 @@ pub struct FailedPage {
 pub struct LoadOptions {
     /// Build drafts and consultation versions too.
     pub drafts: bool,
+    /// Told how many Markdown files the walk found, before any is read:
+    /// the binary sizes its memory on it (`src/main.rs`).
+    pub on_walked: Option<fn(usize)>,
 }
 
 /// One file as a load left it: its stamp, its page (unless it could not be
@@ -122,6 +125,9 @@ pub fn load_cached(
     let (walked, (glossary, data)) = rayon::join(
         || {
             let (markdown, content_assets) = walk_cached(root, sink, cache.as_deref_mut());
+            if let Some(tell) = options.on_walked {
+                tell(markdown.len());
+            }
             let parsed = read_all(root, &markdown, sink, cache);
             (markdown, content_assets, parsed)
         },
@@ -487,6 +493,28 @@ mod tests {
                 None => assert!(!todo.contains(&i), "{} was asked for and not read", f.rel),
             }
         }
+    }
+
+    /// The walk's count reaches the caller before the pages are read: the
+    /// binary turns huge pages off on it (`src/main.rs`). Drafts are
+    /// counted, as found; they are left out only after reading.
+    #[test]
+    fn the_walk_tells_how_many_markdown_files_it_found() {
+        static TOLD: std::sync::Mutex<Vec<usize>> = std::sync::Mutex::new(Vec::new());
+        fn tell(n: usize) {
+            TOLD.lock().expect("not poisoned").push(n);
+        }
+        let dir = site(&[
+            ("_index.md", "---\ntitle: Home\n---\n"),
+            ("a.md", "---\ntitle: A\n---\nText.\n"),
+            ("b/_index.md", "---\ntitle: B\n---\n"),
+            ("b/c.md", "---\ntitle: C\nstatus: draft\n---\n"),
+            ("b/logo.png", "not markdown"),
+        ]);
+        let options = LoadOptions { drafts: false, on_walked: Some(tell) };
+        let loaded = load(dir.path(), options, &Sink::default());
+        assert_eq!(*TOLD.lock().expect("not poisoned"), vec![4]);
+        assert_eq!(loaded.pages.len(), 3);
     }
 
     fn load_into(root: &Path, cache: &mut LoadCache) -> Loaded {

@@ -97,6 +97,7 @@ async fn run(options: ServeOptions) -> std::process::ExitCode {
         drafts: options.drafts,
         write: false,
         pdf: false,
+        on_walked: None,
     };
     let (events, _) = broadcast::channel(16);
     let shared = Arc::new(Shared { snapshot: RwLock::new(Snapshot::default()), events, access });

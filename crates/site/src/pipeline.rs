@@ -31,6 +31,9 @@ pub struct BuildOptions {
     /// `--pdf`: a PDF of every published document version, as `pdf: true`
     /// in `charter.yaml` asks. Only a build that writes makes them.
     pub pdf: bool,
+    /// Told how many Markdown files were found, before any is read
+    /// (`LoadOptions::on_walked`).
+    pub on_walked: Option<fn(usize)>,
 }
 
 /// The outcome of a build.
@@ -109,8 +112,9 @@ pub fn build_cached(
         (false, true) => Output::memory(),
         (false, false) => Output::discard(),
     };
+    let load = LoadOptions { drafts: options.drafts, on_walked: options.on_walked };
     let (rendered, previews_skipped) =
-        run(root, config.clone(), (options.drafts, pdfs), &sink, cache, &mut output);
+        run(root, config.clone(), (load, pdfs), &sink, cache, &mut output);
     let pages = output.html_count();
     let mut diagnostics = tidy::finish(sink.take(), &config);
     let failed = diagnostics.iter().any(|d| d.severity == Severity::Error);
@@ -178,7 +182,7 @@ enum Pdfs {
 fn run(
     root: &Path,
     config: Config,
-    (drafts, pdfs): (bool, Pdfs),
+    (load, pdfs): (LoadOptions, Pdfs),
     sink: &Sink,
     cache: &mut SiteCache,
     output: &mut Output,
@@ -205,15 +209,21 @@ fn run(
     let (loaded, (requirements, legislation)) = rayon::join(
         || {
             let loading = keep.then_some(&mut cache.loaded);
-            charter_load::load_cached(root, LoadOptions { drafts }, sink, loading)
+            charter_load::load_cached(root, load, sink, loading)
         },
         || (theme.requirements(), theme.legislation()),
     );
     let previews_skipped = loaded.previews_skipped;
     clock.lap("load");
     let anchors = CachedAnchors::new(std::mem::take(&mut cache.anchors), keep);
-    let inputs =
-        Inputs { root: root.to_path_buf(), config, loaded, requirements, drafts, legislation };
+    let inputs = Inputs {
+        root: root.to_path_buf(),
+        config,
+        loaded,
+        requirements,
+        drafts: load.drafts,
+        legislation,
+    };
     // The theme's templates are compiled beside the resolve, not after it
     // on one core.
     let (mut site, templates) = rayon::join(
