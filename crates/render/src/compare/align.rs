@@ -134,10 +134,10 @@ fn steps(old: &[Block], new: &[Block]) -> Vec<Step> {
 /// Whether a block says enough for finding it elsewhere to mean it moved.
 fn can_move(b: &Block) -> bool {
     match b.kind {
-        Kind::Heading { .. } => b.words.len() >= 2,
-        Kind::Table | Kind::Code => !b.words.is_empty(),
+        Kind::Heading { .. } => b.words().len() >= 2,
+        Kind::Table | Kind::Code => !b.words().is_empty(),
         Kind::Html => false,
-        _ => b.words.len() >= 4,
+        _ => b.words().len() >= 4,
     }
 }
 
@@ -222,7 +222,7 @@ fn stretch(
 
 /// How well two blocks pair as one block edited (0: not at all).
 pub(super) fn pairing(a: &Block, b: &Block) -> f64 {
-    let sim = similarity(&a.words, &b.words);
+    let sim = similarity(a.words(), b.words());
     let same_number = match (a.number_value(), b.number_value()) {
         (Some(x), Some(y)) => corresponding(x, y),
         _ => false,
@@ -231,13 +231,13 @@ pub(super) fn pairing(a: &Block, b: &Block) -> f64 {
         // A heading of two words shares one by chance ("Old part", "New
         // part"): a renamed heading keeps its number or two of its words.
         (Kind::Heading { level: x, .. }, Kind::Heading { level: y, .. }) => {
-            x == y && (same_number || sim >= 0.5 && shared(&a.words, &b.words) >= 2)
+            x == y && (same_number || sim >= 0.5 && shared(a.words(), b.words()) >= 2)
         }
         (Kind::Paragraph, Kind::Paragraph)
         | (Kind::Item { .. }, Kind::Item { .. })
         | (Kind::Note { .. }, Kind::Note { .. }) => {
-            let extended =
-                a.words.len().min(b.words.len()) >= 2 && containment(&a.words, &b.words) >= 0.8;
+            let extended = a.words().len().min(b.words().len()) >= 2
+                && containment(a.words(), b.words()) >= 0.8;
             sim >= 0.5 || extended || same_number && sim >= 0.2
         }
         (Kind::Table, Kind::Table) | (Kind::Code, Kind::Code) => sim >= 0.3,
@@ -279,12 +279,14 @@ fn near_moves(page: usize, pair: &PagePair<'_>, entries: &mut [Entry]) {
     for &a in &added {
         let Some(new) = entries[a].new else { continue };
         let nb = &pair.new[new];
-        if nb.words.len() < 8 {
+        if nb.words().len() < 8 {
             continue;
         }
         let best = removed.iter().enumerate().filter(|(r, _)| !taken[*r]).find(|(_, e)| {
             let ob = &pair.old[entries[**e].old.unwrap_or_default()];
-            ob.words.len() >= 8 && pairing(ob, nb) > 0.0 && similarity(&ob.words, &nb.words) >= 0.8
+            ob.words().len() >= 8
+                && pairing(ob, nb) > 0.0
+                && similarity(ob.words(), nb.words()) >= 0.8
         });
         if let Some((r, &e)) = best {
             taken[r] = true;
