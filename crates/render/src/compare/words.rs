@@ -2,7 +2,7 @@
 //! with "added" and "removed" for screen readers, and the text's own
 //! formatting closed and reopened around them so the markup stays nested.
 
-use charter_core::html::escape;
+use charter_core::html::escape_into;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
 use super::tokens::{Style, Token, TokenKind};
@@ -44,18 +44,18 @@ impl Emitter {
     /// Writes plain text (a number, a label) outside any formatting.
     pub fn text(&mut self, text: &str, mark: Mark) {
         self.set(Style::PLAIN, mark);
-        self.out.push_str(&escape(text));
+        escape_into(&mut self.out, text);
     }
 
     /// Writes one token.
     pub fn token(&mut self, token: &Token, mark: Mark) {
         self.set(token.style, mark);
         match token.kind {
-            TokenKind::Word | TokenKind::Space => self.out.push_str(&escape(&token.text)),
+            TokenKind::Word | TokenKind::Space => escape_into(&mut self.out, &token.text),
             TokenKind::Break => self.out.push_str("<br>"),
             TokenKind::Redacted => {
                 self.out.push_str("<span class=\"cmp-redacted\">");
-                self.out.push_str(&escape(&token.text));
+                escape_into(&mut self.out, &token.text);
                 self.out.push_str("</span>");
             }
         }
