@@ -22,6 +22,16 @@ pub mod xref;
 
 pub use source::{AnchorSource, FreshAnchors};
 
+/// Compiles now the regular expressions the resolve and the render read
+/// text with, which are otherwise compiled where first used: there one
+/// thread compiles while the other waits for the same one (about 20M
+/// instructions, most of a ten-page build's fixed cost). A build calls
+/// this beside its load, while a core is free.
+pub fn compile_patterns() {
+    xref::compile_patterns();
+    anchors::compile_patterns();
+}
+
 use std::path::PathBuf;
 
 use charter_core::config::Config;

@@ -195,6 +195,7 @@ fn run(
         }
     };
     let mut clock = StageClock::new();
+    compile_patterns_beside();
     let keep = cache.keep;
     // Only a build that gets to the end leaves a site for the fast path.
     // The last one is freed beside this build: on the rebuild's own
@@ -263,6 +264,21 @@ fn run(
         free_beside((site, facts, templates));
     }
     (rendered, previews_skipped)
+}
+
+/// Compiles the resolve's and the render's regular expressions on a thread
+/// of their own, while the pages load: compiled where first used, one
+/// rendering thread waited while the other compiled. Nothing waits for
+/// this thread; a pattern it has not reached yet is compiled where first
+/// used, as before. (Joined with the load instead, a ten-page build waited
+/// for it.)
+fn compile_patterns_beside() {
+    // A thread that cannot be made leaves the patterns to be compiled
+    // where first used.
+    let _ = std::thread::Builder::new().name("charter-patterns".into()).spawn(|| {
+        charter_resolve::compile_patterns();
+        charter_render::markdown::compile_patterns();
+    });
 }
 
 /// Frees `value` on a thread of its own, or here when no thread can be

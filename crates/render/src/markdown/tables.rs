@@ -312,6 +312,13 @@ fn write_body(
     }
 }
 
+/// Compiles this module's patterns now (see `charter_resolve::compile_patterns`).
+pub(crate) fn compile_patterns() {
+    for pattern in [&TABLE_CAPTION, &NUMERIC] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

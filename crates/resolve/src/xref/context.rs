@@ -361,6 +361,26 @@ fn is_capitalised(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Compiles this module's patterns now (see `charter_resolve::compile_patterns`).
+pub(super) fn compile_patterns() {
+    for pattern in [
+        &OF_THIS,
+        &OF_THE_DOCUMENT,
+        &OF_SCOPE,
+        &SCOPE_OWNER,
+        &OF_ANYTHING,
+        &LEGAL_BEFORE,
+        &STATUTORY_NOUN,
+        &INTERNAL_CUE,
+        &CHAIN_END,
+        &YEAR_END,
+        &POSSESSIVE_START,
+        &YEAR_ACT_END,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -282,6 +282,23 @@ fn candidate(
     Candidate { kind, start: keyword.start(), end: list.end(), items, abbreviated, lettered }
 }
 
+/// Compiles this module's patterns now (see `charter_resolve::compile_patterns`).
+pub(super) fn compile_patterns() {
+    for pattern in [
+        &NUMBERED,
+        &ABBREVIATED,
+        &LABELLED,
+        &LAW,
+        &LEVEL,
+        &ITEM_NUMBER,
+        &ITEM_LABEL,
+        &ITEM_LAW,
+        &ITEM_LEVEL,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

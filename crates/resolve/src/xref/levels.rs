@@ -205,6 +205,13 @@ fn words_back(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
 }
 
+/// Compiles this module's patterns now (see `charter_resolve::compile_patterns`).
+pub(super) fn compile_patterns() {
+    for pattern in [&SCALE, &LABEL_AFTER, &LABEL_BEFORE] {
+        LazyLock::force(pattern);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,15 @@ mod tests;
 mod types;
 
 pub use scan::{may_name_by_year, scan};
+
+/// Compiles the patterns references are read with (see
+/// [`crate::compile_patterns`]).
+pub(crate) fn compile_patterns() {
+    context::compile_patterns();
+    grammar::compile_patterns();
+    levels::compile_patterns();
+    scan::compile_patterns();
+}
 pub use types::{
     LevelCue, Mention, RefItem, RefKind, Reference, Scan, ScanContext, Target, ThresholdNames,
 };

@@ -378,3 +378,10 @@ fn ignored(rest: &str, ignore: &[String]) -> bool {
             })
     })
 }
+
+/// Compiles this module's patterns now (see `charter_resolve::compile_patterns`).
+pub(super) fn compile_patterns() {
+    for pattern in [&YEAR_NAME, &ACT_NAME, &OF_SCHEDULE, &GLUE_AFTER, &GLUE_BEFORE] {
+        LazyLock::force(pattern);
+    }
+}
