@@ -144,17 +144,24 @@ pub fn load_cached(
         })
         .collect();
     let total = parsed.iter().flatten().count();
-    // Moved on every core: a page is most of a kilobyte.
-    let mut pages: Vec<SourcePage> = parsed
-        .into_par_iter()
-        .flatten()
-        // Drafts and consultation versions are previews: built only when
-        // asked for, so a CI build never publishes them by accident.
-        .filter(|p| options.drafts || !p.frontmatter.status.is_preview())
-        .collect();
+    // Drafts and consultation versions are previews: built only when
+    // asked for, so a CI build never publishes them by accident.
+    let mut pages = published(parsed, options.drafts);
     pages.par_iter_mut().enumerate().for_each(|(i, p)| p.id = PageId(i));
     let previews_skipped = total - pages.len();
     Loaded { pages, glossary, data, content_assets, previews_skipped, failed }
+}
+
+/// The pages read, without the previews unless `drafts`. Collected in the
+/// buffer they are in (an `Option` of a page is a page's size), one after
+/// another: on every core, rayon gathered them in pieces and then joined
+/// the pieces into a new buffer on one core, about 5 ms of a 10,000-page
+/// build with the other core idle, most of it faulting in that buffer.
+fn published(parsed: Vec<Option<SourcePage>>, drafts: bool) -> Vec<SourcePage> {
+    parsed
+        .into_iter()
+        .filter_map(|p| p.filter(|p| drafts || !p.frontmatter.status.is_preview()))
+        .collect()
 }
 
 /// The files under `content/`: walked, or, when the caller vouched that
@@ -515,6 +522,27 @@ mod tests {
         let loaded = load(dir.path(), options, &Sink::default());
         assert_eq!(*TOLD.lock().expect("not poisoned"), vec![4]);
         assert_eq!(loaded.pages.len(), 3);
+    }
+
+    /// The pages are gathered in the buffer they were read into: that
+    /// needs a page and an `Option` of one to be the same size.
+    #[test]
+    fn the_published_pages_stay_in_their_buffer() {
+        assert_eq!(std::mem::size_of::<Option<SourcePage>>(), std::mem::size_of::<SourcePage>());
+        let dir = site(&[
+            ("_index.md", "---\ntitle: Home\n---\n"),
+            ("a.md", "---\ntitle: A\nstatus: draft\n---\n"),
+            ("b.md", "---\ntitle: B\n---\n"),
+        ]);
+        let mut loaded = load(dir.path(), LoadOptions::default(), &Sink::default());
+        let titles = |l: &Loaded| l.pages.iter().map(|p| p.title().to_string()).collect::<Vec<_>>();
+        loaded.pages.sort_by(|a, b| a.title().cmp(b.title()));
+        assert_eq!(titles(&loaded), ["B", "Home"]);
+        assert_eq!(loaded.previews_skipped, 1);
+        let drafts =
+            load(dir.path(), LoadOptions { drafts: true, on_walked: None }, &Sink::default());
+        assert_eq!(drafts.pages.len(), 3);
+        assert!(drafts.pages.iter().enumerate().all(|(i, p)| p.id == PageId(i)));
     }
 
     fn load_into(root: &Path, cache: &mut LoadCache) -> Loaded {
