@@ -22,14 +22,14 @@ pub mod xref;
 
 pub use source::{AnchorSource, FreshAnchors};
 
-/// Compiles now the regular expressions the resolve and the render read
-/// text with, which are otherwise compiled where first used: there one
-/// thread compiles while the other waits for the same one (about 20M
-/// instructions, most of a ten-page build's fixed cost). A build calls
-/// this beside its load, while a core is free.
+/// Compiles now the regular expressions references are read with, which
+/// are otherwise compiled where first used: there one thread compiles
+/// while the other waits for the same one (about 20M instructions, most
+/// of a ten-page build's fixed cost). A build calls this beside its load,
+/// while a core is free. The hand-number patterns are left to be compiled
+/// where used: ASCII numbers are read without them.
 pub fn compile_patterns() {
     xref::compile_patterns();
-    anchors::compile_patterns();
 }
 
 use std::path::PathBuf;

@@ -16,12 +16,6 @@ pub use numbering::{
 pub(crate) use numbering::{anchors_of, is_regex_space};
 pub use packed::{PackedEvents, unpacks_to_the_parse};
 
-/// Compiles the patterns hand numbers are read with (see
-/// [`crate::compile_patterns`]).
-pub(crate) fn compile_patterns() {
-    numbering::compile_patterns();
-}
-
 use charter_core::Sink;
 use charter_core::model::SourcePage;
 use charter_core::urls::slugify;

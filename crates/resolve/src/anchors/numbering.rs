@@ -481,13 +481,6 @@ pub(crate) fn html_ids(html: &str) -> Vec<String> {
     HTML_ID.captures_iter(html).map(|c| c[1].to_string()).collect()
 }
 
-/// Compiles this module's patterns now (see `charter_resolve::compile_patterns`).
-pub(crate) fn compile_patterns() {
-    for pattern in [&HEADING_NUMBER, &PARA_NUMBER] {
-        LazyLock::force(pattern);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
