@@ -22,16 +22,6 @@ pub mod xref;
 
 pub use source::{AnchorSource, FreshAnchors};
 
-/// Compiles now the regular expressions references are read with, which
-/// are otherwise compiled where first used: there one thread compiles
-/// while the other waits for the same one (about 20M instructions, most
-/// of a ten-page build's fixed cost). A build calls this beside its load,
-/// while a core is free. The hand-number patterns are left to be compiled
-/// where used: ASCII numbers are read without them.
-pub fn compile_patterns() {
-    xref::compile_patterns();
-}
-
 use std::path::PathBuf;
 
 use charter_core::config::Config;
@@ -55,6 +45,16 @@ pub use site::{Redirect, Site};
 pub use structure::{
     AppendixNode, AppendixStep, AppendixWalk, Document, Route, Structure, Versioned, View,
 };
+
+/// Compiles now the regular expressions references are read with, which
+/// are otherwise compiled where first used: there one thread compiles
+/// while the other waits for the same one (about 20M instructions, most
+/// of a ten-page build's fixed cost). A build calls this beside its load,
+/// while a core is free. The hand-number patterns are left to be compiled
+/// where used: ASCII numbers are read without them.
+pub fn compile_patterns() {
+    xref::compile_patterns();
+}
 
 /// What resolving starts from.
 pub struct Inputs {

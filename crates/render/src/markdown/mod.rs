@@ -21,13 +21,14 @@ mod text;
 
 pub use code::highlight_css;
 
-/// Compiles now the regular expressions tables are read with, as
-/// `charter_resolve::compile_patterns` does for references.
-pub fn compile_patterns() {
-    tables::compile_patterns();
-}
 pub(crate) use data_blocks::data_figures;
 pub use options::{LevelHtml, RenderOptions, Rendered, ShortcodeRenderer, Snippets};
 pub(crate) use page::render_changes;
 pub use page::{PrintSide, render, render_inline, render_plain, render_with_print};
 pub(crate) use text::PageState;
+
+/// Compiles now the regular expressions tables are read with, as
+/// `charter_resolve::compile_patterns` does for references.
+pub fn compile_patterns() {
+    tables::compile_patterns();
+}

@@ -15,6 +15,9 @@ mod tests;
 mod types;
 
 pub use scan::{may_name_by_year, scan};
+pub use types::{
+    LevelCue, Mention, RefItem, RefKind, Reference, Scan, ScanContext, Target, ThresholdNames,
+};
 
 /// Compiles the patterns references are read with (see
 /// [`crate::compile_patterns`]).
@@ -24,6 +27,3 @@ pub(crate) fn compile_patterns() {
     levels::compile_patterns();
     scan::compile_patterns();
 }
-pub use types::{
-    LevelCue, Mention, RefItem, RefKind, Reference, Scan, ScanContext, Target, ThresholdNames,
-};
