@@ -22,8 +22,6 @@ use crate::files::Bytes;
 use crate::output::{Output, Streamed};
 use crate::outputs::{search, with_meta_policy};
 
-/// Renders every route and generated page into `output`. Returns the facts
-/// rendering learnt and how many routes were rendered afresh.
 /// Gives the templates the site's value (`site`), before any page is
 /// rendered; returns that value's JSON for the pages' cache keys.
 pub(crate) fn set_site(site: &Site, templates: &mut Templates) -> String {
@@ -32,7 +30,9 @@ pub(crate) fn set_site(site: &Site, templates: &mut Templates) -> String {
     site_value.to_string()
 }
 
-/// Renders every page, `site_json` being what [`set_site`] returned.
+/// Renders every route and generated page into `output`, `site_json`
+/// being what [`set_site`] returned. Returns the facts rendering learnt
+/// and how many routes were rendered afresh.
 pub(crate) fn render_all(
     site: &Site,
     templates: &Templates,
