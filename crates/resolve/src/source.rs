@@ -56,7 +56,7 @@ impl AnchorSource for FreshAnchors {
         page: &SourcePage,
     ) -> (Anchors, Vec<Diagnostic>, Option<PackedEvents>) {
         let local = Sink::default();
-        let (anchors, events) = anchors::page_anchors_and_events(page, Some(&local));
+        let (anchors, events) = anchors::page_anchors_and_events(page, &local);
         (anchors, local.take(), events)
     }
 }

@@ -28,13 +28,10 @@ pub fn page_anchors(page: &SourcePage, sink: Option<&Sink>) -> Anchors {
 
 /// The page's anchors, and its parse packed for the render to use again
 /// (`Site::take_parse`) rather than parse the page a second time.
-pub fn page_anchors_and_events(
-    page: &SourcePage,
-    sink: Option<&Sink>,
-) -> (Anchors, Option<PackedEvents>) {
+pub fn page_anchors_and_events(page: &SourcePage, sink: &Sink) -> (Anchors, Option<PackedEvents>) {
     let mut events = parse(&page.body);
     let packed = PackedEvents::pack(&page.body, &events);
-    (anchors_of_events(page, &mut events, sink), packed)
+    (anchors_of_events(page, &mut events, Some(sink)), packed)
 }
 
 fn anchors_of_events(page: &SourcePage, events: &mut Vec<Ev<'_>>, sink: Option<&Sink>) -> Anchors {
