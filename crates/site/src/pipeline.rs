@@ -271,13 +271,17 @@ fn run(
 /// rendering thread waited while the other compiled. Nothing waits for
 /// this thread; a pattern it has not reached yet is compiled where first
 /// used, as before. (Joined with the load instead, a ten-page build waited
-/// for it.)
+/// for it.) Once a process: the patterns are compiled for good, and each
+/// of `serve`'s rebuilds started a thread that found them all compiled.
 fn compile_patterns_beside() {
-    // A thread that cannot be made leaves the patterns to be compiled
-    // where first used.
-    let _ = std::thread::Builder::new().name("charter-patterns".into()).spawn(|| {
-        charter_resolve::compile_patterns();
-        charter_render::markdown::compile_patterns();
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // A thread that cannot be made leaves the patterns to be compiled
+        // where first used.
+        let _ = std::thread::Builder::new().name("charter-patterns".into()).spawn(|| {
+            charter_resolve::compile_patterns();
+            charter_render::markdown::compile_patterns();
+        });
     });
 }
 
