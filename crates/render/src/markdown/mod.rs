@@ -20,7 +20,6 @@ pub(crate) mod test_site;
 mod text;
 
 pub use code::highlight_css;
-
 pub(crate) use data_blocks::data_figures;
 pub use options::{LevelHtml, RenderOptions, Rendered, ShortcodeRenderer, Snippets};
 pub(crate) use page::render_changes;
