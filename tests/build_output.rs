@@ -164,6 +164,34 @@ fn a_failed_build_leaves_the_last_good_site() {
     assert!(leftovers.is_empty(), "no staging folder left behind");
 }
 
+/// A rebuild into the last site keeps the files it makes again byte for
+/// byte (the same file, so its modification time stays and a sync to the
+/// host sends only what changed) and writes the changed ones anew; the
+/// site is the same as a build from nothing.
+#[test]
+#[cfg(unix)]
+fn a_rebuild_keeps_unchanged_files_and_replaces_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = small_site();
+    assert_eq!(site.build(&[]).code, 0);
+    let inode = |p: &str| std::fs::metadata(site.out().join(p)).unwrap().ino();
+    let (guide, policy) = (inode("guide/index.html"), inode("policies/escalation/index.html"));
+    let leaflet = inode("files/leaflet.txt");
+    site.write(
+        "content/policies/escalation.md",
+        &page("Escalation", "summary: How to escalate a concern.\npublished: 2025-05-01\naliases: [/old-escalation/]\n", "## 1. Purpose\n\n1.1 Talk to your manager first.\n"),
+    );
+    assert_eq!(site.build(&[]).code, 0);
+    assert_eq!(inode("guide/index.html"), guide, "an unchanged page is the same file");
+    assert_ne!(inode("policies/escalation/index.html"), policy, "a changed page is a new file");
+    assert!(site.read("policies/escalation/index.html").contains("Talk to your manager first."));
+    assert_eq!(inode("files/leaflet.txt"), leaflet, "an unchanged static file too");
+    let rebuilt = snapshot_tree(&site.out());
+    std::fs::remove_dir_all(site.out()).unwrap();
+    assert_eq!(site.build(&[]).code, 0);
+    assert_eq!(rebuilt, snapshot_tree(&site.out()), "the same site as a build from nothing");
+}
+
 /// A build stopped with Ctrl-C or killed leaves its hidden staging folder
 /// beside the output; the next build removes it (and an old site a killed
 /// swap left), and keeps a running build's (process 1 stands for one).

@@ -24,8 +24,8 @@ enum Target {
     /// Kept in memory with the others (`serve`).
     Memory,
     /// Written into the staging folder now (`build`), with the folders
-    /// made in it so far.
-    Staging(PathBuf, write::Folders),
+    /// made in it so far and the site it will replace, if any.
+    Staging(PathBuf, write::Folders, Option<PathBuf>),
     /// Dropped once checked (`check`).
     Discard,
 }
@@ -56,7 +56,12 @@ impl Output {
 
     /// Files written into a new staging folder beside `out`.
     pub(crate) fn staging(out: &Path) -> Result<Output, Diagnostic> {
-        Ok(Output::with(Target::Staging(write::new_staging(out)?, write::Folders::default())))
+        let staging = write::new_staging(out)?;
+        Ok(Output::with(Target::Staging(
+            staging,
+            write::Folders::default(),
+            write::previous_site(out),
+        )))
     }
 
     fn with(target: Target) -> Output {
@@ -80,8 +85,8 @@ impl Output {
                 Some(Arc::new(bytes))
             }
             Target::Discard => None,
-            Target::Staging(dir, folders) => {
-                if let Err(d) = write::write_one(dir, path, &bytes, folders) {
+            Target::Staging(dir, folders, previous) => {
+                if let Err(d) = write::write_one(dir, path, &bytes, folders, previous.as_deref()) {
                     self.failure.lock().expect("output lock").get_or_insert(d);
                 }
                 None
@@ -163,7 +168,7 @@ impl Output {
     ) -> (Files, Result<bool, Diagnostic>) {
         let failure = self.failure.into_inner().unwrap_or_default();
         match self.target {
-            Target::Staging(dir, _) => {
+            Target::Staging(dir, _, _) => {
                 if !succeeded || failure.is_some() {
                     write::abandon(&dir);
                     return (self.files, failure.map_or(Ok(false), Err));

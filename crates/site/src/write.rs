@@ -184,28 +184,111 @@ impl Folders {
     }
 }
 
-/// Writes one file into the staging folder, making its folders.
+/// Writes one file into the staging folder, making its folders: a link
+/// to the same file of the site it replaces (`previous`) when that holds
+/// the same bytes ([`put`]).
 pub(crate) fn write_one(
     staging: &Path,
     path: &str,
     bytes: &[u8],
     folders: &Folders,
+    previous: Option<&Path>,
 ) -> Result<(), Diagnostic> {
     let target = safe_join(staging, path)?;
     if let Some((folder, _)) = path.rsplit_once('/') {
         folders.make(staging, folder);
     }
+    let old = previous.map(|p| safe_join(p, path)).transpose()?;
     // Made unless something removed it meanwhile: then it is made again.
-    match std::fs::write(&target, bytes) {
+    match put(&target, bytes, old.as_deref()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             if let Some(dir) = target.parent() {
                 std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
             }
-            std::fs::write(&target, bytes).map_err(|e| io_error(&target, e))
+            write_new(&target, bytes).map_err(|e| io_error(&target, e))
         }
         Err(e) => Err(io_error(&target, e)),
     }
+}
+
+/// The site a new one will replace, if there is one: its files that a
+/// build makes again byte for byte are linked into the new site rather
+/// than written (see [`put`]).
+pub(crate) fn previous_site(out: &Path) -> Option<PathBuf> {
+    let out = absolute(out);
+    std::fs::symlink_metadata(&out).is_ok_and(|m| m.is_dir()).then_some(out)
+}
+
+/// Puts `bytes` at `target`: a hard link to `old` (the same path in the
+/// site being replaced) when that is a plain file holding the same bytes,
+/// otherwise a new file.
+///
+/// Most of a rebuild's files are the last build's again. Writing them
+/// took fresh memory for every page of the file system's cache, and
+/// removing the old site then freed as much: at 1,000 pages, 38 MB of
+/// each. Reading a cached file to compare is cheaper than both, and an
+/// unchanged file keeps its modification time, so that `rsync` or a
+/// bucket sync sends only the pages that changed. The old site's name for
+/// the file goes when the old site is removed; nothing writes to a linked
+/// file afterwards (a changed page is a new file).
+fn put(target: &Path, bytes: &[u8], old: Option<&Path>) -> std::io::Result<()> {
+    if let Some(old) = old
+        && holds(old, bytes)
+        && std::fs::hard_link(old, target).is_ok()
+    {
+        return Ok(());
+    }
+    write_new(target, bytes)
+}
+
+/// Writes `bytes` as a new file at `target`. A file already there (a path
+/// made twice in one build) is removed first, never truncated: it may be
+/// a link to the old site's file, which must not change before the swap.
+fn write_new(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(target);
+    let mut file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(target)?;
+            create()?
+        }
+        other => other?,
+    };
+    file.write_all(bytes)
+}
+
+/// Copies `source` to `target`, or links `old` there when it holds the
+/// same bytes (as [`put`]: a document's PDF or a leaflet keeps its time
+/// on the host too).
+fn copy(source: &Path, target: &Path, old: Option<&Path>) -> std::io::Result<()> {
+    // Size and permissions first (a copy takes the source's), then bytes.
+    let alike = |old: &Path| {
+        let plain =
+            |m: std::fs::Metadata| m.file_type().is_file().then(|| (m.len(), m.permissions()));
+        let old = std::fs::symlink_metadata(old).ok().and_then(plain);
+        old.is_some() && old == std::fs::metadata(source).ok().and_then(plain)
+    };
+    if let Some(old) = old.filter(|old| alike(old))
+        && std::fs::read(source).is_ok_and(|bytes| holds(old, &bytes))
+        && std::fs::hard_link(old, target).is_ok()
+    {
+        return Ok(());
+    }
+    // A page streamed at this path may be a link to the old site's file,
+    // which copying over it would change: it goes first.
+    if std::fs::symlink_metadata(target).is_ok() {
+        std::fs::remove_file(target)?;
+    }
+    std::fs::copy(source, target).map(|_| ())
+}
+
+/// Whether `old` is a plain file (not a link, which is never followed)
+/// of exactly these bytes.
+fn holds(old: &Path, bytes: &[u8]) -> bool {
+    let same_size = std::fs::symlink_metadata(old)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(old).is_ok_and(|b| b == bytes)
 }
 
 /// Removes a staging folder: the build failed, the last site stays.
@@ -222,7 +305,8 @@ pub(crate) fn complete(
     copies: &[(String, PathBuf)],
 ) -> Result<(), Diagnostic> {
     let (out, _, old) = beside(out);
-    if let Err(e) = stage(staging, files, copies) {
+    let previous = previous_site(&out);
+    if let Err(e) = stage(staging, files, copies, previous.as_deref()) {
         remove_tree(staging);
         return Err(e);
     }
@@ -232,7 +316,12 @@ pub(crate) fn complete(
 /// Writes every file into `staging`: folders first, a level at a time
 /// (each level's parents exist, so one mkdir each, in parallel); then the
 /// files, in parallel; then the copies.
-fn stage(staging: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Result<(), Diagnostic> {
+fn stage(
+    staging: &Path,
+    files: &Files,
+    copies: &[(String, PathBuf)],
+    previous: Option<&Path>,
+) -> Result<(), Diagnostic> {
     use rayon::prelude::*;
     std::fs::create_dir_all(staging).map_err(|e| io_error(staging, e))?;
     let mut targets = Vec::with_capacity(files.len());
@@ -250,7 +339,8 @@ fn stage(staging: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Result<
             }
             dir = d.parent();
         }
-        targets.push((target, bytes));
+        let old = previous.map(|p| safe_join(p, path)).transpose()?;
+        targets.push((target, old, bytes));
     }
     for level in &levels {
         level.par_iter().try_for_each(|dir| match std::fs::create_dir(dir) {
@@ -258,8 +348,8 @@ fn stage(staging: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Result<
             _ => Ok(()),
         })?;
     }
-    targets.par_iter().try_for_each(|(target, bytes)| {
-        std::fs::write(target, bytes.as_slice()).map_err(|e| io_error(target, e))
+    targets.par_iter().try_for_each(|(target, old, bytes)| {
+        put(target, bytes.as_slice(), old.as_deref()).map_err(|e| io_error(target, e))
     })?;
     for (path, source) in copies {
         if files.contains_key(path) {
@@ -269,7 +359,8 @@ fn stage(staging: &Path, files: &Files, copies: &[(String, PathBuf)]) -> Result<
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
         }
-        std::fs::copy(source, &target).map_err(|e| io_error(source, e))?;
+        let old = previous.map(|p| safe_join(p, path)).transpose()?;
+        copy(source, &target, old.as_deref()).map_err(|e| io_error(source, e))?;
     }
     Ok(())
 }
@@ -394,19 +485,19 @@ mod tests {
             "x/y/z.css",
         ];
         for (n, path) in paths.iter().enumerate() {
-            write_one(staging, path, format!("file {n}").as_bytes(), &folders).expect(path);
+            write_one(staging, path, format!("file {n}").as_bytes(), &folders, None).expect(path);
         }
         // Written twice: the second replaces the first.
-        write_one(staging, "a/b/c/index.html", b"again", &folders).expect("rewrite");
+        write_one(staging, "a/b/c/index.html", b"again", &folders, None).expect("rewrite");
         // A folder removed behind its back is made again.
         std::fs::remove_dir_all(staging.join("x")).expect("removed");
-        write_one(staging, "x/y/again.css", b"back", &folders).expect("made again");
+        write_one(staging, "x/y/again.css", b"back", &folders, None).expect("made again");
         for (n, path) in paths.iter().enumerate().filter(|(_, p)| !p.starts_with("x/")) {
             let want =
                 if *path == "a/b/c/index.html" { "again".to_string() } else { format!("file {n}") };
             assert_eq!(std::fs::read_to_string(staging.join(path)).expect(path), want, "{path}");
         }
-        assert!(write_one(staging, "../out/index.html", b"x", &folders).is_err());
+        assert!(write_one(staging, "../out/index.html", b"x", &folders, None).is_err());
         assert!(!dir.path().parent().expect("parent").join("out/index.html").exists());
         assert_eq!(std::fs::read_to_string(staging.join("x/y/again.css")).expect("css"), "back");
     }
@@ -479,5 +570,56 @@ mod tests {
         );
         remove_tree(&site);
         assert!(!site.exists(), "removing a missing folder is quiet");
+    }
+
+    /// A rebuild links the old site's unchanged files into the new one and
+    /// writes the changed ones as new files: the old site's files never
+    /// change, even when a path is made twice, and a link in the old site
+    /// is not followed.
+    #[test]
+    #[cfg(unix)]
+    fn a_rebuild_links_unchanged_files_and_never_changes_the_old_site() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("docs")).expect("folder");
+        std::fs::write(out.join("docs/same.html"), "same").expect("file");
+        std::fs::write(out.join("changed.html"), "old").expect("file");
+        std::fs::write(dir.path().join("elsewhere.html"), "linked").expect("file");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere.html"), out.join("link.html"))
+            .expect("link");
+        let inode = |p: &Path| std::fs::metadata(p).expect("metadata").ino();
+        let previous = previous_site(&out);
+        assert_eq!(previous.as_deref(), Some(absolute(&out).as_path()));
+        assert_eq!(previous_site(&dir.path().join("none")), None, "a first build has none");
+        let staging = new_staging(&out).expect("staging");
+        let folders = Folders::default();
+        let write = |path: &str, bytes: &[u8]| {
+            write_one(&staging, path, bytes, &folders, previous.as_deref()).expect(path)
+        };
+        write("docs/same.html", b"same");
+        assert_eq!(inode(&staging.join("docs/same.html")), inode(&out.join("docs/same.html")));
+        write("changed.html", b"new");
+        assert_ne!(inode(&staging.join("changed.html")), inode(&out.join("changed.html")));
+        write("link.html", b"linked");
+        let made = std::fs::symlink_metadata(staging.join("link.html")).expect("made");
+        assert!(made.file_type().is_file(), "a link in the old site is not linked to");
+        // The same path made again with other bytes: a new file, and the
+        // old site's file, linked a moment ago, keeps its bytes.
+        write("docs/same.html", b"made twice");
+        assert_eq!(std::fs::read_to_string(out.join("docs/same.html")).expect("old"), "same");
+        let mut kept = Files::new();
+        kept.insert("docs/same.html".into(), std::sync::Arc::new(b"kept".to_vec()));
+        kept.insert("new.html".into(), std::sync::Arc::new(b"new page".to_vec()));
+        complete(&staging, &out, &kept, &[]).expect("swapped");
+        let read = |p: &str| std::fs::read_to_string(out.join(p)).expect(p);
+        assert_eq!(read("docs/same.html"), "kept");
+        assert_eq!(read("changed.html"), "new");
+        assert_eq!(read("new.html"), "new page");
+        assert_eq!(read("link.html"), "linked");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("elsewhere.html")).expect("outside"),
+            "linked"
+        );
     }
 }
