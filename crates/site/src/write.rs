@@ -284,11 +284,28 @@ fn copy(source: &Path, target: &Path, old: Option<&Path>) -> std::io::Result<()>
 }
 
 /// Whether `old` is a plain file (not a link, which is never followed)
-/// of exactly these bytes.
+/// of exactly these bytes, and the old site's alone.
 fn holds(old: &Path, bytes: &[u8]) -> bool {
     let same_size = std::fs::symlink_metadata(old)
-        .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64 && only_name(&m));
     same_size && std::fs::read(old).is_ok_and(|b| b == bytes)
+}
+
+/// Whether a file has no other name than the old site's. A file someone
+/// linked elsewhere (a snapshot made with `cp -al`, say) is not linked
+/// into the new site: a tool that later changed the new site's file in
+/// place would change their copy too. Where the count of names cannot be
+/// read, no file is linked.
+fn only_name(metadata: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(metadata) == 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        false
+    }
 }
 
 /// Removes a staging folder: the build failed, the last site stays.
@@ -387,11 +404,11 @@ fn swap(out: &Path, staging: &Path, old: &Path) -> Result<(), Diagnostic> {
 
 /// Removes a folder we made (the previous site, a staging folder): each
 /// folder's files, then its folders in parallel, each emptied the same
-/// way and then removed. Rebuilding into an existing output spends this
-/// long on the old site: walking it on one core, unlinking its files on
-/// both, then `remove_dir_all` walking it again on one to remove its
-/// folders (a page is a folder) took 44 ms of a 0.22 s build at 1,000
-/// pages and 0.31 s of 2.06 s at 10,000 (BENCHMARKS.md, session 42).
+/// way and then removed. Walking the old site on one core, unlinking its
+/// files on both, then walking it again on one (`remove_dir_all`) to
+/// remove its folders (a page is a folder) took 44 ms of a 0.22 s
+/// rebuild at 1,000 pages and 0.31 s of 2.06 s at 10,000 (BENCHMARKS.md,
+/// session 42).
 fn remove_tree(dir: &Path) {
     empty_folder(dir);
     if std::fs::remove_dir(dir).is_err() && dir.exists() {
@@ -602,6 +619,15 @@ mod tests {
         write("changed.html", b"new");
         assert_ne!(inode(&staging.join("changed.html")), inode(&out.join("changed.html")));
         write("link.html", b"linked");
+        std::fs::write(out.join("snapshot.html"), "shared").expect("file");
+        std::fs::hard_link(out.join("snapshot.html"), dir.path().join("snapshot.html"))
+            .expect("second name");
+        write("snapshot.html", b"shared");
+        assert_ne!(
+            inode(&staging.join("snapshot.html")),
+            inode(&out.join("snapshot.html")),
+            "a file with a name outside the old site is written, not linked"
+        );
         let made = std::fs::symlink_metadata(staging.join("link.html")).expect("made");
         assert!(made.file_type().is_file(), "a link in the old site is not linked to");
         // The same path made again with other bytes: a new file, and the
