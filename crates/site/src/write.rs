@@ -226,7 +226,7 @@ pub(crate) fn previous_site(out: &Path) -> Option<PathBuf> {
 ///
 /// Most of a rebuild's files are the last build's again. Writing them
 /// took fresh memory for every page of the file system's cache, and
-/// removing the old site then freed as much: at 1,000 pages, 38 MB of
+/// removing the old site then freed as much: at 1,000 pages, 34 MB of
 /// each. Reading a cached file to compare is cheaper than both, and an
 /// unchanged file keeps its modification time, so that `rsync` or a
 /// bucket sync sends only the pages that changed. The old site's name for
