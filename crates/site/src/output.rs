@@ -168,12 +168,13 @@ impl Output {
     ) -> (Files, Result<bool, Diagnostic>) {
         let failure = self.failure.into_inner().unwrap_or_default();
         match self.target {
-            Target::Staging(dir, _, _) => {
+            Target::Staging(dir, _, previous) => {
                 if !succeeded || failure.is_some() {
                     write::abandon(&dir);
                     return (self.files, failure.map_or(Ok(false), Err));
                 }
-                let written = write::complete(&dir, out, &self.files, copies).map(|()| true);
+                let written = write::complete(&dir, out, &self.files, copies, previous.as_deref())
+                    .map(|()| true);
                 (self.files, written)
             }
             Target::Memory | Target::Discard => (self.files, Ok(false)),

@@ -90,7 +90,7 @@ pub fn write_site(
     copies: &[(String, PathBuf)],
 ) -> Result<(), Diagnostic> {
     let staging = new_staging(out)?;
-    complete(&staging, out, files, copies)
+    complete(&staging, out, files, copies, previous_site(out).as_deref())
 }
 
 /// The staging and old-site folders beside `out`: hidden, named for this
@@ -262,17 +262,18 @@ fn write_new(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// same bytes (as [`put`]: a document's PDF or a leaflet keeps its time
 /// on the host too).
 fn copy(source: &Path, target: &Path, old: Option<&Path>) -> std::io::Result<()> {
-    // Size and permissions first (a copy takes the source's), then bytes.
-    let alike = |old: &Path| {
-        let plain =
-            |m: std::fs::Metadata| m.file_type().is_file().then(|| (m.len(), m.permissions()));
-        let old = std::fs::symlink_metadata(old).ok().and_then(plain);
-        old.is_some() && old == std::fs::metadata(source).ok().and_then(plain)
-    };
-    if let Some(old) = old.filter(|old| alike(old))
-        && std::fs::read(source).is_ok_and(|bytes| holds(old, &bytes))
-        && std::fs::hard_link(old, target).is_ok()
-    {
+    // A copy takes the source's permissions; the bytes are read only when
+    // the sizes agree (`holds` checks the rest).
+    let linked = old.is_some_and(|old| {
+        let (Ok(from), Ok(to)) = (std::fs::metadata(source), std::fs::symlink_metadata(old)) else {
+            return false;
+        };
+        from.len() == to.len()
+            && from.permissions() == to.permissions()
+            && std::fs::read(source).is_ok_and(|bytes| holds(old, &bytes))
+            && std::fs::hard_link(old, target).is_ok()
+    });
+    if linked {
         return Ok(());
     }
     // A page streamed at this path may be a link to the old site's file,
@@ -313,17 +314,18 @@ pub(crate) fn abandon(staging: &Path) {
     remove_tree(staging);
 }
 
-/// Writes the remaining files and copies into the staging folder, then
-/// swaps it in for `out`.
+/// Writes the remaining files and copies into the staging folder (linking
+/// those `previous`, the site it replaces, holds unchanged), then swaps
+/// it in for `out`.
 pub(crate) fn complete(
     staging: &Path,
     out: &Path,
     files: &Files,
     copies: &[(String, PathBuf)],
+    previous: Option<&Path>,
 ) -> Result<(), Diagnostic> {
     let (out, _, old) = beside(out);
-    let previous = previous_site(&out);
-    if let Err(e) = stage(staging, files, copies, previous.as_deref()) {
+    if let Err(e) = stage(staging, files, copies, previous) {
         remove_tree(staging);
         return Err(e);
     }
@@ -637,7 +639,7 @@ mod tests {
         let mut kept = Files::new();
         kept.insert("docs/same.html".into(), std::sync::Arc::new(b"kept".to_vec()));
         kept.insert("new.html".into(), std::sync::Arc::new(b"new page".to_vec()));
-        complete(&staging, &out, &kept, &[]).expect("swapped");
+        complete(&staging, &out, &kept, &[], previous.as_deref()).expect("swapped");
         let read = |p: &str| std::fs::read_to_string(out.join(p)).expect(p);
         assert_eq!(read("docs/same.html"), "kept");
         assert_eq!(read("changed.html"), "new");
@@ -647,5 +649,40 @@ mod tests {
             std::fs::read_to_string(dir.path().join("elsewhere.html")).expect("outside"),
             "linked"
         );
+    }
+
+    /// A static file is linked from the old site only when its bytes and
+    /// its permissions are the same; otherwise it is copied, and the old
+    /// site's file keeps its bytes.
+    #[test]
+    #[cfg(unix)]
+    fn a_static_file_is_linked_only_when_bytes_and_permissions_agree() {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (old, source) = (dir.path().join("old.pdf"), dir.path().join("source.pdf"));
+        let inode = |p: &Path| std::fs::metadata(p).expect("metadata").ino();
+        let mode = |p: &Path, m: u32| {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("mode")
+        };
+        std::fs::write(&old, "leaflet").expect("old");
+        std::fs::write(&source, "leaflet").expect("source");
+        mode(&old, 0o644);
+        mode(&source, 0o644);
+        let same = dir.path().join("same.pdf");
+        copy(&source, &same, Some(&old)).expect("linked");
+        assert_eq!(inode(&same), inode(&old), "same bytes and permissions: linked");
+        std::fs::remove_file(&same).expect("unlinked");
+        mode(&source, 0o600);
+        let other_mode = dir.path().join("mode.pdf");
+        copy(&source, &other_mode, Some(&old)).expect("copied");
+        assert_ne!(inode(&other_mode), inode(&old), "other permissions: copied");
+        assert_eq!(std::fs::metadata(&other_mode).expect("copy").mode() & 0o777, 0o600);
+        mode(&source, 0o644);
+        std::fs::write(&source, "leaflEt").expect("source");
+        let other_bytes = dir.path().join("bytes.pdf");
+        copy(&source, &other_bytes, Some(&old)).expect("copied");
+        assert_ne!(inode(&other_bytes), inode(&old), "other bytes: copied");
+        assert_eq!(std::fs::read_to_string(&other_bytes).expect("copy"), "leaflEt");
+        assert_eq!(std::fs::read_to_string(&old).expect("old"), "leaflet");
     }
 }
