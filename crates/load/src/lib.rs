@@ -317,6 +317,10 @@ struct Meta {
 /// flight.
 const READERS: usize = 16;
 
+/// At most this many files left by the cached reads are read on rayon's
+/// threads, without readers of their own (see `read_many`).
+const FEW_WAITING: usize = 32;
+
 /// The files at the indices in `todo`; `None` for the others (and for any
 /// no reader reached, when none could be started or one failed: the parse
 /// reads those itself). What the page cache holds is copied out on
@@ -335,6 +339,19 @@ fn read_many(markdown: &[Found], todo: &[usize]) -> Vec<Option<page::Read>> {
         }
     }
     if waiting.is_empty() {
+        return bytes;
+    }
+    // A few files refused without waiting are mostly held by the cache
+    // (the kernel also refuses a read that would wait for a lock): read
+    // here. Starting readers for them cost more than the reads: in one
+    // build of five, 1k pages left a handful, and eight threads were
+    // started, each with its own memory, to read eight files.
+    if waiting.len() <= FEW_WAITING {
+        let read: Vec<(usize, page::Read)> =
+            waiting.par_iter().map(|&i| (i, page::read_bytes(&markdown[i].path))).collect();
+        for (i, read) in read {
+            bytes[i] = Some(read);
+        }
         return bytes;
     }
     let next = AtomicUsize::new(0);
