@@ -222,6 +222,64 @@ fn serves_what_build_writes_and_stays_identical_after_edits() {
     assert_served_equals_build(&s, server.port);
 }
 
+/// A plan with two published versions and appendices, and a document
+/// with appendices that is not versioned.
+fn documents_site() -> Site {
+    let version = |v: &str, body: &str| {
+        format!(
+            "---\ntitle: Plan\nversion: \"{v}\"\nstatus: published\npublished: 2025-0{}-01\n\
+             changes: Version {v} notes.\n---\n{body}",
+            v.len().min(9)
+        )
+    };
+    Site::new(&[
+        (
+            "content/_index.md",
+            &page("Home", "", "See [the plan](@/plan/) and [the code](@/code/).\n"),
+        ),
+        (
+            "content/plan/v1.9/index.md",
+            &version("1.9", "## 1. Aims\n\nThe partners meet monthly, see Appendix 1.\n"),
+        ),
+        ("content/plan/v1.9/appendix-1.md", &page("Budget", "", "The budget is £100.\n")),
+        (
+            "content/plan/v1.10/index.md",
+            &version("1.10", "## 1. Aims\n\nThe partners meet quarterly, see Appendix 1.\n"),
+        ),
+        ("content/plan/v1.10/appendix-1.md", &page("Budget", "", "The budget is £120.\n")),
+        (
+            "content/code/index.md",
+            &page("Code", "", "## 1. Scope\n\nSee Appendix 1 and the LADO.\n"),
+        ),
+        ("content/code/appendix-1.md", &page("Contacts", "", "Call the MASH.\n")),
+        ("content/code/appendix-2.md", &page("Forms", "", "See paragraph 1 of the code.\n")),
+        (
+            "data/glossary.yaml",
+            "- term: LADO\n  expansion: Local Authority Designated Officer\n\
+             - term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n",
+        ),
+    ])
+}
+
+/// A build frees each page's Markdown once its pages are made, and hands
+/// each part of a print page to it; serve keeps both. The changes,
+/// compare and print pages, which read them after the pages, are the same
+/// either way.
+#[test]
+fn versions_and_print_pages_are_served_as_build_writes_them() {
+    let s = documents_site();
+    let server = start(&s);
+    assert_served_equals_build(&s, server.port);
+    for url in ["/plan/v1.10/changes/", "/plan/compare/v1.9/", "/plan/print/", "/code/print/"] {
+        let (status, body) = get(server.port, url);
+        assert_eq!(status, 200, "{url}");
+        assert!(String::from_utf8(body).unwrap().contains("Budget") || url == "/code/print/");
+    }
+    let (_, print) = get(server.port, "/code/print/");
+    let print = String::from_utf8(print).unwrap();
+    assert!(print.contains("Call the") && print.contains("Forms"), "every part is printed");
+}
+
 #[test]
 fn an_edit_sends_a_reload_event() {
     let s = site();

@@ -13,8 +13,9 @@ pub struct Facts {
     /// with `serve`'s cache of rendered routes, not copied).
     pub text: BTreeMap<PageId, std::sync::Arc<PageText>>,
     /// Each page's part of its document's print page, rendered with the
-    /// page (shared with `serve`'s cache of rendered routes).
-    pub print: std::collections::HashMap<PageId, std::sync::Arc<str>>,
+    /// page (shared with `serve`'s cache of rendered routes), until the
+    /// print page takes it ([`Facts::take_print_part`]).
+    print: std::sync::Mutex<std::collections::HashMap<PageId, std::sync::Arc<str>>>,
     /// The search page's A to Z, made once for it and its letter pages.
     pub a_to_z: std::sync::OnceLock<AToZ>,
     /// Each glossary entry's "Used in", made once for the glossary and the
@@ -66,4 +67,24 @@ pub struct PageText {
     pub text: String,
     /// Byte offset in `text` and id of each `h2` and `h3`.
     pub headings: Vec<(usize, String)>,
+}
+
+impl Facts {
+    /// Keeps `page`'s part of its document's print page for the print page.
+    pub fn add_print_part(&mut self, page: PageId, part: std::sync::Arc<str>) {
+        self.print.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).insert(page, part);
+    }
+
+    /// Whether `page`'s part of its print page was rendered with the page.
+    pub fn has_print_part(&self, page: PageId) -> bool {
+        self.print.lock().unwrap_or_else(std::sync::PoisonError::into_inner).contains_key(&page)
+    }
+
+    /// `page`'s part of its print page, handed over: each part goes into
+    /// one print page, and a one-off build frees it there instead of at
+    /// the end (the parts were 64 MB of the standard 10k build's peak,
+    /// held while the search index was made).
+    pub fn take_print_part(&self, page: PageId) -> Option<std::sync::Arc<str>> {
+        self.print.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&page)
+    }
 }

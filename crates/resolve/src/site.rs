@@ -170,6 +170,20 @@ impl Site {
         self.parsed.get(page.id.0)?.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
 
+    /// Frees the Markdown of `pages`, which nothing will render again:
+    /// each body becomes empty, and a parse kept of it goes with it.
+    pub fn drop_markdown(&mut self, pages: &[PageId]) {
+        let empty: Arc<str> = Arc::from("");
+        for &p in pages {
+            if let Some(page) = self.pages.get_mut(p.0) {
+                page.body = empty.clone();
+            }
+            if let Some(parsed) = self.parsed.get_mut(p.0) {
+                *parsed.get_mut().unwrap_or_else(PoisonError::into_inner) = None;
+            }
+        }
+    }
+
     /// Replaces one page's body and anchors (`serve`'s fast path, for an
     /// edit that left the frontmatter as it was).
     pub fn replace_body(

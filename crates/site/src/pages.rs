@@ -30,17 +30,18 @@ pub(crate) fn set_site(site: &Site, templates: &mut Templates) -> String {
     site_value.to_string()
 }
 
-/// Renders every route and generated page into `output`, `site_json`
-/// being what [`set_site`] returned. Returns the facts rendering learnt
-/// and how many routes were rendered afresh.
-pub(crate) fn render_all(
+/// Renders every route into `output`, `site_json` being what
+/// [`set_site`] returned. Returns the facts rendering learnt, how many
+/// routes were rendered afresh, and the keys [`render_generated_pages`]
+/// takes.
+pub(crate) fn render_pages(
     site: &Site,
     templates: &Templates,
     site_json: &str,
     sink: &Sink,
     cache: &mut SiteCache,
     output: &mut Output,
-) -> (Facts, usize) {
+) -> (Facts, usize, Keys) {
     let keep = cache.keep;
     let global = hash_of((
         templates.hash,
@@ -66,9 +67,25 @@ pub(crate) fn render_all(
     let mut clock = StageClock::new();
     let (facts, rendered) = render_routes(site, templates, sink, cache, &keys, output);
     clock.lap("(of which pages)");
-    render_generated_pages(site, templates, &facts, sink, cache, &keys, output);
-    clock.lap("(of which generated pages)");
-    (facts, rendered)
+    (facts, rendered, keys)
+}
+
+/// The pages whose Markdown nothing made after the pages reads: every
+/// page but those of versioned documents (their changes and compare pages
+/// read both versions) and those whose part of a print page was not
+/// rendered with them (the print page renders it).
+pub(crate) fn done_with_markdown(site: &Site, facts: &Facts) -> Vec<PageId> {
+    let s = site.structure();
+    (0..site.pages().len())
+        .map(PageId)
+        .filter(|&p| match s.doc_of(p) {
+            None => true,
+            Some(doc) => {
+                s.versioned_of(doc).is_none()
+                    && (site.print_base(doc).is_none() || facts.has_print_part(p))
+            }
+        })
+        .collect()
 }
 
 /// Hands a made page to the output: checked now when the output does not
@@ -266,7 +283,7 @@ fn render_routes(
             }
             facts.text.insert(f.page, f.text.clone());
             if let Some(print) = &f.print {
-                facts.print.insert(f.page, print.clone());
+                facts.add_print_part(f.page, print.clone());
             }
             if keep {
                 entry.facts = Some(f);
@@ -301,7 +318,7 @@ fn term_uses(pages_of_term: Vec<Vec<PageId>>) -> std::collections::BTreeMap<usiz
 
 /// The generated pages (in parallel) and the search index beside them,
 /// which keeps both cores busy through the index's serial merge.
-fn render_generated_pages(
+pub(crate) fn render_generated_pages(
     site: &Site,
     templates: &Templates,
     facts: &Facts,
@@ -310,6 +327,7 @@ fn render_generated_pages(
     keys: &Keys,
     output: &mut Output,
 ) {
+    let mut clock = StageClock::new();
     let keep = cache.keep;
     let previous = &cache.generated;
     let render_one = |(url, what): (&String, &Generated)| -> (String, Option<u64>, Option<String>) {
@@ -351,7 +369,10 @@ fn render_generated_pages(
                 // One page a piece: a print page is made and checked in one
                 // go, and in longer runs one core was left with the last
                 // (the phase took 70-130 ms longer).
-                let pages: Vec<(&String, &Generated)> = site.generated.iter().collect();
+                // Print pages first: each frees its parts (`take_print_part`)
+                // for the search index, made beside, to use again.
+                let mut pages: Vec<(&String, &Generated)> = site.generated.iter().collect();
+                pages.sort_by_key(|(_, what)| !matches!(what, Generated::Print { .. }));
                 let delivered = pages
                     .into_par_iter()
                     .with_max_len(1)
@@ -379,6 +400,7 @@ fn render_generated_pages(
             made.into_iter().filter_map(|(url, key, html)| Some((url, (key?, html?)))).collect();
         cache.generated = next;
     }
+    clock.lap("(of which generated pages)");
 }
 
 /// Generated pages of one document are cached by the document's key; the

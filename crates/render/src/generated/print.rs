@@ -42,8 +42,8 @@ pub(super) fn sections(
         .map(|(p, _)| {
             // Rendered with the page when the page was rendered afresh or
             // kept; on its own otherwise (a page whose template failed).
-            let (prefix, content) = match facts.print.get(&p) {
-                Some(html) => (Linker::print_prefix(site, p), tera::Value::from(&**html)),
+            let (prefix, content) = match facts.take_print_part(p) {
+                Some(html) => (Linker::print_prefix(site, p), tera::Value::from(&*html)),
                 None => {
                     let (prefix, rendered) = render_for_print(site, doc, &view, p, shortcodes);
                     (prefix, tera::Value::from(rendered.html))
