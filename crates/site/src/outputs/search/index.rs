@@ -23,17 +23,28 @@ const POSTINGS_PER_WORD: usize = 200;
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 
-/// What one record holds of one word.
+/// What one record holds of one word. Six bytes, with the word's id a
+/// use is twelve (it was 16, and 20 by word): a 10k-page build holds
+/// millions of them twice (by record, then by word), and on this VM each
+/// new page of memory costs about 3 µs.
 #[derive(Clone, Copy, Debug, Default)]
 struct Stat {
-    /// Weighted uses.
-    weight: u32,
-    /// The first section it is in, or -1. Twelve bytes a stat, not 24:
-    /// a 10k-page build holds millions of them twice (by record, then by
-    /// word), and on this VM each new page of memory costs about 3 µs.
-    section: i32,
+    /// Weighted uses, saturating: BM25's term frequency levels off long
+    /// before 65,535 (a word used that often in one page).
+    weight: u16,
+    /// The first section it is in, or [`NO_SECTION`] (also for a section
+    /// past 65,534: the result then links to the page, not the section).
+    section: u16,
     /// Where it is: title, heading, glossary term.
     flags: u8,
+}
+
+/// [`Stat::section`] of a word in no section (a title, a summary).
+const NO_SECTION: u16 = u16::MAX;
+
+/// A section as a posting gives it: -1 for none.
+fn posted_section(section: u16) -> i64 {
+    if section == NO_SECTION { -1 } else { i64::from(section) }
 }
 
 /// A record read: its index, its weighted length, and its words' stats
@@ -45,22 +56,25 @@ struct Partial {
     words: Words,
     /// Word id → its index in the record being read, or `u32::MAX`.
     slot: Vec<u32>,
+    /// The record being read's stats, copied out at its end at their own
+    /// size (a list grown by doubling kept a third more on average).
+    stats: Vec<(u32, Stat)>,
     records: Vec<ReadRecord>,
 }
 
 impl Partial {
     fn new() -> Partial {
-        Partial { words: Words::new(), slot: Vec::new(), records: Vec::new() }
+        Partial { words: Words::new(), slot: Vec::new(), stats: Vec::new(), records: Vec::new() }
     }
 
     /// Reads one record: each word's weighted uses, first section and flags.
     fn read(mut self, (index, record): (usize, &Record<'_>)) -> Partial {
-        let mut stats: Vec<(u32, Stat)> = Vec::new();
         let mut length = 0u32;
-        let Partial { words, slot, .. } = &mut self;
+        let Partial { words, slot, stats, .. } = &mut self;
         for piece in &record.pieces {
             let (weight, flag) = (piece.field.weight(), piece.field.flag());
-            let section = piece.section.map_or(-1, |s| i32::try_from(s).unwrap_or(i32::MAX));
+            let uses = u16::try_from(weight).unwrap_or(u16::MAX);
+            let section = piece.section.and_then(|s| u16::try_from(s).ok()).unwrap_or(NO_SECTION);
             words.each(piece.text, |id| {
                 let id = id as usize;
                 if id >= slot.len() {
@@ -68,21 +82,23 @@ impl Partial {
                 }
                 if slot[id] == u32::MAX {
                     slot[id] = stats.len() as u32;
-                    stats.push((id as u32, Stat { weight: 0, section: -1, flags: 0 }));
+                    stats.push((id as u32, Stat { weight: 0, section: NO_SECTION, flags: 0 }));
                 }
                 let stat = &mut stats[slot[id] as usize].1;
-                stat.weight += weight;
+                stat.weight = stat.weight.saturating_add(uses);
                 stat.flags |= flag;
-                if stat.section < 0 {
+                if stat.section == NO_SECTION {
                     stat.section = section;
                 }
-                length += weight;
+                length = length.saturating_add(weight);
             });
         }
-        for (id, _) in &stats {
+        for (id, _) in stats.iter() {
             slot[*id as usize] = u32::MAX;
         }
-        self.records.push((index, length, stats));
+        let read = stats.as_slice().to_vec();
+        stats.clear();
+        self.records.push((index, length, read));
         self
     }
 }
@@ -142,13 +158,14 @@ pub(super) fn shards(
             counts[*id as usize] += 1;
         }
     }
-    let mut by_word: Vec<Vec<(u32, u32, Stat)>> =
-        counts.into_iter().map(Vec::with_capacity).collect();
+    let mut by_word: Vec<Vec<(u32, Stat)>> = counts.into_iter().map(Vec::with_capacity).collect();
     for (record, r) in read.iter().enumerate() {
         for (id, stat) in &r.stats {
-            by_word[*id as usize].push((record as u32, r.length, *stat));
+            by_word[*id as usize].push((record as u32, *stat));
         }
     }
+    // Each record's length once, not with each of its uses.
+    let lengths: Vec<u32> = read.iter().map(|r| r.length).collect();
     // Read once into `by_word`: freed before scoring, which reuses it.
     drop(read);
     // Words of the session no record uses any more have no postings.
@@ -162,7 +179,7 @@ pub(super) fn shards(
         .filter(|(_, uses)| !uses.is_empty())
         .map(|(id, uses)| {
             let word = vocabulary.get(id);
-            (shard_of(word), word, score(uses, total, average))
+            (shard_of(word), word, score(uses, &lengths, total, average))
         })
         .collect();
     // Grouped here, each shard's table made in parallel: the index runs
@@ -228,16 +245,17 @@ fn read_words(
 /// common word has a use in every record, and sorting all of them, then
 /// keeping a list of that capacity for 200 entries until the shards were
 /// written, was a sixth of the index's memory at 10,000 pages.
-fn score(uses: Vec<(u32, u32, Stat)>, total: f64, average: f64) -> Postings {
+fn score(uses: Vec<(u32, Stat)>, lengths: &[u32], total: f64, average: f64) -> Postings {
     let df = uses.len() as f64;
     let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
-    // (score, record, section, flags): no larger than a use and aligned
-    // as one, so the collect reuses the uses' buffer.
-    let mut scored: Vec<(u32, u32, i32, u8)> = uses
+    // (score, record, section, flags): twelve bytes aligned to four, as a
+    // use, so the collect reuses the uses' buffer.
+    let mut scored: Vec<(u32, u32, u16, u8)> = uses
         .into_iter()
-        .map(|(record, length, stat)| {
+        .map(|(record, stat)| {
             let tf = f64::from(stat.weight);
-            let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * f64::from(length) / average));
+            let length = f64::from(lengths[record as usize]);
+            let norm = tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * length / average));
             // `as` saturates: a score below one (or not a number) is one.
             let score = ((idf * norm * 100.0).round() as u32).max(1);
             (score, record, stat.section, stat.flags)
@@ -247,7 +265,7 @@ fn score(uses: Vec<(u32, u32, Stat)>, total: f64, average: f64) -> Postings {
     // unique in a word's uses, so the order is total and the best
     // `POSTINGS_PER_WORD` are the same however they are found.
     let order =
-        |a: &(u32, u32, i32, u8), b: &(u32, u32, i32, u8)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        |a: &(u32, u32, u16, u8), b: &(u32, u32, u16, u8)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
     if scored.len() > POSTINGS_PER_WORD {
         scored.select_nth_unstable_by(POSTINGS_PER_WORD - 1, order);
         scored.truncate(POSTINGS_PER_WORD);
@@ -256,7 +274,7 @@ fn score(uses: Vec<(u32, u32, Stat)>, total: f64, average: f64) -> Postings {
     scored
         .into_iter()
         .map(|(score, record, section, flags)| {
-            [i64::from(record), i64::from(score), i64::from(section), i64::from(flags)]
+            [i64::from(record), i64::from(score), posted_section(section), i64::from(flags)]
         })
         .collect()
 }
@@ -302,22 +320,20 @@ mod tests {
     /// oracle), with many equal scores in play and records out of order.
     #[test]
     fn a_common_word_keeps_the_same_best_records_as_a_full_sort() {
-        fn full_sort(uses: &[(u32, u32, Stat)], total: f64, average: f64) -> Postings {
+        /// A use as plain numbers: record, length, weight, section (-1:
+        /// none), flags.
+        type Plain = (u32, u32, u16, i64, u8);
+        fn full_sort(uses: &[Plain], total: f64, average: f64) -> Postings {
             let df = uses.len() as f64;
             let idf = (1.0 + (total - df + 0.5) / (df + 0.5)).ln();
             let mut all: Postings = uses
                 .iter()
-                .map(|&(record, length, stat)| {
-                    let tf = f64::from(stat.weight);
+                .map(|&(record, length, weight, section, flags)| {
+                    let tf = f64::from(weight);
                     let norm =
                         tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * f64::from(length) / average));
                     let score = (idf * norm * 100.0).round() as i64;
-                    [
-                        i64::from(record),
-                        score.max(1),
-                        i64::from(stat.section),
-                        i64::from(stat.flags),
-                    ]
+                    [i64::from(record), score.max(1), section, i64::from(flags)]
                 })
                 .collect();
             all.sort_by(|a, b| b[1].cmp(&a[1]).then(a[0].cmp(&b[0])));
@@ -327,24 +343,52 @@ mod tests {
         for count in [1, 5, POSTINGS_PER_WORD, POSTINGS_PER_WORD + 1, 700, 5000] {
             // Records in a scrambled order, a few weights and lengths: most
             // scores are shared by many records.
-            let uses: Vec<(u32, u32, Stat)> = (0..count as u32)
+            let plain: Vec<Plain> = (0..count as u32)
                 .map(|i| {
                     let record = (i * 7919) % (count as u32 * 3 + 1);
-                    let stat = Stat {
-                        weight: 1 + i % 5,
-                        section: (i % 3) as i32 - 1,
-                        flags: (i % 4) as u8,
-                    };
-                    (record, 40 + (i % 9) * 20, stat)
+                    let section = i64::from(i % 3) - 1;
+                    (record, 40 + (i % 9) * 20, 1 + (i % 5) as u16, section, (i % 4) as u8)
+                })
+                .collect();
+            let mut lengths = vec![0u32; count * 3 + 1];
+            let uses: Vec<(u32, Stat)> = plain
+                .iter()
+                .map(|&(record, length, weight, section, flags)| {
+                    lengths[record as usize] = length;
+                    let section = u16::try_from(section).unwrap_or(NO_SECTION);
+                    (record, Stat { weight, section, flags })
                 })
                 .collect();
             let (total, average) = (count as f64 * 3.0 + 1.0, 100.0);
-            let expected = full_sort(&uses, total, average);
-            let kept = score(uses, total, average);
+            let expected = full_sort(&plain, total, average);
+            let kept = score(uses, &lengths, total, average);
             assert_eq!(kept, expected, "{count} uses");
             assert_eq!(kept.len(), count.min(POSTINGS_PER_WORD));
             assert_eq!(kept.capacity(), kept.len(), "no list keeps room for every use");
         }
+    }
+
+    /// The stats' narrow fields: a weight past 65,535 saturates, and a
+    /// section past what they hold is posted as none (-1), not another.
+    #[test]
+    fn a_huge_weight_saturates_and_a_far_section_is_none() {
+        let body = "neglect ".repeat(70_000);
+        let records = vec![Record {
+            meta: serde_json::Value::Null,
+            pieces: vec![
+                Piece { field: Field::Body, text: &body, section: Some(3) },
+                Piece { field: Field::Body, text: "escalation", section: Some(70_000) },
+                Piece { field: Field::Body, text: "threshold", section: Some(65_534) },
+            ],
+        }];
+        let shards = shards(&records, None, &mut SearchCache::default());
+        assert_eq!(shards["ne"]["neglect"][0][2], 3);
+        assert_eq!(shards["es"]["escal"][0][2], -1);
+        assert_eq!(shards["th"]["threshold"][0][2], 65_534);
+        let read = Partial::new().read((0, &records[0]));
+        let (_, length, stats) = &read.records[0];
+        assert_eq!(stats[0].1.weight, u16::MAX);
+        assert_eq!(*length, 70_002, "the record's length does not saturate with a word's weight");
     }
 
     #[test]
