@@ -123,6 +123,10 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
 
 const SCRIPT: &str = "<script src=\"/__charter/reload.js\"></script>\n";
 
+/// The glossary of the test sites: two terms.
+const GLOSSARY: &str = "- term: LADO\n  expansion: Local Authority Designated Officer\n\
+                        - term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n";
+
 fn site() -> Site {
     Site::new(&[
         ("content/_index.md", &page("Home", "", "Read [the policy](@/policy/).\n")),
@@ -132,11 +136,7 @@ fn site() -> Site {
         ),
         ("content/other.md", &page("Other", "", "Unrelated.\n")),
         ("content/lado.md", &page("Allegations", "", "Call the LADO or the MASH.\n")),
-        (
-            "data/glossary.yaml",
-            "- term: LADO\n  expansion: Local Authority Designated Officer\n\
-             - term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n",
-        ),
+        ("data/glossary.yaml", GLOSSARY),
         ("static/leaflet.txt", "leaflet"),
     ])
 }
@@ -253,11 +253,7 @@ fn documents_site() -> Site {
         ),
         ("content/code/appendix-1.md", &page("Contacts", "", "Call the MASH.\n")),
         ("content/code/appendix-2.md", &page("Forms", "", "See paragraph 1 of the code.\n")),
-        (
-            "data/glossary.yaml",
-            "- term: LADO\n  expansion: Local Authority Designated Officer\n\
-             - term: MASH\n  expansion: Multi-Agency Safeguarding Hub\n",
-        ),
+        ("data/glossary.yaml", GLOSSARY),
     ])
 }
 
