@@ -73,7 +73,7 @@ impl Partial {
         let Partial { words, slot, stats, .. } = &mut self;
         for piece in &record.pieces {
             let (weight, flag) = (piece.field.weight(), piece.field.flag());
-            let uses = u16::try_from(weight).unwrap_or(u16::MAX);
+            let weight16 = u16::try_from(weight).unwrap_or(u16::MAX);
             let section = piece.section.and_then(|s| u16::try_from(s).ok()).unwrap_or(NO_SECTION);
             words.each(piece.text, |id| {
                 let id = id as usize;
@@ -85,7 +85,7 @@ impl Partial {
                     stats.push((id as u32, Stat { weight: 0, section: NO_SECTION, flags: 0 }));
                 }
                 let stat = &mut stats[slot[id] as usize].1;
-                stat.weight = stat.weight.saturating_add(uses);
+                stat.weight = stat.weight.saturating_add(weight16);
                 stat.flags |= flag;
                 if stat.section == NO_SECTION {
                     stat.section = section;
