@@ -198,7 +198,7 @@ pub(crate) fn write_one(
     if let Some((folder, _)) = path.rsplit_once('/') {
         folders.make(staging, folder);
     }
-    let old = previous.map(|p| safe_join(p, path)).transpose()?;
+    let old = in_previous(previous, path)?;
     // Made unless something removed it meanwhile: then it is made again.
     match put(&target, bytes, old.as_deref()) {
         Ok(()) => Ok(()),
@@ -218,6 +218,11 @@ pub(crate) fn write_one(
 pub(crate) fn previous_site(out: &Path) -> Option<PathBuf> {
     let out = absolute(out);
     std::fs::symlink_metadata(&out).is_ok_and(|m| m.is_dir()).then_some(out)
+}
+
+/// Where `path` is in the site being replaced, when there is one.
+fn in_previous(previous: Option<&Path>, path: &str) -> Result<Option<PathBuf>, Diagnostic> {
+    previous.map(|p| safe_join(p, path)).transpose()
 }
 
 /// Puts `bytes` at `target`: a hard link to `old` (the same path in the
@@ -263,14 +268,14 @@ fn write_new(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// on the host too).
 fn copy(source: &Path, target: &Path, old: Option<&Path>) -> std::io::Result<()> {
     // A copy takes the source's permissions; the bytes are read only when
-    // the sizes agree (`holds` checks the rest).
+    // the sizes agree (`holds_as` checks the rest).
     let linked = old.is_some_and(|old| {
         let (Ok(from), Ok(to)) = (std::fs::metadata(source), std::fs::symlink_metadata(old)) else {
             return false;
         };
         from.len() == to.len()
             && from.permissions() == to.permissions()
-            && std::fs::read(source).is_ok_and(|bytes| holds(old, &bytes))
+            && std::fs::read(source).is_ok_and(|bytes| holds_as(old, &to, &bytes))
             && std::fs::hard_link(old, target).is_ok()
     });
     if linked {
@@ -287,9 +292,15 @@ fn copy(source: &Path, target: &Path, old: Option<&Path>) -> std::io::Result<()>
 /// Whether `old` is a plain file (not a link, which is never followed)
 /// of exactly these bytes, and the old site's alone.
 fn holds(old: &Path, bytes: &[u8]) -> bool {
-    let same_size = std::fs::symlink_metadata(old)
-        .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64 && only_name(&m));
-    same_size && std::fs::read(old).is_ok_and(|b| b == bytes)
+    std::fs::symlink_metadata(old).is_ok_and(|m| holds_as(old, &m, bytes))
+}
+
+/// [`holds`], given `old`'s metadata (read without following a link).
+fn holds_as(old: &Path, metadata: &std::fs::Metadata, bytes: &[u8]) -> bool {
+    metadata.file_type().is_file()
+        && metadata.len() == bytes.len() as u64
+        && only_name(metadata)
+        && std::fs::read(old).is_ok_and(|b| b == bytes)
 }
 
 /// Whether a file has no other name than the old site's. A file someone
@@ -358,7 +369,7 @@ fn stage(
             }
             dir = d.parent();
         }
-        let old = previous.map(|p| safe_join(p, path)).transpose()?;
+        let old = in_previous(previous, path)?;
         targets.push((target, old, bytes));
     }
     for level in &levels {
@@ -378,7 +389,7 @@ fn stage(
         if let Some(dir) = target.parent() {
             std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
         }
-        let old = previous.map(|p| safe_join(p, path)).transpose()?;
+        let old = in_previous(previous, path)?;
         copy(source, &target, old.as_deref()).map_err(|e| io_error(source, e))?;
     }
     Ok(())
