@@ -167,13 +167,6 @@ fn working_together_table_and_missing_items() {
     assert_eq!(unknown[0]["line"], 8);
 }
 
-fn version(v: &str, status: &str, body: &str) -> String {
-    format!(
-        "---\ntitle: Plan\nversion: \"{v}\"\nstatus: {status}\npublished: 2025-0{}-01\nchanges: Version {v} notes.\n---\n{body}",
-        v.len().min(9)
-    )
-}
-
 fn versioned_site() -> Site {
     Site::new(&[
         (
@@ -182,7 +175,7 @@ fn versioned_site() -> Site {
         ),
         (
             "content/plan/v1.9/index.md",
-            &version(
+            &plan_version(
                 "1.9",
                 "published",
                 "## 1. Aims\n\nThe partners meet monthly.\n\n## 2. Old part\n\nGone later.\n",
@@ -190,7 +183,7 @@ fn versioned_site() -> Site {
         ),
         (
             "content/plan/v1.10/index.md",
-            &version(
+            &plan_version(
                 "1.10",
                 "published",
                 "## 1. Aims\n\nThe partners meet quarterly.\n\n## 3. New part\n\nFresh, see Appendix 1.\n",
@@ -200,7 +193,7 @@ fn versioned_site() -> Site {
             "content/plan/v1.10/appendix-1.md",
             &page("Budget", "", "| Item | £ |\n|---|---|\n| Staff | 100 |\n"),
         ),
-        ("content/plan/v2.0/index.md", &version("2.0", "draft", "## 1. Aims\n\nDraft.\n")),
+        ("content/plan/v2.0/index.md", &plan_version("2.0", "draft", "## 1. Aims\n\nDraft.\n")),
     ])
 }
 
@@ -255,7 +248,7 @@ fn history_and_changes_pages() {
 #[test]
 fn version_mismatch_is_an_error() {
     let site = versioned_site();
-    site.write("content/plan/v3.0/index.md", &version("2.9", "published", "x\n"));
+    site.write("content/plan/v3.0/index.md", &plan_version("2.9", "published", "x\n"));
     let (status, ds) = site.check(&[]);
     assert_eq!(status, 1);
     assert_eq!(with_code(&ds, "version::mismatch")[0]["file"], "content/plan/v3.0/index.md");
@@ -282,7 +275,7 @@ fn consultation_versions_are_previews() {
     let site = versioned_site();
     site.write(
         "content/plan/v2.1/index.md",
-        &version("2.1", "consultation", "## 1. Aims\n\nProposed.\n"),
+        &plan_version("2.1", "consultation", "## 1. Aims\n\nProposed.\n"),
     );
     site.build(&[]);
     assert!(!site.exists("plan/v2.1/index.html"), "not published without --drafts");
@@ -339,7 +332,7 @@ fn newer_previews_are_not_superseded_and_old_versions_are_not_due_for_review() {
     let site = versioned_site();
     site.write(
         "content/plan/v1.9/index.md",
-        &version("1.9", "published", "## 1. Aims\n\nOld.\n\n## 2. Old part\n\nGone.\n")
+        &plan_version("1.9", "published", "## 1. Aims\n\nOld.\n\n## 2. Old part\n\nGone.\n")
             .replace("changes:", "review_due: 2020-01-01\nchanges:"),
     );
     let r = site.build(&["--drafts"]);

@@ -225,13 +225,6 @@ fn serves_what_build_writes_and_stays_identical_after_edits() {
 /// A plan with two published versions and appendices, and a document
 /// with appendices that is not versioned.
 fn documents_site() -> Site {
-    let version = |v: &str, body: &str| {
-        format!(
-            "---\ntitle: Plan\nversion: \"{v}\"\nstatus: published\npublished: 2025-0{}-01\n\
-             changes: Version {v} notes.\n---\n{body}",
-            v.len().min(9)
-        )
-    };
     Site::new(&[
         (
             "content/_index.md",
@@ -239,12 +232,20 @@ fn documents_site() -> Site {
         ),
         (
             "content/plan/v1.9/index.md",
-            &version("1.9", "## 1. Aims\n\nThe partners meet monthly, see Appendix 1.\n"),
+            &plan_version(
+                "1.9",
+                "published",
+                "## 1. Aims\n\nThe partners meet monthly, see Appendix 1.\n",
+            ),
         ),
         ("content/plan/v1.9/appendix-1.md", &page("Budget", "", "The budget is £100.\n")),
         (
             "content/plan/v1.10/index.md",
-            &version("1.10", "## 1. Aims\n\nThe partners meet quarterly, see Appendix 1.\n"),
+            &plan_version(
+                "1.10",
+                "published",
+                "## 1. Aims\n\nThe partners meet quarterly, see Appendix 1.\n",
+            ),
         ),
         ("content/plan/v1.10/appendix-1.md", &page("Budget", "", "The budget is £120.\n")),
         (

@@ -104,3 +104,12 @@ pub(crate) fn with_code<'a>(ds: &'a [serde_json::Value], code: &str) -> Vec<&'a 
 pub(crate) fn page(title: &str, extra: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n{extra}---\n{body}")
 }
+
+/// A version of the document `plan`: its `index.md`, with a `changes:`
+/// note and a publication date that differs by version.
+pub(crate) fn plan_version(v: &str, status: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: Plan\nversion: \"{v}\"\nstatus: {status}\npublished: 2025-0{}-01\nchanges: Version {v} notes.\n---\n{body}",
+        v.len().min(9)
+    )
+}
