@@ -318,7 +318,7 @@ struct Meta {
 const READERS: usize = 16;
 
 /// At most this many files left by the cached reads are read on rayon's
-/// threads, without readers of their own (see `read_many`).
+/// threads, without readers of their own (see `read_waiting`).
 const FEW_WAITING: usize = 32;
 
 /// The files at the indices in `todo`; `None` for the others (and for any
@@ -338,21 +338,22 @@ fn read_many(markdown: &[Found], todo: &[usize]) -> Vec<Option<page::Read>> {
             None => waiting.push(i),
         }
     }
-    if waiting.is_empty() {
-        return bytes;
+    for (i, read) in read_waiting(markdown, &waiting) {
+        bytes[i] = Some(read);
     }
+    bytes
+}
+
+/// The files at the indices in `waiting`, which the cached read refused,
+/// each with its index.
+fn read_waiting(markdown: &[Found], waiting: &[usize]) -> Vec<(usize, page::Read)> {
     // A few files refused without waiting are mostly held by the cache
     // (the kernel also refuses a read that would wait for a lock): read
     // here. Starting readers for them cost more than the reads: in one
     // build of five, 1k pages left a handful, and eight threads were
     // started, each with its own memory, to read eight files.
     if waiting.len() <= FEW_WAITING {
-        let read: Vec<(usize, page::Read)> =
-            waiting.par_iter().map(|&i| (i, page::read_bytes(&markdown[i].path))).collect();
-        for (i, read) in read {
-            bytes[i] = Some(read);
-        }
-        return bytes;
+        return waiting.par_iter().map(|&i| (i, page::read_bytes(&markdown[i].path))).collect();
     }
     let next = AtomicUsize::new(0);
     let read_some = || {
@@ -369,10 +370,7 @@ fn read_many(markdown: &[Found], todo: &[usize]) -> Vec<Option<page::Read>> {
             .collect();
         readers.into_iter().map(|r| r.join().unwrap_or_default()).collect()
     });
-    for (i, read) in parts.into_iter().flatten() {
-        bytes[i] = Some(read);
-    }
-    bytes
+    parts.into_iter().flatten().collect()
 }
 
 /// Each file's stamp: modification time, size, role, and whether it sits
