@@ -19,8 +19,8 @@ pub fn escape_into(out: &mut String, text: &str) {
 pub fn escape_runs(text: &str, mut write: impl FnMut(&str)) {
     let bytes = text.as_bytes();
     let mut from = 0;
-    // The next of the five, eight bytes at a time: most text has none.
-    while let Some(i) = crate::swar::find(bytes, from, escaped_8, |b| entity(b).is_some()) {
+    // The next of the five, sixteen bytes at a time: most text has none.
+    while let Some(i) = crate::lanes::find(bytes, from, escaped) {
         write(&text[from..i]);
         write(entity(bytes[i]).unwrap_or_default());
         from = i + 1;
@@ -40,9 +40,9 @@ fn entity(b: u8) -> Option<&'static str> {
     })
 }
 
-/// The five, eight bytes at a time.
-fn escaped_8(x: u64) -> u64 {
-    use crate::swar::equal;
+/// The five, sixteen bytes at a time.
+fn escaped(x: crate::lanes::Lanes) -> crate::lanes::Lanes {
+    use crate::lanes::equal;
     equal(x, b'&') | equal(x, b'<') | equal(x, b'>') | equal(x, b'"') | equal(x, b'\'')
 }
 
@@ -159,29 +159,25 @@ const SPACE: [bool; 256] = {
 };
 
 /// Where the run of ASCII text starting at `start` ends: at a tag, an
-/// entity, white space other than a space, or a byte outside ASCII; eight
-/// bytes are tested at a time.
+/// entity, white space other than a space, or a byte outside ASCII;
+/// sixteen bytes are tested at a time.
 fn run_end(bytes: &[u8], start: usize) -> usize {
-    use crate::swar;
+    use crate::lanes::{between, equal, find, non_ascii};
     // Tab, line feed, vertical tab, form feed, carriage return: 9 to 13.
-    let stops = |x| {
-        swar::non_ascii(x) | swar::equal(x, b'<') | swar::equal(x, b'&') | swar::between(x, 9, 13)
-    };
-    swar::find(bytes, start, stops, |b| RUN_STOPS[usize::from(b)]).unwrap_or(bytes.len())
+    let stops = |x| non_ascii(x) | equal(x, b'<') | equal(x, b'&') | between(x, 9, 13);
+    find(bytes, start, stops).unwrap_or(bytes.len())
 }
 
-/// Whether two spaces stand together in `run`, eight bytes at a time
+/// Whether two spaces stand together in `run`, sixteen bytes at a time
 /// (a search set up for each run between two tags cost more than
 /// reading it).
 fn has_double_space(run: &[u8]) -> bool {
-    let spaces = |x| {
-        let s = crate::swar::equal(x, b' ');
-        s & (s >> 8)
-    };
-    crate::swar::find_pair(run, 0, spaces, |a, b| a == b' ' && b == b' ').is_some()
+    let space = |x| crate::lanes::equal(x, b' ');
+    crate::lanes::find_pair(run, 0, &[(space, space)]).is_some()
 }
 
-/// The bytes [`run_end`] stops at.
+/// The bytes [`run_end`] stops at, one at a time (the tests' reading).
+#[cfg(test)]
 const RUN_STOPS: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;

@@ -13,6 +13,7 @@ pub mod hash;
 pub mod html;
 pub mod intern;
 pub mod json;
+pub mod lanes;
 pub mod model;
 pub mod report;
 pub mod swar;

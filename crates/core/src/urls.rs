@@ -191,11 +191,10 @@ pub fn unsafe_url(url: &str) -> Option<UnsafeScheme> {
 /// so does the final-HTML check, before reading an attribute's bytes as
 /// text.
 pub fn may_name_a_scheme(url: &[u8]) -> bool {
-    // Eight bytes at a time: the final-HTML check asks this of every
+    // Sixteen bytes at a time: the final-HTML check asks this of every
     // address of every page, and most are short paths.
-    use crate::swar::{equal, find};
-    let test = |x| equal(x, b':') | equal(x, b'&');
-    find(url, 0, test, |b| b == b':' || b == b'&').is_some()
+    use crate::lanes::{equal, find};
+    find(url, 0, |x| equal(x, b':') | equal(x, b'&')).is_some()
 }
 
 /// Attributes whose value is a URL a browser may follow or load.

@@ -83,11 +83,11 @@ pub struct Word<'a> {
 }
 
 /// The words of `text`. ASCII (most of any text) is read a byte at a
-/// time and its runs of letters and digits eight bytes at a time; other
+/// time and its runs of letters and digits sixteen bytes at a time; other
 /// characters are decoded, and a letter or digit of any script is part of
 /// a word. Held to the character-by-character reading in the tests.
 pub fn words(text: &str) -> Vec<Word<'_>> {
-    use charter_core::swar;
+    use charter_core::lanes;
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -98,7 +98,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
         let (is_word, upper, width) = if b[i] < 0x80 {
             if b[i].is_ascii_alphanumeric() {
                 start.get_or_insert(i);
-                let end = swar::alphanumeric_end(b, i + 1);
+                let end = lanes::alphanumeric_end(b, i + 1);
                 previous_upper = b[end - 1].is_ascii_uppercase();
                 i = end;
                 continue;
@@ -159,11 +159,11 @@ pub fn capitalised_words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-/// The first ASCII capital at or after `from`, eight bytes tested at a
+/// The first ASCII capital at or after `from`, sixteen bytes tested at a
 /// time (most of prose is small letters).
 fn next_capital(b: &[u8], from: usize) -> Option<usize> {
-    use charter_core::swar;
-    swar::find(b, from, |x| swar::between(x, b'A', b'Z'), |c| c.is_ascii_uppercase())
+    use charter_core::lanes;
+    lanes::find(b, from, |x| lanes::between(x, b'A', b'Z'))
 }
 
 /// Two or more capitals, at least as many as small letters, starting with

@@ -15,6 +15,7 @@
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
+use charter_core::lanes::Lanes;
 
 /// A name found: which pattern, and where.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,8 +34,8 @@ pub struct WordStarts {
     dfa: DFA,
     /// The bytes a pattern starts with.
     first: [bool; 256],
-    /// The same, when they are few enough to be looked for eight bytes at
-    /// a time.
+    /// The same, when they are few enough to be looked for sixteen bytes
+    /// at a time.
     sparse: Option<Sparse>,
 }
 
@@ -107,7 +108,7 @@ impl WordStarts {
 /// The bytes names may start with, when they are capitals, at most two
 /// other ASCII bytes that are not letters, and small letters only of names
 /// with a capital in their first eight bytes ("the UK GDPR"): looked for
-/// eight bytes at a time, the rest of the text passed over. Capitals are a
+/// sixteen bytes at a time, the rest of the text passed over. Capitals are a
 /// byte in thirty of prose; every place after a space is one in six, and
 /// [`Starts`] looks up the first byte at each of those. A small letter is
 /// inside every other word, so a name that starts with one is found from
@@ -160,18 +161,13 @@ impl Sparse {
     }
 
     /// The bytes of `x` a name may start with, and perhaps other capitals.
-    fn test(&self, x: u64) -> u64 {
-        use charter_core::swar::{between, equal};
-        let mut found = if self.capitals { between(x, b'A', b'Z') } else { 0 };
+    fn test(&self, x: Lanes) -> Lanes {
+        use charter_core::lanes::{between, equal};
+        let mut found = if self.capitals { between(x, b'A', b'Z') } else { Lanes::none() };
         for &other in &self.others[..self.count] {
-            found |= equal(x, other);
+            found = found | equal(x, other);
         }
         found
-    }
-
-    /// [`Sparse::test`] on one byte.
-    fn holds(&self, byte: u8) -> bool {
-        self.capitals && byte.is_ascii_uppercase() || self.others[..self.count].contains(&byte)
     }
 }
 
@@ -210,14 +206,14 @@ impl Iterator for SparseStarts<'_> {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
-        use charter_core::swar::find;
+        use charter_core::lanes::find;
         let (b, first, sparse) = (self.bytes, self.first, self.sparse);
         loop {
             if self.taken < self.len {
                 self.taken += 1;
                 return Some(self.pending[self.taken - 1]);
             }
-            let at = find(b, self.next, |x| sparse.test(x), |c| sparse.holds(c))?;
+            let at = find(b, self.next, |x| sparse.test(x))?;
             self.next = at + 1;
             (self.len, self.taken) = (0, 0);
             // The heads end at their capital: the longest reaches back
@@ -267,17 +263,14 @@ const ALNUM: [bool; 256] = {
 };
 
 /// Bit `k` set for each ASCII letter or digit of `chunk` (64 bytes at
-/// most), eight bytes tested at a time.
+/// most), sixteen bytes tested at a time.
 fn alphanumeric_bits(chunk: &[u8]) -> u64 {
-    use charter_core::swar::{alphanumeric, load};
-    // Gathers the top bit of each byte into the low eight bits, in order.
-    const GATHER: u64 = 0x0102_0408_1020_4080;
+    use charter_core::lanes::{Lanes, WIDTH, alphanumeric};
     let mut bits = 0u64;
     let mut at = 0;
-    while at + 8 <= chunk.len() {
-        let found = alphanumeric(load(chunk, at));
-        bits |= ((found >> 7).wrapping_mul(GATHER) >> 56 & 0xff) << at;
-        at += 8;
+    while at + WIDTH <= chunk.len() {
+        bits |= u64::from(alphanumeric(Lanes::load(chunk, at)).bits()) << at;
+        at += WIDTH;
     }
     for (k, &byte) in chunk[at..].iter().enumerate() {
         bits |= u64::from(ALNUM[usize::from(byte)]) << (at + k);
@@ -396,7 +389,7 @@ mod tests {
             "the UK the UK GDPR,the UK GDPR an Actual an Act's SEND the UK G",
         ];
         // All of them (one starts outside ASCII: the masks), and those in
-        // ASCII (found eight bytes at a time, "eCAF" and "the UK GDPR"
+        // ASCII (found sixteen bytes at a time, "eCAF" and "the UK GDPR"
         // from their first capital).
         let ascii: Vec<&str> = patterns.iter().copied().filter(|p| p.is_ascii()).collect();
         for patterns in [&patterns[..], &ascii] {
@@ -463,7 +456,7 @@ mod tests {
         }
     }
 
-    /// Found eight bytes at a time or from the masks, the word starts are
+    /// Found sixteen bytes at a time or from the masks, the word starts are
     /// the same, but for small letters that start no name's head: for
     /// names that start with capitals, up to two other bytes, or small
     /// letters before a capital.

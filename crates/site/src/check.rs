@@ -482,12 +482,12 @@ fn plain_tag<'a>(b: &'a [u8], from: usize, out: &mut Vec<(&'a [u8], &'a [u8])>) 
 }
 
 /// Where the quote `q` closes a value that starts `rest`: most values are
-/// short (a class, an id, a path), and are read eight bytes at a time
+/// short (a class, an id, a path), and are read sixteen bytes at a time
 /// before a search is set up for a long one.
 fn closing_quote(rest: &[u8], q: u8) -> Option<usize> {
-    use charter_core::swar::{equal, find};
+    use charter_core::lanes::{equal, find};
     let head = rest.len().min(32);
-    find(&rest[..head], 0, |x| equal(x, q), |b| b == q)
+    find(&rest[..head], 0, |x| equal(x, q))
         .or_else(|| memchr::memchr(q, &rest[head..]).map(|at| head + at))
 }
 

@@ -209,11 +209,11 @@ pub(super) fn word_set(text: &str) -> Vec<u64> {
             i += 1;
             continue;
         }
-        // Most words are ASCII and end at an ASCII byte: cut eight bytes
+        // Most words are ASCII and end at an ASCII byte: cut sixteen bytes
         // at a time, and hashed as they stand when already in lower case
         // (the same hash as their lower-cased copy, without making one).
         if b[i] < 0x80 {
-            let end = charter_core::swar::alphanumeric_end(b, i);
+            let end = charter_core::lanes::alphanumeric_end(b, i);
             if b.get(end).is_none_or(|c| *c < 0x80) {
                 let word = &text[i..end];
                 words.push(if word.bytes().any(|c| c.is_ascii_uppercase()) {

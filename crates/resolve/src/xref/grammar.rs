@@ -188,11 +188,10 @@ fn may_abbreviate(text: &str) -> bool {
     })
 }
 
-/// The places of the ASCII digits in `b`, found eight bytes at a time.
+/// The places of the ASCII digits in `b`, found sixteen bytes at a time.
 pub(super) fn digits(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    use charter_core::swar;
-    let next =
-        move |from| swar::find(b, from, |x| swar::between(x, b'0', b'9'), |c| c.is_ascii_digit());
+    use charter_core::lanes;
+    let next = move |from| lanes::find(b, from, |x| lanes::between(x, b'0', b'9'));
     std::iter::successors(next(0), move |&d| next(d + 1))
 }
 

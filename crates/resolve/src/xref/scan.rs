@@ -338,10 +338,10 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
 /// Whether `text` has "appendi" or "annex" in any case (most paragraphs
 /// without a digit of their own ask this). Both words double their
 /// second letter ("pp", "nn"), which is rarer in English than any one
-/// letter: pairs are found eight bytes at a time, and the word is read
+/// letter: pairs are found sixteen bytes at a time, and the word is read
 /// only around one.
 pub(super) fn may_name_an_appendix(text: &str) -> bool {
-    use charter_core::swar::{equal, find_pair};
+    use charter_core::lanes::{equal, find_pair, with_bits};
     let b = text.as_bytes();
     let word_at = |at: usize| {
         ["appendi", "annex"].iter().any(|word| {
@@ -350,14 +350,10 @@ pub(super) fn may_name_an_appendix(text: &str) -> bool {
     };
     // Setting bit 5 folds "P" onto "p" and "N" onto "n", and moves no
     // other byte onto either.
-    let doubled = |x: u64| {
-        let folded = x | 0x2020_2020_2020_2020;
-        let (p, n) = (equal(folded, b'p'), equal(folded, b'n'));
-        (p & (p >> 8)) | (n & (n >> 8))
-    };
-    let doubled_pair = |a: u8, b: u8| matches!((a | 0x20, b | 0x20), (b'p', b'p') | (b'n', b'n'));
+    let letter = |c: u8| move |x| equal(with_bits(x, 0x20), c);
+    let doubled = [(letter(b'p'), letter(b'p')), (letter(b'n'), letter(b'n'))];
     let mut from = 0;
-    while let Some(at) = find_pair(b, from, doubled, doubled_pair) {
+    while let Some(at) = find_pair(b, from, &doubled) {
         if at >= 1 && word_at(at - 1) {
             return true;
         }

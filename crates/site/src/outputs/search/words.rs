@@ -178,12 +178,12 @@ fn recent_place(bytes: u64, len: u32) -> usize {
 /// whole token is ASCII (the same cut as [`lower_token`]); `None` when it
 /// holds or ends against a non-ASCII character, which the slow path reads.
 fn ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
-    use charter_core::swar;
+    use charter_core::lanes;
     let mut end = start;
     loop {
         // Eight bytes at a time through the letters and digits: a word is
         // mostly one such step instead of a test per byte.
-        end = swar::alphanumeric_end(bytes, end);
+        end = lanes::alphanumeric_end(bytes, end);
         // Past the letters and digits only a dot between two digits goes on.
         if continues(bytes, end).is_none() {
             break;
