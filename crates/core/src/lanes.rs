@@ -21,6 +21,11 @@ impl Lanes {
         Lanes(imp::load(&bytes[at..at + WIDTH]))
     }
 
+    /// The sixteen bytes of two words, `low`'s first.
+    fn from_words(low: u64, high: u64) -> Lanes {
+        Lanes(imp::from_words(low, high))
+    }
+
     /// A test that held for no byte.
     pub fn none() -> Lanes {
         Lanes(imp::none())
@@ -82,21 +87,47 @@ fn marks(bytes: &[u8], at: usize, test: &impl Fn(Lanes) -> Lanes) -> u32 {
     last_marks(bytes, at, test)
 }
 
-/// [`marks`] for the last few bytes, fewer than sixteen from `at`: read in
-/// the sixteen that end the text, or, in a text shorter than sixteen,
-/// from a copy; either way the bits of bytes before `at` or past the
-/// end are dropped.
+/// [`marks`] for the last few bytes, fewer than sixteen from `at`: read
+/// in the sixteen that end the text, with the bits of the bytes before
+/// `at` dropped; or, in a text shorter than sixteen, in at most two
+/// overlapping loads, each lane's mark put back at its byte's place (a
+/// copy into a buffer was a call to `memcpy`, and most of the values a
+/// template escapes are that short).
 #[inline(never)]
 fn last_marks(bytes: &[u8], at: usize, test: &impl Fn(Lanes) -> Lanes) -> u32 {
     let len = bytes.len();
-    let left = len - at;
     if len >= WIDTH {
         let base = len - WIDTH;
         return test(Lanes::load(bytes, base)).bits() >> (at - base);
     }
-    let mut copy = [0u8; WIDTH];
-    copy[..left].copy_from_slice(&bytes[at..]);
-    test(Lanes::load(&copy, 0)).bits() & ((1 << left) - 1)
+    let left = len - at;
+    let word = |from: usize| u64::from_le_bytes(bytes[from..from + 8].try_into().expect("eight"));
+    let half = |from: usize| u32::from_le_bytes(bytes[from..from + 4].try_into().expect("four"));
+    match left {
+        8.. => {
+            // Lanes 0-7 hold bytes `at..at + 8`, lanes 8-15 the last eight.
+            let m = test(Lanes::from_words(word(at), word(len - 8))).bits();
+            m & 0xff | (m >> 8 & 0xff) << (left - 8)
+        }
+        4.. => {
+            // Lanes 0-3 hold bytes `at..at + 4`, lanes 4-7 the last four;
+            // the other lanes are not read.
+            let m =
+                test(Lanes::from_words(u64::from(half(at)) | u64::from(half(len - 4)) << 32, 0))
+                    .bits();
+            m & 0xf | (m >> 4 & 0xf) << (left - 4)
+        }
+        1.. => {
+            // The first byte, the middle one and the last: every byte of
+            // one, two or three.
+            let three = u64::from(bytes[at])
+                | u64::from(bytes[at + left / 2]) << 8
+                | u64::from(bytes[len - 1]) << 16;
+            let m = test(Lanes::from_words(three, 0)).bits();
+            m & 1 | (m >> 1 & 1) << (left / 2) | (m >> 2 & 1) << (left - 1)
+        }
+        0 => 0,
+    }
 }
 
 /// The first place at or after `from` where `test` holds, sixteen bytes
@@ -164,7 +195,8 @@ mod sse2 {
     // already assumes; these intrinsics read no memory.
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8, _mm_xor_si128,
+        _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8, _mm_setzero_si128, _mm_sub_epi8,
+        _mm_xor_si128,
     };
 
     pub(super) type Vector = __m128i;
@@ -179,6 +211,11 @@ mod sse2 {
     pub(super) fn none() -> Vector {
         // SAFETY: SSE2 (see above).
         unsafe { _mm_setzero_si128() }
+    }
+
+    pub(super) fn from_words(low: u64, high: u64) -> Vector {
+        // SAFETY: SSE2 (see above).
+        unsafe { _mm_set_epi64x(high as i64, low as i64) }
     }
 
     pub(super) fn splat(byte: u8) -> Vector {
@@ -238,6 +275,10 @@ mod portable {
 
     pub(super) fn none() -> Vector {
         [0, 0]
+    }
+
+    pub(super) fn from_words(low: u64, high: u64) -> Vector {
+        [low, high]
     }
 
     pub(super) fn splat(byte: u8) -> Vector {
@@ -348,7 +389,8 @@ mod tests {
     /// The text lengths the searches are tried on: around and across the
     /// sixteen-byte step, the overlapping last read and the copied short
     /// text included.
-    const LENGTHS: [usize; 13] = [0, 1, 2, 7, 8, 15, 16, 17, 24, 30, 31, 32, 33];
+    const LENGTHS: [usize; 22] =
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 24, 31, 32, 33];
 
     /// `find` finds what a byte-by-byte search finds, with every byte in
     /// every place, from every start, and `alphanumeric_end` stops where
