@@ -320,6 +320,8 @@ mod portable {
                 let mut bytes = [b'a'; 16];
                 bytes[place] = byte;
                 let x = load(&bytes);
+                let (low, high) = (swar::load(&bytes, 0), swar::load(&bytes, 8));
+                assert_eq!(x, from_words(low, high));
                 let tests: [(u32, &dyn Fn(u8) -> bool); 6] = [
                     (bits(equal(x, b'<')), &|b| b == b'<'),
                     (bits(between(x, 9, 13)), &|b| (9..=13).contains(&b)),
