@@ -134,9 +134,10 @@ impl Templates {
         // Tera's own guess is the template's text alone, so a page's HTML
         // was copied into a larger buffer as it grew.
         let mut html = Vec::with_capacity(content + 16 * 1024);
-        let current = self.nav_current(&ctx);
-        let rendered = self.site_parts(&current).map_err(|(part, e)| (part.to_string(), e));
-        let rendered = rendered.and_then(|parts| {
+        let places = self.nav_current(&ctx);
+        let current: Vec<&str> = places.iter().map(|&i| self.nav[i].as_str()).collect();
+        let rendered = self.site_parts(&places, &current);
+        let rendered = rendered.map_err(|(part, e)| (part.to_string(), e)).and_then(|parts| {
             if let Some(parts) = parts {
                 ctx.insert_value("site_parts", parts);
             }
@@ -165,24 +166,23 @@ impl Templates {
 }
 
 impl Templates {
-    /// The theme's site-wide parts for a page under the `site.nav` items
-    /// `current` (as [`Self::nav_current`] gives them), as a map from each
-    /// part's name to its HTML; `None` for a theme without any. Every page
-    /// shows the same header and footer but for which menu item is
-    /// current: rendered for each page, the menu's loop was a third of
-    /// Tera's work, and 3% of a build's instructions. On an error, the
-    /// part's template and the error.
-    fn site_parts(&self, current: &[&str]) -> Result<Option<tera::Value>, (&str, tera::Error)> {
+    /// The theme's site-wide parts for a page under the `site.nav` items at
+    /// `places` (as [`Self::nav_current`] gives them; `current`, their
+    /// `href`s), as a map from each part's name to its HTML; `None` for a
+    /// theme without any. Every page shows the same header and footer but
+    /// for which menu item is current: rendered for each page, the menu's
+    /// loop was a third of Tera's work, and 3% of a build's instructions.
+    /// On an error, the part's template and the error.
+    fn site_parts(
+        &self,
+        places: &[usize],
+        current: &[&str],
+    ) -> Result<Option<tera::Value>, (&str, tera::Error)> {
         if self.parts.is_empty() {
             return Ok(None);
         }
-        // Which of the menu's items: `current` keeps the menu's order.
-        let mut key = Some(0u128);
-        let mut items = self.nav.iter().enumerate();
-        for href in current {
-            let place = items.find(|(_, n)| n.as_str() == *href).map(|(i, _)| i);
-            key = key.zip(place.filter(|&i| i < 128)).map(|(k, i)| k | 1 << i);
-        }
+        // A bit for each item; a menu past 128 items renders every time.
+        let key = places.iter().try_fold(0u128, |k, &i| (i < 128).then(|| k | 1 << i));
         let known = key.and_then(|k| {
             self.rendered_parts.lock().unwrap_or_else(|e| e.into_inner()).get(&k).cloned()
         });
@@ -203,22 +203,19 @@ impl Templates {
         Ok(Some(parts))
     }
 
-    /// The `href`s of the `site.nav` items the page (`page.href`) is
-    /// under: those its address starts with, the home page's aside (every
+    /// The places in `site.nav` of the items the page (`page.href`) is
+    /// under: those whose `href` its address starts with, the home page's aside (every
     /// address starts with it). The theme marks them `aria-current`. Asked
     /// in the template (`page.href is starting_with(pat=item.href)`) it was
     /// a test call per item of every page, each building its arguments'
     /// map: 1.2% of a build.
-    fn nav_current(&self, ctx: &tera::Context) -> Vec<&str> {
+    fn nav_current(&self, ctx: &tera::Context) -> Vec<usize> {
         let page = ctx.get("page").and_then(tera::Value::as_map);
         let href =
             page.and_then(|p| p.get(&tera::value::Key::Str("href"))).and_then(tera::Value::as_str);
         let Some(href) = href else { return Vec::new() };
-        self.nav
-            .iter()
-            .map(String::as_str)
-            .filter(|n| *n != self.home && href.starts_with(n))
-            .collect()
+        let under = |n: &String| *n != self.home && href.starts_with(n.as_str());
+        (0..self.nav.len()).filter(|&i| under(&self.nav[i])).collect()
     }
 }
 
