@@ -172,9 +172,14 @@ pub fn unsafe_url(url: &str) -> Option<UnsafeScheme> {
     if !url.bytes().any(|b| b == b'&' || b <= b' ') {
         return scheme_verdict(url);
     }
+    scheme_after_every_step(url)
+}
+
+/// [`unsafe_url`] of an address read through every step: its character
+/// references decoded, then what the URL parser drops (tab, LF and CR
+/// wherever they are, C0 controls and spaces at both ends) dropped.
+fn scheme_after_every_step(url: &str) -> Option<UnsafeScheme> {
     let decoded = decode_references(url);
-    // The URL parser drops tab, LF and CR wherever they are, and trims
-    // C0 controls and spaces at both ends.
     let cleaned: String = decoded.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     scheme_verdict(cleaned.trim_matches(|c: char| c <= ' '))
 }
@@ -407,13 +412,7 @@ mod tests {
     /// The way [`unsafe_url`] read every address before it passed over
     /// the steps that change nothing.
     fn unsafe_url_every_step(url: &str) -> Option<UnsafeScheme> {
-        if !may_name_a_scheme(url.as_bytes()) {
-            return None;
-        }
-        let decoded = decode_references(url);
-        let cleaned: String =
-            decoded.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
-        scheme_verdict(cleaned.trim_matches(|c: char| c <= ' '))
+        may_name_a_scheme(url.as_bytes()).then(|| scheme_after_every_step(url)).flatten()
     }
 
     /// Every ASCII byte in every place of addresses with and without a

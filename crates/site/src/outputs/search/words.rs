@@ -192,7 +192,7 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
     }
     let mut end = start;
     loop {
-        // Eight bytes at a time through the letters and digits: a word is
+        // Sixteen bytes at a time through the letters and digits: a word is
         // mostly one such step instead of a test per byte.
         end = lanes::alphanumeric_end(bytes, end);
         // Past the letters and digits only a dot between two digits goes on.
