@@ -2,6 +2,9 @@
 //! with "added" and "removed" for screen readers, and the text's own
 //! formatting closed and reopened around them so the markup stays nested.
 
+use std::collections::HashMap;
+
+use charter_core::hash::{FixedState, fixed_state};
 use charter_core::html::escape_into;
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 
@@ -115,22 +118,34 @@ impl Emitter {
         }
     }
 
-    /// Changed sentences marked word by word.
+    /// Changed sentences marked word by word; shown as one replaced by the
+    /// other when fewer than two words in five are kept.
     fn words(&mut self, old: &[&Token], new: &[&Token]) {
         if old.is_empty() || new.is_empty() {
             return self.replace(old, new);
         }
-        let ops: Vec<_> = capture_diff_slices(Algorithm::Myers, old, new)
+        let ids = TokenIds::of(old, new);
+        let words = |tokens: &[&Token]| tokens.iter().filter(|t| !t.is_space()).count();
+        let most = words(old).max(words(new));
+        // The words kept can be no more than the words both sides have: a
+        // paragraph rewritten (most of a heavily revised document) is known
+        // to be replaced without the search, whose cost grows with the
+        // product of the two lengths when little is shared.
+        if ids.shared_words * 5 < most * 2 {
+            return self.replace(old, new);
+        }
+        // Compared as numbers: the same tokens are equal, as they were when
+        // the search compared their text, and so the same marks come out.
+        let ops: Vec<_> = capture_diff_slices(Algorithm::Myers, &ids.old, &ids.new)
             .iter()
             .map(|op| op.as_tag_tuple())
             .collect();
-        let words = |tokens: &[&Token]| tokens.iter().filter(|t| !t.is_space()).count();
         let kept: usize = ops
             .iter()
             .filter(|(tag, _, _)| *tag == DiffTag::Equal)
             .map(|(_, _, a)| words(&new[a.clone()]))
             .sum();
-        if kept * 5 < words(old).max(words(new)) * 2 {
+        if kept * 5 < most * 2 {
             return self.replace(old, new);
         }
         let mut removed: Vec<&Token> = Vec::new();
@@ -200,6 +215,55 @@ impl Emitter {
             }
         }
         self.style = Style::PLAIN;
+    }
+}
+
+/// The tokens of two runs as numbers, equal where the tokens are, and how
+/// many words (not spaces) the two runs have in common, counted with
+/// repeats: an upper bound on the words any alignment of them keeps.
+struct TokenIds {
+    old: Vec<u32>,
+    new: Vec<u32>,
+    shared_words: usize,
+}
+
+impl TokenIds {
+    fn of<'t>(old: &[&'t Token], new: &[&'t Token]) -> TokenIds {
+        let mut seen: HashMap<&'t Token, u32, FixedState> =
+            HashMap::with_capacity_and_hasher(old.len() + new.len(), fixed_state());
+        let mut id_of = |token: &'t Token| -> u32 {
+            let next = seen.len() as u32;
+            *seen.entry(token).or_insert(next)
+        };
+        let old_ids: Vec<u32> = old.iter().map(|&t| id_of(t)).collect();
+        // Per id: how many of it the old run has that no word of the new
+        // run has been matched with yet.
+        let mut unmatched: Vec<u32> = Vec::new();
+        for (t, &id) in old.iter().zip(&old_ids) {
+            if !t.is_space() {
+                let id = id as usize;
+                if unmatched.len() <= id {
+                    unmatched.resize(id + 1, 0);
+                }
+                unmatched[id] += 1;
+            }
+        }
+        let mut shared_words = 0;
+        let new_ids: Vec<u32> = new
+            .iter()
+            .map(|&t| {
+                let id = id_of(t);
+                if !t.is_space()
+                    && let Some(left) = unmatched.get_mut(id as usize)
+                    && *left > 0
+                {
+                    *left -= 1;
+                    shared_words += 1;
+                }
+                id
+            })
+            .collect();
+        TokenIds { old: old_ids, new: new_ids, shared_words }
     }
 }
 
@@ -290,6 +354,132 @@ mod tests {
             Mark::None,
         );
         assert_eq!(same, "<em>a </em><strong><em>b</em></strong>");
+    }
+
+    /// The word marks as they were made before the shortcut: the search
+    /// over the tokens themselves, then the test of what it kept.
+    fn words_by_full_search(old: &[&Token], new: &[&Token]) -> String {
+        let mut e = Emitter::default();
+        if old.is_empty() || new.is_empty() {
+            e.replace(old, new);
+            return e.finish();
+        }
+        let ops: Vec<_> = capture_diff_slices(Algorithm::Myers, old, new)
+            .iter()
+            .map(|op| op.as_tag_tuple())
+            .collect();
+        let words = |tokens: &[&Token]| tokens.iter().filter(|t| !t.is_space()).count();
+        let kept: usize = ops
+            .iter()
+            .filter(|(tag, _, _)| *tag == DiffTag::Equal)
+            .map(|(_, _, a)| words(&new[a.clone()]))
+            .sum();
+        if kept * 5 < words(old).max(words(new)) * 2 {
+            e.replace(old, new);
+            return e.finish();
+        }
+        let mut removed: Vec<&Token> = Vec::new();
+        let mut added: Vec<&Token> = Vec::new();
+        for (n, (tag, o, a)) in ops.iter().enumerate() {
+            let between = n > 0 && n + 1 < ops.len();
+            let joins =
+                *tag == DiffTag::Equal && between && a.len() == 1 && new[a.start].is_space();
+            if *tag == DiffTag::Equal && !joins {
+                e.flush(&mut removed, &mut added);
+                new[a.clone()].iter().for_each(|t| e.token(t, Mark::None));
+                continue;
+            }
+            removed.extend(&old[o.clone()]);
+            added.extend(&new[a.clone()]);
+        }
+        e.flush(&mut removed, &mut added);
+        e.finish()
+    }
+
+    /// Sentences of a few words from a small vocabulary, some emphasised:
+    /// pairs of them share anything from nothing to everything, so both
+    /// the shortcut and the search are taken.
+    fn generated_runs(seed: u64, count: usize) -> Vec<Vec<Token>> {
+        let vocabulary = [
+            "the", "partners", "meet", "monthly", "at", "hall", "MASH", "2.6", "(see", "below).",
+            "fund", "staff,",
+        ];
+        let mut state = seed;
+        let mut next = move |n: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        (0..count)
+            .map(|_| {
+                let mut run = Vec::new();
+                let length = 1 + next(14) as usize;
+                for i in 0..length {
+                    let word = vocabulary[next(vocabulary.len() as u64) as usize];
+                    let style = if next(6) == 0 { Style::EMPHASIS } else { Style::PLAIN };
+                    let text = if i + 1 < length { format!("{word} ") } else { word.to_string() };
+                    push_text(&mut run, &text, style);
+                }
+                run
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_shortcut_for_rewritten_text_marks_what_the_full_search_marks() {
+        let runs = generated_runs(7, 120);
+        let (mut replaced, mut searched) = (0, 0);
+        for old in &runs {
+            for new in runs.iter().step_by(7) {
+                let (o, n): (Vec<&Token>, Vec<&Token>) =
+                    (old.iter().collect(), new.iter().collect());
+                let mut e = Emitter::default();
+                e.words(&o, &n);
+                let html = e.finish();
+                assert_eq!(html, words_by_full_search(&o, &n), "{old:?} -> {new:?}");
+                let ids = TokenIds::of(&o, &n);
+                let most = o
+                    .iter()
+                    .filter(|t| !t.is_space())
+                    .count()
+                    .max(n.iter().filter(|t| !t.is_space()).count());
+                if ids.shared_words * 5 < most * 2 { replaced += 1 } else { searched += 1 }
+            }
+        }
+        // Both ways were taken, so both were held to the full search.
+        assert!(replaced > 50 && searched > 50, "replaced {replaced}, searched {searched}");
+    }
+
+    #[test]
+    fn token_ids_are_equal_where_tokens_are_and_count_shared_words_with_repeats() {
+        let runs = generated_runs(11, 60);
+        for old in &runs {
+            for new in runs.iter().step_by(5) {
+                let (o, n): (Vec<&Token>, Vec<&Token>) =
+                    (old.iter().collect(), new.iter().collect());
+                let ids = TokenIds::of(&o, &n);
+                let all: Vec<(&Token, u32)> = o
+                    .iter()
+                    .copied()
+                    .zip(ids.old.iter().copied())
+                    .chain(n.iter().copied().zip(ids.new.iter().copied()))
+                    .collect();
+                for (a, x) in &all {
+                    for (b, y) in &all {
+                        assert_eq!(a == b, x == y, "{a:?} {b:?}");
+                    }
+                }
+                // Shared words with repeats, counted the slow way.
+                let mut left: Vec<&Token> = o.iter().copied().filter(|t| !t.is_space()).collect();
+                let mut shared = 0;
+                for t in n.iter().filter(|t| !t.is_space()) {
+                    if let Some(i) = left.iter().position(|l| l == t) {
+                        left.swap_remove(i);
+                        shared += 1;
+                    }
+                }
+                assert_eq!(ids.shared_words, shared);
+            }
+        }
     }
 
     #[test]
