@@ -166,7 +166,7 @@ fn main() {
             .enumerate()
             .map(|(i, (o, n))| {
                 let read = |s: &Option<String>| {
-                    s.as_deref().map(|s| blocks(s, Sources::default())).unwrap_or_default()
+                    s.as_deref().map(|s| blocks(s, Sources::default())).unwrap_or_default().into()
                 };
                 (format!("Appendix {i}"), read(o), read(n))
             })

@@ -285,6 +285,54 @@ fn compare_pages_cover_every_earlier_version_and_stay_out_of_search_and_the_site
 }
 
 #[test]
+fn a_version_read_by_several_comparisons_shows_its_own_text_in_each() {
+    // Four versions: every version is in two or three comparisons (its own
+    // changes page, the next one's, its compare page; the current one in
+    // every compare page), and each page's blocks are read once for all of
+    // them. Each page must still show its own pair of texts, with an
+    // appendix that stays the same and one that changes alongside.
+    let words = ["monthly", "quarterly", "yearly", "twice a year"];
+    let mut files: Vec<(String, String)> = Vec::new();
+    for (n, when) in words.iter().enumerate() {
+        let v = format!("{}.0", n + 1);
+        let body = format!("## 1. Aims\n\n1.1 The board meets {when}.\n\n1.2 See Appendix 1.\n");
+        files.push((format!("content/plan/v{v}/index.md"), version(&v, "published", "", &body)));
+        files.push((
+            format!("content/plan/v{v}/appendix-1.md"),
+            format!("---\ntitle: Members\n---\n\nA1.1 The chair reports {when}.\n"),
+        ));
+        files.push((
+            format!("content/plan/v{v}/appendix-2.md"),
+            "---\ntitle: Contacts\n---\n\nA2.1 Write to the business unit.\n".to_string(),
+        ));
+    }
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let site = Site::new(&files);
+    let r = site.build(&[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let pages = [
+        ("plan/v2.0/changes/index.html", 0, 1),
+        ("plan/v3.0/changes/index.html", 1, 2),
+        ("plan/v4.0/changes/index.html", 2, 3),
+        ("plan/compare/v1.0/index.html", 0, 3),
+        ("plan/compare/v2.0/index.html", 1, 3),
+        ("plan/compare/v3.0/index.html", 2, 3),
+    ];
+    for (path, old, new) in pages {
+        let text = marked(compared(&site.read(path)));
+        let (was, now) = (words[old], words[new]);
+        assert!(text.contains(&format!("The board meets [-{was}-]{{+{now}+}}.")), "{path}: {text}");
+        assert!(
+            text.contains(&format!("The chair reports [-{was}-]{{+{now}+}}.")),
+            "{path}: {text}"
+        );
+        for other in words.iter().filter(|w| **w != was && **w != now) {
+            assert!(!text.contains(other), "{path} shows {other}: {text}");
+        }
+    }
+}
+
+#[test]
 fn ids_are_prefixed_and_unique_and_the_notes_are_redacted_too() {
     let old =
         "## 1. Aims\n\n1.1 Aims.[^1]\n\n[^1]: A note.\n\n## 2. Scope {#scope}\n\n2.1 Scope.\n";

@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
 use charter_core::model::{DocId, PageId};
 
 /// What rendering the pages learnt that generated pages need.
@@ -34,6 +36,72 @@ pub struct Facts {
     /// The glossary entries each page uses (`term_uses` turned round),
     /// made once for every document's glossary appendix.
     pub terms_of_page: std::sync::OnceLock<std::collections::HashMap<PageId, Vec<usize>>>,
+    /// Each page's blocks for comparing, read once for every comparison
+    /// that reads it (a version of a document revised many times is in
+    /// several: its own changes page, the next version's, and its compare
+    /// page; the current version is in every compare page).
+    pub compared_blocks: SharedBlocks,
+}
+
+/// Pages read into blocks for comparing, shared by the comparisons that
+/// read them: each page planned for more than one ([`SharedBlocks::plan`])
+/// is read by the first and freed after the last.
+#[derive(Debug, Default)]
+pub struct SharedBlocks {
+    /// Per page planned for more than one comparison.
+    pages: std::sync::Mutex<std::collections::HashMap<PageId, Planned>>,
+}
+
+pub use crate::compare::Blocks;
+
+/// A page planned to be read: how many comparisons are still to read it,
+/// and its blocks once one has.
+type Planned = (usize, Arc<std::sync::OnceLock<Blocks>>);
+
+impl SharedBlocks {
+    /// Counts the reads to come: every page the comparisons of a build
+    /// read, once per comparison. Pages read once are not kept.
+    pub fn plan(&self, reads: impl IntoIterator<Item = PageId>) {
+        let mut counts: std::collections::HashMap<PageId, usize> = Default::default();
+        for page in reads {
+            *counts.entry(page).or_default() += 1;
+        }
+        let mut pages = self.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pages.clear();
+        pages.extend(
+            counts.into_iter().filter(|(_, n)| *n > 1).map(|(p, n)| (p, (n, Default::default()))),
+        );
+    }
+
+    /// `page`'s blocks: read with `read` by the first comparison that asks
+    /// (another asking meanwhile waits for them), kept for the others
+    /// planned, and let go by the last.
+    pub fn read(&self, page: PageId, read: impl FnOnce() -> Vec<crate::compare::Block>) -> Blocks {
+        let shared = {
+            let mut pages = self.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            match pages.get_mut(&page) {
+                Some((left, once)) => {
+                    let once = once.clone();
+                    *left -= 1;
+                    if *left == 0 {
+                        pages.remove(&page);
+                    }
+                    Some(once)
+                }
+                None => None,
+            }
+        };
+        match shared {
+            Some(once) => once.get_or_init(|| Arc::new(read())).clone(),
+            None => Arc::new(read()),
+        }
+    }
+
+    /// How many pages are kept or waiting to be read: none once every
+    /// planned comparison has been made.
+    pub fn held(&self) -> usize {
+        self.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len()
+    }
 }
 
 /// Comparisons of two versions (old, new) by pair, each made once.
@@ -86,5 +154,68 @@ impl Facts {
     /// peak, heaptrack, held while the search index was made).
     pub fn take_print_part(&self, page: PageId) -> Option<std::sync::Arc<str>> {
         self.print.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&page)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use super::*;
+    use crate::compare::blocks;
+
+    fn page(n: usize) -> PageId {
+        PageId(n)
+    }
+
+    #[test]
+    fn a_page_planned_for_several_comparisons_is_read_once_and_let_go_after_the_last() {
+        let shared = SharedBlocks::default();
+        shared.plan([page(1), page(2), page(1), page(1), page(3)]);
+        let reads = AtomicUsize::new(0);
+        let read = |text: &str| {
+            reads.fetch_add(1, Ordering::SeqCst);
+            blocks(text, Default::default())
+        };
+        let first = shared.read(page(1), || read("1.1 One."));
+        assert_eq!(shared.held(), 1, "kept for the two reads to come");
+        let second = shared.read(page(1), || read("not read"));
+        let third = shared.read(page(1), || read("not read"));
+        assert_eq!(reads.load(Ordering::SeqCst), 1);
+        assert!(Arc::ptr_eq(&first, &second) && Arc::ptr_eq(&second, &third));
+        assert_eq!(shared.held(), 0, "let go by the last read");
+        // Pages planned once are read as asked and never kept.
+        let two = shared.read(page(2), || read("2.1 Two."));
+        let three = shared.read(page(3), || read("3.1 Three."));
+        assert_eq!(reads.load(Ordering::SeqCst), 3);
+        assert!(!Arc::ptr_eq(&two, &three));
+        assert_eq!(shared.held(), 0);
+        // Unplanned (a build whose plan did not include it): read each time.
+        shared.read(page(1), || read("1.1 One."));
+        assert_eq!(reads.load(Ordering::SeqCst), 4);
+    }
+
+    #[test]
+    fn comparisons_asking_at_once_wait_for_one_read() {
+        let shared = SharedBlocks::default();
+        shared.plan(std::iter::repeat_n(page(7), 8));
+        let reads = AtomicUsize::new(0);
+        let got: Vec<Blocks> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| {
+                    scope.spawn(|| {
+                        shared.read(page(7), || {
+                            reads.fetch_add(1, Ordering::SeqCst);
+                            std::thread::sleep(std::time::Duration::from_millis(20));
+                            blocks("7.1 Seven.", Default::default())
+                        })
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(reads.load(Ordering::SeqCst), 1);
+        assert!(got.windows(2).all(|w| Arc::ptr_eq(&w[0], &w[1])));
+        assert_eq!(shared.held(), 0);
     }
 }

@@ -13,7 +13,7 @@ pub mod markdown;
 mod route;
 pub mod templates;
 
-pub use facts::{AToZ, Comparisons, Facts, PageText, UsedIn};
+pub use facts::{AToZ, Blocks, Comparisons, Facts, PageText, SharedBlocks, UsedIn};
 pub use generated::{
     PdfPage, document_terms, render_generated, render_not_found, render_pdf_page, render_redirect,
     used_in,

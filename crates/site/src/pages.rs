@@ -328,6 +328,7 @@ pub(crate) fn render_generated_pages(
     output: &mut Output,
 ) {
     let mut clock = StageClock::new();
+    charter_render::generated::plan_comparisons(site, facts);
     let keep = cache.keep;
     let previous = &cache.generated;
     let render_one = |(url, what): (&String, &Generated)| -> (String, Option<u64>, Option<String>) {

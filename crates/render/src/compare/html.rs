@@ -25,7 +25,7 @@ pub(super) fn block_anchor(place: Place, old_side: bool) -> String {
 pub fn compare_markdown(old: &str, new: &str) -> String {
     use super::extract::{Sources, blocks};
     let (old, new) = (blocks(old, Sources::default()), blocks(new, Sources::default()));
-    page_html(&Comparison::new(vec![("the text".into(), old, new)]), 0, "")
+    page_html(&Comparison::new(vec![("the text".into(), old.into(), new.into())]), 0, "")
 }
 
 /// The HTML of page `page` of the comparison; `read` is its address in

@@ -26,7 +26,7 @@ pub use blocks::{Block, Content, Kind, Number, Table};
 pub use extract::{HTML_LEFT_OUT, LINK_LEFT_OUT, Sources, blocks};
 pub use html::{compare_markdown, page_html};
 pub(crate) use notes::redact_notes;
-pub use page::{Comparison, PageComparison, SectionSummary, section_anchor};
+pub use page::{Blocks, Comparison, PageComparison, PageInput, SectionSummary, section_anchor};
 pub use sections::{Section, SectionChange};
 pub use tokens::{Style, Token, TokenKind};
 pub use words::{Emitter, Mark, diff, whole};

@@ -2,11 +2,19 @@
 //! aligned (moves may cross pages), grouped into sections and summarised
 //! (`html` writes them).
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::align::{PagePair, Place, align};
 use super::blocks::Block;
 use super::sections::{Section, SectionChange, renumbering, section_level, sections, shown};
+
+/// One page's blocks, shared by the comparisons that read it.
+pub type Blocks = Arc<Vec<Block>>;
+
+/// A page to compare: how it is named, and its old and new blocks.
+pub type PageInput = (String, Blocks, Blocks);
 
 /// One page (the document or an appendix) in both versions.
 #[derive(Debug)]
@@ -14,9 +22,9 @@ pub struct PageComparison {
     /// How the page is named where a move points at it ("Appendix 3: Budget").
     pub name: String,
     /// The old version's blocks.
-    pub old: Vec<Block>,
+    pub old: Blocks,
     /// The new version's blocks.
-    pub new: Vec<Block>,
+    pub new: Blocks,
     /// The steps through both.
     pub entries: Vec<super::align::Entry>,
     /// Per entry, the old number when its renumbering needs saying.
@@ -52,7 +60,7 @@ pub fn section_anchor(page: usize, k: usize) -> String {
 
 impl Comparison {
     /// Compares pages given as (name, old blocks, new blocks).
-    pub fn new(pages: Vec<(String, Vec<Block>, Vec<Block>)>) -> Comparison {
+    pub fn new(pages: Vec<PageInput>) -> Comparison {
         let pairs: Vec<PagePair<'_>> =
             pages.iter().map(|(_, old, new)| PagePair { old, new }).collect();
         let aligned = align(&pairs);

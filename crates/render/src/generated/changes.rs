@@ -5,13 +5,14 @@
 //! pages whose text changed are read at all.
 
 use charter_core::model::{DocId, Status};
-use charter_resolve::Site;
+use charter_resolve::{Generated, Site};
 use serde_json::{Value, json};
 
 use super::pairs::{Pair, Side, page_pairs};
 use crate::Facts;
 use crate::compare::{Comparison, SectionChange, Sources, blocks, page_html};
 use crate::context::date;
+use crate::facts::Blocks;
 use crate::markdown::ShortcodeRenderer;
 use crate::markdown::{PageState, render_changes};
 
@@ -23,13 +24,60 @@ pub(super) fn changes_value(
     shortcodes: &dyn ShortcodeRenderer,
 ) -> Option<(String, Value)> {
     let s = site.structure();
-    let v = s.versioned_of(doc)?;
-    let pos = v.versions.iter().position(|x| *x == doc)?;
-    let prev = *v.versions.get(pos.checked_sub(1)?)?;
+    let pair = changes_pair(site, doc)?;
     let number = s.doc(doc).version_number()?.to_string();
     let title = format!("What changed in version {number}: {}", site.doc_title(doc));
     let lede = format!("Version {number} compared with the version before it.");
-    Some((title, shared_comparison(site, facts, (prev, doc), &lede, shortcodes)))
+    Some((title, shared_comparison(site, facts, pair, &lede, shortcodes)))
+}
+
+/// The versions (old, new) the changes page of version `doc` compares:
+/// the one before it and itself.
+fn changes_pair(site: &Site, doc: DocId) -> Option<(DocId, DocId)> {
+    let v = site.structure().versioned_of(doc)?;
+    let pos = v.versions.iter().position(|x| *x == doc)?;
+    Some((*v.versions.get(pos.checked_sub(1)?)?, doc))
+}
+
+/// The versions (old, new) the page comparing `version` with `current`
+/// compares: the earlier first (a draft or consultation version can come
+/// after the current one).
+fn compare_pair(site: &Site, version: DocId, current: DocId) -> Option<(DocId, DocId)> {
+    let v = site.structure().versioned_of(current)?;
+    let at = |d: DocId| v.versions.iter().position(|x| *x == d);
+    let (a, b) = (at(version)?, at(current)?);
+    Some(if a < b { (version, current) } else { (current, version) })
+}
+
+/// Tells `facts` every page the build's comparisons will read, so that a
+/// page read by several (the current version is in every compare page) is
+/// read once.
+pub fn plan_comparisons(site: &Site, facts: &Facts) {
+    let pairs: std::collections::BTreeSet<(DocId, DocId)> = site
+        .generated
+        .values()
+        .filter_map(|what| match what {
+            Generated::Changes(doc) => changes_pair(site, *doc),
+            Generated::Compare { version, current } => compare_pair(site, *version, *current),
+            _ => None,
+        })
+        .collect();
+    let reads = pairs.into_iter().flat_map(|(old, new)| {
+        page_pairs(site, old, new)
+            .into_iter()
+            .filter(|pair| !unchanged(site, pair))
+            .flat_map(|pair| [pair.old, pair.new])
+            .flatten()
+            .map(|(page, _)| page)
+    });
+    facts.compared_blocks.plan(reads);
+}
+
+/// Whether a page reads the same in both versions: it is one line of the
+/// comparison, and neither side is read into blocks.
+fn unchanged(site: &Site, pair: &Pair) -> bool {
+    matches!((&pair.old, &pair.new), (Some(o), Some(n))
+        if site.page(o.0).body == site.page(n.0).body && site.page(o.0).title() == site.page(n.0).title())
 }
 
 /// The title and data of the page comparing `version` with `current`.
@@ -41,15 +89,14 @@ pub(super) fn compare_value(
     shortcodes: &dyn ShortcodeRenderer,
 ) -> Option<(String, Value)> {
     let s = site.structure();
-    let v = s.versioned_of(current)?;
-    let at = |d: DocId| v.versions.iter().position(|x| *x == d);
-    let (a, b) = (at(version)?, at(current)?);
+    let pair = compare_pair(site, version, current)?;
     let number = s.doc(version).version_number()?.to_string();
     let current_number = s.doc(current).version_number()?.to_string();
     let status = site.page(s.doc(version).index).frontmatter.status;
     let title =
         format!("Version {number} compared with the current version: {}", site.doc_title(current));
-    let lede = if a < b {
+    // The earlier version first: an older one, not a draft after the current.
+    let lede = if pair.0 == version && version != current {
         format!(
             "What has changed since version {number}, up to the current version, {current_number}."
         )
@@ -59,7 +106,6 @@ pub(super) fn compare_value(
             "What {what} version {number} would change in the current version, {current_number}."
         )
     };
-    let pair = if a < b { (version, current) } else { (current, version) };
     Some((title, shared_comparison(site, facts, pair, &lede, shortcodes)))
 }
 
@@ -77,7 +123,7 @@ fn shared_comparison(
     };
     // `comparison_value` runs no rayon work: a thread waiting inside it
     // cannot steal the other page of the pair and ask for this lock again.
-    let mut value = once.get_or_init(|| comparison_value(site, pair, shortcodes)).clone();
+    let mut value = once.get_or_init(|| comparison_value(site, facts, pair, shortcodes)).clone();
     value["lede"] = json!(lede);
     value
 }
@@ -85,6 +131,7 @@ fn shared_comparison(
 /// Everything the changes template shows for `old` → `new` but the lede.
 fn comparison_value(
     site: &Site,
+    facts: &Facts,
     (old, new): (DocId, DocId),
     shortcodes: &dyn ShortcodeRenderer,
 ) -> Value {
@@ -121,7 +168,7 @@ fn comparison_value(
             )
         })
         .collect();
-    let (summary, unchanged, pages) = compare_pages(site, (old, new), shortcodes);
+    let (summary, unchanged, pages) = compare_pages(site, facts, (old, new), shortcodes);
     json!({
         "document": {
             "title": site.doc_title(new),
@@ -152,22 +199,18 @@ fn page_name(site: &Site, doc: DocId, side: &Side) -> String {
 /// The summary, the pages that did not change, and every page compared.
 fn compare_pages(
     site: &Site,
+    facts: &Facts,
     (old, new): (DocId, DocId),
     shortcodes: &dyn ShortcodeRenderer,
 ) -> (Vec<Value>, Vec<Value>, Vec<Value>) {
     let s = site.structure();
     let pairs = page_pairs(site, old, new);
     let sources = Sources { data: Some(&site.data), shortcodes: Some(shortcodes) };
-    let body = |side: &Option<Side>| side.as_ref().map(|(p, _)| &*site.page(*p).body);
-    let unchanged = |pair: &Pair| {
-        matches!((&pair.old, &pair.new), (Some(o), Some(n))
-            if site.page(o.0).body == site.page(n.0).body && site.page(o.0).title() == site.page(n.0).title())
-    };
     // Only pages whose text changed are read; the rest are one line.
     let mut inputs = Vec::new();
     let mut index = Vec::with_capacity(pairs.len());
     for pair in &pairs {
-        if unchanged(pair) {
+        if unchanged(site, pair) {
             index.push(None);
             continue;
         }
@@ -176,9 +219,14 @@ fn compare_pages(
             (None, Some(o)) => page_name(site, old, o),
             (None, None) => String::new(),
         };
-        let read = |side: Option<&str>| side.map(|b| blocks(b, sources)).unwrap_or_default();
+        let read = |side: &Option<Side>| match side {
+            Some((page, _)) => {
+                facts.compared_blocks.read(*page, || blocks(&site.page(*page).body, sources))
+            }
+            None => Blocks::default(),
+        };
         index.push(Some(inputs.len()));
-        inputs.push((name, read(body(&pair.old)), read(body(&pair.new))));
+        inputs.push((name, read(&pair.old), read(&pair.new)));
     }
     let cmp = Comparison::new(inputs);
     let (mut summary, mut same, mut pages) = (Vec::new(), Vec::new(), Vec::new());

@@ -18,6 +18,7 @@ use crate::context;
 use crate::facts::Facts;
 use crate::templates::{Shortcodes, Templates};
 
+pub use changes::plan_comparisons;
 pub use glossary::{document_terms, used_in};
 pub use pdf::{PdfPage, render_pdf_page};
 pub(crate) use print::{print_side, print_view};
