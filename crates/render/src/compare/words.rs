@@ -26,6 +26,10 @@ const DEL_OPEN: &str = "<del><span class=\"visually-hidden\">[removed: </span>";
 const INS_CLOSE: &str = "<span class=\"visually-hidden\">]</span></ins>";
 const DEL_CLOSE: &str = "<span class=\"visually-hidden\">]</span></del>";
 
+/// One step of the word search: equal, inserted, deleted or replaced, and
+/// the old and new tokens it spans.
+type Op = (DiffTag, std::ops::Range<usize>, std::ops::Range<usize>);
+
 /// Above this many tokens a pair of blocks is shown as one replaced by
 /// the other rather than searched word by word.
 const MAX_TOKENS: usize = 20_000;
@@ -136,16 +140,23 @@ impl Emitter {
         }
         // Compared as numbers: the same tokens are equal, as they were when
         // the search compared their text, and so the same marks come out.
-        let ops: Vec<_> = capture_diff_slices(Algorithm::Myers, &ids.old, &ids.new)
+        let ops: Vec<Op> = capture_diff_slices(Algorithm::Myers, &ids.old, &ids.new)
             .iter()
             .map(|op| op.as_tag_tuple())
             .collect();
+        self.marked(old, new, &ops);
+    }
+
+    /// `new` marked against `old` as `ops` (the search's steps) align them,
+    /// or shown replaced when fewer than two words in five are kept.
+    fn marked(&mut self, old: &[&Token], new: &[&Token], ops: &[Op]) {
+        let words = |tokens: &[&Token]| tokens.iter().filter(|t| !t.is_space()).count();
         let kept: usize = ops
             .iter()
             .filter(|(tag, _, _)| *tag == DiffTag::Equal)
             .map(|(_, _, a)| words(&new[a.clone()]))
             .sum();
-        if kept * 5 < most * 2 {
+        if kept * 5 < words(old).max(words(new)) * 2 {
             return self.replace(old, new);
         }
         let mut removed: Vec<&Token> = Vec::new();
@@ -357,42 +368,18 @@ mod tests {
     }
 
     /// The word marks as they were made before the shortcut: the search
-    /// over the tokens themselves, then the test of what it kept.
+    /// over the tokens themselves (their text compared), then the marks.
     fn words_by_full_search(old: &[&Token], new: &[&Token]) -> String {
         let mut e = Emitter::default();
         if old.is_empty() || new.is_empty() {
             e.replace(old, new);
-            return e.finish();
+        } else {
+            let ops: Vec<Op> = capture_diff_slices(Algorithm::Myers, old, new)
+                .iter()
+                .map(|op| op.as_tag_tuple())
+                .collect();
+            e.marked(old, new, &ops);
         }
-        let ops: Vec<_> = capture_diff_slices(Algorithm::Myers, old, new)
-            .iter()
-            .map(|op| op.as_tag_tuple())
-            .collect();
-        let words = |tokens: &[&Token]| tokens.iter().filter(|t| !t.is_space()).count();
-        let kept: usize = ops
-            .iter()
-            .filter(|(tag, _, _)| *tag == DiffTag::Equal)
-            .map(|(_, _, a)| words(&new[a.clone()]))
-            .sum();
-        if kept * 5 < words(old).max(words(new)) * 2 {
-            e.replace(old, new);
-            return e.finish();
-        }
-        let mut removed: Vec<&Token> = Vec::new();
-        let mut added: Vec<&Token> = Vec::new();
-        for (n, (tag, o, a)) in ops.iter().enumerate() {
-            let between = n > 0 && n + 1 < ops.len();
-            let joins =
-                *tag == DiffTag::Equal && between && a.len() == 1 && new[a.start].is_space();
-            if *tag == DiffTag::Equal && !joins {
-                e.flush(&mut removed, &mut added);
-                new[a.clone()].iter().for_each(|t| e.token(t, Mark::None));
-                continue;
-            }
-            removed.extend(&old[o.clone()]);
-            added.extend(&new[a.clone()]);
-        }
-        e.flush(&mut removed, &mut added);
         e.finish()
     }
 
