@@ -1,10 +1,11 @@
 //! What rendering the pages learnt that generated pages need.
 
 use std::collections::BTreeMap;
-
 use std::sync::Arc;
 
 use charter_core::model::{DocId, PageId};
+
+pub use crate::compare::Blocks;
 
 /// What rendering the pages learnt that generated pages need.
 #[derive(Debug, Default)]
@@ -52,8 +53,6 @@ pub struct SharedBlocks {
     pages: std::sync::Mutex<std::collections::HashMap<PageId, Planned>>,
 }
 
-pub use crate::compare::Blocks;
-
 /// A page planned to be read: how many comparisons are still to read it,
 /// and its blocks once one has.
 type Planned = (usize, Arc<std::sync::OnceLock<Blocks>>);
@@ -99,7 +98,8 @@ impl SharedBlocks {
 
     /// How many pages are kept or waiting to be read: none once every
     /// planned comparison has been made.
-    pub fn held(&self) -> usize {
+    #[cfg(test)]
+    fn held(&self) -> usize {
         self.pages.lock().unwrap_or_else(std::sync::PoisonError::into_inner).len()
     }
 }
