@@ -129,13 +129,11 @@ impl Emitter {
             return self.replace(old, new);
         }
         let ids = TokenIds::of(old, new);
-        let words = |tokens: &[&Token]| tokens.iter().filter(|t| !t.is_space()).count();
-        let most = words(old).max(words(new));
         // The words kept can be no more than the words both sides have: a
         // paragraph rewritten (most of a heavily revised document) is known
         // to be replaced without the search, whose cost grows with the
         // product of the two lengths when little is shared.
-        if ids.shared_words * 5 < most * 2 {
+        if too_few_kept(ids.shared_words, old, new) {
             return self.replace(old, new);
         }
         // Compared as numbers: the same tokens are equal, as they were when
@@ -150,13 +148,12 @@ impl Emitter {
     /// `new` marked against `old` as `ops` (the search's steps) align them,
     /// or shown replaced when fewer than two words in five are kept.
     fn marked(&mut self, old: &[&Token], new: &[&Token], ops: &[Op]) {
-        let words = |tokens: &[&Token]| tokens.iter().filter(|t| !t.is_space()).count();
         let kept: usize = ops
             .iter()
             .filter(|(tag, _, _)| *tag == DiffTag::Equal)
-            .map(|(_, _, a)| words(&new[a.clone()]))
+            .map(|(_, _, a)| word_count(&new[a.clone()]))
             .sum();
-        if kept * 5 < words(old).max(words(new)) * 2 {
+        if too_few_kept(kept, old, new) {
             return self.replace(old, new);
         }
         let mut removed: Vec<&Token> = Vec::new();
@@ -227,6 +224,17 @@ impl Emitter {
         }
         self.style = Style::PLAIN;
     }
+}
+
+/// How many of `tokens` are words, not spaces.
+fn word_count(tokens: &[&Token]) -> usize {
+    tokens.iter().filter(|t| !t.is_space()).count()
+}
+
+/// Whether `kept` words are fewer than two in five of the longer run's:
+/// the two runs are then shown as one replaced by the other.
+fn too_few_kept(kept: usize, old: &[&Token], new: &[&Token]) -> bool {
+    kept * 5 < word_count(old).max(word_count(new)) * 2
 }
 
 /// The tokens of two runs as numbers, equal where the tokens are, and how
@@ -423,13 +431,11 @@ mod tests {
                 e.words(&o, &n);
                 let html = e.finish();
                 assert_eq!(html, words_by_full_search(&o, &n), "{old:?} -> {new:?}");
-                let ids = TokenIds::of(&o, &n);
-                let most = o
-                    .iter()
-                    .filter(|t| !t.is_space())
-                    .count()
-                    .max(n.iter().filter(|t| !t.is_space()).count());
-                if ids.shared_words * 5 < most * 2 { replaced += 1 } else { searched += 1 }
+                if too_few_kept(TokenIds::of(&o, &n).shared_words, &o, &n) {
+                    replaced += 1
+                } else {
+                    searched += 1
+                }
             }
         }
         // Both ways were taken, so both were held to the full search.
